@@ -1,0 +1,54 @@
+import { subtask } from "hardhat/config";
+import { TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD } from "hardhat/builtin-tasks/task-names";
+import type { HardhatUserConfig } from "hardhat/config";
+import "@nomicfoundation/hardhat-toolbox";
+
+/**
+ * The Solidity compiler comes from the `solc` npm package (WebAssembly), pinned to an exact
+ * version in package.json, because Hardhat cannot download compilers on our machines.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const solcjs = require("solc") as { version(): string };
+const SOLC_LONG_VERSION: string = solcjs.version(); // e.g. "0.8.28+commit.7893614a.Emscripten.clang"
+const SOLC_VERSION: string = SOLC_LONG_VERSION.split("+")[0];
+
+subtask(TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD, async (args: { solcVersion: string }, _hre, runSuper) => {
+  if (args.solcVersion === SOLC_VERSION) {
+    return {
+      compilerPath: require.resolve("solc/soljson.js"),
+      isSolcJs: true,
+      version: args.solcVersion,
+      longVersion: SOLC_LONG_VERSION,
+    };
+  }
+  return runSuper();
+});
+
+const config: HardhatUserConfig = {
+  solidity: {
+    version: SOLC_VERSION,
+    settings: {
+      optimizer: { enabled: true, runs: 200 },
+      evmVersion: "cancun",
+      viaIR: false,
+    },
+  },
+  networks: {
+    hardhat: {
+      allowUnlimitedContractSize: false,
+    },
+  },
+  typechain: {
+    outDir: "typechain-types",
+    target: "ethers-v6",
+  },
+  gasReporter: {
+    enabled: process.env.REPORT_GAS !== undefined,
+    offline: true,
+  },
+  mocha: {
+    timeout: 600_000,
+  },
+};
+
+export default config;
