@@ -1,0 +1,201 @@
+/**
+ * The reference Yuma Consensus epoch: subtensor's production `epoch_mechanism` (sparse), step by
+ * step, in exact fixed point (spec/yuma.md). Every other backend is tested against this one.
+ */
+import {
+  I32F32,
+  I64F64,
+  I96F32,
+  U96F32,
+  U64_MAX,
+  convert,
+  fromInt,
+  safeDiv,
+  saturatingAdd,
+  saturatingMul,
+  saturatingSub,
+  toUint,
+} from "./fixed";
+import {
+  SparseMatrix,
+  colClipSparse,
+  colMaxUpscaleSparse,
+  colNormalizeSparse,
+  computeLiquidAlphaValuesSparse,
+  fixed64ToFixed32,
+  fixedProportionToU16,
+  fixedToFixedU16Proportion,
+  interpolateSparse,
+  isTopkNonzero,
+  maskDiagSparse,
+  maskDiagSparseExceptIndex,
+  maskRowsSparse,
+  maskVector,
+  matEmaAlphaSparse,
+  matEmaSparse,
+  matVecMulSparse,
+  matmulSparse,
+  matmulTransposeSparse,
+  normalize,
+  normalize64,
+  normalizeUsingSum,
+  rowHadamardSparse,
+  rowNormalizeSparse,
+  rowSumSparse,
+  scalarVecMaskSparseMatrix,
+  sum,
+  u16ProportionToFixed,
+  u16ToFixed,
+  vecMaskSparseMatrix,
+  vecMul,
+  weightedMedianColSparse,
+} from "./math";
+import { EpochInput, EpochOutput, U16SparseRow } from "./types";
+
+const F = I32F32;
+const ZERO = 0n;
+
+const u64SaturatingAdd = (a: bigint, b: bigint): bigint => (a + b > U64_MAX ? U64_MAX : a + b);
+const u64SaturatingSub = (a: bigint, b: bigint): bigint => (a > b ? a - b : 0n);
+
+/** `get_tao_weight`: TaoWeight / u64::MAX in U96F32, widened to I64F64 (spec §2.1). */
+export function taoWeightI64F64(taoWeight: bigint): bigint {
+  const w = safeDiv(U96F32, fromInt(U96F32, taoWeight), fromInt(U96F32, U64_MAX));
+  return convert(U96F32, I64F64, w);
+}
+
+/** Total stake per uid: alpha + tao·tao_weight, in I64F64 (spec §2.1). */
+export function totalStakeI64F64(input: EpochInput): bigint[] {
+  const tw = taoWeightI64F64(input.hyperparameters.taoWeight);
+  return input.alphaStake.map((alpha, i) =>
+    saturatingAdd(I64F64, fromInt(I64F64, alpha), saturatingMul(I64F64, fromInt(I64F64, input.taoStake[i]), tw)),
+  );
+}
+
+/** Bonds EMA rate without liquid alpha: 1 − I32F32(BMA / 1e6) (spec §7.5). */
+export function bondsAlpha(bondsMovingAverage: bigint): bigint {
+  const bma = safeDiv(I64F64, fromInt(I64F64, bondsMovingAverage), fromInt(I64F64, 1_000_000n));
+  return saturatingSub(F, F.one, convert(I64F64, F, bma));
+}
+
+/** Read a stored u16 sparse matrix into I32F32 rows with `decode` applied to each value. */
+function readSparse(rows: readonly U16SparseRow[], decode: (x: number) => bigint, keep: (j: number) => boolean): SparseMatrix {
+  return rows.map((row) => row.filter(([j]) => keep(j)).map(([j, v]) => [j, decode(v)] as [number, bigint]));
+}
+
+/** Run one epoch of one subnet (one mechanism). */
+export function runEpoch(input: EpochInput): EpochOutput {
+  const hp = input.hyperparameters;
+  const n = input.alphaStake.length;
+  const block = input.currentBlock;
+  const owner = input.ownerUid !== null && input.ownerUid < n ? input.ownerUid : null;
+
+  // §3.1 Active mask.
+  const inactive = input.lastUpdate.map((lu) => u64SaturatingAdd(lu, hp.activityCutoffBlocks) < block);
+  const active = inactive.map((x) => !x);
+
+  // §2.1 Stake: threshold filter (owner exempt), I64F64 normalise, floor to I32F32.
+  const totalStake = totalStakeI64F64(input);
+  const filtered = totalStake.map((s, uid) =>
+    uid !== owner && toUint(I64F64, s, 64) < hp.stakeThreshold ? ZERO : s,
+  );
+  const stake = normalize64(filtered).map(fixed64ToFixed32);
+
+  // §3.2 Input permits (owner forced), §3.3 new permits (top-k non-zero stake, owner forced).
+  const permits = input.validatorPermit.map((p, uid) => p || uid === owner);
+  const forbids = permits.map((p) => !p);
+  const newValidatorPermits = isTopkNonzero(stake, hp.maxAllowedValidators).map((p, uid) => p || uid === owner);
+
+  // §3.4 Active stake.
+  const activeStake = normalize(maskVector(forbids, maskVector(inactive, stake)));
+
+  // §3.5 Weights: read as integers (uids ≥ n ignored), mask, row-normalise.
+  let weights = readSparse(input.weights, u16ToFixed, (j) => j < n);
+  weights = maskRowsSparse(forbids, weights);
+  weights = owner !== null ? maskDiagSparseExceptIndex(weights, owner) : maskDiagSparse(weights);
+  weights = vecMaskSparseMatrix(weights, input.lastUpdate, input.blockAtRegistration, (lu, reg) => lu <= reg);
+  // §3.6 Commit-reveal column mask: a pending vote is not credited to a uid registered after it.
+  if (hp.commitRevealEnabled && input.commitBlocks !== null) {
+    weights = vecMaskSparseMatrix(weights, input.commitBlocks, input.blockAtRegistration, (cb, reg) => cb < reg);
+  }
+  weights = rowNormalizeSparse(weights);
+
+  // §4 Consensus, §5 clipping, validator trust, incentive.
+  const kappa = u16ProportionToFixed(hp.kappa);
+  const consensus = weightedMedianColSparse(activeStake, weights, n, kappa);
+  const clipped = colClipSparse(weights, consensus);
+  const validatorTrust = rowSumSparse(clipped);
+  const incentive = normalize(matmulSparse(clipped, activeStake, n));
+
+  // §6 Bonds penalty.
+  const bondsPenalty = u16ProportionToFixed(hp.bondsPenalty);
+  const weightsForBonds = interpolateSparse(weights, clipped, n, bondsPenalty);
+
+  // §7.2 / §8.2 Recently registered miners lose their bond columns.
+  const lastTempo =
+    input.lastMechanismStepBlock === ZERO ? u64SaturatingSub(block, hp.tempo) : u64SaturatingAdd(input.lastMechanismStepBlock, 1n);
+  const maskRecent = (bonds: SparseMatrix): SparseMatrix =>
+    scalarVecMaskSparseMatrix(bonds, lastTempo, input.blockAtRegistration, (lt, reg) => lt <= reg);
+
+  let dividends: bigint[];
+  let emaBonds: SparseMatrix;
+  if (hp.yuma3Enabled) {
+    // §8 Yuma3: absolute bonds, EMA toward the validator's own weight.
+    const bonds = maskRecent(readSparse(input.bonds, (v) => fixedToFixedU16Proportion(u16ToFixed(v)), () => true));
+    if (hp.liquidAlphaEnabled && consensus.length > 0 && consensus.some((c) => c !== ZERO)) {
+      const alphas = computeLiquidAlphaValuesSparse(
+        weightsForBonds,
+        bonds,
+        consensus,
+        u16ProportionToFixed(hp.alphaValues[0]),
+        u16ProportionToFixed(hp.alphaValues[1]),
+        fromInt(F, hp.alphaSigmoidSteepness),
+      );
+      emaBonds = matEmaAlphaSparse(weightsForBonds, bonds, alphas);
+    } else {
+      emaBonds = matEmaSparse(weightsForBonds, bonds, bondsAlpha(hp.bondsMovingAverage));
+    }
+    const emaBondsNorm = colNormalizeSparse(emaBonds, n);
+    const totalBondsPerValidator = rowSumSparse(matVecMulSparse(emaBondsNorm, incentive));
+    dividends = normalize(vecMul(totalBondsPerValidator, activeStake));
+  } else {
+    // §7 Classic Yuma: column-normalised bonds, EMA toward stake-weighted weights.
+    const bonds = colNormalizeSparse(maskRecent(readSparse(input.bonds, u16ToFixed, () => true)), n);
+    const bondsDelta = colNormalizeSparse(rowHadamardSparse(weightsForBonds, activeStake), n);
+    emaBonds = colNormalizeSparse(matEmaSparse(bondsDelta, bonds, bondsAlpha(hp.bondsMovingAverage)), n);
+    dividends = normalize(matmulTransposeSparse(emaBonds, incentive));
+    emaBonds = colMaxUpscaleSparse(emaBonds, n);
+  }
+
+  // §9 Emission shares, with the zero-incentive-and-dividend fallback to stake.
+  const combined = incentive.map((x, i) => saturatingAdd(F, x, dividends[i]));
+  const emissionSum = sum(combined);
+  const serverShare = normalizeUsingSum(incentive, emissionSum);
+  let validatorShare = normalizeUsingSum(dividends, emissionSum);
+  let combinedShare = normalize(combined);
+  if (emissionSum === ZERO) {
+    const src = sum(activeStake) === ZERO ? stake : activeStake;
+    validatorShare = src.slice();
+    combinedShare = src.slice();
+  }
+  const rao = fromInt(I96F32, input.raoEmission);
+  const toRao = (share: bigint): bigint => toUint(I96F32, saturatingMul(I96F32, convert(F, I96F32, share), rao), 64);
+
+  // §10 Outputs.
+  return {
+    active,
+    stakeWeight: stake.map(fixedProportionToU16),
+    consensus: consensus.map(fixedProportionToU16),
+    incentive: incentive.map(fixedProportionToU16),
+    dividends: dividends.map(fixedProportionToU16),
+    validatorTrust: validatorTrust.map(fixedProportionToU16),
+    emission: combinedShare.map(toRao),
+    serverEmission: serverShare.map(toRao),
+    validatorEmission: validatorShare.map(toRao),
+    newValidatorPermits,
+    bonds: newValidatorPermits.map((p, i) =>
+      p ? (emaBonds[i] ?? []).map(([j, v]) => [j, fixedProportionToU16(v)] as [number, number]) : [],
+    ),
+    raw: { stake, activeStake, consensus, incentive, dividends },
+  };
+}
