@@ -1,0 +1,84 @@
+/** The `subnet-layer` command line: `yuma run` output, and exit codes for every refusal. */
+import { expect } from "chai";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { EXIT_OK, EXIT_USAGE, main } from "../../oracle/cli";
+import { smallEpochJson } from "./yuma/fixtures";
+import { loadVectors } from "./yuma/vectors";
+
+const ROOT = path.join(__dirname, "..", "..");
+
+async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  const code = await main(["node", "subnet-layer", ...args], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  return { code, stdout, stderr };
+}
+
+describe("CLI: subnet-layer yuma run", function () {
+  let dir: string;
+  const write = (name: string, content: unknown): string => {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, typeof content === "string" ? content : JSON.stringify(content));
+    return file;
+  };
+
+  before(function () {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "subnet-layer-cli-"));
+  });
+  after(function () {
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("prints one output object for one input, matching subtensor's vector", async function () {
+    const epoch = loadVectors().epoch_cases.find((c) => c.id === "test_zero_weights")!.epochs[3];
+    const { code, stdout, stderr } = await cli("yuma", "run", write("one.json", epoch.input), "--backend", "reference");
+    expect(stderr).to.equal("");
+    expect(code).to.equal(EXIT_OK);
+    const out = JSON.parse(stdout);
+    for (const [key, want] of Object.entries(epoch.derived_outputs!)) if (key !== "note") expect(out[key], key).to.deep.equal(want);
+  });
+
+  it("prints an array of outputs, in input order, for an array of inputs", async function () {
+    const inputs = [smallEpochJson(), smallEpochJson({ alpha_stake: [1, 3, 0] })];
+    const { code, stdout } = await cli("yuma", "run", write("many.json", inputs));
+    expect(code).to.equal(EXIT_OK);
+    const out = JSON.parse(stdout);
+    expect(out).to.be.an("array").with.length(2);
+    expect(out[0].dividends_u16[0]).to.be.greaterThan(out[0].dividends_u16[1]);
+    expect(out[1].dividends_u16[0]).to.be.lessThan(out[1].dividends_u16[1]);
+  });
+
+  it("names the bad field and exits 2 on invalid input", async function () {
+    const { code, stdout, stderr } = await cli("yuma", "run", write("bad.json", [smallEpochJson(), smallEpochJson({ kappa: 1, last_update: [1] })]));
+    expect(code).to.equal(EXIT_USAGE);
+    expect(stdout).to.equal("");
+    expect(stderr).to.match(/inputs\[1\]\.last_update: expected 3 entries/);
+  });
+
+  it("exits 2 on a missing file, broken JSON, an unknown backend or command", async function () {
+    let r = await cli("yuma", "run", path.join(dir, "nope.json"));
+    expect(r.code).to.equal(EXIT_USAGE);
+    expect(r.stderr).to.match(/cannot read .*nope\.json: ENOENT/);
+    r = await cli("yuma", "run", write("broken.json", "{ not json"));
+    expect(r.code).to.equal(EXIT_USAGE);
+    expect(r.stderr).to.match(/is not valid JSON/);
+    r = await cli("yuma", "run", write("ok.json", smallEpochJson()), "--backend", "abacus");
+    expect(r.code).to.equal(EXIT_USAGE);
+    expect(r.stderr).to.match(/Allowed choices are reference/);
+    r = await cli("yuma", "fly");
+    expect(r.code).to.equal(EXIT_USAGE);
+  });
+
+  it("runs as the installed bin with real exit codes", function () {
+    const bin = path.join(ROOT, "bin", "subnet-layer.js");
+    const ok = spawnSync(process.execPath, [bin, "yuma", "run", write("bin.json", smallEpochJson())], { encoding: "utf8" });
+    expect(ok.status, ok.stderr).to.equal(0);
+    expect(JSON.parse(ok.stdout).incentive_u16).to.deep.equal([0, 0, 65535]);
+    const bad = spawnSync(process.execPath, [bin, "yuma", "run", write("bin-bad.json", { current_block: 1 })], { encoding: "utf8" });
+    expect(bad.status).to.equal(2);
+    expect(bad.stderr).to.match(/error: input\.alpha_stake: missing/);
+  });
+});
