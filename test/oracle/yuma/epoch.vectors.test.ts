@@ -4,9 +4,19 @@
  * full outputs) where the vectors give them. Epochs of a case are chained as in subtensor.
  */
 import { expect } from "chai";
+import * as fs from "fs";
 import { runEpoch } from "../../../oracle/yuma/epoch";
 import { EpochOutputJson, formatEpochOutput, parseEpochInput } from "../../../oracle/yuma/io";
-import { Assertion, EpochCase, GRAPH_512, VectorEpoch, generate512Input, loadVectors } from "./vectors";
+import {
+  Assertion,
+  EpochCase,
+  GRAPH_512,
+  SHARED_VECTORS_PATH,
+  VECTORS_PATH,
+  VectorEpoch,
+  generate512Input,
+  loadVectors,
+} from "./vectors";
 
 type Row = Array<[number, number]>;
 
@@ -89,6 +99,16 @@ function runCase(c: EpochCase): number {
 
 describe("Yuma reference epoch: subtensor's epoch vectors", function () {
   const vectors = loadVectors();
+
+  it("keeps its copy identical to ../shared/yuma/vectors.json", function () {
+    if (!fs.existsSync(SHARED_VECTORS_PATH)) {
+      console.log(`      (skipped: ${SHARED_VECTORS_PATH} is not beside this clone)`);
+      this.skip();
+    }
+    expect(fs.readFileSync(VECTORS_PATH, "utf8"), "copy ../shared/yuma/vectors.json to test/vectors/yuma/").to.equal(
+      fs.readFileSync(SHARED_VECTORS_PATH, "utf8"),
+    );
+  });
 
   it("has the vectors it expects", function () {
     expect(vectors.epoch_cases).to.have.length(20);
