@@ -83,7 +83,14 @@ function readSparse(rows: readonly U16SparseRow[], decode: (x: number) => bigint
   return rows.map((row) => row.filter(([j]) => keep(j)).map(([j, v]) => [j, decode(v)] as [number, bigint]));
 }
 
-/** Run one epoch of one subnet (one mechanism). */
+/**
+ * Run one epoch of one subnet (one mechanism).
+ *
+ * Stakes are u64 rao; a hotkey's I64F64 total saturates above 2^63 rao and subtensor's plain stake
+ * sum then wraps (Rust release build), giving negative shares. We keep that behaviour bit for bit
+ * so every backend agrees, but it is unreachable in practice: α and TAO issuance are capped at
+ * 21e15 rao, so real totals stay far below 2^63.
+ */
 export function runEpoch(input: EpochInput): EpochOutput {
   const hp = input.hyperparameters;
   const n = input.alphaStake.length;
