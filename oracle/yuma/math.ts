@@ -216,21 +216,21 @@ export function rowSumSparse(m: SparseMatrix): bigint[] {
 export function colNormalizeSparse(m: SparseMatrix, columns: number): SparseMatrix {
   const colSum = new Array<bigint>(columns).fill(ZERO);
   for (const row of m) for (const [j, v] of row) if (j < columns) colSum[j] = saturatingAdd(F, colSum[j], v);
-  return m.map((row) =>
-    row.map(([j, v]) => {
-      const d = j < columns ? colSum[j] : ZERO;
-      return [j, d !== ZERO ? safeDiv(F, v, d) : v] as [number, bigint];
-    }),
-  );
+  return divideByColumn(m, colSum);
 }
 
 /** `inplace_col_max_upscale_sparse`: each entry / its column's max, if non-zero. */
 export function colMaxUpscaleSparse(m: SparseMatrix, columns: number): SparseMatrix {
   const colMax = new Array<bigint>(columns).fill(ZERO);
   for (const row of m) for (const [j, v] of row) if (j < columns && colMax[j] < v) colMax[j] = v;
+  return divideByColumn(m, colMax);
+}
+
+/** Each entry safe-divided by its column's denominator; entries of zero or missing columns stay. */
+function divideByColumn(m: SparseMatrix, denominators: readonly bigint[]): SparseMatrix {
   return m.map((row) =>
     row.map(([j, v]) => {
-      const d = j < columns ? colMax[j] : ZERO;
+      const d = at(denominators, j);
       return [j, d !== ZERO ? safeDiv(F, v, d) : v] as [number, bigint];
     }),
   );
@@ -492,31 +492,23 @@ export function computeLiquidAlphaValuesSparse(
 ): bigint[][] {
   if (weights.length !== bonds.length) return [];
   return weights.map((wRow, i) => {
-    const bRow = bonds[i];
-    let wPos = 0;
-    let bPos = 0;
-    const row: bigint[] = [];
-    for (let j = 0; j < consensus.length; j++) {
-      let w = ZERO;
-      while (wPos < wRow.length) {
-        const [c, v] = wRow[wPos];
-        if (c < j) wPos++;
-        else {
-          if (c === j) w = v;
-          break;
-        }
-      }
-      let b = ZERO;
-      while (bPos < bRow.length) {
-        const [c, v] = bRow[bPos];
-        if (c < j) bPos++;
-        else {
-          if (c === j) b = v;
-          break;
-        }
-      }
-      row.push(alphaSigmoid(consensus[j], w, b, alphaLow, alphaHigh, steepness));
-    }
-    return row;
+    const w = new SparseCursor(wRow);
+    const b = new SparseCursor(bonds[i]);
+    return consensus.map((c, j) => alphaSigmoid(c, w.valueAt(j), b.valueAt(j), alphaLow, alphaHigh, steepness));
   });
+}
+
+/**
+ * Reads a sparse row for increasing columns the way subtensor's peekable iterator does: skip
+ * entries with a lower column, take the value if the next entry is the column, else 0. On an
+ * unsorted row this misses entries exactly as subtensor does.
+ */
+class SparseCursor {
+  private pos = 0;
+  constructor(private readonly row: SparseRow) {}
+
+  valueAt(j: number): bigint {
+    while (this.pos < this.row.length && this.row[this.pos][0] < j) this.pos++;
+    return this.pos < this.row.length && this.row[this.pos][0] === j ? this.row[this.pos][1] : ZERO;
+  }
 }
