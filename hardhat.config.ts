@@ -37,6 +37,10 @@ const config: HardhatUserConfig = {
     hardhat: {
       allowUnlimitedContractSize: false,
     },
+    // A `npx hardhat node` on this machine (set HARDHAT_NODE_URL for another port or host).
+    localhost: {
+      url: process.env.HARDHAT_NODE_URL ?? "http://127.0.0.1:8545",
+    },
   },
   typechain: {
     outDir: "typechain-types",

@@ -1,0 +1,156 @@
+/**
+ * Deploys the whole protocol and wires its permissions. Contracts reference each other through
+ * immutable addresses, so the deployment predicts every address from the deployer's nonce first.
+ * Every privileged function is assigned a role in the one ProtocolAccessManager; its admin is the
+ * deployer until governance takes it over.
+ */
+import type { Signer } from "ethers";
+import { ethers } from "hardhat";
+import {
+  ICoinbase__factory,
+  IEpochSettlement__factory,
+  IStaking__factory,
+  ISubnetRegistry__factory,
+  IWeights__factory,
+  MetagraphLens__factory,
+  ProtocolAccessManager__factory,
+  Tao__factory,
+} from "../typechain-types";
+import type {
+  ICoinbase,
+  IEpochSettlement,
+  IStaking,
+  ISubnetRegistry,
+  IWeights,
+  MetagraphLens,
+  ProtocolAccessManager,
+  Tao,
+} from "../typechain-types";
+
+/** Roles of the ProtocolAccessManager (0 is OpenZeppelin's ADMIN_ROLE). */
+export const ROLES = {
+  ADMIN: 0n,
+  COINBASE: 1n,
+  REGISTRY: 2n,
+  SETTLEMENT: 3n,
+} as const;
+
+/** Deployment order; each name is a contract in contracts/. */
+const ORDER = [
+  "ProtocolAccessManager",
+  "Tao",
+  "Staking",
+  "SubnetRegistry",
+  "Coinbase",
+  "Weights",
+  "EpochSettlement",
+  "MetagraphLens",
+] as const;
+type Name = (typeof ORDER)[number];
+
+export type SubnetLayerAddresses = Record<Name, string>;
+
+/** The deployed protocol, each contract seen through its interface and connected to a signer. */
+export interface SubnetLayer {
+  deployer: Signer;
+  addresses: SubnetLayerAddresses;
+  accessManager: ProtocolAccessManager;
+  tao: Tao;
+  staking: IStaking;
+  registry: ISubnetRegistry;
+  coinbase: ICoinbase;
+  weights: IWeights;
+  settlement: IEpochSettlement;
+  lens: MetagraphLens;
+}
+
+/** Handles on an already deployed protocol, as `runner` (a signer or provider). */
+export function connectSubnetLayer(addresses: SubnetLayerAddresses, runner: Signer): SubnetLayer {
+  return {
+    deployer: runner,
+    addresses,
+    accessManager: ProtocolAccessManager__factory.connect(addresses.ProtocolAccessManager, runner),
+    tao: Tao__factory.connect(addresses.Tao, runner),
+    staking: IStaking__factory.connect(addresses.Staking, runner),
+    registry: ISubnetRegistry__factory.connect(addresses.SubnetRegistry, runner),
+    coinbase: ICoinbase__factory.connect(addresses.Coinbase, runner),
+    weights: IWeights__factory.connect(addresses.Weights, runner),
+    settlement: IEpochSettlement__factory.connect(addresses.EpochSettlement, runner),
+    lens: MetagraphLens__factory.connect(addresses.MetagraphLens, runner),
+  };
+}
+
+export interface DeployOptions {
+  /** Receives swap fees (default: the deployer). */
+  feeRecipient?: string;
+  /** Print each address as it is deployed. */
+  log?: (line: string) => void;
+  /**
+   * Local chains only: TAO minted to these accounts at deployment (a dev chain's prefunded
+   * accounts). The deployer holds the mint role just for this and renounces it afterwards.
+   */
+  genesis?: Array<{ to: string; amount: bigint }>;
+}
+
+/** Which role may call which function of which contract. */
+const PERMISSIONS: Array<{ contract: Name; functions: string[]; role: bigint }> = [
+  { contract: "Tao", functions: ["mint(address,uint256)"], role: ROLES.COINBASE },
+  { contract: "Staking", functions: ["inject(uint16,uint256,uint256)"], role: ROLES.COINBASE },
+  {
+    contract: "Staking",
+    functions: ["createPool(uint16,address,uint256,uint256)", "buyAndRecycle(uint16,uint256)"],
+    role: ROLES.REGISTRY,
+  },
+  { contract: "Coinbase", functions: ["addSubnet(uint16)"], role: ROLES.REGISTRY },
+  {
+    contract: "Staking",
+    functions: ["creditStake(address,address,uint16,uint256)", "rewardHotkey(address,uint16,uint256)"],
+    role: ROLES.SETTLEMENT,
+  },
+  { contract: "Coinbase", functions: ["drain(uint16,uint64)"], role: ROLES.SETTLEMENT },
+];
+
+/** Deploy the protocol from `deployer` (default: the first signer) and grant its roles. */
+export async function deploySubnetLayer(deployer?: Signer, options: DeployOptions = {}): Promise<SubnetLayer> {
+  const signer = deployer ?? (await ethers.getSigners())[0];
+  const from = await signer.getAddress();
+  const nonce = await signer.getNonce();
+  const addresses = Object.fromEntries(
+    ORDER.map((name, i) => [name, ethers.getCreateAddress({ from, nonce: nonce + i })]),
+  ) as SubnetLayerAddresses;
+  const a = addresses;
+  const args: Record<Name, unknown[]> = {
+    ProtocolAccessManager: [from],
+    Tao: [a.ProtocolAccessManager],
+    Staking: [a.ProtocolAccessManager, a.Tao, a.SubnetRegistry, options.feeRecipient ?? from],
+    SubnetRegistry: [a.ProtocolAccessManager, a.Tao, a.Staking, a.Coinbase],
+    Coinbase: [a.ProtocolAccessManager, a.Tao, a.SubnetRegistry, a.Staking],
+    Weights: [a.SubnetRegistry, a.EpochSettlement],
+    EpochSettlement: [a.ProtocolAccessManager, a.SubnetRegistry, a.Staking, a.Coinbase],
+    MetagraphLens: [a.SubnetRegistry, a.Staking, a.Coinbase, a.Weights, a.EpochSettlement],
+  };
+  for (const name of ORDER) {
+    const contract = await ethers.deployContract(name, args[name], signer);
+    await contract.waitForDeployment();
+    const at = await contract.getAddress();
+    if (at !== addresses[name]) throw new Error(`${name} deployed at ${at}, expected ${addresses[name]}: nonce moved during deployment`);
+    options.log?.(`${name.padEnd(22)} ${at}`);
+  }
+
+  const layer = connectSubnetLayer(addresses, signer);
+  const manager = layer.accessManager;
+  for (const { contract, functions, role } of PERMISSIONS) {
+    const selectors = functions.map((f) => ethers.id(f).slice(0, 10));
+    await (await manager.setTargetFunctionRole(addresses[contract], selectors, role)).wait();
+  }
+  await (await manager.grantRole(ROLES.COINBASE, addresses.Coinbase, 0)).wait();
+  await (await manager.grantRole(ROLES.REGISTRY, addresses.SubnetRegistry, 0)).wait();
+  await (await manager.grantRole(ROLES.SETTLEMENT, addresses.EpochSettlement, 0)).wait();
+  if (options.genesis?.length) {
+    await (await manager.grantRole(ROLES.COINBASE, from, 0)).wait();
+    for (const { to, amount } of options.genesis) await (await layer.tao.mint(to, amount)).wait();
+    await (await manager.renounceRole(ROLES.COINBASE, from)).wait();
+  }
+
+  return layer;
+}
