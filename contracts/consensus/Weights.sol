@@ -1,0 +1,230 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+
+import {IEpochSettlement} from "../interfaces/IEpochSettlement.sol";
+import {ISubnetRegistry} from "../interfaces/ISubnetRegistry.sol";
+import {IWeights} from "../interfaces/IWeights.sol";
+import {WeightsMath} from "../libraries/WeightsMath.sol";
+
+/// @title Weights
+/// @notice Validators' weights (spec/chain.md §6): `setWeights` with subtensor's checks in subtensor's
+///         order (`internal_set_weights`), rows stored max-upscaled (`vec_u16_max_upscale_to_u16`), and
+///         each UID's `LastUpdate`.
+/// @dev A row is stored as (uid, value) pairs packed 8 per word, each pair `uid << 16 | value`, plus one
+///      word with the setter hotkey, its block and the length. A row belongs to the UID holder that set
+///      it: when a UID changes hands (a later registration block, or another hotkey) the old row reads as
+///      empty and `lastUpdate` falls back to the new holder's registration block, as subtensor's
+///      `replace_neuron` clears the row and writes that block. Like subtensor, an all-zero row is accepted
+///      (it stores zeros). Not implemented yet: commit-reveal, StakeThreshold (the minimum stake to set
+///      weights), and mechanisms (sub-subnets).
+contract Weights is IWeights {
+    /* TYPES */
+
+    /// @dev Who set a UID's row, when, and how many entries it has.
+    struct Row {
+        address setter;
+        uint64 lastSet;
+        uint16 length;
+    }
+
+    /* CONSTANTS */
+
+    /// @dev (uid, value) pairs per storage word.
+    uint256 private constant PAIRS_PER_WORD = 8;
+    /// @dev Bits per packed pair.
+    uint256 private constant PAIR_BITS = 32;
+    /// @dev Bits of one u16 half of a pair.
+    uint256 private constant U16_BITS = 16;
+    /// @dev A bitmap of every possible uid (2^16 bits) takes this many words.
+    uint256 private constant UID_BITMAP_WORDS = 256;
+
+    /* IMMUTABLES */
+
+    /// @notice Subnets, UIDs and the hyperparameters the checks read.
+    ISubnetRegistry public immutable registry;
+    /// @notice The validator permits of the last settled epoch.
+    IEpochSettlement public immutable settlement;
+
+    /* STORAGE */
+
+    mapping(uint16 netuid => mapping(uint16 uid => Row)) private _rows;
+    mapping(uint16 netuid => mapping(uint16 uid => mapping(uint256 word => uint256))) private _pairs;
+
+    /* CONSTRUCTOR */
+
+    /// @notice Deploys the weights store.
+    /// @param registry_ The SubnetRegistry.
+    /// @param settlement_ The EpochSettlement (validator permits).
+    constructor(ISubnetRegistry registry_, IEpochSettlement settlement_) {
+        registry = registry_;
+        settlement = settlement_;
+    }
+
+    /* ACTIONS */
+
+    /// @inheritdoc IWeights
+    /// @dev subtensor `internal_set_weights`, checks in its order, each with its error:
+    ///      lengths equal ({WeightsLengthMismatch}); subnet exists ({WeightsUnknownSubnet}); length ≤ n
+    ///      ({WeightsTooMany}); caller registered ({WeightsNotRegistered}); version key
+    ///      ({WeightsVersionTooLow}); rate limit `now − lastUpdate ≥ weightsSetRateLimit` unless lastUpdate is
+    ///      0 ({WeightsRateLimited}); a validator permit unless a single self-weight or the owner hotkey
+    ///      ({WeightsNoPermit}); no duplicates ({WeightsDuplicateUid}); uids < n ({WeightsUidOutOfRange});
+    ///      length ≥ min(minAllowedWeights, n) unless a self-weight ({WeightsTooFew}). Then the values are
+    ///      max-upscaled, stored, and `lastUpdate` becomes this block.
+    function setWeights(uint16 netuid, uint16[] calldata uids, uint16[] calldata values, uint64 versionKey) external {
+        if (uids.length != values.length) revert WeightsLengthMismatch(uids.length, values.length);
+        ISubnetRegistry.SubnetInfo memory info = registry.subnet(netuid);
+        if (info.owner == address(0)) revert WeightsUnknownSubnet(netuid);
+        if (uids.length > info.n) revert WeightsTooMany(uids.length, info.n);
+        (bool registered, uint16 uid) = registry.uidOf(netuid, msg.sender);
+        if (!registered) revert WeightsNotRegistered(netuid, msg.sender);
+
+        ISubnetRegistry.Hyperparameters memory params = registry.hyperparameters(netuid);
+        _checkVersionAndRate(netuid, uid, versionKey, params);
+        bool selfWeight = uids.length == 1 && uids[0] == uid;
+        if (!selfWeight && msg.sender != info.ownerHotkey && !_hasPermit(netuid, uid)) {
+            revert WeightsNoPermit(netuid, uid);
+        }
+        _checkUids(uids, info.n);
+        uint256 minAllowed = Math.min(params.minAllowedWeights, info.n);
+        if (!selfWeight && uids.length < minAllowed) revert WeightsTooFew(uids.length, minAllowed);
+
+        uint16[] memory upscaled = WeightsMath.maxUpscaleToU16(values);
+        _store(netuid, uid, uids, upscaled);
+        emit WeightsSet(netuid, uid, uids, upscaled);
+    }
+
+    /* VIEWS */
+
+    /// @inheritdoc IWeights
+    /// @dev Empty for a UID that does not exist, has not set weights, or changed holder since.
+    function weights(uint16 netuid, uint16 uid) external view returns (uint16[] memory uids, uint16[] memory values) {
+        address holder = registry.hotkeyAt(netuid, uid);
+        Row memory row = _rows[netuid][uid];
+        if (holder == address(0) || !_isCurrent(row, holder, registry.blockAtRegistration(netuid, uid))) {
+            return (uids, values);
+        }
+        uint256 len = row.length;
+        uids = new uint16[](len);
+        values = new uint16[](len);
+        mapping(uint256 => uint256) storage words = _pairs[netuid][uid];
+        uint256 word;
+        for (uint256 i; i < len; ++i) {
+            uint256 slot = i % PAIRS_PER_WORD;
+            if (slot == 0) word = words[i / PAIRS_PER_WORD];
+            uint256 pair = word >> (slot * PAIR_BITS);
+            uids[i] = uint16(pair >> U16_BITS);
+            values[i] = uint16(pair);
+        }
+    }
+
+    /// @inheritdoc IWeights
+    function lastUpdate(uint16 netuid, uint16 uid) external view returns (uint64) {
+        address holder = registry.hotkeyAt(netuid, uid);
+        if (holder == address(0)) return 0;
+        return _lastUpdate(netuid, uid, holder);
+    }
+
+    /* INTERNAL */
+
+    /// @dev Version key (`check_version_key`) then rate limit (`check_rate_limit`), in that order.
+    function _checkVersionAndRate(
+        uint16 netuid,
+        uint16 uid,
+        uint64 versionKey,
+        ISubnetRegistry.Hyperparameters memory params
+    ) private view {
+        uint64 required = params.weightsVersionKey;
+        if (required != 0 && versionKey < required) revert WeightsVersionTooLow(versionKey, required);
+        uint256 last = _lastUpdate(netuid, uid, msg.sender);
+        uint256 limit = params.weightsSetRateLimit;
+        if (last != 0 && block.number - last < limit) {
+            revert WeightsRateLimited(netuid, uid, uint64(Math.min(last + limit, type(uint64).max)));
+        }
+    }
+
+    /// @dev Whether `uid` holds a permit from the last settled epoch (none before the first).
+    function _hasPermit(uint16 netuid, uint16 uid) private view returns (bool) {
+        bool[] memory permits = settlement.validatorPermits(netuid);
+        return uid < permits.length && permits[uid];
+    }
+
+    /// @dev `has_duplicate_uids` over the whole vector first, then `contains_invalid_uids` (uid < n), each
+    ///      error naming the first offender. UIDs below 256 (every valid one: n <= 256) are tracked in one
+    ///      word; the first larger uid hands the whole vector to {_checkUidsAnyRange}.
+    function _checkUids(uint16[] calldata uids, uint16 n) private pure {
+        uint256 seen;
+        bool outOfRange;
+        uint16 firstOutOfRange;
+        uint256 len = uids.length;
+        for (uint256 i; i < len; ) {
+            uint16 u = uids[i];
+            if (u > type(uint8).max) return _checkUidsAnyRange(uids, n);
+            uint256 bit = 1 << u;
+            if (seen & bit != 0) revert WeightsDuplicateUid(u);
+            seen |= bit;
+            if (!outOfRange && u >= n) {
+                outOfRange = true;
+                firstOutOfRange = u;
+            }
+            unchecked {
+                ++i;
+            }
+        }
+        if (outOfRange) revert WeightsUidOutOfRange(firstOutOfRange, n);
+    }
+
+    /// @dev {_checkUids} for uids of any size, with a bitmap of all 2^16 (256 words of memory).
+    function _checkUidsAnyRange(uint16[] calldata uids, uint16 n) private pure {
+        uint256[] memory seen = new uint256[](UID_BITMAP_WORDS);
+        bool outOfRange;
+        uint16 firstOutOfRange;
+        for (uint256 i; i < uids.length; ++i) {
+            uint16 u = uids[i];
+            uint256 bit = 1 << (u & 0xff);
+            uint256 word = u >> 8;
+            if (seen[word] & bit != 0) revert WeightsDuplicateUid(u);
+            seen[word] |= bit;
+            if (!outOfRange && u >= n) {
+                outOfRange = true;
+                firstOutOfRange = u;
+            }
+        }
+        if (outOfRange) revert WeightsUidOutOfRange(firstOutOfRange, n);
+    }
+
+    /// @dev Stores the row of `uid` for the caller, packed, and sets its `lastUpdate` to this block.
+    function _store(uint16 netuid, uint16 uid, uint16[] calldata uids, uint16[] memory values) private {
+        _rows[netuid][uid] = Row({setter: msg.sender, lastSet: uint64(block.number), length: uint16(uids.length)});
+        mapping(uint256 => uint256) storage words = _pairs[netuid][uid];
+        uint256 len = uids.length;
+        uint256 word;
+        for (uint256 i; i < len; ) {
+            // i < len <= 256: none of this index arithmetic can overflow.
+            unchecked {
+                uint256 slot = i % PAIRS_PER_WORD;
+                word |= ((uint256(uids[i]) << U16_BITS) | values[i]) << (slot * PAIR_BITS);
+                if (slot == PAIRS_PER_WORD - 1 || i == len - 1) {
+                    words[i / PAIRS_PER_WORD] = word;
+                    word = 0;
+                }
+                ++i;
+            }
+        }
+    }
+
+    /// @dev subtensor's `LastUpdate` of `uid` held by `holder`: its last set if still current, else its
+    ///      registration block.
+    function _lastUpdate(uint16 netuid, uint16 uid, address holder) private view returns (uint64) {
+        uint64 registeredAt = registry.blockAtRegistration(netuid, uid);
+        Row memory row = _rows[netuid][uid];
+        return _isCurrent(row, holder, registeredAt) ? row.lastSet : registeredAt;
+    }
+
+    /// @dev Whether `row` was set by the UID's current holder, registered at `registeredAt`.
+    function _isCurrent(Row memory row, address holder, uint64 registeredAt) private pure returns (bool) {
+        return row.setter == holder && row.lastSet >= registeredAt;
+    }
+}

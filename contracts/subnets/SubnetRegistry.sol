@@ -1,0 +1,428 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+
+import {ICoinbase} from "../interfaces/ICoinbase.sol";
+import {IStaking} from "../interfaces/IStaking.sol";
+import {ISubnetRegistry} from "../interfaces/ISubnetRegistry.sol";
+import {ITao} from "../interfaces/ITao.sol";
+import {AlphaToken} from "../token/AlphaToken.sol";
+
+/// @title SubnetRegistry
+/// @notice Subnets and their neurons (spec/chain.md §5): subnet registration with subtensor's lock
+///         cost, the owner's `startCall`, burned neuron registration, hotkey ownership and the per-subnet
+///         hyperparameters (§7.1).
+/// @dev Every state-changing call first accrues emission through the Coinbase (DESIGN.md principle 4).
+///      Netuids start at 1 (0 is root) and are never reused (no dissolution yet). Not implemented yet:
+///      the network rate limit and SubnetLimit (with subnet pruning), UID pruning when a subnet is full
+///      (registration reverts with {RegistrySubnetFull} instead), the per-block burn decay (BurnHalfLife),
+///      owner-settable MinBurn/MaxBurn/BurnIncreaseMult, and MinAllowedUids.
+contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransient {
+    using SafeERC20 for ITao;
+    using SafeCast for uint256;
+
+    /* TYPES */
+
+    /// @dev One UID: its hotkey and registration block (`Keys`, `BlockAtRegistration`).
+    struct Neuron {
+        address hotkey;
+        uint64 registeredAt;
+    }
+
+    /* CONSTANTS */
+
+    /// @notice Floor of the subnet lock cost (`NetworkMinLockCost`; our default, 100 TAO).
+    uint256 public constant NETWORK_MIN_LOCK_COST = 100e9;
+    /// @notice Blocks over which the doubled lock cost decays by the last lock, in era 0
+    ///         (`NetworkLockReductionInterval`, as migrated: 57 600 blocks = 8 days).
+    uint256 public constant NETWORK_LOCK_REDUCTION_INTERVAL = 57_600;
+    /// @notice A new subnet's neuron burn price (`DefaultNeuronBurnCost`: 1 TAO).
+    uint256 public constant INITIAL_BURN = 1e9;
+    /// @notice Lower bound of the burn price (`MinBurn` default: 0.0005 TAO).
+    uint256 public constant MIN_BURN = 500_000;
+    /// @notice Upper bound of the burn price (`MaxBurn` default: 100 TAO).
+    uint256 public constant MAX_BURN = 100e9;
+    /// @notice Hard cap on UIDs per subnet (`DefaultMaxAllowedUids`).
+    uint16 public constant MAX_UIDS = 256;
+
+    /// @dev `BurnIncreaseMult` 1.26 as 126/100: floor(burn·126/100) equals subtensor's
+    ///      floor(burn · U64F64(1.26)) for every burn below ~1e15 rao (the f64 1.26 exceeds 1.26 by
+    ///      < 1e-17, which never crosses an integer when burn·1.26 is not one).
+    uint256 private constant BURN_INCREASE_NUMERATOR = 126;
+    uint256 private constant BURN_INCREASE_DENOMINATOR = 100;
+    /// @dev Era-0 block emission (1 TAO), the unit the reduction interval is scaled by.
+    uint256 private constant ONE_TAO = 1e9;
+    /// @dev Netuid 0 is root; subnets start at 1.
+    uint16 private constant FIRST_NETUID = 1;
+    /// @dev The lowest alpha value subtensor accepts (`u16::MAX / 40`).
+    uint16 private constant MIN_ALPHA_VALUE = 1_638;
+    /// @dev Bounds of ActivityCutoffFactorMilli (`Min/MaxActivityCutoffFactorMilli`).
+    uint32 private constant MIN_ACTIVITY_CUTOFF_FACTOR_MILLI = 1_000;
+    uint32 private constant MAX_ACTIVITY_CUTOFF_FACTOR_MILLI = 50_000;
+    /// @dev BondsMovingAverage is out of 1e6.
+    uint64 private constant MAX_BONDS_MOVING_AVERAGE = 1_000_000;
+
+    /* IMMUTABLES */
+
+    /// @notice The TAO token.
+    ITao public immutable tao;
+    /// @notice The pools; receives every TAO payment.
+    IStaking public immutable staking;
+    /// @inheritdoc ISubnetRegistry
+    ICoinbase public immutable override coinbase;
+
+    /* STORAGE */
+
+    uint16[] private _netuids;
+    mapping(uint16 netuid => SubnetInfo) private _subnets;
+    mapping(uint16 netuid => Hyperparameters) private _hyperparameters;
+    mapping(uint16 netuid => uint256) private _burn;
+    mapping(uint16 netuid => mapping(uint16 uid => Neuron)) private _neurons;
+    /// @dev uid + 1, so that 0 means "not registered".
+    mapping(uint16 netuid => mapping(address hotkey => uint256)) private _uidPlusOne;
+    mapping(address hotkey => address coldkey) private _hotkeyOwner;
+    /// @dev `NetworkLastLockCost` and the block of the last subnet registration.
+    uint256 private _lastLockCost;
+    uint64 private _lastLockBlock;
+
+    /* CONSTRUCTOR */
+
+    /// @notice Deploys the registry with no subnets; the first registration costs NETWORK_MIN_LOCK_COST.
+    /// @param initialAuthority The AccessManager that decides who may call {setHyperparameters}.
+    /// @param tao_ The TAO token.
+    /// @param staking_ The Staking contract (pools; the α tokens' minter).
+    /// @param coinbase_ The Coinbase (emission accrual, subnet start).
+    constructor(
+        address initialAuthority,
+        ITao tao_,
+        IStaking staking_,
+        ICoinbase coinbase_
+    ) AccessManaged(initialAuthority) {
+        tao = tao_;
+        staking = staking_;
+        coinbase = coinbase_;
+    }
+
+    /* ACTIONS */
+
+    /// @inheritdoc ISubnetRegistry
+    /// @dev spec/chain.md §5.1 `register_network`. The lock cost is pulled from the caller straight to the
+    ///      Staking contract and becomes the new pool's TAO reserve; the α reserve is the lock divided by
+    ///      the median spot price of the existing subnets (1 TAO/α for the first). A new {AlphaToken} is
+    ///      deployed, `ownerHotkey` is bound to the caller and appended as UID 0, and the subnet gets the
+    ///      default hyperparameters and a 1 TAO burn. Reverts with {RegistryZeroHotkey},
+    ///      {RegistryHotkeyOwnedByOther} or {RegistryPriceAboveLimit} (cost above `maxLockCost`).
+    function registerNetwork(address ownerHotkey, uint256 maxLockCost) external nonReentrant returns (uint16 netuid) {
+        coinbase.accrue();
+        address coldkey = _msgSender();
+        if (ownerHotkey == address(0)) revert RegistryZeroHotkey();
+        _checkHotkeyOwner(ownerHotkey, coldkey);
+        uint256 lockCost = networkLockCost();
+        if (lockCost > maxLockCost) revert RegistryPriceAboveLimit(lockCost, maxLockCost);
+        uint256 poolAlpha = Math.mulDiv(lockCost, 1 << 64, _medianPriceQ64());
+
+        netuid = (uint256(_netuids.length) + FIRST_NETUID).toUint16();
+        AlphaToken alpha = new AlphaToken(netuid, address(staking));
+        uint64 blockNumber = uint64(block.number);
+
+        _netuids.push(netuid);
+        _subnets[netuid] = SubnetInfo({
+            owner: coldkey,
+            ownerHotkey: ownerHotkey,
+            alpha: address(alpha),
+            registeredAt: blockNumber,
+            startBlock: 0,
+            lockCost: lockCost,
+            n: 0
+        });
+        _lastLockCost = lockCost;
+        _lastLockBlock = blockNumber;
+        _burn[netuid] = INITIAL_BURN;
+        emit NetworkRegistered(netuid, coldkey, ownerHotkey, address(alpha), lockCost);
+        _setHyperparameters(netuid, _defaultHyperparameters());
+        _bindHotkey(ownerHotkey, coldkey);
+        _appendNeuron(netuid, ownerHotkey, coldkey, 0);
+
+        tao.safeTransferFrom(coldkey, address(staking), lockCost);
+        staking.createPool(netuid, alpha, lockCost, poolAlpha);
+    }
+
+    /// @inheritdoc ISubnetRegistry
+    /// @dev spec/chain.md §5.1 `start_call`: only the owner coldkey, once. Emission starts from the next
+    ///      block (`ICoinbase.addSubnet`) and staking opens. Reverts with {RegistryUnknownSubnet},
+    ///      {RegistryNotSubnetOwner} or {RegistryAlreadyStarted}.
+    function startCall(uint16 netuid) external nonReentrant {
+        coinbase.accrue();
+        SubnetInfo storage info = _existingSubnet(netuid);
+        if (info.owner != _msgSender()) revert RegistryNotSubnetOwner(netuid, _msgSender());
+        if (info.startBlock != 0) revert RegistryAlreadyStarted(netuid);
+        uint64 blockNumber = uint64(block.number);
+        info.startBlock = blockNumber;
+        emit NetworkStarted(netuid, blockNumber);
+        coinbase.addSubnet(netuid);
+    }
+
+    /// @inheritdoc ISubnetRegistry
+    /// @dev spec/chain.md §5.2 `burned_register` / `register_limit`. The subnet need not have started. The
+    ///      burn price is pulled from the caller to the Staking contract, bought into the pool there and the
+    ///      α recycled; then the price is multiplied by 1.26, clamped to [MIN_BURN, MAX_BURN]. Reverts with
+    ///      {RegistryUnknownSubnet}, {RegistryZeroHotkey}, {RegistryPriceAboveLimit},
+    ///      {RegistryHotkeyAlreadyRegistered}, {RegistryHotkeyOwnedByOther} or {RegistrySubnetFull}.
+    function burnedRegister(uint16 netuid, address hotkey, uint256 maxBurn) external nonReentrant returns (uint16 uid) {
+        coinbase.accrue();
+        SubnetInfo storage info = _existingSubnet(netuid);
+        _requireNoPendingEpoch(netuid, info);
+        if (hotkey == address(0)) revert RegistryZeroHotkey();
+        uint256 price = _burn[netuid];
+        if (price > maxBurn) revert RegistryPriceAboveLimit(price, maxBurn);
+        if (_uidPlusOne[netuid][hotkey] != 0) revert RegistryHotkeyAlreadyRegistered(netuid, hotkey);
+        address coldkey = _msgSender();
+        _checkHotkeyOwner(hotkey, coldkey);
+        uint16 maxAllowedUids = _hyperparameters[netuid].maxAllowedUids;
+        if (info.n >= maxAllowedUids) revert RegistrySubnetFull(netuid, maxAllowedUids);
+
+        _bindHotkey(hotkey, coldkey);
+        uid = _appendNeuron(netuid, hotkey, coldkey, price);
+        // price <= MAX_BURN, so the product cannot overflow.
+        _burn[netuid] = Math.min(
+            Math.max((price * BURN_INCREASE_NUMERATOR) / BURN_INCREASE_DENOMINATOR, MIN_BURN),
+            MAX_BURN
+        );
+
+        tao.safeTransferFrom(coldkey, address(staking), price);
+        staking.buyAndRecycle(netuid, price);
+    }
+
+    /* VIEWS */
+
+    /// @inheritdoc ISubnetRegistry
+    /// @dev spec/chain.md §5.1 `get_network_lock_cost`:
+    ///      max(NETWORK_MIN_LOCK_COST, mult·L − floor(L / interval)·(now − B)), saturating at 0, with L the
+    ///      last lock, B its block, mult = 1 before any registration and 2 after, and interval =
+    ///      floor(57 600 · blockEmission / 1 TAO) computed as subtensor does in I64F64 (halves with each
+    ///      TAO halving; a zero interval removes the decay).
+    function networkLockCost() public view returns (uint256) {
+        uint256 lastLock = _lastLockCost;
+        uint256 lastBlock = _lastLockBlock;
+        uint256 mult = lastBlock == 0 ? 1 : 2;
+        // I64F64: halving = floor(emission·2^64 / 1e9), interval = floor(57_600 · halving / 2^64).
+        uint256 halving = (tao.blockEmission() << 64) / ONE_TAO;
+        uint256 interval = (NETWORK_LOCK_REDUCTION_INTERVAL * halving) >> 64;
+        uint256 decay = interval == 0 ? 0 : (lastLock / interval) * (block.number - lastBlock);
+        uint256 doubled = lastLock * mult;
+        uint256 cost = doubled > decay ? doubled - decay : 0;
+        return Math.max(cost, NETWORK_MIN_LOCK_COST);
+    }
+
+    /// @inheritdoc ISubnetRegistry
+    /// @dev 0 for an unknown subnet.
+    function burn(uint16 netuid) external view returns (uint256) {
+        return _burn[netuid];
+    }
+
+    /// @inheritdoc ISubnetRegistry
+    function subnetCount() external view returns (uint16) {
+        return uint16(_netuids.length);
+    }
+
+    /// @inheritdoc ISubnetRegistry
+    function netuids() external view returns (uint16[] memory) {
+        return _netuids;
+    }
+
+    /// @inheritdoc ISubnetRegistry
+    function subnetExists(uint16 netuid) public view returns (bool) {
+        return _subnets[netuid].owner != address(0);
+    }
+
+    /// @inheritdoc ISubnetRegistry
+    /// @dev All zero for an unknown subnet (`owner == address(0)`).
+    function subnet(uint16 netuid) external view returns (SubnetInfo memory) {
+        return _subnets[netuid];
+    }
+
+    /// @inheritdoc ISubnetRegistry
+    /// @dev All zero for an unknown subnet.
+    function hyperparameters(uint16 netuid) external view returns (Hyperparameters memory) {
+        return _hyperparameters[netuid];
+    }
+
+    /// @inheritdoc ISubnetRegistry
+    function hotkeyOwner(address hotkey) external view returns (address) {
+        return _hotkeyOwner[hotkey];
+    }
+
+    /// @inheritdoc ISubnetRegistry
+    function uidOf(uint16 netuid, address hotkey) external view returns (bool registered, uint16 uid) {
+        uint256 uidPlusOne = _uidPlusOne[netuid][hotkey];
+        if (uidPlusOne == 0) return (false, 0);
+        return (true, uint16(uidPlusOne - 1));
+    }
+
+    /// @inheritdoc ISubnetRegistry
+    /// @dev The zero address for a UID that does not exist.
+    function hotkeyAt(uint16 netuid, uint16 uid) external view returns (address) {
+        return _neurons[netuid][uid].hotkey;
+    }
+
+    /// @inheritdoc ISubnetRegistry
+    /// @dev 0 for a UID that does not exist.
+    function blockAtRegistration(uint16 netuid, uint16 uid) external view returns (uint64) {
+        return _neurons[netuid][uid].registeredAt;
+    }
+
+    /// @inheritdoc ISubnetRegistry
+    function hotkeys(uint16 netuid) external view returns (address[] memory list) {
+        uint256 n = _subnets[netuid].n;
+        list = new address[](n);
+        for (uint256 uid; uid < n; ++uid) {
+            list[uid] = _neurons[netuid][uint16(uid)].hotkey;
+        }
+    }
+
+    /// @inheritdoc ISubnetRegistry
+    function registrationBlocks(uint16 netuid) external view returns (uint64[] memory list) {
+        uint256 n = _subnets[netuid].n;
+        list = new uint64[](n);
+        for (uint256 uid; uid < n; ++uid) {
+            list[uid] = _neurons[netuid][uint16(uid)].registeredAt;
+        }
+    }
+
+    /* GOVERNANCE (restricted) */
+
+    /// @inheritdoc ISubnetRegistry
+    /// @dev Root-level setter (subtensor `sudo_set_*`), so owner-only bounds do not apply. Validates, by
+    ///      name in {RegistryInvalidHyperparameter}: tempo ≥ 1; activityCutoffFactorMilli in
+    ///      [1 000, 50 000]; bondsMovingAverage ≤ 1 000 000; n ≤ maxAllowedUids ≤ 256;
+    ///      maxAllowedValidators ≤ maxAllowedUids; 1 638 ≤ alphaLow ≤ alphaHigh (`do_set_alpha_values`).
+    ///      Every other field takes any value. Reverts with {RegistryUnknownSubnet} for an unknown subnet.
+    function setHyperparameters(uint16 netuid, Hyperparameters calldata params) external restricted nonReentrant {
+        coinbase.accrue();
+        SubnetInfo storage info = _existingSubnet(netuid);
+        _requireNoPendingEpoch(netuid, info);
+        if (params.tempo == 0) revert RegistryInvalidHyperparameter("tempo");
+        if (
+            params.activityCutoffFactorMilli < MIN_ACTIVITY_CUTOFF_FACTOR_MILLI ||
+            params.activityCutoffFactorMilli > MAX_ACTIVITY_CUTOFF_FACTOR_MILLI
+        ) revert RegistryInvalidHyperparameter("activityCutoffFactorMilli");
+        if (params.bondsMovingAverage > MAX_BONDS_MOVING_AVERAGE) {
+            revert RegistryInvalidHyperparameter("bondsMovingAverage");
+        }
+        if (params.maxAllowedUids > MAX_UIDS || params.maxAllowedUids < info.n) {
+            revert RegistryInvalidHyperparameter("maxAllowedUids");
+        }
+        if (params.maxAllowedValidators > params.maxAllowedUids) {
+            revert RegistryInvalidHyperparameter("maxAllowedValidators");
+        }
+        if (params.alphaHigh < MIN_ALPHA_VALUE) revert RegistryInvalidHyperparameter("alphaHigh");
+        if (params.alphaLow < MIN_ALPHA_VALUE || params.alphaLow > params.alphaHigh) {
+            revert RegistryInvalidHyperparameter("alphaLow");
+        }
+        _setHyperparameters(netuid, params);
+    }
+
+    /* INTERNAL */
+
+    /// @dev The subnet's info, or revert with {RegistryUnknownSubnet}.
+    function _existingSubnet(uint16 netuid) private view returns (SubnetInfo storage info) {
+        info = _subnets[netuid];
+        if (info.owner == address(0)) revert RegistryUnknownSubnet(netuid);
+    }
+
+    /// @dev Reverts with {RegistryEpochPending} while a started subnet's epoch is due and unsettled: the
+    ///      oracle's report is for the snapshot's UIDs (n) and tempo (due block), which must not move
+    ///      under it. Registrations and parameter changes resume once the epoch is settled.
+    function _requireNoPendingEpoch(uint16 netuid, SubnetInfo storage info) private view {
+        if (info.startBlock != 0 && coinbase.isDue(netuid)) revert RegistryEpochPending(netuid, coinbase.dueBlock(netuid));
+    }
+
+    /// @dev Reverts with {RegistryHotkeyOwnedByOther} if `hotkey` is bound to a coldkey other than `coldkey`.
+    function _checkHotkeyOwner(address hotkey, address coldkey) private view {
+        address owner = _hotkeyOwner[hotkey];
+        if (owner != address(0) && owner != coldkey) revert RegistryHotkeyOwnedByOther(hotkey, owner);
+    }
+
+    /// @dev Binds an unowned hotkey to `coldkey` forever (`create_account_if_non_existent`).
+    function _bindHotkey(address hotkey, address coldkey) private {
+        if (_hotkeyOwner[hotkey] != address(0)) return;
+        _hotkeyOwner[hotkey] = coldkey;
+        emit HotkeyBound(hotkey, coldkey);
+    }
+
+    /// @dev Appends `hotkey` as the next UID with this block as its registration block (`append_neuron`).
+    function _appendNeuron(
+        uint16 netuid,
+        address hotkey,
+        address coldkey,
+        uint256 burnPaid
+    ) private returns (uint16 uid) {
+        SubnetInfo storage info = _subnets[netuid];
+        uid = info.n;
+        info.n = uid + 1;
+        _neurons[netuid][uid] = Neuron({hotkey: hotkey, registeredAt: uint64(block.number)});
+        _uidPlusOne[netuid][hotkey] = uint256(uid) + 1;
+        emit NeuronRegistered(netuid, uid, hotkey, coldkey, burnPaid);
+    }
+
+    /// @dev Stores the hyperparameters and emits {HyperparametersSet}.
+    function _setHyperparameters(uint16 netuid, Hyperparameters memory params) private {
+        _hyperparameters[netuid] = params;
+        emit HyperparametersSet(netuid, params);
+    }
+
+    /// @dev subtensor's values for a new subnet (`init_new_network`; see {ISubnetRegistry-Hyperparameters}).
+    function _defaultHyperparameters() private pure returns (Hyperparameters memory) {
+        return
+            Hyperparameters({
+                tempo: 360,
+                activityCutoffFactorMilli: 13_889,
+                kappa: 32_767,
+                bondsPenalty: 65_535,
+                bondsMovingAverage: 900_000,
+                maxAllowedValidators: 64,
+                maxAllowedUids: MAX_UIDS,
+                yuma3Enabled: true,
+                liquidAlphaEnabled: false,
+                alphaLow: 45_875,
+                alphaHigh: 58_982,
+                alphaSigmoidSteepness: 1_000,
+                immunityPeriod: 5_000,
+                minAllowedWeights: 1,
+                weightsSetRateLimit: 100,
+                weightsVersionKey: 0
+            });
+    }
+
+    /// @dev subtensor's `get_median_subnet_alpha_price` in U64F64 raw units: each subnet's price is
+    ///      floor(y·2^64 / x) (`calculate_price` with w1 = w2), zero prices are skipped, and the median of an
+    ///      even count is floor((lower + upper) / 2). 1.0 (2^64) when there is no price.
+    function _medianPriceQ64() private view returns (uint256) {
+        uint256 count = _netuids.length;
+        uint256[] memory prices = new uint256[](count);
+        uint256 k;
+        for (uint256 i; i < count; ++i) {
+            (uint256 taoReserve, uint256 alphaReserve) = staking.pool(_netuids[i]);
+            if (alphaReserve == 0) continue;
+            uint256 price = (taoReserve << 64) / alphaReserve;
+            if (price == 0) continue;
+            // Insertion sort: the list is short (one entry per subnet) and built once per registration.
+            uint256 j = k;
+            while (j > 0 && prices[j - 1] > price) {
+                prices[j] = prices[j - 1];
+                --j;
+            }
+            prices[j] = price;
+            ++k;
+        }
+        if (k == 0) return 1 << 64;
+        uint256 lower = prices[(k - 1) / 2];
+        uint256 upper = prices[k / 2];
+        return (lower + upper) / 2;
+    }
+}

@@ -1,0 +1,13 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {WeightsMath} from "../libraries/WeightsMath.sol";
+
+/// @title WeightsMathHarness
+/// @notice Test-only contract exposing the internal functions of {WeightsMath}.
+contract WeightsMathHarness {
+    /// @notice See {WeightsMath-maxUpscaleToU16}.
+    function maxUpscaleToU16(uint16[] memory values) external pure returns (uint16[] memory) {
+        return WeightsMath.maxUpscaleToU16(values);
+    }
+}

@@ -1,0 +1,546 @@
+import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
+import { expect } from "chai";
+import { ethers } from "hardhat";
+
+import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
+import type { ISubnetRegistry } from "../../typechain-types";
+import { AlphaToken__factory } from "../../typechain-types";
+
+import {
+  type Layer,
+  TAO,
+  TOTAL_SUPPLY,
+  addStake,
+  deployLayer,
+  eventArgs,
+  mine,
+  plainHyperparameters,
+  receiptLogs,
+  referenceBuy,
+  registerNeuron,
+  registerSubnet,
+} from "./helpers/subnet-layer";
+
+type Hyperparameters = ISubnetRegistry.HyperparametersStruct;
+
+const MIN_LOCK = 100n * TAO;
+const INTERVAL = 57_600n;
+const MIN_BURN = 500_000n;
+const MAX_BURN = 100n * TAO;
+const Q64 = 1n << 64n;
+
+/** subtensor's `init_new_network` values (ISubnetRegistry.Hyperparameters). */
+const DEFAULTS: Hyperparameters = {
+  tempo: 360n,
+  activityCutoffFactorMilli: 13_889n,
+  kappa: 32_767n,
+  bondsPenalty: 65_535n,
+  bondsMovingAverage: 900_000n,
+  maxAllowedValidators: 64n,
+  maxAllowedUids: 256n,
+  yuma3Enabled: true,
+  liquidAlphaEnabled: false,
+  alphaLow: 45_875n,
+  alphaHigh: 58_982n,
+  alphaSigmoidSteepness: 1_000n,
+  immunityPeriod: 5_000n,
+  minAllowedWeights: 1n,
+  weightsSetRateLimit: 100n,
+  weightsVersionKey: 0n,
+};
+
+/** subtensor `get_network_lock_cost` at `block`, with the last lock `last` paid at `lastBlock`. */
+function lockCost(last: bigint, lastBlock: bigint, block: bigint, interval: bigint): bigint {
+  const mult = lastBlock === 0n ? 1n : 2n;
+  const decay = interval === 0n ? 0n : (last / interval) * (block - lastBlock);
+  const cost = last * mult > decay ? last * mult - decay : 0n;
+  return cost > MIN_LOCK ? cost : MIN_LOCK;
+}
+
+interface Fixture {
+  layer: Layer;
+  owner: HardhatEthersSigner;
+  alice: HardhatEthersSigner;
+  bob: HardhatEthersSigner;
+  pauper: HardhatEthersSigner;
+  ownerHotkey: string;
+}
+
+describe("SubnetRegistry", function () {
+  async function deploy(options: { capped?: boolean; perAccount?: bigint }): Promise<Fixture> {
+    const layer = await deployLayer(options);
+    const [, owner, alice, bob] = layer.signers;
+    return { layer, owner, alice, bob, pauper: layer.signers[15], ownerHotkey: layer.signers[10].address };
+  }
+
+  /** No TAO emission: no pool injections and no lock-cost decay. */
+  async function cappedFixture(): Promise<Fixture> {
+    return deploy({ capped: true });
+  }
+
+  /** Era 0 (1 TAO per block). */
+  async function liveFixture(): Promise<Fixture> {
+    return deploy({});
+  }
+
+  /** Issuance at exactly 10.5M TAO: era 1 (0.5 TAO per block). */
+  async function eraOneFixture(): Promise<Fixture> {
+    return deploy({ perAccount: TOTAL_SUPPLY / 2n / 10n });
+  }
+
+  /** A registered, started subnet for `owner` with `ownerHotkey` at UID 0. */
+  async function subnetFixture(): Promise<Fixture & { netuid: number }> {
+    const f = await cappedFixture();
+    return { ...f, netuid: await registerSubnet(f.layer, f.owner, f.ownerHotkey) };
+  }
+
+  async function expectAccruedFirst(layer: Layer, tx: Promise<{ wait(): Promise<unknown> }>): Promise<void> {
+    const receipt = (await (await tx).wait()) as { logs: Array<{ address: string; topics: readonly string[]; data: string }> };
+    const first = receipt.logs[0];
+    expect(first.address).to.equal(await layer.coinbase.getAddress());
+    expect(layer.coinbase.interface.parseLog({ topics: [...first.topics], data: first.data })?.name).to.equal("EmissionAccrued");
+  }
+
+  describe("deployment", function () {
+    it("has subtensor's constants, its wiring, no subnets, and the minimum lock cost", async function () {
+      const { layer } = await loadFixture(cappedFixture);
+      const r = layer.registry;
+      expect(await r.NETWORK_MIN_LOCK_COST()).to.equal(MIN_LOCK);
+      expect(await r.NETWORK_LOCK_REDUCTION_INTERVAL()).to.equal(INTERVAL);
+      expect(await r.INITIAL_BURN()).to.equal(TAO);
+      expect(await r.MIN_BURN()).to.equal(MIN_BURN);
+      expect(await r.MAX_BURN()).to.equal(MAX_BURN);
+      expect(await r.MAX_UIDS()).to.equal(256n);
+      expect(await r.tao()).to.equal(await layer.tao.getAddress());
+      expect(await r.staking()).to.equal(await layer.staking.getAddress());
+      expect(await r.coinbase()).to.equal(await layer.coinbase.getAddress());
+      expect(await r.authority()).to.equal(await layer.accessManager.getAddress());
+      expect(await r.subnetCount()).to.equal(0n);
+      expect(await r.netuids()).to.deep.equal([]);
+      expect(await r.subnetExists(0)).to.equal(false);
+      expect(await r.networkLockCost()).to.equal(MIN_LOCK);
+    });
+
+    it("reads zeros for an unknown subnet, UID or hotkey", async function () {
+      const { layer, ownerHotkey } = await loadFixture(cappedFixture);
+      const r = layer.registry;
+      expect((await r.subnet(42)).owner).to.equal(ethers.ZeroAddress);
+      expect((await r.hyperparameters(42)).tempo).to.equal(0n);
+      expect(await r.burn(42)).to.equal(0n);
+      expect(await r.hotkeys(42)).to.deep.equal([]);
+      expect(await r.registrationBlocks(42)).to.deep.equal([]);
+      expect(await r.hotkeyAt(42, 0)).to.equal(ethers.ZeroAddress);
+      expect(await r.blockAtRegistration(42, 0)).to.equal(0n);
+      expect([...(await r.uidOf(42, ownerHotkey))]).to.deep.equal([false, 0n]);
+      expect(await r.hotkeyOwner(ownerHotkey)).to.equal(ethers.ZeroAddress);
+    });
+  });
+
+  describe("registerNetwork", function () {
+    it("registers netuid 1: lock into a new pool at price 1, a new α token, UID 0, defaults, 1 TAO burn", async function () {
+      const { layer, owner, ownerHotkey } = await loadFixture(cappedFixture);
+      const r = layer.registry;
+      await layer.tao.connect(owner).approve(await r.getAddress(), MIN_LOCK);
+      expect(await r.connect(owner).registerNetwork.staticCall(ownerHotkey, MIN_LOCK)).to.equal(1n);
+      const tx = r.connect(owner).registerNetwork(ownerHotkey, MIN_LOCK);
+      await expect(tx).to.changeTokenBalances(layer.tao, [owner, await layer.staking.getAddress()], [-MIN_LOCK, MIN_LOCK]);
+      const logs = await receiptLogs(await tx);
+      const block = BigInt((await ethers.provider.getBlock("latest"))!.number);
+      const alphaAddress = eventArgs(logs, r, "NetworkRegistered")[3] as string;
+      await expect(tx).to.emit(r, "NetworkRegistered").withArgs(1, owner.address, ownerHotkey, alphaAddress, MIN_LOCK);
+      await expect(tx).to.emit(r, "HotkeyBound").withArgs(ownerHotkey, owner.address);
+      await expect(tx).to.emit(r, "NeuronRegistered").withArgs(1, 0, ownerHotkey, owner.address, 0);
+      await expect(tx).to.emit(r, "HyperparametersSet");
+      await expect(tx).to.emit(layer.staking, "PoolCreated").withArgs(1, alphaAddress, MIN_LOCK, MIN_LOCK);
+
+      const info = await r.subnet(1);
+      expect(info.owner).to.equal(owner.address);
+      expect(info.ownerHotkey).to.equal(ownerHotkey);
+      expect(info.alpha).to.equal(alphaAddress);
+      expect(info.registeredAt).to.equal(block);
+      expect(info.startBlock).to.equal(0n);
+      expect(info.lockCost).to.equal(MIN_LOCK);
+      expect(info.n).to.equal(1n);
+
+      const alpha = AlphaToken__factory.connect(alphaAddress, ethers.provider);
+      expect(await alpha.name()).to.equal("Subnet 1 Alpha");
+      expect(await alpha.symbol()).to.equal("A1");
+      expect(await alpha.netuid()).to.equal(1n);
+      expect(await alpha.minter()).to.equal(await layer.staking.getAddress());
+      expect(await alpha.totalSupply()).to.equal(MIN_LOCK);
+      expect(await layer.staking.alphaToken(1)).to.equal(alphaAddress);
+      expect([...(await layer.staking.pool(1))]).to.deep.equal([MIN_LOCK, MIN_LOCK]);
+
+      expect(await r.hotkeyOwner(ownerHotkey)).to.equal(owner.address);
+      expect([...(await r.uidOf(1, ownerHotkey))]).to.deep.equal([true, 0n]);
+      expect(await r.hotkeyAt(1, 0)).to.equal(ownerHotkey);
+      expect(await r.blockAtRegistration(1, 0)).to.equal(block);
+      expect(await r.hotkeys(1)).to.deep.equal([ownerHotkey]);
+      expect(await r.registrationBlocks(1)).to.deep.equal([block]);
+      expect(plainHyperparameters(await r.hyperparameters(1))).to.deep.equal(DEFAULTS);
+      expect(await r.burn(1)).to.equal(TAO);
+      expect(await r.subnetCount()).to.equal(1n);
+      expect(await r.netuids()).to.deep.equal([1n]);
+      expect(await r.subnetExists(1)).to.equal(true);
+    });
+
+    it("numbers subnets from 1 up, and lets an owner reuse its own hotkey (bound only once)", async function () {
+      const { layer, owner, ownerHotkey } = await loadFixture(cappedFixture);
+      expect(await registerSubnet(layer, owner, ownerHotkey, { start: false })).to.equal(1);
+      const lock = await layer.registry.networkLockCost();
+      await layer.tao.connect(owner).approve(await layer.registry.getAddress(), lock);
+      const tx = layer.registry.connect(owner).registerNetwork(ownerHotkey, lock);
+      await expect(tx).to.emit(layer.registry, "NetworkRegistered");
+      await expect(tx).to.not.emit(layer.registry, "HotkeyBound");
+      expect(await layer.registry.netuids()).to.deep.equal([1n, 2n]);
+      expect((await layer.registry.subnet(2)).ownerHotkey).to.equal(ownerHotkey);
+    });
+
+    it("sizes the new α reserve at the median spot price of the existing subnets (odd and even counts)", async function () {
+      const { layer, owner, alice, bob } = await loadFixture(cappedFixture);
+      const registered: number[] = [];
+      const hotkeyOf = (i: number): string => layer.signers[10 + i].address;
+      const medianQ64 = async (): Promise<bigint> => {
+        const prices: bigint[] = [];
+        for (const n of registered) {
+          const [taoReserve, alphaReserve] = await layer.staking.pool(n);
+          prices.push((taoReserve * Q64) / alphaReserve);
+        }
+        prices.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+        return (prices[(prices.length - 1) >> 1] + prices[prices.length >> 1]) / 2n;
+      };
+      for (let i = 0; i < 4; i++) {
+        const lock = await layer.registry.networkLockCost();
+        const expectedAlpha = registered.length === 0 ? lock : (lock * Q64) / (await medianQ64());
+        const netuid = await registerSubnet(layer, owner, hotkeyOf(i));
+        expect([...(await layer.staking.pool(netuid))]).to.deep.equal([lock, expectedAlpha]);
+        registered.push(netuid);
+        // Move this subnet's price by a different amount each time.
+        await addStake(layer, [alice, bob][i % 2], hotkeyOf(i), netuid, BigInt(i * 37 + 5) * TAO);
+      }
+    });
+
+    it("costs the minimum first, then 2x the last lock decaying by floor(L / 57 600) per block, floored (era 0)", async function () {
+      const { layer, owner } = await loadFixture(liveFixture);
+      const hotkeys = layer.signers.slice(10, 14).map((s) => s.address);
+      await registerSubnet(layer, owner, hotkeys[0], { start: false });
+      const paidAt = BigInt(await ethers.provider.getBlockNumber());
+      const now = (): Promise<bigint> => ethers.provider.getBlockNumber().then(BigInt);
+      expect(await layer.registry.networkLockCost()).to.equal(2n * MIN_LOCK);
+      await mine(1);
+      expect(await layer.registry.networkLockCost()).to.equal(2n * MIN_LOCK - MIN_LOCK / INTERVAL);
+      await mine(1000);
+      expect(await layer.registry.networkLockCost()).to.equal(lockCost(MIN_LOCK, paidAt, await now(), INTERVAL));
+
+      // A registration pays the cost of its own block, which becomes the new last lock.
+      await layer.tao.connect(owner).approve(await layer.registry.getAddress(), 2n * MIN_LOCK);
+      const expected = lockCost(MIN_LOCK, paidAt, (await now()) + 1n, INTERVAL);
+      const logs = await receiptLogs(await layer.registry.connect(owner).registerNetwork(hotkeys[1], 2n * MIN_LOCK));
+      expect(eventArgs(logs, layer.registry, "NetworkRegistered")[4]).to.equal(expected);
+      const secondAt = await now();
+      expect((await layer.registry.subnet(2)).lockCost).to.equal(expected);
+
+      // Decays to the floor after long enough.
+      await mine(INTERVAL * 2n);
+      expect(lockCost(expected, secondAt, await now(), INTERVAL)).to.equal(MIN_LOCK);
+      expect(await layer.registry.networkLockCost()).to.equal(MIN_LOCK);
+    });
+
+    it("halves the reduction interval with the TAO halving (era 1: floor(L / 28 800) per block)", async function () {
+      const { layer, owner, ownerHotkey } = await loadFixture(eraOneFixture);
+      expect(await layer.tao.blockEmission()).to.equal(TAO / 2n);
+      await registerSubnet(layer, owner, ownerHotkey, { start: false });
+      await mine(10);
+      expect(await layer.registry.networkLockCost()).to.equal(2n * MIN_LOCK - (MIN_LOCK / (INTERVAL / 2n)) * 10n);
+    });
+
+    it("does not decay while the block emission is zero (interval 0)", async function () {
+      const { layer, owner, ownerHotkey } = await loadFixture(cappedFixture);
+      expect(await layer.tao.blockEmission()).to.equal(0n);
+      await registerSubnet(layer, owner, ownerHotkey, { start: false });
+      await mine(100_000);
+      expect(await layer.registry.networkLockCost()).to.equal(2n * MIN_LOCK);
+    });
+
+    it("accrues emission first", async function () {
+      const { layer, owner, ownerHotkey } = await loadFixture(liveFixture);
+      await layer.tao.connect(owner).approve(await layer.registry.getAddress(), MIN_LOCK);
+      await expectAccruedFirst(layer, layer.registry.connect(owner).registerNetwork(ownerHotkey, MIN_LOCK));
+    });
+
+    it("reverts with RegistryZeroHotkey for the zero address", async function () {
+      const { layer, owner } = await loadFixture(cappedFixture);
+      await expect(layer.registry.connect(owner).registerNetwork(ethers.ZeroAddress, MIN_LOCK)).to.be.revertedWithCustomError(
+        layer.registry,
+        "RegistryZeroHotkey",
+      );
+    });
+
+    it("reverts with RegistryHotkeyOwnedByOther for a hotkey bound to another coldkey", async function () {
+      const { layer, owner, alice, ownerHotkey } = await loadFixture(cappedFixture);
+      await registerSubnet(layer, owner, ownerHotkey, { start: false });
+      await layer.tao.connect(alice).approve(await layer.registry.getAddress(), 2n * MIN_LOCK);
+      await expect(layer.registry.connect(alice).registerNetwork(ownerHotkey, 2n * MIN_LOCK))
+        .to.be.revertedWithCustomError(layer.registry, "RegistryHotkeyOwnedByOther")
+        .withArgs(ownerHotkey, owner.address);
+    });
+
+    it("reverts with RegistryPriceAboveLimit when the lock cost exceeds the caller's limit", async function () {
+      const { layer, owner, ownerHotkey } = await loadFixture(cappedFixture);
+      await layer.tao.connect(owner).approve(await layer.registry.getAddress(), MIN_LOCK);
+      await expect(layer.registry.connect(owner).registerNetwork(ownerHotkey, MIN_LOCK - 1n))
+        .to.be.revertedWithCustomError(layer.registry, "RegistryPriceAboveLimit")
+        .withArgs(MIN_LOCK, MIN_LOCK - 1n);
+    });
+
+    it("reverts with ERC20InsufficientAllowance without approval, ERC20InsufficientBalance without TAO", async function () {
+      const { layer, owner, pauper, ownerHotkey } = await loadFixture(cappedFixture);
+      await expect(layer.registry.connect(owner).registerNetwork(ownerHotkey, MIN_LOCK))
+        .to.be.revertedWithCustomError(layer.tao, "ERC20InsufficientAllowance")
+        .withArgs(await layer.registry.getAddress(), 0n, MIN_LOCK);
+      await layer.tao.connect(pauper).approve(await layer.registry.getAddress(), MIN_LOCK);
+      await expect(layer.registry.connect(pauper).registerNetwork(ownerHotkey, MIN_LOCK))
+        .to.be.revertedWithCustomError(layer.tao, "ERC20InsufficientBalance")
+        .withArgs(pauper.address, 0n, MIN_LOCK);
+    });
+  });
+
+  describe("startCall", function () {
+    it("the owner starts the subnet once: startBlock, and emission from the next block", async function () {
+      const { layer, owner, ownerHotkey } = await loadFixture(cappedFixture);
+      const netuid = await registerSubnet(layer, owner, ownerHotkey, { start: false });
+      const tx = layer.registry.connect(owner).startCall(netuid);
+      await (await tx).wait();
+      const block = BigInt(await ethers.provider.getBlockNumber());
+      await expect(tx).to.emit(layer.registry, "NetworkStarted").withArgs(netuid, block);
+      await expect(tx).to.emit(layer.coinbase, "SubnetAdded").withArgs(netuid, block + 1n);
+      expect((await layer.registry.subnet(netuid)).startBlock).to.equal(block);
+      expect(await layer.coinbase.lastEpochBlock(netuid)).to.equal(block);
+    });
+
+    it("accrues emission first", async function () {
+      const { layer, owner, ownerHotkey } = await loadFixture(liveFixture);
+      const netuid = await registerSubnet(layer, owner, ownerHotkey, { start: false });
+      await expectAccruedFirst(layer, layer.registry.connect(owner).startCall(netuid));
+    });
+
+    it("reverts with RegistryUnknownSubnet, RegistryNotSubnetOwner, RegistryAlreadyStarted", async function () {
+      const { layer, owner, alice, ownerHotkey } = await loadFixture(cappedFixture);
+      await expect(layer.registry.connect(owner).startCall(42))
+        .to.be.revertedWithCustomError(layer.registry, "RegistryUnknownSubnet")
+        .withArgs(42);
+      const netuid = await registerSubnet(layer, owner, ownerHotkey, { start: false });
+      await expect(layer.registry.connect(alice).startCall(netuid))
+        .to.be.revertedWithCustomError(layer.registry, "RegistryNotSubnetOwner")
+        .withArgs(netuid, alice.address);
+      await layer.registry.connect(owner).startCall(netuid);
+      await expect(layer.registry.connect(owner).startCall(netuid))
+        .to.be.revertedWithCustomError(layer.registry, "RegistryAlreadyStarted")
+        .withArgs(netuid);
+    });
+  });
+
+  describe("burnedRegister", function () {
+    it("appends the next UID, buys the burn into the pool, recycles the α and raises the burn ×1.26", async function () {
+      const { layer, alice, netuid } = await loadFixture(subnetFixture);
+      const hotkey = layer.signers[11].address;
+      const pool = await layer.staking.pool(netuid);
+      const expected = referenceBuy({ tao: pool[0], alpha: pool[1] }, TAO);
+      const alpha = AlphaToken__factory.connect(await layer.staking.alphaToken(netuid), ethers.provider);
+      const supply = await alpha.totalSupply();
+      await layer.tao.connect(alice).approve(await layer.registry.getAddress(), TAO);
+
+      expect(await layer.registry.connect(alice).burnedRegister.staticCall(netuid, hotkey, TAO)).to.equal(1n);
+      const tx = layer.registry.connect(alice).burnedRegister(netuid, hotkey, TAO);
+      await expect(tx).to.emit(layer.registry, "NeuronRegistered").withArgs(netuid, 1, hotkey, alice.address, TAO);
+      await expect(tx).to.emit(layer.registry, "HotkeyBound").withArgs(hotkey, alice.address);
+      await expect(tx).to.emit(layer.staking, "BoughtAndRecycled").withArgs(netuid, TAO, expected.alpha);
+      await expect(tx).to.changeTokenBalances(layer.tao, [alice, await layer.staking.getAddress()], [-TAO, TAO]);
+      const block = BigInt(await ethers.provider.getBlockNumber());
+
+      expect([...(await layer.staking.pool(netuid))]).to.deep.equal([expected.after.tao, expected.after.alpha]);
+      expect(await layer.staking.retainedTao(netuid)).to.equal(expected.fee);
+      expect(await alpha.totalSupply()).to.equal(supply - expected.alpha);
+      expect(await layer.registry.burn(netuid)).to.equal((TAO * 126n) / 100n);
+      expect((await layer.registry.subnet(netuid)).n).to.equal(2n);
+      expect([...(await layer.registry.uidOf(netuid, hotkey))]).to.deep.equal([true, 1n]);
+      expect(await layer.registry.hotkeyAt(netuid, 1)).to.equal(hotkey);
+      expect(await layer.registry.blockAtRegistration(netuid, 1)).to.equal(block);
+      expect((await layer.registry.hotkeys(netuid)).length).to.equal(2);
+      expect((await layer.registry.registrationBlocks(netuid))[1]).to.equal(block);
+      expect(await layer.registry.hotkeyOwner(hotkey)).to.equal(alice.address);
+    });
+
+    it("multiplies the burn by 1.26 (floored) per registration, up to MAX_BURN", async function () {
+      const { layer, alice, netuid } = await loadFixture(subnetFixture);
+      let burn = TAO;
+      for (let i = 0; i < 22; i++) {
+        expect(await layer.registry.burn(netuid)).to.equal(burn);
+        await registerNeuron(layer, netuid, alice, ethers.Wallet.createRandom().address);
+        burn = (burn * 126n) / 100n;
+        burn = burn > MAX_BURN ? MAX_BURN : burn < MIN_BURN ? MIN_BURN : burn;
+      }
+      expect(burn).to.equal(MAX_BURN);
+      expect(await layer.registry.burn(netuid)).to.equal(MAX_BURN);
+    });
+
+    it("works before startCall, and for the owner's hotkey on a second subnet (bound once)", async function () {
+      const { layer, owner, alice, ownerHotkey, netuid } = await loadFixture(subnetFixture);
+      const idle = await registerSubnet(layer, alice, layer.signers[11].address, { start: false });
+      await layer.tao.connect(owner).approve(await layer.registry.getAddress(), TAO);
+      const tx = layer.registry.connect(owner).burnedRegister(idle, ownerHotkey, TAO);
+      await expect(tx).to.emit(layer.registry, "NeuronRegistered").withArgs(idle, 1, ownerHotkey, owner.address, TAO);
+      await expect(tx).to.not.emit(layer.registry, "HotkeyBound");
+      expect([...(await layer.registry.uidOf(netuid, ownerHotkey))]).to.deep.equal([true, 0n]);
+      expect([...(await layer.registry.uidOf(idle, ownerHotkey))]).to.deep.equal([true, 1n]);
+    });
+
+    it("accrues emission first", async function () {
+      const { layer, owner, alice, ownerHotkey } = await loadFixture(liveFixture);
+      const netuid = await registerSubnet(layer, owner, ownerHotkey);
+      await layer.tao.connect(alice).approve(await layer.registry.getAddress(), TAO);
+      await expectAccruedFirst(layer, layer.registry.connect(alice).burnedRegister(netuid, layer.signers[11].address, TAO));
+    });
+
+    it("reverts with RegistryUnknownSubnet, RegistryZeroHotkey, RegistryPriceAboveLimit", async function () {
+      const { layer, alice, netuid } = await loadFixture(subnetFixture);
+      const hotkey = layer.signers[11].address;
+      await expect(layer.registry.connect(alice).burnedRegister(0, hotkey, TAO))
+        .to.be.revertedWithCustomError(layer.registry, "RegistryUnknownSubnet")
+        .withArgs(0);
+      await expect(layer.registry.connect(alice).burnedRegister(netuid, ethers.ZeroAddress, TAO)).to.be.revertedWithCustomError(
+        layer.registry,
+        "RegistryZeroHotkey",
+      );
+      await expect(layer.registry.connect(alice).burnedRegister(netuid, hotkey, TAO - 1n))
+        .to.be.revertedWithCustomError(layer.registry, "RegistryPriceAboveLimit")
+        .withArgs(TAO, TAO - 1n);
+    });
+
+    it("reverts with RegistryHotkeyAlreadyRegistered and RegistryHotkeyOwnedByOther", async function () {
+      const { layer, owner, alice, ownerHotkey, netuid } = await loadFixture(subnetFixture);
+      await expect(layer.registry.connect(owner).burnedRegister(netuid, ownerHotkey, MAX_BURN))
+        .to.be.revertedWithCustomError(layer.registry, "RegistryHotkeyAlreadyRegistered")
+        .withArgs(netuid, ownerHotkey);
+      const idle = await registerSubnet(layer, owner, layer.signers[12].address, { start: false });
+      await expect(layer.registry.connect(alice).burnedRegister(idle, ownerHotkey, MAX_BURN))
+        .to.be.revertedWithCustomError(layer.registry, "RegistryHotkeyOwnedByOther")
+        .withArgs(ownerHotkey, owner.address);
+    });
+
+    it("reverts with RegistrySubnetFull at maxAllowedUids (no pruning yet)", async function () {
+      const { layer, alice, netuid } = await loadFixture(subnetFixture);
+      await registerNeuron(layer, netuid, alice, layer.signers[11].address);
+      await layer.registry.setHyperparameters(netuid, { ...DEFAULTS, maxAllowedUids: 2, maxAllowedValidators: 2 });
+      const price = await layer.registry.burn(netuid);
+      await layer.tao.connect(alice).approve(await layer.registry.getAddress(), price);
+      await expect(layer.registry.connect(alice).burnedRegister(netuid, layer.signers[12].address, price))
+        .to.be.revertedWithCustomError(layer.registry, "RegistrySubnetFull")
+        .withArgs(netuid, 2);
+    });
+
+    it("reverts with ERC20InsufficientAllowance without approval", async function () {
+      const { layer, alice, netuid } = await loadFixture(subnetFixture);
+      await expect(layer.registry.connect(alice).burnedRegister(netuid, layer.signers[11].address, TAO))
+        .to.be.revertedWithCustomError(layer.tao, "ERC20InsufficientAllowance")
+        .withArgs(await layer.registry.getAddress(), 0n, TAO);
+    });
+  });
+
+  describe("setHyperparameters (restricted)", function () {
+    const custom: Hyperparameters = {
+      tempo: 99n,
+      activityCutoffFactorMilli: 20_000n,
+      kappa: 1n,
+      bondsPenalty: 0n,
+      bondsMovingAverage: 975_000n,
+      maxAllowedValidators: 10n,
+      maxAllowedUids: 128n,
+      yuma3Enabled: false,
+      liquidAlphaEnabled: true,
+      alphaLow: 2_000n,
+      alphaHigh: 60_000n,
+      alphaSigmoidSteepness: -5n,
+      immunityPeriod: 7n,
+      minAllowedWeights: 3n,
+      weightsSetRateLimit: 0n,
+      weightsVersionKey: 42n,
+    };
+
+    it("refuses registrations and parameter changes while a started subnet's epoch awaits settlement", async function () {
+      const { layer, alice, netuid } = await loadFixture(subnetFixture);
+      const due = await layer.coinbase.dueBlock(netuid);
+      await mine(Number(due - BigInt(await ethers.provider.getBlockNumber())));
+      expect(await layer.coinbase.isDue(netuid)).to.equal(true);
+      await expect(layer.registry.connect(alice).burnedRegister(netuid, layer.signers[11].address, TAO))
+        .to.be.revertedWithCustomError(layer.registry, "RegistryEpochPending")
+        .withArgs(netuid, due);
+      await expect(layer.registry.setHyperparameters(netuid, custom))
+        .to.be.revertedWithCustomError(layer.registry, "RegistryEpochPending")
+        .withArgs(netuid, due);
+    });
+
+    it("the admin sets every field at once", async function () {
+      const { layer, netuid } = await loadFixture(subnetFixture);
+      await expect(layer.registry.setHyperparameters(netuid, custom)).to.emit(layer.registry, "HyperparametersSet");
+      expect(plainHyperparameters(await layer.registry.hyperparameters(netuid))).to.deep.equal(custom);
+    });
+
+    it("accepts every bound exactly", async function () {
+      for (const edge of [
+        { tempo: 1n },
+        { activityCutoffFactorMilli: 1_000n },
+        { activityCutoffFactorMilli: 50_000n },
+        { bondsMovingAverage: 1_000_000n },
+        { maxAllowedUids: 256n, maxAllowedValidators: 256n },
+        { maxAllowedUids: 2n, maxAllowedValidators: 2n },
+        { alphaLow: 1_638n, alphaHigh: 1_638n },
+      ]) {
+        // A fresh subnet each time: tempo 1 makes the epoch due at once, which freezes parameters.
+        const { layer, alice, netuid } = await loadFixture(subnetFixture);
+        await registerNeuron(layer, netuid, alice, layer.signers[11].address);
+        await expect(layer.registry.setHyperparameters(netuid, { ...DEFAULTS, ...edge })).to.emit(
+          layer.registry,
+          "HyperparametersSet",
+        );
+      }
+    });
+
+    it("reverts with RegistryInvalidHyperparameter naming the field out of range", async function () {
+      const { layer, alice, netuid } = await loadFixture(subnetFixture);
+      await registerNeuron(layer, netuid, alice, layer.signers[11].address);
+      for (const [edge, name] of [
+        [{ tempo: 0n }, "tempo"],
+        [{ activityCutoffFactorMilli: 999n }, "activityCutoffFactorMilli"],
+        [{ activityCutoffFactorMilli: 50_001n }, "activityCutoffFactorMilli"],
+        [{ bondsMovingAverage: 1_000_001n }, "bondsMovingAverage"],
+        [{ maxAllowedUids: 257n }, "maxAllowedUids"],
+        [{ maxAllowedUids: 1n, maxAllowedValidators: 1n }, "maxAllowedUids"], // below n = 2
+        [{ maxAllowedValidators: 257n }, "maxAllowedValidators"],
+        [{ alphaHigh: 1_637n, alphaLow: 1_637n }, "alphaHigh"],
+        [{ alphaLow: 1_637n }, "alphaLow"],
+        [{ alphaLow: 50_000n, alphaHigh: 49_999n }, "alphaLow"],
+      ] as const) {
+        await expect(layer.registry.setHyperparameters(netuid, { ...DEFAULTS, ...edge }))
+          .to.be.revertedWithCustomError(layer.registry, "RegistryInvalidHyperparameter")
+          .withArgs(name);
+      }
+    });
+
+    it("reverts with RegistryUnknownSubnet, and AccessManagedUnauthorized for anyone but the admin", async function () {
+      const { layer, owner, netuid } = await loadFixture(subnetFixture);
+      await expect(layer.registry.setHyperparameters(42, DEFAULTS))
+        .to.be.revertedWithCustomError(layer.registry, "RegistryUnknownSubnet")
+        .withArgs(42);
+      await expect(layer.registry.connect(owner).setHyperparameters(netuid, DEFAULTS))
+        .to.be.revertedWithCustomError(layer.registry, "AccessManagedUnauthorized")
+        .withArgs(owner.address);
+    });
+
+    it("accrues emission first", async function () {
+      const { layer, owner, ownerHotkey } = await loadFixture(liveFixture);
+      const netuid = await registerSubnet(layer, owner, ownerHotkey);
+      await expectAccruedFirst(layer, layer.registry.setHyperparameters(netuid, DEFAULTS));
+    });
+  });
+});

@@ -1,0 +1,367 @@
+import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
+import { expect } from "chai";
+import fc from "fast-check";
+import { ethers } from "hardhat";
+
+import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
+import type { IEpochSettlement, WeightsMathHarness } from "../../typechain-types";
+
+import { vecU16MaxUpscaleToU16 } from "../../oracle/yuma/math";
+import {
+  type Layer,
+  deployLayer,
+  mine,
+  mineTo,
+  plainHyperparameters,
+  registerNeuron,
+  registerSubnet,
+} from "./helpers/subnet-layer";
+
+const RATE_LIMIT = 100n;
+
+interface Fixture {
+  layer: Layer;
+  netuid: number;
+  owner: HardhatEthersSigner;
+  /** UID 0: the subnet owner's hotkey. */
+  ownerHotkey: HardhatEthersSigner;
+  /** UIDs 1 and 2: validators (no permit until an epoch grants one). */
+  v1: HardhatEthersSigner;
+  v2: HardhatEthersSigner;
+  /** UIDs 3 and 4: miners. */
+  m3: HardhatEthersSigner;
+  m4: HardhatEthersSigner;
+  stranger: HardhatEthersSigner;
+}
+
+/** The default hyperparameters of `netuid` with `changes` applied, set by the admin. */
+async function setParams(layer: Layer, netuid: number, changes: Record<string, bigint | boolean>): Promise<void> {
+  const current = plainHyperparameters(await layer.registry.hyperparameters(netuid));
+  await layer.registry.setHyperparameters(netuid, { ...current, ...changes });
+}
+
+describe("Weights", function () {
+  /** Subnet with UIDs 0..4 (owner, two validators, two miners), registered RATE_LIMIT blocks ago. */
+  async function deployWeights(): Promise<Fixture> {
+    const layer = await deployLayer({ capped: true });
+    const [, owner, alice, bob, carol] = layer.signers;
+    const [ownerHotkey, v1, v2, m3, m4, stranger] = layer.signers.slice(10, 16);
+    const netuid = await registerSubnet(layer, owner, ownerHotkey.address);
+    await registerNeuron(layer, netuid, alice, v1.address);
+    await registerNeuron(layer, netuid, bob, v2.address);
+    await registerNeuron(layer, netuid, carol, m3.address);
+    await registerNeuron(layer, netuid, carol, m4.address);
+    await mine(RATE_LIMIT);
+    return { layer, netuid, owner, ownerHotkey, v1, v2, m3, m4, stranger };
+  }
+
+  /** The same, with no rate limit. */
+  async function deployUnlimited(): Promise<Fixture> {
+    const f = await deployWeights();
+    await setParams(f.layer, f.netuid, { weightsSetRateLimit: 0n });
+    return f;
+  }
+
+  /** Settles the subnet's next epoch through the real committee with the given permits and zero emission. */
+  async function settleWithPermits(f: Fixture, permits: boolean[]): Promise<void> {
+    const { layer, netuid } = f;
+    const oracle = layer.signers[19];
+    await layer.settlement.setOracle(oracle.address, true);
+    const due = await layer.coinbase.dueBlock(netuid);
+    await mineTo(due);
+    const n = permits.length;
+    const pending = await layer.coinbase.pending(netuid);
+    const report: IEpochSettlement.EpochReportStruct = {
+      netuid,
+      snapshotBlock: due,
+      raoEmission: pending.server + pending.validator + pending.root,
+      consensus: Array(n).fill(0),
+      incentive: Array(n).fill(0),
+      dividends: Array(n).fill(0),
+      validatorTrust: Array(n).fill(0),
+      stakeWeight: Array(n).fill(0),
+      emission: Array(n).fill(0),
+      serverEmission: Array(n).fill(0),
+      validatorEmission: Array(n).fill(0),
+      active: Array(n).fill(false),
+      validatorPermit: permits,
+      bondsCommitment: ethers.ZeroHash,
+    };
+    await layer.settlement.connect(oracle).attest(netuid, due, await layer.settlement.reportHash(report));
+    await layer.settlement.settle(report);
+    expect(await layer.settlement.validatorPermits(netuid)).to.deep.equal(permits);
+  }
+
+  async function row(layer: Layer, netuid: number, uid: number): Promise<[number[], number[]]> {
+    const [uids, values] = await layer.weights.weights(netuid, uid);
+    return [uids.map(Number), values.map(Number)];
+  }
+
+  async function latestBlock(): Promise<bigint> {
+    return BigInt(await ethers.provider.getBlockNumber());
+  }
+
+  describe("setWeights", function () {
+    it("the owner hotkey needs no permit; values are stored max-upscaled; lastUpdate is this block", async function () {
+      const { layer, netuid, ownerHotkey } = await loadFixture(deployWeights);
+      const tx = layer.weights.connect(ownerHotkey).setWeights(netuid, [3, 4], [43690, 21845], 0);
+      await expect(tx).to.emit(layer.weights, "WeightsSet").withArgs(netuid, 0, [3, 4], [65535, 32768]);
+      expect(await row(layer, netuid, 0)).to.deep.equal([
+        [3, 4],
+        [65535, 32768],
+      ]);
+      expect(await layer.weights.lastUpdate(netuid, 0)).to.equal(await latestBlock());
+    });
+
+    it("accepts an all-zero row and stores zeros, as subtensor does", async function () {
+      const { layer, netuid, ownerHotkey } = await loadFixture(deployWeights);
+      await expect(layer.weights.connect(ownerHotkey).setWeights(netuid, [1, 2], [0, 0], 0))
+        .to.emit(layer.weights, "WeightsSet")
+        .withArgs(netuid, 0, [1, 2], [0, 0]);
+      expect(await row(layer, netuid, 0)).to.deep.equal([
+        [1, 2],
+        [0, 0],
+      ]);
+    });
+
+    it("a single self-weight needs no permit and is exempt from minAllowedWeights", async function () {
+      const { layer, netuid, m3 } = await loadFixture(deployWeights);
+      await setParams(layer, netuid, { minAllowedWeights: 3n });
+      await expect(layer.weights.connect(m3).setWeights(netuid, [3], [7], 0))
+        .to.emit(layer.weights, "WeightsSet")
+        .withArgs(netuid, 3, [3], [65535]);
+    });
+
+    it("other UIDs need a validator permit from the last settled epoch", async function () {
+      const f = await loadFixture(deployWeights);
+      const { layer, netuid, v1, v2 } = f;
+      expect(await layer.settlement.validatorPermits(netuid)).to.deep.equal([]);
+      await expect(layer.weights.connect(v1).setWeights(netuid, [3, 4], [1, 2], 0))
+        .to.be.revertedWithCustomError(layer.weights, "WeightsNoPermit")
+        .withArgs(netuid, 1);
+      await expect(layer.weights.connect(v1).setWeights(netuid, [3], [1], 0))
+        .to.be.revertedWithCustomError(layer.weights, "WeightsNoPermit")
+        .withArgs(netuid, 1);
+
+      await settleWithPermits(f, [false, true, false, false, false]);
+      await expect(layer.weights.connect(v1).setWeights(netuid, [3, 4], [1, 2], 0))
+        .to.emit(layer.weights, "WeightsSet")
+        .withArgs(netuid, 1, [3, 4], [32768, 65535]);
+      await expect(layer.weights.connect(v2).setWeights(netuid, [3, 4], [1, 2], 0))
+        .to.be.revertedWithCustomError(layer.weights, "WeightsNoPermit")
+        .withArgs(netuid, 2);
+    });
+
+    it("rate-limits from the registration block, then from the last set (weightsSetRateLimit blocks)", async function () {
+      const { layer, netuid, owner, ownerHotkey } = await loadFixture(deployWeights);
+      const newcomer = layer.signers[16];
+      const uid = await registerNeuron(layer, netuid, owner, newcomer.address);
+      const registeredAt = await latestBlock();
+      expect(await layer.weights.lastUpdate(netuid, uid)).to.equal(registeredAt);
+      await mineTo(registeredAt + RATE_LIMIT - 2n); // the next transaction runs at registeredAt + 99
+      await expect(layer.weights.connect(newcomer).setWeights(netuid, [uid], [1], 0))
+        .to.be.revertedWithCustomError(layer.weights, "WeightsRateLimited")
+        .withArgs(netuid, uid, registeredAt + RATE_LIMIT);
+      await expect(layer.weights.connect(newcomer).setWeights(netuid, [uid], [1], 0)).to.emit(layer.weights, "WeightsSet");
+
+      await layer.weights.connect(ownerHotkey).setWeights(netuid, [1], [1], 0);
+      const setAt = await latestBlock();
+      await mineTo(setAt + RATE_LIMIT - 2n);
+      await expect(layer.weights.connect(ownerHotkey).setWeights(netuid, [1], [1], 0))
+        .to.be.revertedWithCustomError(layer.weights, "WeightsRateLimited")
+        .withArgs(netuid, 0, setAt + RATE_LIMIT);
+      await expect(layer.weights.connect(ownerHotkey).setWeights(netuid, [1], [1], 0)).to.emit(layer.weights, "WeightsSet");
+    });
+
+    it("with a zero rate limit, sets every block", async function () {
+      const { layer, netuid, ownerHotkey } = await loadFixture(deployUnlimited);
+      for (let i = 0; i < 3; i++) {
+        await expect(layer.weights.connect(ownerHotkey).setWeights(netuid, [1], [i], 0)).to.emit(layer.weights, "WeightsSet");
+      }
+    });
+
+    it("checks the version key: any when the subnet requires 0, else at least the required key", async function () {
+      const { layer, netuid, ownerHotkey } = await loadFixture(deployUnlimited);
+      await layer.weights.connect(ownerHotkey).setWeights(netuid, [1], [1], 12345);
+      await setParams(layer, netuid, { weightsVersionKey: 5n });
+      await expect(layer.weights.connect(ownerHotkey).setWeights(netuid, [1], [1], 4))
+        .to.be.revertedWithCustomError(layer.weights, "WeightsVersionTooLow")
+        .withArgs(4, 5);
+      await layer.weights.connect(ownerHotkey).setWeights(netuid, [1], [1], 5);
+      await layer.weights.connect(ownerHotkey).setWeights(netuid, [1], [1], 6);
+    });
+
+    it("requires min(minAllowedWeights, n) entries unless a self-weight", async function () {
+      const { layer, netuid, ownerHotkey } = await loadFixture(deployUnlimited);
+      await setParams(layer, netuid, { minAllowedWeights: 3n });
+      await expect(layer.weights.connect(ownerHotkey).setWeights(netuid, [1, 2], [1, 1], 0))
+        .to.be.revertedWithCustomError(layer.weights, "WeightsTooFew")
+        .withArgs(2, 3);
+      await layer.weights.connect(ownerHotkey).setWeights(netuid, [1, 2, 3], [1, 1, 1], 0);
+      await expect(layer.weights.connect(ownerHotkey).setWeights(netuid, [0], [1], 0)).to.emit(layer.weights, "WeightsSet");
+      await setParams(layer, netuid, { minAllowedWeights: 10n }); // above n = 5: n is enough
+      await expect(layer.weights.connect(ownerHotkey).setWeights(netuid, [1, 2, 3, 4], [1, 1, 1, 1], 0))
+        .to.be.revertedWithCustomError(layer.weights, "WeightsTooFew")
+        .withArgs(4, 5);
+      await layer.weights.connect(ownerHotkey).setWeights(netuid, [0, 1, 2, 3, 4], [1, 1, 1, 1, 1], 0);
+    });
+
+    it("reverts with WeightsLengthMismatch, WeightsUnknownSubnet, WeightsTooMany, WeightsNotRegistered", async function () {
+      const { layer, netuid, ownerHotkey, stranger } = await loadFixture(deployWeights);
+      const w = layer.weights;
+      await expect(w.connect(stranger).setWeights(netuid, [1, 2], [1], 0))
+        .to.be.revertedWithCustomError(w, "WeightsLengthMismatch")
+        .withArgs(2, 1);
+      for (const unknown of [0, 42]) {
+        await expect(w.connect(ownerHotkey).setWeights(unknown, [1], [1], 0))
+          .to.be.revertedWithCustomError(w, "WeightsUnknownSubnet")
+          .withArgs(unknown);
+      }
+      await expect(w.connect(stranger).setWeights(netuid, [0, 1, 2, 3, 4, 5], [1, 1, 1, 1, 1, 1], 0))
+        .to.be.revertedWithCustomError(w, "WeightsTooMany")
+        .withArgs(6, 5);
+      await expect(w.connect(stranger).setWeights(netuid, [1], [1], 0))
+        .to.be.revertedWithCustomError(w, "WeightsNotRegistered")
+        .withArgs(netuid, stranger.address);
+    });
+
+    it("reverts with WeightsDuplicateUid before WeightsUidOutOfRange, each naming the first offender", async function () {
+      const { layer, netuid, ownerHotkey } = await loadFixture(deployUnlimited);
+      const w = layer.weights.connect(ownerHotkey);
+      await expect(w.setWeights(netuid, [3, 4, 3], [1, 1, 1], 0))
+        .to.be.revertedWithCustomError(w, "WeightsDuplicateUid")
+        .withArgs(3);
+      await expect(w.setWeights(netuid, [9, 4, 4], [1, 1, 1], 0))
+        .to.be.revertedWithCustomError(w, "WeightsDuplicateUid")
+        .withArgs(4);
+      await expect(w.setWeights(netuid, [60000, 1, 60000], [1, 1, 1], 0))
+        .to.be.revertedWithCustomError(w, "WeightsDuplicateUid")
+        .withArgs(60000);
+      // Past a uid above 255 the whole vector is checked with the full bitmap: same answers.
+      await expect(w.setWeights(netuid, [3, 300, 3], [1, 1, 1], 0))
+        .to.be.revertedWithCustomError(w, "WeightsDuplicateUid")
+        .withArgs(3);
+      await expect(w.setWeights(netuid, [3, 3, 300], [1, 1, 1], 0))
+        .to.be.revertedWithCustomError(w, "WeightsDuplicateUid")
+        .withArgs(3);
+      await expect(w.setWeights(netuid, [1, 7, 300], [1, 1, 1], 0))
+        .to.be.revertedWithCustomError(w, "WeightsUidOutOfRange")
+        .withArgs(7, 5);
+      await expect(w.setWeights(netuid, [1, 300], [1, 1], 0))
+        .to.be.revertedWithCustomError(w, "WeightsUidOutOfRange")
+        .withArgs(300, 5);
+      await expect(w.setWeights(netuid, [3, 7, 5], [1, 1, 1], 0))
+        .to.be.revertedWithCustomError(w, "WeightsUidOutOfRange")
+        .withArgs(7, 5);
+      await expect(w.setWeights(netuid, [5], [1], 0))
+        .to.be.revertedWithCustomError(w, "WeightsUidOutOfRange")
+        .withArgs(5, 5);
+    });
+
+    it("checks in subtensor's order: rate limit, then permit, then uids", async function () {
+      const { layer, netuid, ownerHotkey, v1 } = await loadFixture(deployWeights);
+      await expect(layer.weights.connect(v1).setWeights(netuid, [3, 3], [1, 1], 0))
+        .to.be.revertedWithCustomError(layer.weights, "WeightsNoPermit")
+        .withArgs(netuid, 1);
+      await layer.weights.connect(ownerHotkey).setWeights(netuid, [1], [1], 0);
+      await expect(layer.weights.connect(ownerHotkey).setWeights(netuid, [9, 9], [1, 1], 0)).to.be.revertedWithCustomError(
+        layer.weights,
+        "WeightsRateLimited",
+      );
+    });
+
+    it("packs rows across storage words; a new row replaces the old one entirely", async function () {
+      const f = await loadFixture(deployUnlimited);
+      const { layer, netuid, owner, ownerHotkey } = f;
+      for (let i = 0; i < 16; i++) await registerNeuron(layer, netuid, owner, ethers.Wallet.createRandom().address);
+      const uids = Array.from({ length: 20 }, (_, i) => 20 - i); // 20..1, not sorted
+      const values = uids.map((u) => (u * 3271) % 65536);
+      await layer.weights.connect(ownerHotkey).setWeights(netuid, uids, values, 0);
+      expect(await row(layer, netuid, 0)).to.deep.equal([uids, vecU16MaxUpscaleToU16(values)]);
+      await layer.weights.connect(ownerHotkey).setWeights(netuid, [7, 2, 11], [1, 2, 3], 0);
+      expect(await row(layer, netuid, 0)).to.deep.equal([
+        [7, 2, 11],
+        [21845, 43690, 65535],
+      ]);
+    });
+  });
+
+  describe("views", function () {
+    it("an unset UID has an empty row and its registration block as lastUpdate; a missing UID reads 0", async function () {
+      const { layer, netuid } = await loadFixture(deployWeights);
+      expect(await row(layer, netuid, 2)).to.deep.equal([[], []]);
+      expect(await layer.weights.lastUpdate(netuid, 2)).to.equal(await layer.registry.blockAtRegistration(netuid, 2));
+      expect(await row(layer, netuid, 5)).to.deep.equal([[], []]);
+      expect(await layer.weights.lastUpdate(netuid, 5)).to.equal(0n);
+      expect(await layer.weights.lastUpdate(42, 0)).to.equal(0n);
+    });
+
+    it("wires the registry and the settlement", async function () {
+      const { layer } = await loadFixture(deployWeights);
+      expect(await layer.weights.registry()).to.equal(await layer.registry.getAddress());
+      expect(await layer.weights.settlement()).to.equal(await layer.settlement.getAddress());
+    });
+  });
+
+  describe("vec_u16_max_upscale_to_u16 (differential against oracle/yuma/math.ts)", function () {
+    async function deployHarness(): Promise<{ harness: WeightsMathHarness }> {
+      return { harness: await ethers.deployContract("WeightsMathHarness") };
+    }
+
+    const u16 = fc.oneof(
+      fc.integer({ min: 0, max: 65535 }),
+      fc.constantFrom(0, 1, 2, 32767, 32768, 32769, 65534, 65535),
+      fc.integer({ min: 0, max: 40 }),
+    );
+
+    it("matches hand-computed values on both branches", async function () {
+      const { harness } = await loadFixture(deployHarness);
+      const cases: Array<[number[], number[]]> = [
+        [[], []],
+        [
+          [0, 0, 0],
+          [0, 0, 0],
+        ],
+        [
+          [43690, 21845],
+          [65535, 32768],
+        ], // spec/yuma.md §1 example (m > 32768)
+        [
+          [1, 2, 3],
+          [21845, 43690, 65535],
+        ], // m <= 32768
+        [
+          [32768, 1],
+          [65535, 2],
+        ],
+        [[65535], [65535]],
+      ];
+      for (const [input, output] of cases) {
+        expect((await harness.maxUpscaleToU16(input)).map(Number)).to.deep.equal(output);
+        expect(vecU16MaxUpscaleToU16(input)).to.deep.equal(output);
+      }
+    });
+
+    it("gives the reference's bits for random vectors (fast-check)", async function () {
+      const { harness } = await loadFixture(deployHarness);
+      await fc.assert(
+        fc.asyncProperty(fc.array(u16, { maxLength: 64 }), async (values) => {
+          expect((await harness.maxUpscaleToU16(values)).map(Number)).to.deep.equal(vecU16MaxUpscaleToU16(values));
+        }),
+        { numRuns: 500 },
+      );
+    });
+
+    it("setWeights stores the reference's bits (fast-check)", async function () {
+      const { layer, netuid, ownerHotkey } = await loadFixture(deployUnlimited);
+      await fc.assert(
+        fc.asyncProperty(fc.uniqueArray(fc.integer({ min: 0, max: 4 }), { minLength: 1, maxLength: 5 }), fc.array(u16, { minLength: 5, maxLength: 5 }), async (uids, pool) => {
+          const values = uids.map((_, i) => pool[i]);
+          await layer.weights.connect(ownerHotkey).setWeights(netuid, uids, values, 0);
+          expect(await row(layer, netuid, 0)).to.deep.equal([uids, vecU16MaxUpscaleToU16(values)]);
+        }),
+        { numRuns: 40 },
+      );
+    });
+  });
+});
