@@ -50,6 +50,22 @@ library EmissionMath {
         return 0;
     }
 
+    /// @notice The first issuance of the era after the one `issuance` is in: every issuance in
+    ///         [issuance, nextEraIssuance(issuance)) has the same {blockEmission}, and the emission at the
+    ///         returned issuance is half of it (rounded down). Closed-form accrual steps era by era with it.
+    /// @dev Era k starts at S - floor(S / 2^k) (see the library's notes), so the next one starts at
+    ///      S - floor(S / 2^(k+1)). Returns `type(uint256).max` at and above the cap (the emission is 0
+    ///      and stays 0).
+    /// @param issuance Total issuance in rao.
+    /// @return The smallest issuance of the next era.
+    function nextEraIssuance(uint256 issuance) internal pure returns (uint256) {
+        if (issuance < TOTAL_SUPPLY) {
+            uint256 era = Math.log2(TOTAL_SUPPLY / (TOTAL_SUPPLY - issuance));
+            return TOTAL_SUPPLY - (TOTAL_SUPPLY >> (era + 1));
+        }
+        return type(uint256).max;
+    }
+
     /// @notice What a block actually mints at `issuance`: the emission, hard-capped at 21M TAO
     ///         (spec/chain.md §1 `mint_tao`: min(emission, 21e15 - issuance)).
     /// @dev The cap never binds on the schedule itself: in era k, 21e15 - issuance > 21e15 / 2^(k+1),

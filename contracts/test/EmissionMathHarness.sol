@@ -26,6 +26,11 @@ contract EmissionMathHarness {
         return EmissionMath.mintable(issuance);
     }
 
+    /// @notice See {EmissionMath-nextEraIssuance}.
+    function nextEraIssuance(uint256 issuance) external pure returns (uint256) {
+        return EmissionMath.nextEraIssuance(issuance);
+    }
+
     /// @notice {EmissionMath-blockEmission} of many issuances in one call.
     function blockEmissions(uint256[] calldata issuances) external pure returns (uint256[] memory out) {
         out = new uint256[](issuances.length);

@@ -261,6 +261,40 @@ describe("EmissionMath", function () {
     });
   });
 
+  describe("nextEraIssuance", function () {
+    it("is the first issuance of the next era, from anywhere in an era", async function () {
+      const { harness } = await loadFixture(deployHarness);
+      for (let k = 0n; k <= 40n; k++) {
+        for (const issuance of [threshold(k), threshold(k + 1n) - 1n]) {
+          if (issuance >= TOTAL_SUPPLY || threshold(k) === threshold(k + 1n)) continue;
+          expect(await harness.nextEraIssuance(issuance), `era ${k}`).to.equal(threshold(k + 1n));
+        }
+      }
+    });
+
+    it("bounds a run of equal emission that halves at its end (random issuances)", async function () {
+      const { harness } = await loadFixture(deployHarness);
+      await fc.assert(
+        fc.asyncProperty(issuanceArb.filter((i) => i < TOTAL_SUPPLY), async (issuance) => {
+          const next = await harness.nextEraIssuance(issuance);
+          expect(next > issuance).to.equal(true);
+          const emission = exactEmission(issuance);
+          expect(exactEmission(next - 1n)).to.equal(emission);
+          expect(exactEmission(next)).to.equal(emission >> 1n);
+        }),
+        { numRuns: 100 },
+      );
+    });
+
+    it("is the maximum uint256 at and above the cap, where the emission stays 0", async function () {
+      const { harness } = await loadFixture(deployHarness);
+      for (const issuance of [TOTAL_SUPPLY, TOTAL_SUPPLY + 1n, UINT256_MAX]) {
+        expect(await harness.nextEraIssuance(issuance)).to.equal(UINT256_MAX);
+      }
+      expect(await harness.nextEraIssuance(TOTAL_SUPPLY - 1n)).to.equal(TOTAL_SUPPLY);
+    });
+  });
+
   describe("mintable", function () {
     it("is 0 at and above the cap, without underflow", async function () {
       const { harness } = await loadFixture(deployHarness);

@@ -1,0 +1,438 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
+import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+
+import {ICoinbase} from "../interfaces/ICoinbase.sol";
+import {IEpochSettlement} from "../interfaces/IEpochSettlement.sol";
+import {IStaking} from "../interfaces/IStaking.sol";
+import {ISubnetRegistry} from "../interfaces/ISubnetRegistry.sol";
+
+/// @title EpochSettlement
+/// @notice The oracle committee's attestations, and the settlement of each subnet's epoch from an
+///         accepted Yuma report: drain the pending buckets, store the metagraph, pay (spec/chain.md §2.7).
+/// @dev Payment order follows subtensor's `distribute_dividends_and_incentives`: owner cut, then miner
+///      incentive, then validator dividends. α that is not paid (incentive of owner-owned hotkeys,
+///      rounding dust, the server bucket when no miner earned and no validator either, the root bucket)
+///      is never minted: the α issuance (token supply + pending) drops by it, i.e. it is recycled.
+///      Validator take is the default delegate take 11_796/65_535 for every hotkey (per-hotkey take and
+///      child keys come later). The metagraph is stored packed: u16 fields 16 per word, u64 emission 4
+///      per word, bools 256 per word.
+contract EpochSettlement is AccessManaged, ReentrancyGuard, IEpochSettlement {
+    /* TYPES */
+
+    /// @dev Header of a stored metagraph; its packed columns live in `_metagraphWords`.
+    struct MetagraphHeader {
+        uint64 snapshotBlock;
+        uint16 n;
+        bytes32 bondsCommitment;
+    }
+
+    /* CONSTANTS */
+
+    /// @notice Validator take on dividends: subtensor `DefaultDelegateTake`, out of 65_535 (≈ 18%).
+    uint256 public constant DELEGATE_TAKE = 11_796;
+
+    /// @dev Denominator of u16 fractions (`u16::MAX`).
+    uint256 private constant U16_MAX = 65_535;
+
+    /* IMMUTABLES */
+
+    /// @notice Subnets, neurons, hotkey owners.
+    ISubnetRegistry public immutable registry;
+    /// @notice Credits stake and dividends.
+    IStaking public immutable staking;
+    /// @notice Pending buckets and the epoch schedule.
+    ICoinbase public immutable coinbase;
+
+    /* STORAGE */
+
+    mapping(address node => bool) private _isOracle;
+    uint256 private _oracleCount;
+    uint8 private _threshold;
+
+    mapping(uint16 netuid => mapping(uint64 snapshotBlock => bytes32)) private _accepted;
+    mapping(uint16 netuid => mapping(uint64 snapshotBlock => mapping(address oracle => bool))) private _hasAttested;
+    mapping(uint16 netuid => mapping(uint64 snapshotBlock => mapping(bytes32 reportHash => uint256))) private _attestations;
+
+    mapping(uint16 netuid => MetagraphHeader) private _metagraphs;
+    mapping(uint16 netuid => mapping(uint256 index => uint256 word)) private _metagraphWords;
+
+    /* CONSTRUCTOR */
+
+    /// @notice Deploys the settlement with no oracle node and a threshold of 1.
+    /// @param authority The protocol AccessManager (governs `setOracle`, `setThreshold`).
+    /// @param registry_ Subnet registry.
+    /// @param staking_ Staking (credits).
+    /// @param coinbase_ Coinbase (drain).
+    constructor(
+        address authority,
+        ISubnetRegistry registry_,
+        IStaking staking_,
+        ICoinbase coinbase_
+    ) AccessManaged(authority) {
+        registry = registry_;
+        staking = staking_;
+        coinbase = coinbase_;
+        _threshold = 1;
+        emit ThresholdSet(1);
+    }
+
+    /* COMMITTEE */
+
+    /// @inheritdoc IEpochSettlement
+    /// @dev `snapshotBlock` must be the subnet's current due block and reached. The first hash whose
+    ///      count reaches the threshold is accepted; later attestations for the snapshot are still
+    ///      counted (and emitted) but change nothing. Attestations of an oracle removed later still count.
+    function attest(uint16 netuid, uint64 snapshotBlock, bytes32 hash) external {
+        address oracle = _msgSender();
+        if (!_isOracle[oracle]) revert SettlementNotOracle(oracle);
+        uint64 due = coinbase.dueBlock(netuid);
+        if (snapshotBlock != due || snapshotBlock > block.number) revert SettlementNotDue(netuid, snapshotBlock, due);
+        if (hash == bytes32(0)) revert SettlementBadReport("hash");
+        if (_hasAttested[netuid][snapshotBlock][oracle]) revert SettlementAlreadyAttested(oracle, netuid, snapshotBlock);
+
+        _hasAttested[netuid][snapshotBlock][oracle] = true;
+        uint256 count = ++_attestations[netuid][snapshotBlock][hash];
+        emit Attested(oracle, netuid, snapshotBlock, hash, uint8(Math.min(count, type(uint8).max)));
+        if (count >= _threshold && _accepted[netuid][snapshotBlock] == bytes32(0)) {
+            _accepted[netuid][snapshotBlock] = hash;
+            emit ReportAccepted(netuid, snapshotBlock, hash);
+        }
+    }
+
+    /* SETTLEMENT */
+
+    /// @inheritdoc IEpochSettlement
+    /// @dev Checks, in order: the report's hash is the accepted one (SettlementNotAttested); every array
+    ///      has the subnet's current `n` entries (SettlementBadReport("length")); the drain succeeds
+    ///      (ICoinbase errors: a report that was settled already fails here, its snapshot is no longer
+    ///      the due block); `raoEmission` is the drained server + validator + root
+    ///      (SettlementBadReport("raoEmission")); Σ serverEmission + Σ validatorEmission <= raoEmission
+    ///      (SettlementBadReport("emission")). Validators share V_eff = validator bucket (+ server bucket
+    ///      if Σ serverEmission = 0) pro rata to validatorEmission; V_eff is capped at raoEmission -
+    ///      Σ serverEmission so that no epoch pays more than it drained (spec/chain.md §10 invariant 18);
+    ///      the cap binds only when the reported miner emission exceeds the server bucket (by rounding).
+    ///      Gas (256 UIDs): ~1.5M with nothing to pay (~4.3M the first time, when the ~146 metagraph words
+    ///      are fresh), plus ~27k per Staking credit and ~34k more per new stake position. A 256-UID epoch
+    ///      paying 191 new miner positions and 64 validators costs ~16.4M, just under the 2^24 transaction
+    ///      cap (EIP-7825): payouts must become batched or pull-based before subnets fill up.
+    function settle(EpochReport calldata report) external nonReentrant {
+        // The call's arguments are abi.encode(report) byte for byte when the report is canonically
+        // encoded, so this is {reportHash} without re-encoding 10 arrays. Calldata that is not canonical
+        // hashes differently and is rejected; calldata that hashes to the accepted hash is, by collision
+        // resistance, that canonical encoding: every value below is in range (the assembly relies on it).
+        bytes32 hash = keccak256(msg.data[4:]);
+        uint16 netuid = report.netuid;
+        if (hash != _accepted[netuid][report.snapshotBlock]) revert SettlementNotAttested(hash);
+        ISubnetRegistry.SubnetInfo memory info = registry.subnet(netuid);
+        _checkLengths(report, info.n);
+
+        ICoinbase.PendingBuckets memory b = coinbase.drain(netuid, report.snapshotBlock);
+        uint256 rao = report.raoEmission;
+        if (rao != b.server + b.validator + b.root) revert SettlementBadReport("raoEmission");
+        uint256 serverSum = _sum(report.serverEmission);
+        uint256 validatorSum = _sum(report.validatorEmission);
+        if (serverSum + validatorSum > rao) revert SettlementBadReport("emission");
+
+        _storeMetagraph(report, info.n);
+
+        if (b.ownerCut != 0) staking.creditStake(info.ownerHotkey, info.owner, netuid, b.ownerCut);
+        uint256 minersPaid;
+        if (serverSum != 0) minersPaid = _payMiners(netuid, report.serverEmission, info.owner, info.ownerHotkey);
+        uint256 validatorsPaid;
+        if (validatorSum != 0) {
+            uint256 vEff = Math.min(b.validator + (serverSum == 0 ? b.server : 0), rao - serverSum);
+            validatorsPaid = _payValidators(netuid, report.validatorEmission, validatorSum, vEff);
+        }
+        uint256 recycled = rao - minersPaid - validatorsPaid; // the owner cut is always paid in full
+        emit EpochSettled(netuid, report.snapshotBlock, hash, minersPaid, validatorsPaid, b.ownerCut, recycled);
+    }
+
+    /* VIEWS */
+
+    /// @inheritdoc IEpochSettlement
+    function reportHash(EpochReport calldata report) public pure returns (bytes32) {
+        return keccak256(abi.encode(report));
+    }
+
+    /// @inheritdoc IEpochSettlement
+    function acceptedHash(uint16 netuid, uint64 snapshotBlock) external view returns (bytes32) {
+        return _accepted[netuid][snapshotBlock];
+    }
+
+    /// @notice How many oracles attested `hash` for (netuid, snapshotBlock).
+    /// @param netuid Subnet.
+    /// @param snapshotBlock The epoch's snapshot block.
+    /// @param hash A report hash.
+    /// @return The number of attestations.
+    function attestations(uint16 netuid, uint64 snapshotBlock, bytes32 hash) external view returns (uint256) {
+        return _attestations[netuid][snapshotBlock][hash];
+    }
+
+    /// @inheritdoc IEpochSettlement
+    function metagraph(uint16 netuid) external view returns (Metagraph memory m) {
+        MetagraphHeader storage h = _metagraphs[netuid];
+        mapping(uint256 => uint256) storage words = _metagraphWords[netuid];
+        uint256 n = h.n;
+        uint256 base;
+        m.snapshotBlock = h.snapshotBlock;
+        (m.consensus, base) = _unpackU16(words, base, n);
+        (m.incentive, base) = _unpackU16(words, base, n);
+        (m.dividends, base) = _unpackU16(words, base, n);
+        (m.validatorTrust, base) = _unpackU16(words, base, n);
+        (m.stakeWeight, base) = _unpackU16(words, base, n);
+        (m.emission, base) = _unpackU64(words, base, n);
+        (m.active, base) = _unpackBool(words, base, n);
+        (m.validatorPermit, ) = _unpackBool(words, base, n);
+        m.bondsCommitment = h.bondsCommitment;
+    }
+
+    /// @inheritdoc IEpochSettlement
+    function validatorPermits(uint16 netuid) external view returns (bool[] memory permits) {
+        uint256 n = _metagraphs[netuid].n;
+        uint256 base = 5 * _words(n, 16) + _words(n, 4) + _words(n, 256);
+        (permits, ) = _unpackBool(_metagraphWords[netuid], base, n);
+    }
+
+    /// @inheritdoc IEpochSettlement
+    function bondsCommitment(uint16 netuid) external view returns (bytes32) {
+        return _metagraphs[netuid].bondsCommitment;
+    }
+
+    /// @inheritdoc IEpochSettlement
+    function isOracle(address node) external view returns (bool) {
+        return _isOracle[node];
+    }
+
+    /// @inheritdoc IEpochSettlement
+    function threshold() external view returns (uint8) {
+        return _threshold;
+    }
+
+    /// @notice The number of registered oracle nodes.
+    /// @return The count.
+    function oracleCount() external view returns (uint256) {
+        return _oracleCount;
+    }
+
+    /* GOVERNANCE (restricted) */
+
+    /// @inheritdoc IEpochSettlement
+    /// @dev Removing nodes may leave the threshold above the node count: no report is accepted until
+    ///      governance lowers the threshold or adds nodes (a compromised node can always be removed).
+    function setOracle(address node, bool enabled) external restricted {
+        if (_isOracle[node] != enabled) {
+            _isOracle[node] = enabled;
+            if (enabled) ++_oracleCount;
+            else --_oracleCount;
+        }
+        emit OracleSet(node, enabled);
+    }
+
+    /// @inheritdoc IEpochSettlement
+    /// @dev Between 1 and the number of registered nodes, else SettlementInvalidThreshold.
+    function setThreshold(uint8 newThreshold) external restricted {
+        if (newThreshold == 0 || newThreshold > _oracleCount) revert SettlementInvalidThreshold(newThreshold);
+        _threshold = newThreshold;
+        emit ThresholdSet(newThreshold);
+    }
+
+    /* PAYMENT */
+
+    /// @dev Credits each miner's `serverEmission` as stake of the hotkey's owner coldkey; incentive of
+    ///      hotkeys owned by the subnet owner (or of the owner hotkey) is burned (spec/chain.md §2.7.5).
+    function _payMiners(
+        uint16 netuid,
+        uint64[] calldata serverEmission,
+        address owner,
+        address ownerHotkey
+    ) private returns (uint256 paid) {
+        uint256 n = serverEmission.length;
+        for (uint256 uid; uid < n; ++uid) {
+            uint256 amount = serverEmission[uid];
+            if (amount == 0) continue;
+            address hotkey = registry.hotkeyAt(netuid, uint16(uid));
+            address coldkey = registry.hotkeyOwner(hotkey);
+            if (coldkey == owner || hotkey == ownerHotkey) {
+                emit MinerIncentiveBurned(netuid, uint16(uid), amount);
+            } else {
+                staking.creditStake(hotkey, coldkey, netuid, amount);
+                paid += amount;
+            }
+        }
+    }
+
+    /// @dev Pays each validator floor(vEff · validatorEmission / sum): the take to its owner coldkey's
+    ///      stake, the rest into its share pool's value (spec/chain.md §2.7.3, §2.7.6).
+    function _payValidators(
+        uint16 netuid,
+        uint64[] calldata validatorEmission,
+        uint256 sum,
+        uint256 vEff
+    ) private returns (uint256 paid) {
+        uint256 n = validatorEmission.length;
+        for (uint256 uid; uid < n; ++uid) {
+            uint256 pay = (vEff * validatorEmission[uid]) / sum;
+            if (pay == 0) continue;
+            uint256 take = (pay * DELEGATE_TAKE) / U16_MAX;
+            address hotkey = registry.hotkeyAt(netuid, uint16(uid));
+            if (take != 0) staking.creditStake(hotkey, registry.hotkeyOwner(hotkey), netuid, take);
+            if (pay != take) staking.rewardHotkey(hotkey, netuid, pay - take);
+            paid += pay;
+        }
+    }
+
+    /* METAGRAPH STORAGE */
+
+    /// @dev Stores the report's metagraph columns packed, in the order of the Metagraph struct.
+    function _storeMetagraph(EpochReport calldata r, uint16 n) private {
+        MetagraphHeader storage h = _metagraphs[r.netuid];
+        h.snapshotBlock = r.snapshotBlock;
+        h.n = n;
+        h.bondsCommitment = r.bondsCommitment;
+        mapping(uint256 => uint256) storage words = _metagraphWords[r.netuid];
+        uint256 base = _pack(words, 0, _offset(r.consensus), n, 16);
+        base = _pack(words, base, _offset(r.incentive), n, 16);
+        base = _pack(words, base, _offset(r.dividends), n, 16);
+        base = _pack(words, base, _offset(r.validatorTrust), n, 16);
+        base = _pack(words, base, _offset(r.stakeWeight), n, 16);
+        base = _pack(words, base, _offset(r.emission), n, 64);
+        base = _pack(words, base, _offset(r.active), n, 1);
+        _pack(words, base, _offset(r.validatorPermit), n, 1);
+    }
+
+    /// @dev Writes the `n` calldata values at `offset` (one per 32-byte word, each below 2^bits) packed
+    ///      256 / bits to a storage word, entry i at bits i·bits of its word, from word `base`. Returns the
+    ///      next free word. Values are not range-checked: settle only packs a report whose hash it has
+    ///      verified, i.e. a canonical encoding.
+    function _pack(
+        mapping(uint256 => uint256) storage words,
+        uint256 base,
+        uint256 offset,
+        uint256 n,
+        uint256 bits
+    ) private returns (uint256) {
+        uint256 perWord = 256 / bits;
+        uint256 count = _words(n, perWord);
+        for (uint256 w; w < count; ++w) {
+            uint256 first = w * perWord;
+            uint256 k = Math.min(perWord, n - first);
+            uint256 word;
+            assembly ("memory-safe") {
+                let p := add(offset, shl(5, first))
+                for {
+                    let j := 0
+                } lt(j, k) {
+                    j := add(j, 1)
+                } {
+                    word := or(word, shl(mul(j, bits), calldataload(add(p, shl(5, j)))))
+                }
+            }
+            words[base + w] = word;
+        }
+        return base + count;
+    }
+
+    function _unpackU16(
+        mapping(uint256 => uint256) storage words,
+        uint256 base,
+        uint256 n
+    ) private view returns (uint16[] memory values, uint256 next) {
+        values = new uint16[](n);
+        uint256 word;
+        for (uint256 i; i < n; ++i) {
+            if (i & 15 == 0) word = words[base + (i >> 4)];
+            values[i] = uint16(word >> ((i & 15) << 4));
+        }
+        next = base + _words(n, 16);
+    }
+
+    function _unpackU64(
+        mapping(uint256 => uint256) storage words,
+        uint256 base,
+        uint256 n
+    ) private view returns (uint64[] memory values, uint256 next) {
+        values = new uint64[](n);
+        uint256 word;
+        for (uint256 i; i < n; ++i) {
+            if (i & 3 == 0) word = words[base + (i >> 2)];
+            values[i] = uint64(word >> ((i & 3) << 6));
+        }
+        next = base + _words(n, 4);
+    }
+
+    function _unpackBool(
+        mapping(uint256 => uint256) storage words,
+        uint256 base,
+        uint256 n
+    ) private view returns (bool[] memory values, uint256 next) {
+        values = new bool[](n);
+        uint256 word;
+        for (uint256 i; i < n; ++i) {
+            if (i & 255 == 0) word = words[base + (i >> 8)];
+            values[i] = (word >> (i & 255)) & 1 == 1;
+        }
+        next = base + _words(n, 256);
+    }
+
+    /* INTERNAL */
+
+    /// @dev Every per-UID array has `n` entries.
+    function _checkLengths(EpochReport calldata r, uint256 n) private pure {
+        if (
+            r.consensus.length != n ||
+            r.incentive.length != n ||
+            r.dividends.length != n ||
+            r.validatorTrust.length != n ||
+            r.stakeWeight.length != n ||
+            r.emission.length != n ||
+            r.serverEmission.length != n ||
+            r.validatorEmission.length != n ||
+            r.active.length != n ||
+            r.validatorPermit.length != n
+        ) revert SettlementBadReport("length");
+    }
+
+    /// @dev Σ values; each is below 2^64 (canonical calldata, see settle), so n < 2^192 cannot overflow.
+    function _sum(uint64[] calldata values) private pure returns (uint256 total) {
+        assembly ("memory-safe") {
+            let end := add(values.offset, shl(5, values.length))
+            for {
+                let p := values.offset
+            } lt(p, end) {
+                p := add(p, 0x20)
+            } {
+                total := add(total, calldataload(p))
+            }
+        }
+    }
+
+    /// @dev Calldata offset of the first element.
+    function _offset(uint16[] calldata values) private pure returns (uint256 o) {
+        assembly ("memory-safe") {
+            o := values.offset
+        }
+    }
+
+    /// @dev Calldata offset of the first element.
+    function _offset(uint64[] calldata values) private pure returns (uint256 o) {
+        assembly ("memory-safe") {
+            o := values.offset
+        }
+    }
+
+    /// @dev Calldata offset of the first element.
+    function _offset(bool[] calldata values) private pure returns (uint256 o) {
+        assembly ("memory-safe") {
+            o := values.offset
+        }
+    }
+
+    /// @dev Words needed for `n` entries at `perWord` per word.
+    function _words(uint256 n, uint256 perWord) private pure returns (uint256) {
+        return (n + perWord - 1) / perWord;
+    }
+}

@@ -1,0 +1,305 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+
+import {IAlphaToken} from "../interfaces/IAlphaToken.sol";
+import {ICoinbase} from "../interfaces/ICoinbase.sol";
+import {IStaking} from "../interfaces/IStaking.sol";
+import {ISubnetRegistry} from "../interfaces/ISubnetRegistry.sol";
+import {ITao} from "../interfaces/ITao.sol";
+import {EmissionMath} from "../libraries/EmissionMath.sol";
+
+/// @title Coinbase
+/// @notice Lazily accrued block emission (DESIGN.md principle 4): TAO into the subnets' pools, each
+///         subnet's α into its pending buckets, and the epoch schedule (spec/chain.md §1, §2.4-§2.6).
+/// @dev Accrual runs on `accrue()`, which every state-changing entry point of the protocol calls first.
+///      For the blocks since the last accrual (exclusive) up to the current block (inclusive):
+///      1. α, per subnet, up to its due block (`lastEpochBlock + tempo`) and no further until that epoch
+///         is drained: A = blockEmission(α issuance) per block, α issuance = the α token's supply (pool
+///         reserve + staked) + the pending buckets. A is split per block into owner cut
+///         floor(A · 11_796 / 65_535), server floor(rest / 2), validator rest - server, root 0 (§2.5).
+///      2. TAO: blockEmission(TAO issuance) per block, split equally among the started subnets (floor;
+///         the remainder is not minted, i.e. recycled) and injected into each pool at its current
+///         price: alphaIn = floor(taoIn · αReserve / taoReserve) (§2.4, simplified).
+///      Both are computed in closed form per halving era: inside an era the emission is constant and the
+///      issuance grows by the same amount each block, so each era of the range costs O(1).
+///      α is accrued before the range's TAO is injected, so an injection never changes α already
+///      accrued, and the buckets at a due block are the same whenever, and however often, accrual ran.
+///
+///      Simplifications, to be lifted by the issue "Economics":
+///      - subnet shares are equal (no EMA-price shares, no MinerBurned weighting, §2.2);
+///      - the injection has no root-proportion cap and there are no chain buys (`excess` = 0, §2.4);
+///      - per-block rounding is aggregated per accrued range in two places: the injection computes one
+///        alphaIn for the whole range at the price of the accrual (block by block it would be one
+///        floor per block, each at that block's price), and a range's α emission uses the α issuance
+///        at the start of the range without the α its TAO injections add (so an α halving inside a range
+///        can shift by the injected α). Everything else (per-block emission, the per-block splits, the
+///        TAO era crossings) equals a block-by-block computation to the rao.
+///      - The schedule reads issuance at accrual time, so a change of TAO or α supply that does not call
+///        `accrue()` first (e.g. a user's `Tao.recycle`) counts from the last accrual, not from its block.
+contract Coinbase is AccessManaged, ICoinbase {
+    using SafeCast for uint256;
+
+    /* TYPES */
+
+    /// @dev Per-subnet state, three slots. Buckets fit in 64 bits: together they hold at most the α the
+    ///      schedule ever emits, under 21e15 < 2^64 (toUint64 checks it anyway).
+    struct SubnetState {
+        IAlphaToken alpha;
+        uint64 lastEpochBlock;
+        bool started;
+        uint64 lastAlphaBlock; // α is accrued up to and including this block
+        uint64 epochsSettled;
+        uint64 server;
+        uint64 validator;
+        uint64 ownerCut;
+        uint64 root;
+    }
+
+    /* CONSTANTS */
+
+    /// @notice subtensor `SubnetOwnerCut` default, out of 65_535 (≈ 18%).
+    uint256 public constant OWNER_CUT = 11_796;
+
+    /// @dev Denominator of u16 fractions (`u16::MAX`).
+    uint256 private constant U16_MAX = 65_535;
+
+    /* IMMUTABLES */
+
+    /// @notice TAO; this contract holds its mint role.
+    ITao public immutable tao;
+    /// @notice Source of each subnet's tempo.
+    ISubnetRegistry public immutable registry;
+    /// @notice Holds the pools; receives the minted TAO and the injections.
+    IStaking public immutable staking;
+
+    /* STORAGE */
+
+    /// @dev Started subnets, in start order.
+    uint16[] private _netuids;
+    mapping(uint16 netuid => SubnetState) private _subnets;
+    /// @dev TAO is accrued up to and including this block.
+    uint64 private _lastAccrualBlock;
+
+    /* CONSTRUCTOR */
+
+    /// @notice Deploys the Coinbase; TAO accrual starts at this block (no subnet yet, so nothing is minted).
+    /// @param authority The protocol AccessManager (grants `addSubnet` to the registry, `drain` to the settlement).
+    /// @param tao_ TAO token.
+    /// @param registry_ Subnet registry (tempo).
+    /// @param staking_ Staking (pools, α tokens).
+    constructor(address authority, ITao tao_, ISubnetRegistry registry_, IStaking staking_) AccessManaged(authority) {
+        tao = tao_;
+        registry = registry_;
+        staking = staking_;
+        _lastAccrualBlock = block.number.toUint64();
+    }
+
+    /* ACCRUAL */
+
+    /// @inheritdoc ICoinbase
+    function accrue() public {
+        uint256 from = _lastAccrualBlock;
+        if (from >= block.number) return;
+        _lastAccrualBlock = uint64(block.number);
+
+        uint256 count = _netuids.length;
+        for (uint256 i; i < count; ++i) {
+            uint16 netuid = _netuids[i];
+            SubnetState storage s = _subnets[netuid];
+            (PendingBuckets memory p, uint256 alphaBlock) = _accruedAlpha(netuid, s, block.number);
+            if (alphaBlock != s.lastAlphaBlock) _storeBuckets(s, p, alphaBlock);
+        }
+
+        uint256 share = count == 0 ? 0 : _taoShare(tao.totalSupply(), block.number - from, count);
+        emit EmissionAccrued(uint64(from + 1), uint64(block.number), share * count);
+        if (share == 0) return;
+        // One mint for all subnets: Staking accounts each injection against its unaccounted balance.
+        tao.mint(address(staking), share * count);
+        for (uint256 i; i < count; ++i) {
+            uint16 netuid = _netuids[i];
+            staking.inject(netuid, share, _alphaIn(netuid, share));
+        }
+    }
+
+    /* VIEWS */
+
+    /// @inheritdoc ICoinbase
+    function pending(uint16 netuid) external view returns (PendingBuckets memory p) {
+        (p, ) = _accruedAlpha(netuid, _subnet(netuid), _accrualTarget());
+    }
+
+    /// @inheritdoc ICoinbase
+    /// @dev Token supply + pending buckets + the α that `accrue()` would inject now.
+    function alphaIssuance(uint16 netuid) external view returns (uint256) {
+        SubnetState storage s = _subnet(netuid);
+        (PendingBuckets memory p, ) = _accruedAlpha(netuid, s, _accrualTarget());
+        uint256 issuance = s.alpha.totalSupply() + _sum(p);
+        uint256 from = _lastAccrualBlock;
+        if (from < block.number) {
+            uint256 share = _taoShare(tao.totalSupply(), block.number - from, _netuids.length);
+            if (share != 0) issuance += _alphaIn(netuid, share);
+        }
+        return issuance;
+    }
+
+    /// @inheritdoc ICoinbase
+    function lastEpochBlock(uint16 netuid) external view returns (uint64) {
+        return _subnet(netuid).lastEpochBlock;
+    }
+
+    /// @inheritdoc ICoinbase
+    function epochsSettled(uint16 netuid) external view returns (uint64) {
+        return _subnet(netuid).epochsSettled;
+    }
+
+    /// @inheritdoc ICoinbase
+    /// @dev A tempo of 0 means the epoch never runs (subtensor `should_run_epoch` needs tempo > 0):
+    ///      the due block is then `type(uint64).max` and α accrues without a stop.
+    function dueBlock(uint16 netuid) public view returns (uint64) {
+        return _dueBlock(netuid, _subnet(netuid).lastEpochBlock);
+    }
+
+    /// @inheritdoc ICoinbase
+    function isDue(uint16 netuid) external view returns (bool) {
+        return block.number >= dueBlock(netuid);
+    }
+
+    /* PROTOCOL (restricted) */
+
+    /// @inheritdoc ICoinbase
+    /// @dev Accrues first, so the subnet takes part in no block up to this one: its TAO share and its α
+    ///      start at the next block (subtensor `FirstEmissionBlockNumber`, emitted as `firstEmissionBlock`).
+    ///      Its first epoch is due `tempo` blocks after this block. Reverts with CoinbaseUnknownSubnet if
+    ///      Staking has no α token (no pool) for `netuid`.
+    function addSubnet(uint16 netuid) external restricted {
+        SubnetState storage s = _subnets[netuid];
+        if (s.started) revert CoinbaseSubnetExists(netuid);
+        IAlphaToken alpha = staking.alphaToken(netuid);
+        if (address(alpha) == address(0)) revert CoinbaseUnknownSubnet(netuid);
+        accrue();
+
+        uint64 start = uint64(block.number);
+        s.alpha = alpha;
+        s.lastEpochBlock = start;
+        s.started = true;
+        s.lastAlphaBlock = start;
+        _netuids.push(netuid);
+        emit SubnetAdded(netuid, start + 1);
+    }
+
+    /// @inheritdoc ICoinbase
+    /// @dev α accrual resumes after `snapshotBlock` at the next accrual: the blocks between the snapshot
+    ///      and now belong to the next epoch.
+    function drain(uint16 netuid, uint64 snapshotBlock) external restricted returns (PendingBuckets memory p) {
+        SubnetState storage s = _subnet(netuid);
+        accrue();
+        uint64 due = _dueBlock(netuid, s.lastEpochBlock);
+        if (snapshotBlock != due) revert CoinbaseWrongSnapshot(netuid, snapshotBlock, due);
+        if (block.number < due) revert CoinbaseEpochNotDue(netuid, due);
+
+        p = PendingBuckets({server: s.server, validator: s.validator, ownerCut: s.ownerCut, root: s.root});
+        s.server = 0;
+        s.validator = 0;
+        s.ownerCut = 0;
+        s.root = 0;
+        s.lastEpochBlock = snapshotBlock;
+        ++s.epochsSettled;
+        emit PendingDrained(netuid, snapshotBlock, p);
+    }
+
+    /* ACCRUAL MATHS */
+
+    /// @dev α of `netuid` accrued up to min(`toBlock`, due block): the buckets and the block they reach.
+    ///      The α issuance of the range is the token supply plus the buckets already pending.
+    function _accruedAlpha(
+        uint16 netuid,
+        SubnetState storage s,
+        uint256 toBlock
+    ) internal view returns (PendingBuckets memory p, uint256 alphaBlock) {
+        p = PendingBuckets({server: s.server, validator: s.validator, ownerCut: s.ownerCut, root: s.root});
+        alphaBlock = s.lastAlphaBlock;
+        uint256 to = Math.min(toBlock, _dueBlock(netuid, s.lastEpochBlock));
+        if (to <= alphaBlock) return (p, alphaBlock);
+        PendingBuckets memory added = _alphaBuckets(s.alpha.totalSupply() + _sum(p), to - alphaBlock);
+        p.server += added.server;
+        p.validator += added.validator;
+        p.ownerCut += added.ownerCut;
+        p.root += added.root;
+        alphaBlock = to;
+    }
+
+    /// @dev α emitted over `blocks` blocks from α issuance `issuance`, split per block into the buckets
+    ///      (spec/chain.md §2.5), in closed form per era: A and its split are constant inside an era and
+    ///      the issuance grows by A each block, so each era's blocks are counted at once. Equal to the sum
+    ///      of the block-by-block splits to the rao. At most ~30 eras, then A = 0.
+    function _alphaBuckets(uint256 issuance, uint256 blocks) internal pure returns (PendingBuckets memory p) {
+        while (blocks != 0) {
+            uint256 emission = EmissionMath.blockEmission(issuance);
+            if (emission == 0) break; // 0 from here on: the issuance no longer moves
+            uint256 inEra = Math.min(blocks, Math.ceilDiv(EmissionMath.nextEraIssuance(issuance) - issuance, emission));
+            uint256 ownerCut = (emission * OWNER_CUT) / U16_MAX;
+            uint256 server = (emission - ownerCut) / 2;
+            p.ownerCut += ownerCut * inEra;
+            p.server += server * inEra;
+            p.validator += (emission - ownerCut - server) * inEra;
+            issuance += emission * inEra;
+            blocks -= inEra;
+        }
+    }
+
+    /// @dev Each subnet's TAO over `blocks` blocks from TAO issuance `issuance` with `count` subnets:
+    ///      floor(blockEmission / count) per block, the issuance growing by `count` times that (the
+    ///      remainder is never minted). Closed form per era, equal to the block-by-block sum to the rao.
+    function _taoShare(uint256 issuance, uint256 blocks, uint256 count) internal pure returns (uint256 share) {
+        while (blocks != 0) {
+            uint256 perBlock = EmissionMath.blockEmission(issuance) / count;
+            if (perBlock == 0) break; // nothing minted, so the issuance and the emission stay as they are
+            uint256 minted = perBlock * count;
+            uint256 inEra = Math.min(blocks, Math.ceilDiv(EmissionMath.nextEraIssuance(issuance) - issuance, minted));
+            share += perBlock * inEra;
+            issuance += minted * inEra;
+            blocks -= inEra;
+        }
+    }
+
+    /* INTERNAL */
+
+    /// @dev The block a view accrues to, "as if `accrue()` ran now": `accrue()` does nothing a second time
+    ///      in a block, so a subnet drained earlier in this block has no new α until the next block.
+    function _accrualTarget() private view returns (uint256) {
+        return _lastAccrualBlock < block.number ? block.number : 0;
+    }
+
+    /// @dev `lastEpoch + tempo`, or `type(uint64).max` for tempo 0 (never due).
+    function _dueBlock(uint16 netuid, uint64 lastEpoch) private view returns (uint64) {
+        uint16 tempo = registry.hyperparameters(netuid).tempo;
+        return tempo == 0 ? type(uint64).max : lastEpoch + tempo;
+    }
+
+    /// @dev α minted with an injection of `taoIn`, keeping the spot price: floor(taoIn · α / TAO reserve).
+    function _alphaIn(uint16 netuid, uint256 taoIn) private view returns (uint256) {
+        (uint256 taoReserve, uint256 alphaReserve) = staking.pool(netuid);
+        return taoReserve == 0 ? 0 : Math.mulDiv(taoIn, alphaReserve, taoReserve);
+    }
+
+    function _storeBuckets(SubnetState storage s, PendingBuckets memory p, uint256 alphaBlock) private {
+        s.server = p.server.toUint64();
+        s.validator = p.validator.toUint64();
+        s.ownerCut = p.ownerCut.toUint64();
+        s.root = p.root.toUint64();
+        s.lastAlphaBlock = uint64(alphaBlock);
+    }
+
+    function _subnet(uint16 netuid) private view returns (SubnetState storage s) {
+        s = _subnets[netuid];
+        if (!s.started) revert CoinbaseUnknownSubnet(netuid);
+    }
+
+    function _sum(PendingBuckets memory p) private pure returns (uint256) {
+        return p.server + p.validator + p.ownerCut + p.root;
+    }
+}

@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {Coinbase} from "../emission/Coinbase.sol";
+import {IStaking} from "../interfaces/IStaking.sol";
+import {ISubnetRegistry} from "../interfaces/ISubnetRegistry.sol";
+import {ITao} from "../interfaces/ITao.sol";
+
+/// @title CoinbaseHarness
+/// @notice Test-only contract exposing the closed-form accrual maths of {Coinbase}, so tests can check it
+///         against a block-by-block reference at any issuance (era crossings of TAO and of α).
+contract CoinbaseHarness is Coinbase {
+    /// @notice A Coinbase wired to nothing: only the pure functions are meant to be called.
+    constructor() Coinbase(msg.sender, ITao(address(0)), ISubnetRegistry(address(0)), IStaking(address(0))) {}
+
+    /// @notice See {Coinbase-_alphaBuckets}.
+    /// @param issuance α issuance before the first block.
+    /// @param blocks Number of blocks.
+    /// @return The buckets accrued over the blocks.
+    function alphaBuckets(uint256 issuance, uint256 blocks) external pure returns (PendingBuckets memory) {
+        return _alphaBuckets(issuance, blocks);
+    }
+
+    /// @notice See {Coinbase-_taoShare}.
+    /// @param issuance TAO issuance before the first block.
+    /// @param blocks Number of blocks.
+    /// @param count Number of subnets sharing each block's emission.
+    /// @return Each subnet's TAO over the blocks.
+    function taoShare(uint256 issuance, uint256 blocks, uint256 count) external pure returns (uint256) {
+        return _taoShare(issuance, blocks, count);
+    }
+}

@@ -1,0 +1,702 @@
+import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
+import { expect } from "chai";
+import type { Wallet } from "ethers";
+import fc from "fast-check";
+import { ethers } from "hardhat";
+
+import { fundedWallet, mine, mineTo, tao } from "../../scripts/lib/local-network";
+import type { IEpochSettlement } from "../../typechain-types/contracts/consensus/EpochSettlement";
+import { OWNER_CUT, U16_MAX } from "./helpers/emissionReference";
+import { type Layer, deployLayer, registerNeuron, registerSubnet, setTempo } from "./helpers/layerFixture";
+
+type Report = {
+  netuid: number;
+  snapshotBlock: bigint;
+  raoEmission: bigint;
+  consensus: number[];
+  incentive: number[];
+  dividends: number[];
+  validatorTrust: number[];
+  stakeWeight: number[];
+  emission: bigint[];
+  serverEmission: bigint[];
+  validatorEmission: bigint[];
+  active: boolean[];
+  validatorPermit: boolean[];
+  bondsCommitment: string;
+};
+
+const ARRAY_FIELDS = [
+  "consensus",
+  "incentive",
+  "dividends",
+  "validatorTrust",
+  "stakeWeight",
+  "emission",
+  "serverEmission",
+  "validatorEmission",
+  "active",
+  "validatorPermit",
+] as const;
+
+const REPORT_TYPE =
+  "tuple(uint16 netuid, uint64 snapshotBlock, uint256 raoEmission, uint16[] consensus, uint16[] incentive, " +
+  "uint16[] dividends, uint16[] validatorTrust, uint16[] stakeWeight, uint64[] emission, uint64[] serverEmission, " +
+  "uint64[] validatorEmission, bool[] active, bool[] validatorPermit, bytes32 bondsCommitment)";
+
+/** keccak256(abi.encode(report)), computed off chain. */
+function hashReport(r: Report): string {
+  return ethers.keccak256(ethers.AbiCoder.defaultAbiCoder().encode([REPORT_TYPE], [r as IEpochSettlement.EpochReportStruct]));
+}
+
+/** A report of `n` UIDs with every array zero (or false), overridden by `fields`. */
+function makeReport(netuid: number, snapshotBlock: bigint, raoEmission: bigint, n: number, fields: Partial<Report> = {}): Report {
+  const zeros = (): number[] => new Array<number>(n).fill(0);
+  const zeros64 = (): bigint[] => new Array<bigint>(n).fill(0n);
+  const no = (): boolean[] => new Array<boolean>(n).fill(false);
+  return {
+    netuid,
+    snapshotBlock,
+    raoEmission,
+    consensus: zeros(),
+    incentive: zeros(),
+    dividends: zeros(),
+    validatorTrust: zeros(),
+    stakeWeight: zeros(),
+    emission: zeros64(),
+    serverEmission: zeros64(),
+    validatorEmission: zeros64(),
+    active: no(),
+    validatorPermit: no(),
+    bondsCommitment: ethers.id(`bonds ${netuid} ${snapshotBlock}`),
+    ...fields,
+  };
+}
+
+function sum(values: bigint[]): bigint {
+  return values.reduce((a, b) => a + b, 0n);
+}
+
+/** The metagraph view as plain values. */
+async function readMetagraph(l: Layer, netuid: number) {
+  const m = await l.settlement.metagraph(netuid);
+  return {
+    snapshotBlock: m.snapshotBlock,
+    consensus: m.consensus.map(Number),
+    incentive: m.incentive.map(Number),
+    dividends: m.dividends.map(Number),
+    validatorTrust: m.validatorTrust.map(Number),
+    stakeWeight: m.stakeWeight.map(Number),
+    emission: [...m.emission],
+    active: [...m.active],
+    validatorPermit: [...m.validatorPermit],
+    bondsCommitment: m.bondsCommitment,
+  };
+}
+
+function expectedMetagraph(r: Report) {
+  return {
+    snapshotBlock: r.snapshotBlock,
+    consensus: r.consensus,
+    incentive: r.incentive,
+    dividends: r.dividends,
+    validatorTrust: r.validatorTrust,
+    stakeWeight: r.stakeWeight,
+    emission: r.emission,
+    active: r.active,
+    validatorPermit: r.validatorPermit,
+    bondsCommitment: r.bondsCommitment,
+  };
+}
+
+describe("EpochSettlement", function () {
+  /**
+   * One started subnet with six UIDs: 0 the owner hotkey, 1 and 2 miners of other coldkeys, 3 a miner
+   * owned by the subnet owner's coldkey, 4 a validator staked by its coldkey and a nominator, 5 a
+   * validator without stake. Oracle o1 is registered (threshold 1); the epoch is due 12 blocks on.
+   */
+  async function subnetFixture() {
+    const l = await deployLayer();
+    const [, o1, o2, o3, stranger] = await ethers.getSigners();
+    await (await l.settlement.connect(l.admin).setOracle(o1.address, true)).wait();
+    const s = await registerSubnet(l);
+    const coldkeys = await Promise.all([0, 1, 2, 3, 4].map(() => fundedWallet(l.layer, tao(500))));
+    const [c1, c2, cv1, cv2, nominator] = coldkeys;
+    const hk = await Promise.all([0, 1, 2, 3, 4].map(() => fundedWallet(l.layer)));
+    const [m1, m2, ownerMiner, v1, v2] = hk;
+    await (await l.tao.connect(l.admin).transfer(await s.owner.getAddress(), tao(100))).wait();
+    expect(await registerNeuron(l, s.netuid, c1, m1.address)).to.equal(1);
+    expect(await registerNeuron(l, s.netuid, c2, m2.address)).to.equal(2);
+    expect(await registerNeuron(l, s.netuid, s.owner, ownerMiner.address)).to.equal(3);
+    expect(await registerNeuron(l, s.netuid, cv1, v1.address)).to.equal(4);
+    expect(await registerNeuron(l, s.netuid, cv2, v2.address)).to.equal(5);
+    for (const [who, amount] of [
+      [cv1, tao(100)],
+      [nominator, tao(50)],
+    ] as const) {
+      await (await l.tao.connect(who).approve(l.layer.addresses.Staking, amount)).wait();
+      await (await l.staking.connect(who).addStake(v1.address, s.netuid, amount)).wait();
+    }
+    const now = BigInt(await ethers.provider.getBlockNumber());
+    await setTempo(l, s.netuid, Number(now + 12n - s.startBlock));
+    const due = await l.coinbase.dueBlock(s.netuid);
+    return { ...l, s, o1, o2, o3, stranger, c1, c2, cv1, cv2, nominator, m1, m2, ownerMiner, v1, v2, due, n: 6 };
+  }
+
+  type Fixture = Awaited<ReturnType<typeof subnetFixture>>;
+
+  /** The fixture at its due block, with the pending buckets the report must account for. */
+  async function dueFixture() {
+    const f = await subnetFixture();
+    await mineTo(f.due);
+    const buckets = await f.coinbase.pending(f.s.netuid);
+    const rao = buckets.server + buckets.validator + buckets.root;
+    return { ...f, buckets, rao };
+  }
+
+  /** Oracle o1 attests the report (threshold 1, so it is accepted). */
+  async function accept(f: Fixture, r: Report): Promise<string> {
+    const hash = hashReport(r);
+    await (await f.settlement.connect(f.o1).attest(r.netuid, r.snapshotBlock, hash)).wait();
+    return hash;
+  }
+
+  describe("deployment", function () {
+    it("wires the registry, Staking and the Coinbase; threshold 1, no oracle", async function () {
+      const l = await loadFixture(deployLayer);
+      const a = l.layer.addresses;
+      expect(await l.settlement.registry()).to.equal(a.SubnetRegistry);
+      expect(await l.settlement.staking()).to.equal(a.Staking);
+      expect(await l.settlement.coinbase()).to.equal(a.Coinbase);
+      expect(await l.settlement.authority()).to.equal(a.ProtocolAccessManager);
+      expect(await l.settlement.threshold()).to.equal(1n);
+      expect(await l.settlement.oracleCount()).to.equal(0n);
+      expect(await l.settlement.isOracle(l.admin.address)).to.equal(false);
+      expect(await l.settlement.DELEGATE_TAKE()).to.equal(11_796n);
+    });
+  });
+
+  describe("committee governance", function () {
+    it("setOracle adds and removes nodes, counting each once", async function () {
+      const f = await loadFixture(subnetFixture);
+      await expect(f.settlement.connect(f.admin).setOracle(f.o2.address, true))
+        .to.emit(f.settlement, "OracleSet")
+        .withArgs(f.o2.address, true);
+      await f.settlement.connect(f.admin).setOracle(f.o2.address, true); // again: no double count
+      expect(await f.settlement.oracleCount()).to.equal(2n);
+      expect(await f.settlement.isOracle(f.o2.address)).to.equal(true);
+      await expect(f.settlement.connect(f.admin).setOracle(f.o2.address, false))
+        .to.emit(f.settlement, "OracleSet")
+        .withArgs(f.o2.address, false);
+      await f.settlement.connect(f.admin).setOracle(f.o3.address, false); // never added: nothing to remove
+      expect(await f.settlement.oracleCount()).to.equal(1n);
+      expect(await f.settlement.isOracle(f.o2.address)).to.equal(false);
+    });
+
+    it("setThreshold accepts 1..number of nodes", async function () {
+      const f = await loadFixture(subnetFixture);
+      await f.settlement.connect(f.admin).setOracle(f.o2.address, true);
+      await expect(f.settlement.connect(f.admin).setThreshold(2)).to.emit(f.settlement, "ThresholdSet").withArgs(2);
+      expect(await f.settlement.threshold()).to.equal(2n);
+      await f.settlement.connect(f.admin).setThreshold(1);
+      expect(await f.settlement.threshold()).to.equal(1n);
+    });
+
+    it("setThreshold reverts with SettlementInvalidThreshold for 0 and above the node count", async function () {
+      const f = await loadFixture(subnetFixture);
+      for (const t of [0, 2, 255]) {
+        await expect(f.settlement.connect(f.admin).setThreshold(t))
+          .to.be.revertedWithCustomError(f.settlement, "SettlementInvalidThreshold")
+          .withArgs(t);
+      }
+    });
+
+    it("setOracle and setThreshold revert with AccessManagedUnauthorized for anyone but governance", async function () {
+      const f = await loadFixture(subnetFixture);
+      for (const caller of [f.stranger, f.o1]) {
+        await expect(f.settlement.connect(caller).setOracle(caller.address, true))
+          .to.be.revertedWithCustomError(f.settlement, "AccessManagedUnauthorized")
+          .withArgs(caller.address);
+        await expect(f.settlement.connect(caller).setThreshold(1))
+          .to.be.revertedWithCustomError(f.settlement, "AccessManagedUnauthorized")
+          .withArgs(caller.address);
+      }
+    });
+  });
+
+  describe("attest", function () {
+    it("reportHash is keccak256(abi.encode(report))", async function () {
+      const f = await loadFixture(dueFixture);
+      const r = makeReport(f.s.netuid, f.due, f.rao, f.n, { incentive: [1, 2, 3, 4, 5, 6], active: [true, false, true, true, false, true] });
+      expect(await f.settlement.reportHash(r)).to.equal(hashReport(r));
+    });
+
+    it("with threshold 1, one attestation accepts the hash", async function () {
+      const f = await loadFixture(dueFixture);
+      const hash = hashReport(makeReport(f.s.netuid, f.due, f.rao, f.n));
+      await expect(f.settlement.connect(f.o1).attest(f.s.netuid, f.due, hash))
+        .to.emit(f.settlement, "Attested")
+        .withArgs(f.o1.address, f.s.netuid, f.due, hash, 1)
+        .and.to.emit(f.settlement, "ReportAccepted")
+        .withArgs(f.s.netuid, f.due, hash);
+      expect(await f.settlement.acceptedHash(f.s.netuid, f.due)).to.equal(hash);
+      expect(await f.settlement.attestations(f.s.netuid, f.due, hash)).to.equal(1n);
+    });
+
+    it("with threshold 2 of 3, the first hash two nodes agree on is accepted", async function () {
+      const f = await loadFixture(dueFixture);
+      await f.settlement.connect(f.admin).setOracle(f.o2.address, true);
+      await f.settlement.connect(f.admin).setOracle(f.o3.address, true);
+      await f.settlement.connect(f.admin).setThreshold(2);
+      const good = hashReport(makeReport(f.s.netuid, f.due, f.rao, f.n));
+      const bad = hashReport(makeReport(f.s.netuid, f.due, f.rao + 1n, f.n));
+      await expect(f.settlement.connect(f.o1).attest(f.s.netuid, f.due, good)).to.not.emit(f.settlement, "ReportAccepted");
+      await expect(f.settlement.connect(f.o2).attest(f.s.netuid, f.due, bad))
+        .to.emit(f.settlement, "Attested")
+        .withArgs(f.o2.address, f.s.netuid, f.due, bad, 1)
+        .and.not.to.emit(f.settlement, "ReportAccepted");
+      expect(await f.settlement.acceptedHash(f.s.netuid, f.due)).to.equal(ethers.ZeroHash);
+      await expect(f.settlement.connect(f.o3).attest(f.s.netuid, f.due, good))
+        .to.emit(f.settlement, "ReportAccepted")
+        .withArgs(f.s.netuid, f.due, good);
+      expect(await f.settlement.acceptedHash(f.s.netuid, f.due)).to.equal(good);
+      expect(await f.settlement.attestations(f.s.netuid, f.due, good)).to.equal(2n);
+    });
+
+    it("a later hash reaching the threshold does not replace the accepted one", async function () {
+      const f = await loadFixture(dueFixture);
+      await f.settlement.connect(f.admin).setOracle(f.o2.address, true);
+      const first = hashReport(makeReport(f.s.netuid, f.due, f.rao, f.n));
+      const second = hashReport(makeReport(f.s.netuid, f.due, f.rao - 1n, f.n));
+      await f.settlement.connect(f.o1).attest(f.s.netuid, f.due, first);
+      await expect(f.settlement.connect(f.o2).attest(f.s.netuid, f.due, second))
+        .to.emit(f.settlement, "Attested")
+        .and.not.to.emit(f.settlement, "ReportAccepted");
+      expect(await f.settlement.acceptedHash(f.s.netuid, f.due)).to.equal(first);
+    });
+
+    it("reverts with SettlementNotOracle for a non-node, and for a removed node", async function () {
+      const f = await loadFixture(dueFixture);
+      const hash = hashReport(makeReport(f.s.netuid, f.due, f.rao, f.n));
+      await expect(f.settlement.connect(f.stranger).attest(f.s.netuid, f.due, hash))
+        .to.be.revertedWithCustomError(f.settlement, "SettlementNotOracle")
+        .withArgs(f.stranger.address);
+      await f.settlement.connect(f.admin).setOracle(f.o1.address, false);
+      await expect(f.settlement.connect(f.o1).attest(f.s.netuid, f.due, hash))
+        .to.be.revertedWithCustomError(f.settlement, "SettlementNotOracle")
+        .withArgs(f.o1.address);
+    });
+
+    it("reverts with SettlementAlreadyAttested for a second attestation of a node, whatever the hash", async function () {
+      const f = await loadFixture(dueFixture);
+      const hash = hashReport(makeReport(f.s.netuid, f.due, f.rao, f.n));
+      await f.settlement.connect(f.o1).attest(f.s.netuid, f.due, hash);
+      for (const h of [hash, ethers.id("other")]) {
+        await expect(f.settlement.connect(f.o1).attest(f.s.netuid, f.due, h))
+          .to.be.revertedWithCustomError(f.settlement, "SettlementAlreadyAttested")
+          .withArgs(f.o1.address, f.s.netuid, f.due);
+      }
+    });
+
+    it("reverts with SettlementNotDue before the due block and for any block but the due block", async function () {
+      const f = await loadFixture(subnetFixture);
+      const hash = ethers.id("report");
+      await mineTo(f.due - 2n); // the attestation is mined at due - 1
+      await expect(f.settlement.connect(f.o1).attest(f.s.netuid, f.due, hash))
+        .to.be.revertedWithCustomError(f.settlement, "SettlementNotDue")
+        .withArgs(f.s.netuid, f.due, f.due);
+      await mine(3);
+      for (const snapshot of [f.due - 1n, f.due + 1n]) {
+        await expect(f.settlement.connect(f.o1).attest(f.s.netuid, snapshot, hash))
+          .to.be.revertedWithCustomError(f.settlement, "SettlementNotDue")
+          .withArgs(f.s.netuid, snapshot, f.due);
+      }
+    });
+
+    it("reverts with SettlementBadReport(hash) for the zero hash, and CoinbaseUnknownSubnet for a subnet not started", async function () {
+      const f = await loadFixture(dueFixture);
+      await expect(f.settlement.connect(f.o1).attest(f.s.netuid, f.due, ethers.ZeroHash))
+        .to.be.revertedWithCustomError(f.settlement, "SettlementBadReport")
+        .withArgs("hash");
+      await expect(f.settlement.connect(f.o1).attest(77, f.due, ethers.id("x")))
+        .to.be.revertedWithCustomError(f.coinbase, "CoinbaseUnknownSubnet")
+        .withArgs(77);
+    });
+  });
+
+  describe("settle: payment (spec/chain.md §2.7)", function () {
+    it("pays miners, validators (take to the owner coldkey, the rest to the share pool) and the owner cut; burns owner-owned incentive", async function () {
+      const f = await loadFixture(dueFixture);
+      const { netuid } = f.s;
+      const S = f.buckets.server;
+      const V = f.buckets.validator;
+      const O = f.buckets.ownerCut;
+      expect(f.buckets.root).to.equal(0n);
+      // Miners: 5/10 to uid 1, 3/10 to uid 2, 1/10 to uid 3 (owner's coldkey), the rest to uid 0 (owner hotkey).
+      const server = [0n, (S * 5n) / 10n, (S * 3n) / 10n, S / 10n, 0n, 0n];
+      server[0] = S - sum(server);
+      // Validators: dividends 2 : 1 (any scale: only the proportions count).
+      const validator = [0n, 0n, 0n, 0n, 2_000n, 1_000n];
+      const r = makeReport(netuid, f.due, f.rao, f.n, {
+        serverEmission: server,
+        validatorEmission: validator,
+        emission: server.map((x, i) => x + validator[i]),
+        validatorPermit: [true, false, false, false, true, true],
+        incentive: [6553, 32767, 19660, 6553, 0, 0],
+        dividends: [0, 0, 0, 0, 43690, 21845],
+      });
+      const hash = await accept(f, r);
+      const alpha = await ethers.getContractAt("AlphaToken", await f.staking.alphaToken(netuid));
+      const supplyBefore = await alpha.totalSupply();
+      const ownerHotkey = await f.s.ownerHotkey.getAddress();
+      const owner = await f.s.owner.getAddress();
+      const v1Before = await f.staking.totalHotkeyAlpha(f.v1.address, netuid);
+      const cv1Before = await f.staking.stakeOf(f.v1.address, f.cv1.address, netuid);
+      const nominatorBefore = await f.staking.stakeOf(f.v1.address, f.nominator.address, netuid);
+      const ownerBefore = await f.staking.stakeOf(ownerHotkey, owner, netuid);
+
+      const pay4 = (V * 2_000n) / 3_000n;
+      const pay5 = (V * 1_000n) / 3_000n;
+      const take4 = (pay4 * OWNER_CUT) / U16_MAX; // the default delegate take is the same fraction
+      const take5 = (pay5 * OWNER_CUT) / U16_MAX;
+      const minersPaid = server[1] + server[2];
+      const validatorsPaid = pay4 + pay5;
+      const recycled = S + V - minersPaid - validatorsPaid;
+
+      const tx = f.settlement.settle(r);
+      await expect(tx)
+        .to.emit(f.settlement, "EpochSettled")
+        .withArgs(netuid, f.due, hash, minersPaid, validatorsPaid, O, recycled);
+      await expect(tx)
+        .to.emit(f.settlement, "MinerIncentiveBurned")
+        .withArgs(netuid, 0, server[0])
+        .and.to.emit(f.settlement, "MinerIncentiveBurned")
+        .withArgs(netuid, 3, server[3]);
+      await expect(tx)
+        .to.emit(f.staking, "StakeCredited")
+        .withArgs(ownerHotkey, owner, netuid, O)
+        .and.to.emit(f.staking, "StakeCredited")
+        .withArgs(f.m1.address, f.c1.address, netuid, server[1])
+        .and.to.emit(f.staking, "StakeCredited")
+        .withArgs(f.m2.address, f.c2.address, netuid, server[2])
+        .and.to.emit(f.staking, "StakeCredited")
+        .withArgs(f.v1.address, f.cv1.address, netuid, take4)
+        .and.to.emit(f.staking, "HotkeyRewarded")
+        .withArgs(f.v1.address, netuid, pay4 - take4)
+        .and.to.emit(f.staking, "StakeCredited")
+        .withArgs(f.v2.address, f.cv2.address, netuid, take5)
+        .and.to.emit(f.staking, "HotkeyRewarded")
+        .withArgs(f.v2.address, netuid, pay5 - take5);
+
+      // Exactly what was paid was minted (besides the α of the drain's TAO injection); the rest never exists.
+      const receipt = await (await tx).wait();
+      const injected = receipt!.logs
+        .filter((log) => log.address === f.layer.addresses.Staking)
+        .map((log) => f.staking.interface.parseLog(log))
+        .filter((e) => e?.name === "Injected")
+        .reduce((a, e) => a + (e!.args.alphaIn as bigint), 0n);
+      expect((await alpha.totalSupply()) - supplyBefore - injected).to.equal(minersPaid + validatorsPaid + O);
+      expect(await f.staking.stakeOf(f.m1.address, f.c1.address, netuid)).to.equal(server[1]);
+      expect(await f.staking.stakeOf(f.m2.address, f.c2.address, netuid)).to.equal(server[2]);
+      expect(await f.staking.stakeOf(f.ownerMiner.address, owner, netuid)).to.equal(0n);
+      expect(await f.staking.stakeOf(ownerHotkey, owner, netuid)).to.equal(ownerBefore + O);
+      // Validator 4's pool grows by its pay; its nominator gains pro rata to its shares, without new shares.
+      expect((await f.staking.totalHotkeyAlpha(f.v1.address, netuid)) - v1Before).to.equal(pay4);
+      const nominatorGain = (await f.staking.stakeOf(f.v1.address, f.nominator.address, netuid)) - nominatorBefore;
+      const cv1Gain = (await f.staking.stakeOf(f.v1.address, f.cv1.address, netuid)) - cv1Before;
+      expect(nominatorGain + cv1Gain).to.be.within(pay4 - 2n, pay4);
+      expect(cv1Gain).to.be.greaterThan(take4);
+      const expectedNominatorGain = ((pay4 - take4) * nominatorBefore) / (v1Before + take4);
+      expect(nominatorGain - expectedNominatorGain).to.be.within(-2n, 2n);
+      expect(await f.coinbase.epochsSettled(netuid)).to.equal(1n);
+    });
+
+    it("stores the metagraph and the permits of the settled epoch", async function () {
+      const f = await loadFixture(dueFixture);
+      expect(await readMetagraph(f, f.s.netuid)).to.deep.equal({
+        snapshotBlock: 0n,
+        consensus: [],
+        incentive: [],
+        dividends: [],
+        validatorTrust: [],
+        stakeWeight: [],
+        emission: [],
+        active: [],
+        validatorPermit: [],
+        bondsCommitment: ethers.ZeroHash,
+      });
+      expect(await f.settlement.validatorPermits(f.s.netuid)).to.deep.equal([]);
+      const r = makeReport(f.s.netuid, f.due, f.rao, f.n, {
+        consensus: [1, 2, 3, 4, 5, 65_535],
+        incentive: [65_535, 0, 7, 8, 9, 10],
+        dividends: [11, 12, 13, 14, 15, 16],
+        validatorTrust: [17, 18, 19, 20, 21, 22],
+        stakeWeight: [23, 24, 25, 26, 27, 28],
+        emission: [2n ** 64n - 1n, 1n, 2n, 3n, 4n, 5n],
+        active: [true, true, false, true, false, true],
+        validatorPermit: [true, false, false, false, true, true],
+      });
+      await accept(f, r);
+      await f.settlement.settle(r);
+      expect(await readMetagraph(f, f.s.netuid)).to.deep.equal(expectedMetagraph(r));
+      expect(await f.settlement.validatorPermits(f.s.netuid)).to.deep.equal(r.validatorPermit);
+      expect(await f.settlement.bondsCommitment(f.s.netuid)).to.equal(r.bondsCommitment);
+    });
+
+    it("when no miner earned, validators share the server bucket too (V_eff = V + S)", async function () {
+      const f = await loadFixture(dueFixture);
+      const r = makeReport(f.s.netuid, f.due, f.rao, f.n, { validatorEmission: [0n, 0n, 0n, 0n, 1n, 0n] });
+      const hash = await accept(f, r);
+      const pay = f.buckets.server + f.buckets.validator;
+      const take = (pay * OWNER_CUT) / U16_MAX;
+      await expect(f.settlement.settle(r))
+        .to.emit(f.settlement, "EpochSettled")
+        .withArgs(f.s.netuid, f.due, hash, 0n, pay, f.buckets.ownerCut, 0n)
+        .and.to.emit(f.staking, "HotkeyRewarded")
+        .withArgs(f.v1.address, f.s.netuid, pay - take);
+    });
+
+    it("with no dividends, validators get nothing and their bucket is recycled", async function () {
+      const f = await loadFixture(dueFixture);
+      const server = [0n, f.buckets.server, 0n, 0n, 0n, 0n];
+      const r = makeReport(f.s.netuid, f.due, f.rao, f.n, { serverEmission: server });
+      const hash = await accept(f, r);
+      await expect(f.settlement.settle(r))
+        .to.emit(f.settlement, "EpochSettled")
+        .withArgs(f.s.netuid, f.due, hash, f.buckets.server, 0n, f.buckets.ownerCut, f.buckets.validator)
+        .and.not.to.emit(f.staking, "HotkeyRewarded");
+    });
+
+    it("with nothing earned at all, only the owner cut is paid and the rest recycled", async function () {
+      const f = await loadFixture(dueFixture);
+      const r = makeReport(f.s.netuid, f.due, f.rao, f.n);
+      const hash = await accept(f, r);
+      await expect(f.settlement.settle(r))
+        .to.emit(f.settlement, "EpochSettled")
+        .withArgs(f.s.netuid, f.due, hash, 0n, 0n, f.buckets.ownerCut, f.rao);
+    });
+
+    it("recycles the rounding dust of the validator shares", async function () {
+      const f = await loadFixture(dueFixture);
+      // Three equal dividends: floor(V / 3) each; the remainder is dust.
+      const validator = [1n, 0n, 0n, 0n, 1n, 1n];
+      const r = makeReport(f.s.netuid, f.due, f.rao, f.n, {
+        serverEmission: [0n, f.buckets.server, 0n, 0n, 0n, 0n],
+        validatorEmission: validator,
+      });
+      const hash = await accept(f, r);
+      const each = f.buckets.validator / 3n;
+      const dust = f.buckets.validator - 3n * each;
+      expect(dust).to.be.greaterThan(0n);
+      await expect(f.settlement.settle(r))
+        .to.emit(f.settlement, "EpochSettled")
+        .withArgs(f.s.netuid, f.due, hash, f.buckets.server, 3n * each, f.buckets.ownerCut, dust);
+    });
+
+    it("never pays more than it drained: V_eff is capped at raoEmission - Σ serverEmission", async function () {
+      const f = await loadFixture(dueFixture);
+      // Miners are reported 5 rao above the server bucket (a rounding excess); one validator takes the rest.
+      const server = [0n, f.buckets.server + 5n, 0n, 0n, 0n, 0n];
+      const r = makeReport(f.s.netuid, f.due, f.rao, f.n, {
+        serverEmission: server,
+        validatorEmission: [0n, 0n, 0n, 0n, 1n, 0n],
+      });
+      const hash = await accept(f, r);
+      await expect(f.settlement.settle(r))
+        .to.emit(f.settlement, "EpochSettled")
+        .withArgs(f.s.netuid, f.due, hash, f.buckets.server + 5n, f.buckets.validator - 5n, f.buckets.ownerCut, 0n);
+    });
+
+    it("settles the next epoch at its own due block and overwrites the metagraph", async function () {
+      const f = await loadFixture(dueFixture);
+      const first = makeReport(f.s.netuid, f.due, f.rao, f.n, { active: new Array<boolean>(f.n).fill(true) });
+      await accept(f, first);
+      await f.settlement.settle(first);
+      const tempo = f.due - (await f.registry.subnet(f.s.netuid)).startBlock;
+      const next = await f.coinbase.dueBlock(f.s.netuid);
+      expect(next).to.equal(f.due + tempo);
+      await mineTo(next);
+      const p = await f.coinbase.pending(f.s.netuid);
+      const second = makeReport(f.s.netuid, next, p.server + p.validator + p.root, f.n, { consensus: [9, 9, 9, 9, 9, 9] });
+      await accept(f, second);
+      await f.settlement.settle(second);
+      expect(await readMetagraph(f, f.s.netuid)).to.deep.equal(expectedMetagraph(second));
+      expect(await f.coinbase.epochsSettled(f.s.netuid)).to.equal(2n);
+    });
+
+    it("anyone may submit the accepted report", async function () {
+      const f = await loadFixture(dueFixture);
+      const r = makeReport(f.s.netuid, f.due, f.rao, f.n);
+      await accept(f, r);
+      await expect(f.settlement.connect(f.stranger).settle(r)).to.emit(f.settlement, "EpochSettled");
+    });
+  });
+
+  describe("settle: rejections", function () {
+    it("reverts with SettlementNotAttested when the report's hash is not the accepted one", async function () {
+      const f = await loadFixture(dueFixture);
+      const r = makeReport(f.s.netuid, f.due, f.rao, f.n);
+      await expect(f.settlement.settle(r)).to.be.revertedWithCustomError(f.settlement, "SettlementNotAttested").withArgs(hashReport(r));
+      await accept(f, r);
+      const tampered = { ...r, bondsCommitment: ethers.id("tampered") };
+      await expect(f.settlement.settle(tampered))
+        .to.be.revertedWithCustomError(f.settlement, "SettlementNotAttested")
+        .withArgs(hashReport(tampered));
+    });
+
+    it("reverts with SettlementBadReport(length) when any array does not have n entries", async function () {
+      for (const field of ARRAY_FIELDS) {
+        for (const delta of [-1, 1]) {
+          const f = await loadFixture(dueFixture);
+          const base = makeReport(f.s.netuid, f.due, f.rao, f.n);
+          const n = f.n + delta;
+          const wrong = makeReport(f.s.netuid, f.due, f.rao, n)[field];
+          const r = { ...base, [field]: wrong } as Report;
+          await accept(f, r);
+          await expect(f.settlement.settle(r), `${field} with ${n} entries`)
+            .to.be.revertedWithCustomError(f.settlement, "SettlementBadReport")
+            .withArgs("length");
+        }
+      }
+    });
+
+    it("keeps an attested report settleable: no UID can register between snapshot and settlement", async function () {
+      const f = await loadFixture(dueFixture);
+      const r = makeReport(f.s.netuid, f.due, f.rao, f.n);
+      await accept(f, r);
+      await expect(registerNeuron(f, f.s.netuid, f.c1, (await fundedWallet(f.layer)).address))
+        .to.be.revertedWithCustomError(f.layer.registry, "RegistryEpochPending")
+        .withArgs(f.s.netuid, f.due);
+      await expect(f.settlement.settle(r)).to.emit(f.settlement, "EpochSettled");
+      // Settled: registration is open again.
+      await registerNeuron(f, f.s.netuid, f.c1, (await fundedWallet(f.layer)).address);
+    });
+
+    it("reverts with SettlementBadReport(raoEmission) unless raoEmission is the drained server + validator + root", async function () {
+      for (const delta of [-1n, 1n]) {
+        const f = await loadFixture(dueFixture);
+        const r = makeReport(f.s.netuid, f.due, f.rao + delta, f.n);
+        await accept(f, r);
+        await expect(f.settlement.settle(r)).to.be.revertedWithCustomError(f.settlement, "SettlementBadReport").withArgs("raoEmission");
+      }
+    });
+
+    it("reverts with SettlementBadReport(emission) when Σ server + Σ validator emission exceeds raoEmission", async function () {
+      const f = await loadFixture(dueFixture);
+      const r = makeReport(f.s.netuid, f.due, f.rao, f.n, {
+        serverEmission: [0n, f.buckets.server, 0n, 0n, 0n, 0n],
+        validatorEmission: [0n, 0n, 0n, 0n, f.buckets.validator, 1n],
+      });
+      await accept(f, r);
+      await expect(f.settlement.settle(r)).to.be.revertedWithCustomError(f.settlement, "SettlementBadReport").withArgs("emission");
+    });
+
+    it("cannot settle an epoch twice: the snapshot is no longer the due block (CoinbaseWrongSnapshot)", async function () {
+      const f = await loadFixture(dueFixture);
+      const r = makeReport(f.s.netuid, f.due, f.rao, f.n);
+      await accept(f, r);
+      await f.settlement.settle(r);
+      const next = await f.coinbase.dueBlock(f.s.netuid);
+      await expect(f.settlement.settle(r))
+        .to.be.revertedWithCustomError(f.coinbase, "CoinbaseWrongSnapshot")
+        .withArgs(f.s.netuid, f.due, next);
+    });
+
+    it("keeps an accepted report settleable: the tempo cannot move the due block while it is pending", async function () {
+      const f = await loadFixture(dueFixture);
+      const r = makeReport(f.s.netuid, f.due, f.rao, f.n);
+      await accept(f, r);
+      const tempo = Number(f.due - (await f.registry.subnet(f.s.netuid)).startBlock);
+      await expect(setTempo(f, f.s.netuid, tempo + 100))
+        .to.be.revertedWithCustomError(f.registry, "RegistryEpochPending")
+        .withArgs(f.s.netuid, f.due);
+      await expect(f.settlement.settle(r)).to.emit(f.settlement, "EpochSettled");
+    });
+  });
+
+  describe("metagraph storage", function () {
+    /** A subnet with `n` UIDs (one coldkey registers them all), due in a few blocks, oracle o1. */
+    async function wideSubnet(n: number) {
+      const l = await deployLayer();
+      const [, o1] = await ethers.getSigners();
+      await (await l.settlement.connect(l.admin).setOracle(o1.address, true)).wait();
+      const s = await registerSubnet(l);
+      // Registering many UIDs takes more blocks than a default tempo, and a due epoch freezes registration.
+      await setTempo(l, s.netuid, 10_000);
+      const coldkey: Wallet = await fundedWallet(l.layer, tao(30_000));
+      const hotkeys: string[] = [];
+      for (let i = 1; i < n; i++) {
+        const hotkey = ethers.Wallet.createRandom().address;
+        await registerNeuron(l, s.netuid, coldkey, hotkey);
+        hotkeys.push(hotkey);
+      }
+      const now = BigInt(await ethers.provider.getBlockNumber());
+      await setTempo(l, s.netuid, Number(now + 3n - s.startBlock));
+      const due = await l.coinbase.dueBlock(s.netuid);
+      await mineTo(due);
+      const p = await l.coinbase.pending(s.netuid);
+      return { ...l, s, o1, coldkey, hotkeys, due, n, buckets: p, rao: p.server + p.validator + p.root };
+    }
+
+    const wide37 = () => wideSubnet(37);
+    const wide256 = () => wideSubnet(256);
+
+    function randomReport(netuid: number, snapshotBlock: bigint, rao: bigint, n: number, seed: number): Report {
+      const values = fc.sample(
+        fc.record({
+          u16: fc.array(fc.integer({ min: 0, max: 65_535 }), { minLength: 5 * n, maxLength: 5 * n }),
+          u64: fc.array(fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }), { minLength: n, maxLength: n }),
+          bools: fc.array(fc.boolean(), { minLength: 2 * n, maxLength: 2 * n }),
+        }),
+        { numRuns: 1, seed },
+      )[0];
+      return makeReport(netuid, snapshotBlock, rao, n, {
+        consensus: values.u16.slice(0, n),
+        incentive: values.u16.slice(n, 2 * n),
+        dividends: values.u16.slice(2 * n, 3 * n),
+        validatorTrust: values.u16.slice(3 * n, 4 * n),
+        stakeWeight: values.u16.slice(4 * n, 5 * n),
+        emission: values.u64,
+        active: values.bools.slice(0, n),
+        validatorPermit: values.bools.slice(n),
+      });
+    }
+
+    it("round-trips arbitrary values across word boundaries (n = 37)", async function () {
+      for (const seed of [1, 2, 3]) {
+        const f = await loadFixture(wide37);
+        const r = randomReport(f.s.netuid, f.due, f.rao, f.n, seed);
+        await (await f.settlement.connect(f.o1).attest(f.s.netuid, f.due, hashReport(r))).wait();
+        await f.settlement.settle(r);
+        expect(await readMetagraph(f, f.s.netuid)).to.deep.equal(expectedMetagraph(r));
+        expect(await f.settlement.validatorPermits(f.s.netuid)).to.deep.equal(r.validatorPermit);
+      }
+    });
+
+    it("settles 256 UIDs within the transaction gas cap: 64 validators, then 64 validators and 191 new miners", async function () {
+      // EIP-7825 caps a transaction at 2^24 gas. The realistic worst case: epoch 1 pays dividends only (no
+      // permits before it, so no weights), epoch 2 pays every UID, 191 miners into new stake positions.
+      const f = await loadFixture(wide256);
+      const spread = (total: bigint, from: number, to: number) =>
+        Array.from({ length: f.n }, (_, i) => (i >= from && i <= to ? total / BigInt(to - from + 1) : 0n));
+      const first = { ...randomReport(f.s.netuid, f.due, f.rao, f.n, 7), validatorEmission: spread(f.buckets.validator, 1, 64) };
+      await (await f.settlement.connect(f.o1).attest(f.s.netuid, f.due, hashReport(first))).wait();
+      const firstGas = (await (await f.settlement.settle(first)).wait())!.gasUsed;
+
+      const due = await f.coinbase.dueBlock(f.s.netuid);
+      await mineTo(due);
+      const p = await f.coinbase.pending(f.s.netuid);
+      const second = {
+        ...randomReport(f.s.netuid, due, p.server + p.validator + p.root, f.n, 8),
+        validatorEmission: spread(p.validator, 1, 64),
+        serverEmission: spread(p.server, 65, 255),
+      };
+      await (await f.settlement.connect(f.o1).attest(f.s.netuid, due, hashReport(second))).wait();
+      const secondGas = (await (await f.settlement.settle(second)).wait())!.gasUsed;
+      expect(firstGas).to.be.lessThan(2n ** 24n);
+      expect(secondGas).to.be.lessThan(2n ** 24n);
+      expect(await readMetagraph(f, f.s.netuid)).to.deep.equal(expectedMetagraph(second));
+      expect(await f.staking.stakeOf(f.hotkeys[199], f.coldkey.address, f.s.netuid)).to.equal(p.server / 191n);
+    });
+  });
+});
