@@ -1,10 +1,13 @@
 /**
  * The `subnet-layer` command line. Subcommands:
  *   yuma run <file> [--backend reference]   run Yuma epochs from a JSON file, print outputs as JSON
+ *   oracle run --rpc <url> ...               run an oracle node against any JSON-RPC endpoint
  * Exit codes: 0 ok, 1 unexpected failure, 2 bad usage or bad input (the message names the field).
  */
 import { Command, CommanderError, Option } from "commander";
 import * as fs from "fs";
+import { FetchRequest, JsonRpcProvider, Network, NonceManager, Wallet, isAddress } from "ethers";
+import pino from "pino";
 import { BACKENDS, Backend, computeEpochs, formatEpochOutput, parseEpochInputs, YumaInputError } from "./yuma";
 
 export const EXIT_OK = 0;
@@ -46,6 +49,76 @@ async function yumaRun(file: string, opts: { backend: Backend }, io: CliIo): Pro
   io.stdout(`${JSON.stringify(isArray ? outputs : outputs[0])}\n`);
 }
 
+interface OracleRunOptions {
+  rpc: string;
+  key?: string;
+  lens: string;
+  settlement: string;
+  store: string;
+  pollMs: string;
+  backend: Backend;
+  once?: boolean;
+}
+
+/** A tick failed while `--once` was given: exit 1 after the logs say why. */
+export class OracleRunFailed extends Error {
+  override name = "OracleRunFailed";
+}
+
+/** The endpoint's chain id, asked once with a timeout (ethers would otherwise retry forever). */
+async function detectChainId(url: string): Promise<bigint> {
+  try {
+    const request = new FetchRequest(url);
+    request.timeout = 10_000;
+    request.setHeader("content-type", "application/json");
+    request.body = JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] });
+    const response = await request.send();
+    response.assertOk();
+    return BigInt((response.bodyJson as { result: string }).result);
+  } catch (e) {
+    throw new OracleRunFailed(`cannot reach --rpc ${url}: ${(e as { shortMessage?: string }).shortMessage ?? (e as Error).message}`);
+  }
+}
+
+async function oracleRun(opts: OracleRunOptions): Promise<void> {
+  const key = opts.key ?? process.env.ORACLE_PRIVATE_KEY;
+  if (!key) throw new CliUsageError("no signing key: pass --key or set ORACLE_PRIVATE_KEY");
+  for (const [name, value] of [["--lens", opts.lens], ["--settlement", opts.settlement]] as const) {
+    if (!isAddress(value)) throw new CliUsageError(`${name} ${value} is not an address`);
+  }
+  const pollMs = Number(opts.pollMs);
+  if (!Number.isInteger(pollMs) || pollMs < 100) throw new CliUsageError(`--poll-ms must be an integer >= 100, got ${opts.pollMs}`);
+  let signer: Wallet;
+  try {
+    signer = new Wallet(key);
+  } catch (e) {
+    throw new CliUsageError(`invalid --key: ${(e as Error).message}`);
+  }
+  const chainId = await detectChainId(opts.rpc);
+  signer = signer.connect(new JsonRpcProvider(opts.rpc, Network.from(chainId), { staticNetwork: true }));
+  // Imported here so `yuma run` does not need the compiled contract types.
+  const { OracleNode } = await import("./node/oracle-node");
+  const { runOracleLoop } = await import("./node/loop");
+  const { FileBondsStore } = await import("./store/bonds-store");
+  const logger = pino({ name: "subnet-layer-oracle" });
+  // The node sends attest then settle back to back; a NonceManager counts nonces locally instead of
+  // trusting the provider's (briefly cached) pending count.
+  const node = new OracleNode({
+    signer: new NonceManager(signer),
+    lens: opts.lens,
+    settlement: opts.settlement,
+    store: new FileBondsStore(opts.store),
+    backend: opts.backend,
+    logger,
+  });
+  logger.info({ rpc: opts.rpc, oracle: signer.address, lens: opts.lens, settlement: opts.settlement }, "oracle node started");
+  const stop = new AbortController();
+  process.once("SIGINT", () => stop.abort());
+  process.once("SIGTERM", () => stop.abort());
+  const failures = await runOracleLoop(node, { pollMs, logger, signal: stop.signal, maxTicks: opts.once ? 1 : undefined });
+  if (opts.once && failures > 0) throw new OracleRunFailed("the oracle tick failed (see the log above)");
+}
+
 function buildProgram(io: CliIo): Command {
   const program = new Command("subnet-layer")
     .description("Bittensor subnet economics on any EVM chain: Yuma engine and oracle")
@@ -58,6 +131,19 @@ function buildProgram(io: CliIo): Command {
     .argument("<file>", "epoch input JSON (format: test/vectors/yuma/README.md)")
     .addOption(new Option("--backend <name>", "engine backend").choices(BACKENDS).default("reference"))
     .action((file: string, opts: { backend: Backend }) => yumaRun(file, opts, io));
+  const oracle = program.command("oracle").description("the oracle node: read due subnets, compute Yuma, attest and settle");
+  oracle
+    .command("run")
+    .description("run an oracle node against a JSON-RPC endpoint until interrupted")
+    .requiredOption("--rpc <url>", "JSON-RPC endpoint, e.g. http://127.0.0.1:8545")
+    .option("--key <hex>", "the node's private key (default: $ORACLE_PRIVATE_KEY)")
+    .requiredOption("--lens <address>", "MetagraphLens address")
+    .requiredOption("--settlement <address>", "EpochSettlement address")
+    .option("--store <file>", "durable bonds store", "oracle-store.json")
+    .option("--poll-ms <ms>", "how often to look for due subnets", "2000")
+    .addOption(new Option("--backend <name>", "engine backend").choices(BACKENDS).default("reference"))
+    .option("--once", "handle what is due now, then exit")
+    .action((opts: OracleRunOptions) => oracleRun(opts));
   return program;
 }
 
@@ -71,6 +157,10 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     if (e instanceof YumaInputError || e instanceof CliUsageError) {
       io.stderr(`error: ${e.message}\n`);
       return EXIT_USAGE;
+    }
+    if (e instanceof OracleRunFailed) {
+      io.stderr(`error: ${e.message}\n`);
+      return EXIT_FAILURE;
     }
     io.stderr(`error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     return EXIT_FAILURE;

@@ -4,7 +4,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { EXIT_OK, EXIT_USAGE, main } from "../../oracle/cli";
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, main } from "../../oracle/cli";
 import { smallEpochJson } from "./yuma/fixtures";
 import { loadVectors } from "./yuma/vectors";
 
@@ -70,6 +70,35 @@ describe("CLI: subnet-layer yuma run", function () {
     expect(r.stderr).to.match(/Allowed choices are reference/);
     r = await cli("yuma", "fly");
     expect(r.code).to.equal(EXIT_USAGE);
+  });
+
+  it("refuses bad oracle settings with exit 2 before touching the network", async function () {
+    const base = ["oracle", "run", "--rpc", "http://127.0.0.1:1", "--lens", "0x" + "11".repeat(20), "--settlement", "0x" + "22".repeat(20)];
+    const saved = process.env.ORACLE_PRIVATE_KEY;
+    delete process.env.ORACLE_PRIVATE_KEY;
+    try {
+      let r = await cli(...base);
+      expect(r.code).to.equal(EXIT_USAGE);
+      expect(r.stderr).to.match(/no signing key/);
+      r = await cli(...base, "--key", "0x1234");
+      expect(r.code).to.equal(EXIT_USAGE);
+      expect(r.stderr).to.match(/invalid --key/);
+      const key = "0x" + "ab".repeat(32);
+      r = await cli("oracle", "run", "--rpc", "http://127.0.0.1:1", "--lens", "nope", "--settlement", "0x" + "22".repeat(20), "--key", key);
+      expect(r.code).to.equal(EXIT_USAGE);
+      expect(r.stderr).to.match(/--lens nope is not an address/);
+      r = await cli(...base, "--key", key, "--poll-ms", "5");
+      expect(r.code).to.equal(EXIT_USAGE);
+      expect(r.stderr).to.match(/--poll-ms must be an integer >= 100/);
+      r = await cli("oracle", "run", "--lens", "0x" + "11".repeat(20));
+      expect(r.code).to.equal(EXIT_USAGE);
+      // A well-formed command whose endpoint does not answer fails at once, with exit 1.
+      r = await cli(...base, "--key", key, "--once");
+      expect(r.code).to.equal(EXIT_FAILURE);
+      expect(r.stderr).to.match(/cannot reach --rpc http:\/\/127\.0\.0\.1:1/);
+    } finally {
+      if (saved !== undefined) process.env.ORACLE_PRIVATE_KEY = saved;
+    }
   });
 
   it("runs as the installed bin with real exit codes", function () {

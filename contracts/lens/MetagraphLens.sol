@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+
+import {ICoinbase} from "../interfaces/ICoinbase.sol";
+import {IEpochSettlement} from "../interfaces/IEpochSettlement.sol";
+import {IMetagraphLens} from "../interfaces/IMetagraphLens.sol";
+import {IStaking} from "../interfaces/IStaking.sol";
+import {ISubnetRegistry} from "../interfaces/ISubnetRegistry.sol";
+import {IWeights} from "../interfaces/IWeights.sol";
+
+/// @title MetagraphLens
+/// @notice Read-only aggregation of a subnet's epoch inputs (spec/yuma.md §2) for the oracle.
+/// @dev Holds no state. Stake is each hotkey's own α (`TotalHotkeyAlpha`); child keys and root stake
+///      do not exist yet, so inherited stake equals own stake and TAO stake is 0.
+contract MetagraphLens is IMetagraphLens {
+    ISubnetRegistry public immutable registry;
+    IStaking public immutable staking;
+    ICoinbase public immutable coinbase;
+    IWeights public immutable weights;
+    IEpochSettlement public immutable settlement;
+
+    /// @param registry_ Subnets, neurons and hyperparameters.
+    /// @param staking_ Stake per hotkey.
+    /// @param coinbase_ Pending emission and the epoch schedule.
+    /// @param weights_ Weights and last-update blocks.
+    /// @param settlement_ Permits and bonds commitments of the last epoch.
+    constructor(
+        ISubnetRegistry registry_,
+        IStaking staking_,
+        ICoinbase coinbase_,
+        IWeights weights_,
+        IEpochSettlement settlement_
+    ) {
+        registry = registry_;
+        staking = staking_;
+        coinbase = coinbase_;
+        weights = weights_;
+        settlement = settlement_;
+    }
+
+    /// @inheritdoc IMetagraphLens
+    function epochSnapshot(uint16 netuid) external view returns (EpochSnapshot memory s) {
+        ISubnetRegistry.SubnetInfo memory info = registry.subnet(netuid);
+        s.netuid = netuid;
+        s.blockNumber = uint64(block.number);
+        s.hyperparameters = registry.hyperparameters(netuid);
+        s.hotkeys = registry.hotkeys(netuid);
+        s.blockAtRegistration = registry.registrationBlocks(netuid);
+        (s.hasOwnerUid, s.ownerUid) = registry.uidOf(netuid, info.ownerHotkey);
+        s.bondsCommitment = settlement.bondsCommitment(netuid);
+        if (info.startBlock != 0) {
+            s.dueBlock = coinbase.dueBlock(netuid);
+            s.due = coinbase.isDue(netuid);
+            ICoinbase.PendingBuckets memory p = coinbase.pending(netuid);
+            s.raoEmission = p.server + p.validator + p.root;
+            s.lastMechanismStepBlock = coinbase.epochsSettled(netuid) == 0 ? 0 : coinbase.lastEpochBlock(netuid);
+        }
+        _readNeurons(netuid, s);
+    }
+
+    /// @inheritdoc IMetagraphLens
+    function dueSubnets() external view returns (uint16[] memory due) {
+        uint16[] memory all = registry.netuids();
+        due = new uint16[](all.length);
+        uint256 count;
+        for (uint256 i; i < all.length; ++i) {
+            if (registry.subnet(all[i]).startBlock != 0 && coinbase.isDue(all[i])) due[count++] = all[i];
+        }
+        assembly ("memory-safe") {
+            mstore(due, count)
+        }
+    }
+
+    /// @dev Per-UID stake, permits, weights and activity.
+    function _readNeurons(uint16 netuid, EpochSnapshot memory s) private view {
+        uint256 n = s.hotkeys.length;
+        bool[] memory permits = settlement.validatorPermits(netuid);
+        s.alphaStake = new uint64[](n);
+        s.taoStake = new uint64[](n);
+        s.validatorPermit = new bool[](n);
+        s.weightUids = new uint16[][](n);
+        s.weightValues = new uint16[][](n);
+        s.lastUpdate = new uint64[](n);
+        for (uint256 uid; uid < n; ++uid) {
+            s.alphaStake[uid] = SafeCast.toUint64(staking.totalHotkeyAlpha(s.hotkeys[uid], netuid));
+            s.validatorPermit[uid] = uid < permits.length && permits[uid];
+            (s.weightUids[uid], s.weightValues[uid]) = weights.weights(netuid, uint16(uid));
+            uint64 lastSet = weights.lastUpdate(netuid, uint16(uid));
+            // A replaced or new UID counts as updated at its registration (spec/yuma.md §2 last_update).
+            s.lastUpdate[uid] = lastSet > s.blockAtRegistration[uid] ? lastSet : s.blockAtRegistration[uid];
+        }
+    }
+}

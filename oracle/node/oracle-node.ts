@@ -1,0 +1,151 @@
+/**
+ * One oracle node's epoch loop (DESIGN.md "The epoch, as data flows"): find the due subnets, read
+ * each at its snapshot block through the lens, add the bonds the previous epoch produced (from the
+ * durable store, checked against the on-chain commitment), compute every due subnet in one engine
+ * call, store the new bonds, attest to the report's hash, and settle once the committee agrees.
+ *
+ * Restarting is safe: what is due comes from the chain, which settles an epoch at most once, and
+ * bonds are found by the commitment the chain holds.
+ */
+import type { Signer } from "ethers";
+import { ICoinbase__factory, IEpochSettlement__factory, MetagraphLens__factory } from "../../typechain-types";
+import type { IEpochSettlement, MetagraphLens } from "../../typechain-types";
+import { BondRows, ZERO_COMMITMENT, bondsCommitment } from "../chain/bonds";
+import { EpochReport, buildReport, reportHash } from "../chain/report";
+import { EpochSnapshot, snapshotToEpochInput } from "../chain/snapshot";
+import { BondsStore } from "../store/bonds-store";
+import { Backend, EpochOutput, computeEpochs } from "../yuma";
+
+/** The subset of a pino logger the node uses. */
+export interface OracleLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+/** Errors a settle or attest can revert with, from the settlement itself or bubbled up from the coinbase. */
+const REVERT_INTERFACES = [IEpochSettlement__factory.createInterface(), ICoinbase__factory.createInterface()];
+
+/** The custom error a failed call reverted with, if it is one of ours. */
+export function revertName(error: unknown): string | undefined {
+  const data = (error as { data?: unknown }).data;
+  if (typeof data !== "string") return undefined;
+  for (const iface of REVERT_INTERFACES) {
+    const parsed = iface.parseError(data);
+    if (parsed) return parsed.name;
+  }
+  return undefined;
+}
+
+const silent: OracleLogger = { info: () => {}, warn: () => {}, error: () => {} };
+
+export interface OracleNodeConfig {
+  /** Sends attestations and settlements; its provider is read at snapshot blocks. */
+  signer: Signer;
+  lens: string;
+  settlement: string;
+  store: BondsStore;
+  backend?: Backend;
+  logger?: OracleLogger;
+}
+
+export type EpochOutcome = "settled" | "attested" | "settled-by-other" | "disagreed" | "missing-bonds";
+
+export interface EpochResult {
+  netuid: number;
+  snapshotBlock: bigint;
+  outcome: EpochOutcome;
+  reportHash?: string;
+  report?: EpochReport;
+  output?: EpochOutput;
+  snapshot?: EpochSnapshot;
+}
+
+export class OracleNode {
+  readonly lens: MetagraphLens;
+  readonly settlement: IEpochSettlement;
+  private readonly log: OracleLogger;
+
+  constructor(private readonly config: OracleNodeConfig) {
+    this.lens = MetagraphLens__factory.connect(config.lens, config.signer);
+    this.settlement = IEpochSettlement__factory.connect(config.settlement, config.signer);
+    this.log = config.logger ?? silent;
+  }
+
+  /** Handle every subnet due now; resolves to what happened to each. */
+  async tick(): Promise<EpochResult[]> {
+    const due = (await this.lens.dueSubnets()).map(Number);
+    if (due.length === 0) return [];
+    const snapshots = await Promise.all(due.map((netuid) => this.readSnapshot(netuid)));
+
+    const results: EpochResult[] = [];
+    const ready: Array<{ snapshot: EpochSnapshot; bonds: BondRows }> = [];
+    for (const snapshot of snapshots) {
+      const bonds = this.previousBonds(snapshot);
+      if (bonds === undefined) {
+        const netuid = Number(snapshot.netuid);
+        this.log.error({ netuid, commitment: snapshot.bondsCommitment }, "no stored bonds match the on-chain commitment; skipping");
+        results.push({ netuid, snapshotBlock: snapshot.blockNumber, outcome: "missing-bonds" });
+      } else {
+        ready.push({ snapshot, bonds });
+      }
+    }
+    const outputs = await computeEpochs(
+      ready.map((r) => snapshotToEpochInput(r.snapshot, r.bonds)),
+      { backend: this.config.backend ?? "reference" },
+    );
+    for (let i = 0; i < ready.length; i++) results.push(await this.submit(ready[i].snapshot, outputs[i]));
+    return results;
+  }
+
+  /** The subnet's epoch inputs at its snapshot (due) block. */
+  private async readSnapshot(netuid: number): Promise<EpochSnapshot> {
+    const { dueBlock } = await this.lens.epochSnapshot(netuid);
+    return this.lens.epochSnapshot(netuid, { blockTag: Number(dueBlock) });
+  }
+
+  private previousBonds(snapshot: EpochSnapshot): BondRows | undefined {
+    if (snapshot.bondsCommitment === ZERO_COMMITMENT) return [];
+    return this.config.store.get(snapshot.bondsCommitment)?.bonds;
+  }
+
+  private async submit(snapshot: EpochSnapshot, output: EpochOutput): Promise<EpochResult> {
+    const netuid = Number(snapshot.netuid);
+    const snapshotBlock = snapshot.blockNumber;
+    const commitment = bondsCommitment(netuid, snapshotBlock, output.bonds);
+    // Store first: if we crash after the chain accepts the report, the bonds are already on disk.
+    this.config.store.put(commitment, { netuid, snapshotBlock: snapshotBlock.toString(), bonds: output.bonds });
+    const report = buildReport(netuid, snapshotBlock, snapshot.raoEmission, output, commitment);
+    const hash = reportHash(report);
+    const base = { netuid, snapshotBlock, reportHash: hash, report, output, snapshot };
+
+    let accepted = await this.settlement.acceptedHash(netuid, snapshotBlock);
+    if (accepted === ZERO_COMMITMENT) {
+      await this.sendIgnoring(() => this.settlement.attest(netuid, snapshotBlock, hash), ["SettlementAlreadyAttested"]);
+      accepted = await this.settlement.acceptedHash(netuid, snapshotBlock);
+    }
+    if (accepted === ZERO_COMMITMENT) {
+      this.log.info({ netuid, snapshotBlock, hash }, "attested; waiting for the committee");
+      return { ...base, outcome: "attested" };
+    }
+    if (accepted !== hash) {
+      this.log.warn({ netuid, snapshotBlock, ours: hash, accepted }, "the committee accepted a different report");
+      return { ...base, outcome: "disagreed" };
+    }
+    const settled = await this.sendIgnoring(() => this.settlement.settle(report), ["SettlementNotDue", "CoinbaseWrongSnapshot", "CoinbaseEpochNotDue"]);
+    this.log.info({ netuid, snapshotBlock, hash }, settled ? "epoch settled" : "epoch already settled by another node");
+    return { ...base, outcome: settled ? "settled" : "settled-by-other" };
+  }
+
+  /** Send a transaction and wait for it; false if it reverted with one of `benign` (a race lost). */
+  private async sendIgnoring(send: () => Promise<{ wait(): Promise<unknown> }>, benign: string[]): Promise<boolean> {
+    try {
+      await (await send()).wait();
+      return true;
+    } catch (e) {
+      const name = revertName(e);
+      if (name !== undefined && benign.includes(name)) return false;
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,156 @@
+/**
+ * The loop, end to end on the Hardhat chain: register -> stake -> set weights -> epoch due ->
+ * oracle node settles -> every metagraph value and every balance the settlement changed equals
+ * what the engine computes from the same snapshot (spec/chain.md §2.7), and a restarted node
+ * carries on from its durable store without settling anything twice.
+ */
+import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
+import { expect } from "chai";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { ethers } from "hardhat";
+import { bondsCommitment } from "../../oracle/chain/bonds";
+import { snapshotToEpochInput } from "../../oracle/chain/snapshot";
+import { EpochResult, OracleNode } from "../../oracle/node/oracle-node";
+import { FileBondsStore, MemoryBondsStore } from "../../oracle/store/bonds-store";
+import { runEpoch } from "../../oracle/yuma";
+import { deploySubnetLayer } from "../../scripts/deploy";
+import { type SubnetPopulation, mineTo, populateSubnet, setMinerWeights, tao } from "../../scripts/lib/local-network";
+
+const TAKE_U16 = 11_796n;
+
+async function loopFixture() {
+  const [deployer, oracleSigner] = await ethers.getSigners();
+  const layer = await deploySubnetLayer(deployer, { genesis: [{ to: deployer.address, amount: tao(100_000) }] });
+  await (await layer.settlement.setOracle(oracleSigner.address, true)).wait();
+  const subnet = await populateSubnet(layer, { validatorStakes: [tao(3_000), tao(2_000), tao(1_000)], miners: 4 });
+  const storeFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "oracle-store-")), "bonds.json");
+  const node = new OracleNode({
+    signer: oracleSigner,
+    lens: layer.addresses.MetagraphLens,
+    settlement: layer.addresses.EpochSettlement,
+    store: new FileBondsStore(storeFile),
+  });
+  return { layer, subnet, node, oracleSigner, storeFile };
+}
+
+type Fixture = Awaited<ReturnType<typeof loopFixture>>;
+
+async function settleNextEpoch({ layer, subnet, node }: Pick<Fixture, "layer" | "subnet" | "node">): Promise<EpochResult> {
+  await mineTo(await layer.coinbase.dueBlock(subnet.netuid));
+  const results = await node.tick();
+  expect(results.map((r) => r.outcome)).to.deep.equal(["settled"]);
+  return results[0];
+}
+
+function minerScore(v: number, m: number): number {
+  return v === 2 ? (m === 0 ? 65_535 : 1_000) : 10_000 * (m + 1) + v * 500;
+}
+
+describe("e2e: the loop through the oracle", function () {
+  it("settles the bootstrap epoch by stake, storing exactly the engine's metagraph", async function () {
+    const { layer, subnet, node } = await loadFixture(loopFixture);
+    const result = await settleNextEpoch({ layer, subnet, node });
+    const out = result.output!;
+    const m = await layer.settlement.metagraph(subnet.netuid);
+    expect(m.snapshotBlock).to.equal(result.snapshotBlock);
+    expect(m.consensus.map(Number)).to.deep.equal(out.consensus);
+    expect(m.incentive.map(Number)).to.deep.equal(out.incentive);
+    expect(m.dividends.map(Number)).to.deep.equal(out.dividends);
+    expect(m.validatorTrust.map(Number)).to.deep.equal(out.validatorTrust);
+    expect(m.stakeWeight.map(Number)).to.deep.equal(out.stakeWeight);
+    expect([...m.emission]).to.deep.equal(out.emission);
+    expect([...m.active]).to.deep.equal(out.active);
+    expect([...m.validatorPermit]).to.deep.equal(out.newValidatorPermits);
+    expect(m.bondsCommitment).to.equal(bondsCommitment(subnet.netuid, result.snapshotBlock, out.bonds));
+    // No weights yet: emission follows stake, and the staked validators now hold permits.
+    expect(out.incentive.every((x) => x === 0)).to.equal(true);
+    for (const n of subnet.neurons.filter((x) => x.role === "validator")) expect(m.validatorPermit[n.uid]).to.equal(true);
+  });
+
+  it("pays miners, validators (with take) and the owner exactly per spec §2.7 from the engine's results", async function () {
+    const f = await loadFixture(loopFixture);
+    const { layer, subnet } = f;
+    await settleNextEpoch(f);
+    await setMinerWeights(layer, subnet, minerScore);
+
+    const due = await layer.coinbase.dueBlock(subnet.netuid);
+    await mineTo(due);
+    const buckets = await layer.coinbase.pending(subnet.netuid);
+    const hotkeyAlpha = (s: SubnetPopulation) => Promise.all(s.neurons.map((n) => layer.staking.totalHotkeyAlpha(n.hotkey.address, s.netuid)));
+    const positions = (s: SubnetPopulation) => Promise.all(s.neurons.map((n) => layer.staking.stakeOf(n.hotkey.address, n.coldkey.address, s.netuid)));
+    const beforeTotal = await hotkeyAlpha(subnet);
+    const beforePos = await positions(subnet);
+
+    const result = (await f.node.tick())[0];
+    expect(result.outcome).to.equal("settled");
+    const out = result.output!;
+
+    // The report is the engine's output on the lens snapshot at the due block.
+    const snapshot = await layer.lens.epochSnapshot(subnet.netuid, { blockTag: Number(due) });
+    expect(snapshot.raoEmission).to.equal(buckets.server + buckets.validator + buckets.root);
+    const recomputed = runEpoch(snapshotToEpochInput(snapshot, []));
+    expect(recomputed.incentive).to.deep.equal(out.incentive);
+    expect(recomputed.serverEmission).to.deep.equal(out.serverEmission);
+    expect(out.incentive.some((x) => x > 0), "miners earn once weights are set").to.equal(true);
+
+    const afterTotal = await hotkeyAlpha(subnet);
+    const afterPos = await positions(subnet);
+    const serverSum = out.serverEmission.reduce((a, b) => a + b, 0n);
+    const validatorSum = out.validatorEmission.reduce((a, b) => a + b, 0n);
+    const vEff = buckets.validator + (serverSum === 0n ? buckets.server : 0n);
+    for (const n of subnet.neurons) {
+      const gotTotal = afterTotal[n.uid] - beforeTotal[n.uid];
+      const gotPosition = afterPos[n.uid] - beforePos[n.uid];
+      const alphaPay = validatorSum === 0n ? 0n : (vEff * out.validatorEmission[n.uid]) / validatorSum;
+      const take = (alphaPay * TAKE_U16) / 65535n;
+      if (n.role === "miner") {
+        expect(gotPosition, `miner uid ${n.uid}`).to.equal(out.serverEmission[n.uid]);
+        expect(out.validatorEmission[n.uid]).to.equal(0n);
+      } else if (n.role === "validator") {
+        expect(gotTotal, `validator uid ${n.uid} pool`).to.equal(alphaPay);
+        // The validator's coldkey is its hotkey's only staker: take plus the whole reward, less share flooring.
+        expect(alphaPay - gotPosition, `validator uid ${n.uid} position`).to.be.within(0n, 2n);
+        expect(take).to.be.greaterThan(0n);
+      } else {
+        expect(gotTotal, "owner hotkey").to.equal(buckets.ownerCut + alphaPay);
+      }
+    }
+  });
+
+  it("carries bonds between epochs through the durable store, and a restarted node resumes", async function () {
+    const f = await loadFixture(loopFixture);
+    const { layer, subnet, oracleSigner, storeFile } = f;
+    await settleNextEpoch(f);
+    await setMinerWeights(layer, subnet, minerScore);
+    const second = await settleNextEpoch(f);
+    expect(await layer.settlement.bondsCommitment(subnet.netuid)).to.equal(second.report!.bondsCommitment);
+
+    // Not due again until another tempo has passed: nothing is settled twice.
+    expect(await f.node.tick()).to.deep.equal([]);
+
+    // A new node process on the same store picks up the committed bonds.
+    const restarted = new OracleNode({
+      signer: oracleSigner,
+      lens: layer.addresses.MetagraphLens,
+      settlement: layer.addresses.EpochSettlement,
+      store: new FileBondsStore(storeFile),
+    });
+    const third = await settleNextEpoch({ layer, subnet, node: restarted });
+    const snapshot = third.snapshot!;
+    expect(snapshotToEpochInput(snapshot, second.output!.bonds).bonds).to.deep.equal(second.output!.bonds);
+    expect(runEpoch(snapshotToEpochInput(snapshot, second.output!.bonds)).bonds).to.deep.equal(third.output!.bonds);
+
+    // A node with an empty store cannot vouch for the bonds and does not settle.
+    const amnesiac = new OracleNode({
+      signer: oracleSigner,
+      lens: layer.addresses.MetagraphLens,
+      settlement: layer.addresses.EpochSettlement,
+      store: new MemoryBondsStore(),
+    });
+    await mineTo(await layer.coinbase.dueBlock(subnet.netuid));
+    expect((await amnesiac.tick()).map((r) => r.outcome)).to.deep.equal(["missing-bonds"]);
+    expect(await layer.coinbase.isDue(subnet.netuid)).to.equal(true);
+  });
+});
