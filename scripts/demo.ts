@@ -1,121 +1,111 @@
 /**
- * `npm run demo`: two subnets (owner + 4 validators + 12 miners each) run 5 chained Yuma epochs
- * through the engine, and each epoch prints who earned what. Validators weight miners
- * differently, and one validator per subnet disagrees with the rest, so clipping and bonds show.
+ * `npm run demo`: the whole loop on the embedded Hardhat chain. Deploys the protocol, registers two
+ * subnets (owner + 4 validators + 12 miners each, distinct stakes), and runs 5 epochs of each with
+ * an oracle node in the loop: the node reads each due subnet at its snapshot block, computes Yuma
+ * for all of them in one engine call, attests and settles. Each settled epoch prints a table of
+ * what the chain now holds.
  *
- * This is the engine alone; the on-chain loop (contracts + oracle) builds on it.
+ * Epoch 1 bootstraps: validator permits come from the previous epoch (spec/yuma.md §3.2), so
+ * before it nobody but the owner may weight miners and emission follows stake. Validators set
+ * weights once they hold permits; one validator per subnet disagrees with the others.
  */
-import { computeEpochs, type EpochInput, type EpochOutput, type U16SparseRow } from "../oracle/yuma";
-import { activityCutoffBlocks } from "../oracle/yuma/io";
+import { formatUnits } from "ethers";
+import { ethers } from "hardhat";
+import { OracleNode } from "../oracle/node/oracle-node";
+import { MemoryBondsStore } from "../oracle/store/bonds-store";
+import { deploySubnetLayer, type SubnetLayer } from "./deploy";
+import { type SubnetPopulation, mineTo, populateSubnet, setMinerWeights, tao } from "./lib/local-network";
 import { formatRao, formatTable } from "./lib/table";
 
-const TEMPO = 360n;
 const EPOCHS = 5;
-const RAO_PER_EPOCH = 360n * 1_000_000_000n; // 1 alpha per block
-const OWNER = 0;
-const VALIDATORS = [1, 2, 3, 4];
-const MINERS = Array.from({ length: 12 }, (_, k) => 5 + k);
-const N = 1 + VALIDATORS.length + MINERS.length;
 
-interface SubnetScenario {
-  name: string;
-  yuma3: boolean;
-  /** Alpha stake (whole alpha) of owner and validators. */
-  stakes: number[];
-  /** Miner scores per validator (index into VALIDATORS); the last validator disagrees. */
-  scores: (validator: number, miner: number) => number;
+interface SubnetPlan {
+  validatorStakes: bigint[];
+  /** Weight validator v gives miner m; the last validator is the dissenter. */
+  score: (v: number, m: number) => number;
 }
 
-const SUBNETS: SubnetScenario[] = [
+const PLANS: SubnetPlan[] = [
   {
-    name: "subnet 1 (Yuma3 + liquid alpha)",
-    yuma3: true,
-    stakes: [1_000, 40_000, 25_000, 20_000, 15_000],
-    // Honest validators agree that later miners are better; validator 4 favours miners 5..7.
-    scores: (v, m) => (v === 3 ? (m < 3 ? 60_000 : 500) : 1_000 + m * 4_000 + v * 150),
+    validatorStakes: [tao(40), tao(25), tao(20), tao(15)],
+    score: (v, m) => (v === 3 ? (m < 3 ? 60_000 : 500) : 1_000 + m * 4_000 + v * 150),
   },
   {
-    name: "subnet 2 (classic Yuma)",
-    yuma3: false,
-    stakes: [500, 10_000, 30_000, 30_000, 5_000],
-    scores: (v, m) => (v === 3 ? (m === 11 ? 65_535 : 0) : ((m * 7 + v * 3) % 12) * 5_000 + 5_000),
+    validatorStakes: [tao(10), tao(30), tao(30), tao(5)],
+    score: (v, m) => (v === 3 ? (m === 11 ? 65_535 : 0) : ((m * 7 + v * 3) % 12) * 5_000 + 5_000),
   },
 ];
 
-function role(uid: number): string {
-  return uid === OWNER ? "owner" : VALIDATORS.includes(uid) ? "validator" : "miner";
+const pct = (u16: bigint | number): string => ((Number(u16) / 65535) * 100).toFixed(2);
+
+async function stakes(layer: SubnetLayer, p: SubnetPopulation): Promise<bigint[]> {
+  return Promise.all(p.neurons.map((n) => layer.staking.totalHotkeyAlpha(n.hotkey.address, p.netuid)));
 }
 
-/** The epoch input of a subnet at `block`, carrying bonds and permits from the previous epoch. */
-function epochInput(s: SubnetScenario, block: bigint, previous: EpochOutput | null, lastStep: bigint): EpochInput {
-  const weights: U16SparseRow[] = Array.from({ length: N }, (_, uid) => {
-    const v = VALIDATORS.indexOf(uid);
-    if (v < 0) return [];
-    const raw = MINERS.map((_, k) => s.scores(v, k));
-    const max = Math.max(...raw);
-    return MINERS.map((m, k) => [m, Math.round((raw[k] * 65535) / max)] as const);
+/** Runs the demo, printing through `print`; resolves to the number of epochs settled. */
+export async function runDemo(print: (line: string) => void = console.log): Promise<number> {
+  const [deployer, oracleSigner] = await ethers.getSigners();
+  print("Deploying subnet-layer on the embedded Hardhat chain...");
+  const layer = await deploySubnetLayer(deployer, { genesis: [{ to: deployer.address, amount: tao(1_000_000) }] });
+  await (await layer.settlement.setOracle(oracleSigner.address, true)).wait();
+
+  const subnets: SubnetPopulation[] = [];
+  for (const plan of PLANS) subnets.push(await populateSubnet(layer, { validatorStakes: plan.validatorStakes, miners: 12 }));
+  print(`Registered subnets ${subnets.map((s) => s.netuid).join(" and ")}: owner + 4 validators + 12 miners each.`);
+
+  const node = new OracleNode({
+    signer: oracleSigner,
+    lens: layer.addresses.MetagraphLens,
+    settlement: layer.addresses.EpochSettlement,
+    store: new MemoryBondsStore(),
   });
-  return {
-    currentBlock: block,
-    raoEmission: RAO_PER_EPOCH,
-    ownerUid: OWNER,
-    lastMechanismStepBlock: lastStep,
-    hyperparameters: {
-      tempo: TEMPO,
-      activityCutoffFactorMilli: 13_889,
-      activityCutoffBlocks: activityCutoffBlocks(13_889, TEMPO),
-      kappa: 32_767,
-      bondsPenalty: 65_535,
-      bondsMovingAverage: 900_000n,
-      maxAllowedValidators: 64,
-      stakeThreshold: 0n,
-      yuma3Enabled: s.yuma3,
-      liquidAlphaEnabled: s.yuma3,
-      alphaValues: [45_875, 58_982],
-      alphaSigmoidSteepness: 1_000,
-      taoWeight: 0n,
-      commitRevealEnabled: false,
-    },
-    alphaStake: Array.from({ length: N }, (_, uid) => BigInt(s.stakes[uid] ?? 0) * 1_000_000_000n),
-    taoStake: Array.from({ length: N }, () => 0n),
-    validatorPermit: previous?.newValidatorPermits ?? Array.from({ length: N }, () => false),
-    weights,
-    bonds: previous?.bonds ?? Array.from({ length: N }, () => []),
-    lastUpdate: Array.from({ length: N }, (_, uid) => (VALIDATORS.includes(uid) ? block - 1n : 1n)),
-    blockAtRegistration: Array.from({ length: N }, () => 1n),
-    commitBlocks: null,
-  };
-}
 
-const u16pct = (x: number): string => ((x / 65535) * 100).toFixed(2);
+  const settledEpochs = new Map<number, number>(subnets.map((s) => [s.netuid, 0]));
+  const weightsSet = new Set<number>();
+  while ([...settledEpochs.values()].some((e) => e < EPOCHS)) {
+    const pending = subnets.filter((s) => settledEpochs.get(s.netuid)! < EPOCHS);
+    const dueBlocks = await Promise.all(pending.map((s) => layer.coinbase.dueBlock(s.netuid)));
+    await mineTo(dueBlocks.reduce((a, b) => (a < b ? a : b)));
+    const before = new Map(await Promise.all(subnets.map(async (s) => [s.netuid, await stakes(layer, s)] as const)));
 
-async function main(): Promise<void> {
-  let previous: (EpochOutput | null)[] = SUBNETS.map(() => null);
-  let lastStep = 0n;
-  for (let epoch = 1; epoch <= EPOCHS; epoch++) {
-    const block = BigInt(epoch) * TEMPO + 1n;
-    const inputs = SUBNETS.map((s, i) => epochInput(s, block, previous[i], lastStep));
-    const outputs = await computeEpochs(inputs, { backend: "reference" });
-    outputs.forEach((out, i) => {
-      const s = SUBNETS[i];
-      console.log(`\nEpoch ${epoch}, block ${block}: ${s.name}`);
-      const rows = out.emission.map((_, uid) => [
-        uid,
-        role(uid) + (uid === VALIDATORS[3] ? " (dissents)" : ""),
-        (s.stakes[uid] ?? 0).toLocaleString("en-US"),
-        u16pct(out.consensus[uid]),
-        u16pct(out.incentive[uid]),
-        u16pct(out.dividends[uid]),
-        formatRao(out.serverEmission[uid] + out.validatorEmission[uid]),
+    for (const result of await node.tick()) {
+      const s = subnets.find((x) => x.netuid === result.netuid)!;
+      if (result.outcome !== "settled" || settledEpochs.get(s.netuid)! >= EPOCHS) continue;
+      const epoch = settledEpochs.get(s.netuid)! + 1;
+      settledEpochs.set(s.netuid, epoch);
+      const after = await stakes(layer, s);
+      const m = await layer.settlement.metagraph(s.netuid);
+      const price = await layer.staking.spotPrice(s.netuid);
+      print(
+        `\nEpoch ${epoch}, subnet ${s.netuid}, snapshot block ${result.snapshotBlock}: ` +
+          `${formatRao(result.snapshot!.raoEmission)} α emitted, α price ${formatUnits(price, 9)} TAO, ` +
+          `TAO issuance ${formatRao(await layer.tao.totalSupply(), 2)}`,
+      );
+      const rows = s.neurons.map((n) => [
+        n.uid,
+        n.role + (n.role === "validator" && n === s.neurons.filter((x) => x.role === "validator")[3] ? " (dissents)" : ""),
+        formatRao(after[n.uid], 2),
+        pct(m.consensus[n.uid]),
+        pct(m.incentive[n.uid]),
+        pct(m.dividends[n.uid]),
+        formatRao(after[n.uid] - before.get(s.netuid)![n.uid]),
       ]);
-      console.log(formatTable(["uid", "role", "stake α", "consensus %", "incentive %", "dividends %", "α paid"], rows));
-    });
-    previous = outputs;
-    lastStep = block;
+      print(formatTable(["uid", "role", "stake α", "consensus %", "incentive %", "dividends %", "α paid"], rows));
+
+      if (!weightsSet.has(s.netuid)) {
+        // Permits exist from now on: validators weight the miners (the last one dissents).
+        await setMinerWeights(layer, s, PLANS[subnets.indexOf(s)].score);
+        weightsSet.add(s.netuid);
+        print("(validators now hold permits and set their weights)");
+      }
+    }
   }
+  return [...settledEpochs.values()].reduce((a, b) => a + b, 0);
 }
 
-main().catch((e: unknown) => {
-  console.error(e instanceof Error ? e.message : e);
-  process.exitCode = 1;
-});
+if (require.main === module) {
+  runDemo().catch((e: unknown) => {
+    console.error(e instanceof Error ? (e.stack ?? e.message) : e);
+    process.exitCode = 1;
+  });
+}

@@ -1,22 +1,21 @@
-/** `npm run demo` runs to the end and prints every epoch's table for both subnets. */
+/** `npm run demo` runs the whole loop to the end and prints every epoch's table for both subnets. */
 import { expect } from "chai";
-import { spawnSync } from "child_process";
-import * as path from "path";
+import { runDemo } from "../../scripts/demo";
 
 describe("npm run demo", function () {
-  it("prints 5 epochs x 2 subnets, and the dissenting validator earns least", function () {
-    const root = path.join(__dirname, "..", "..");
-    const r = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", "scripts/demo.ts"], {
-      cwd: root,
-      encoding: "utf8",
-    });
-    expect(r.status, r.stderr).to.equal(0);
-    const headings = r.stdout.match(/^Epoch \d+, block \d+: .*$/gm) ?? [];
-    expect(headings).to.have.length(10);
-    // Last table: the dissenter's dividends are below every honest validator's.
-    const last = r.stdout.slice(r.stdout.lastIndexOf("Epoch 5"));
-    const dividends = (label: RegExp): number => Number(last.split("\n").find((l) => label.test(l))!.trim().split(/\s+/).at(-2));
-    const dissent = dividends(/validator \(dissents\)/);
-    for (const uid of [1, 2, 3]) expect(dividends(new RegExp(`^\\s*${uid}\\s+validator\\s`))).to.be.greaterThan(dissent);
+  it("settles 5 epochs of 2 subnets through the oracle, and the dissenting validator earns least", async function () {
+    const lines: string[] = [];
+    expect(await runDemo((l) => lines.push(l))).to.equal(10);
+    const out = lines.join("\n");
+    expect(out.match(/^Epoch \d, subnet \d+, snapshot block \d+/gm)).to.have.length(10);
+    // The last table of each subnet: the dissenter's dividends are below every honest validator's.
+    for (const netuid of [1, 2]) {
+      const last = out.slice(out.lastIndexOf(`Epoch 5, subnet ${netuid},`)).split("\n\n")[0];
+      const validators = last.split("\n").filter((l) => / validator/.test(l));
+      expect(validators).to.have.length(4);
+      const dividends = validators.map((l) => Number(l.trim().split(/\s{2,}/)[5]));
+      const dissent = dividends[validators.findIndex((l) => l.includes("dissents"))];
+      for (const d of dividends) if (d !== dissent) expect(d).to.be.greaterThan(dissent);
+    }
   });
 });
