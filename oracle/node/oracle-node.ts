@@ -104,9 +104,19 @@ export class OracleNode {
     return this.lens.epochSnapshot(netuid, { blockTag: Number(dueBlock) });
   }
 
+  /** The bonds the chain's commitment names, if the store has them and they hash to it. */
   private previousBonds(snapshot: EpochSnapshot): BondRows | undefined {
-    if (snapshot.bondsCommitment === ZERO_COMMITMENT) return [];
-    return this.config.store.get(snapshot.bondsCommitment)?.bonds;
+    const commitment = snapshot.bondsCommitment;
+    if (commitment === ZERO_COMMITMENT) return [];
+    const entry = this.config.store.get(commitment);
+    if (entry === undefined) return undefined;
+    // Never trust the disk: a corrupted or edited store must not feed the epoch.
+    const recomputed = bondsCommitment(entry.netuid, BigInt(entry.snapshotBlock), entry.bonds);
+    if (recomputed !== commitment) {
+      this.log.error({ netuid: entry.netuid, commitment, recomputed }, "stored bonds do not match their commitment");
+      return undefined;
+    }
+    return entry.bonds;
   }
 
   private async submit(snapshot: EpochSnapshot, output: EpochOutput): Promise<EpochResult> {

@@ -142,6 +142,21 @@ describe("e2e: the loop through the oracle", function () {
     expect(snapshotToEpochInput(snapshot, second.output!.bonds).bonds).to.deep.equal(second.output!.bonds);
     expect(runEpoch(snapshotToEpochInput(snapshot, second.output!.bonds)).bonds).to.deep.equal(third.output!.bonds);
 
+    // A store whose bonds were altered on disk is refused, not used.
+    const file = JSON.parse(fs.readFileSync(storeFile, "utf8")) as { entries: Record<string, { bonds: Array<Array<[number, number]>> }> };
+    const current = (await layer.settlement.bondsCommitment(subnet.netuid)).toLowerCase();
+    const row = file.entries[current].bonds.find((r) => r.length > 0)!;
+    row[0][1] = row[0][1] === 1 ? 2 : 1;
+    fs.writeFileSync(storeFile, JSON.stringify(file));
+    const tampered = new OracleNode({
+      signer: oracleSigner,
+      lens: layer.addresses.MetagraphLens,
+      settlement: layer.addresses.EpochSettlement,
+      store: new FileBondsStore(storeFile),
+    });
+    await mineTo(await layer.coinbase.dueBlock(subnet.netuid));
+    expect((await tampered.tick()).map((r) => r.outcome)).to.deep.equal(["missing-bonds"]);
+
     // A node with an empty store cannot vouch for the bonds and does not settle.
     const amnesiac = new OracleNode({
       signer: oracleSigner,
@@ -149,7 +164,6 @@ describe("e2e: the loop through the oracle", function () {
       settlement: layer.addresses.EpochSettlement,
       store: new MemoryBondsStore(),
     });
-    await mineTo(await layer.coinbase.dueBlock(subnet.netuid));
     expect((await amnesiac.tick()).map((r) => r.outcome)).to.deep.equal(["missing-bonds"]);
     expect(await layer.coinbase.isDue(subnet.netuid)).to.equal(true);
   });
