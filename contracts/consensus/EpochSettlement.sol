@@ -97,6 +97,8 @@ contract EpochSettlement is AccessManaged, ReentrancyGuard, IEpochSettlement {
         _hasAttested[netuid][snapshotBlock][oracle] = true;
         uint256 count = ++_attestations[netuid][snapshotBlock][hash];
         emit Attested(oracle, netuid, snapshotBlock, hash, uint8(Math.min(count, type(uint8).max)));
+        // "At least `threshold`": the strict `count > threshold - 1` adds a subtraction and saves nothing.
+        // solhint-disable-next-line gas-strict-inequalities
         if (count >= _threshold && _accepted[netuid][snapshotBlock] == bytes32(0)) {
             _accepted[netuid][snapshotBlock] = hash;
             emit ReportAccepted(netuid, snapshotBlock, hash);
@@ -321,6 +323,9 @@ contract EpochSettlement is AccessManaged, ReentrancyGuard, IEpochSettlement {
             uint256 first = w * perWord;
             uint256 k = Math.min(perWord, n - first);
             uint256 word;
+            // One routine packs the u16, u64 and bool columns from their calldata offsets; Solidity would
+            // need a typed copy of this loop per element type.
+            // solhint-disable-next-line no-inline-assembly
             assembly ("memory-safe") {
                 let p := add(offset, shl(5, first))
                 for {
@@ -398,6 +403,9 @@ contract EpochSettlement is AccessManaged, ReentrancyGuard, IEpochSettlement {
 
     /// @dev Σ values; each is below 2^64 (canonical calldata, see settle), so n < 2^192 cannot overflow.
     function _sum(uint64[] calldata values) private pure returns (uint256 total) {
+        // Unchecked word-by-word sum: a Solidity loop would add a range check per element and an
+        // overflow check per addition, neither of which can fail here.
+        // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
             let end := add(values.offset, shl(5, values.length))
             for {
@@ -412,6 +420,8 @@ contract EpochSettlement is AccessManaged, ReentrancyGuard, IEpochSettlement {
 
     /// @dev Calldata offset of the first element.
     function _offset(uint16[] calldata values) private pure returns (uint256 o) {
+        // `.offset` of a calldata array is only readable in assembly.
+        // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
             o := values.offset
         }
@@ -419,6 +429,8 @@ contract EpochSettlement is AccessManaged, ReentrancyGuard, IEpochSettlement {
 
     /// @dev Calldata offset of the first element.
     function _offset(uint64[] calldata values) private pure returns (uint256 o) {
+        // `.offset` of a calldata array is only readable in assembly.
+        // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
             o := values.offset
         }
@@ -426,6 +438,8 @@ contract EpochSettlement is AccessManaged, ReentrancyGuard, IEpochSettlement {
 
     /// @dev Calldata offset of the first element.
     function _offset(bool[] calldata values) private pure returns (uint256 o) {
+        // `.offset` of a calldata array is only readable in assembly.
+        // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
             o := values.offset
         }

@@ -165,6 +165,8 @@ contract Weights is IWeights {
             uint256 bit = 1 << u;
             if (seen & bit != 0) revert WeightsDuplicateUid(u);
             seen |= bit;
+            // subtensor's `contains_invalid_uids` (uid >= n); the strict `u > n - 1` underflows at n = 0.
+            // solhint-disable-next-line gas-strict-inequalities
             if (!outOfRange && u >= n) {
                 outOfRange = true;
                 firstOutOfRange = u;
@@ -187,6 +189,8 @@ contract Weights is IWeights {
             uint256 word = u >> 8;
             if (seen[word] & bit != 0) revert WeightsDuplicateUid(u);
             seen[word] |= bit;
+            // uid >= n, as in {_checkUids}.
+            // solhint-disable-next-line gas-strict-inequalities
             if (!outOfRange && u >= n) {
                 outOfRange = true;
                 firstOutOfRange = u;
@@ -225,6 +229,8 @@ contract Weights is IWeights {
 
     /// @dev Whether `row` was set by the UID's current holder, registered at `registeredAt`.
     function _isCurrent(Row memory row, address holder, uint64 registeredAt) private pure returns (bool) {
+        // Inclusive: a row set in the block its holder registered in is the holder's own.
+        // solhint-disable-next-line gas-strict-inequalities
         return row.setter == holder && row.lastSet >= registeredAt;
     }
 }

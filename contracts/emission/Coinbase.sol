@@ -103,6 +103,9 @@ contract Coinbase is AccessManaged, ICoinbase {
     /// @inheritdoc ICoinbase
     function accrue() public {
         uint256 from = _lastAccrualBlock;
+        // Inclusive bounds are kept as the schedule states them in this file: a strict rewrite
+        // (x > y - 1) adds a checked subtraction and saves nothing.
+        // solhint-disable-next-line gas-strict-inequalities
         if (from >= block.number) return;
         _lastAccrualBlock = uint64(block.number);
 
@@ -165,6 +168,8 @@ contract Coinbase is AccessManaged, ICoinbase {
 
     /// @inheritdoc ICoinbase
     function isDue(uint16 netuid) external view returns (bool) {
+        // Due from the due block on (inclusive, see accrue).
+        // solhint-disable-next-line gas-strict-inequalities
         return block.number >= dueBlock(netuid);
     }
 
@@ -223,6 +228,8 @@ contract Coinbase is AccessManaged, ICoinbase {
         p = PendingBuckets({server: s.server, validator: s.validator, ownerCut: s.ownerCut, root: s.root});
         alphaBlock = s.lastAlphaBlock;
         uint256 to = Math.min(toBlock, _dueBlock(netuid, s.lastEpochBlock));
+        // Already accrued up to `to` (inclusive, see accrue).
+        // solhint-disable-next-line gas-strict-inequalities
         if (to <= alphaBlock) return (p, alphaBlock);
         PendingBuckets memory added = _alphaBuckets(s.alpha.totalSupply() + _sum(p), to - alphaBlock);
         p.server += added.server;

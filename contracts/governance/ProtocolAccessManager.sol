@@ -8,6 +8,7 @@ import {AccessManager} from "@openzeppelin/contracts/access/manager/AccessManage
 ///         (DESIGN.md principle 3). Its initial admin is the deployer; the governance issue hands the
 ///         admin role to the Senate/Triumvirate timelock.
 contract ProtocolAccessManager is AccessManager {
-    /// @param initialAdmin The first holder of the admin role.
+    /// @notice Deploys the manager; `initialAdmin` holds the admin role, and no other role is granted.
+    /// @param initialAdmin The first holder of the admin role (the deployer, until governance takes over).
     constructor(address initialAdmin) AccessManager(initialAdmin) {}
 }

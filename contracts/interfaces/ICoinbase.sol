@@ -12,42 +12,119 @@ pragma solidity ^0.8.24;
 ///      settled, so the buckets an epoch drains are exactly those accrued up to its snapshot block,
 ///      whoever triggers accrual and whenever.
 interface ICoinbase {
+    /* TYPES */
+
+    /// @notice A subnet's α emission accrued since its last settled epoch and not yet paid, in α rao
+    ///         (spec/chain.md §2.5 `PendingServerEmission`, `PendingValidatorEmission`, `PendingOwnerCut`,
+    ///         `PendingRootAlphaDivs`). None of it is minted until the epoch pays it.
     struct PendingBuckets {
-        uint256 server; // miners
-        uint256 validator; // validators and nominators
-        uint256 ownerCut; // subnet owner
-        uint256 root; // root stakers (always 0 until root stake exists)
+        /// Miners' half of the emission after the owner cut: floor((A - ownerCut) / 2) per block.
+        uint256 server;
+        /// Validators' (and their nominators') half: the rest of the emission after the owner cut.
+        uint256 validator;
+        /// The subnet owner's cut: floor(A · 11_796 / 65_535) per block, staked to the owner hotkey.
+        uint256 ownerCut;
+        /// Root stakers' dividends: always 0 until root stake exists.
+        uint256 root;
     }
 
+    /* ERRORS */
+
+    /// @notice The subnet has not been added to emission (no `startCall` yet), or, in {addSubnet}, it
+    ///         has no pool in Staking.
+    /// @param netuid The subnet asked for.
     error CoinbaseUnknownSubnet(uint16 netuid);
+
+    /// @notice {addSubnet} was called for a subnet that already receives emission.
+    /// @param netuid The subnet already started.
     error CoinbaseSubnetExists(uint16 netuid);
+
+    /// @notice {drain} was called before the subnet's epoch is due.
+    /// @param netuid The subnet.
+    /// @param dueBlock The block from which the epoch can be drained (`lastEpochBlock + tempo`).
     error CoinbaseEpochNotDue(uint16 netuid, uint64 dueBlock);
+
+    /// @notice {drain} named a snapshot block other than the subnet's current due block (e.g. an
+    ///         epoch that was already settled).
+    /// @param netuid The subnet.
+    /// @param snapshotBlock The snapshot block given.
+    /// @param dueBlock The due block expected.
     error CoinbaseWrongSnapshot(uint16 netuid, uint64 snapshotBlock, uint64 dueBlock);
 
+    /* EVENTS */
+
+    // Blocks and amounts stay unindexed: nobody filters logs by them, and a topic (375 gas) costs more
+    // than a data word (256 gas).
+    // solhint-disable gas-indexed-events
+
+    /// @notice A started subnet joined the emission schedule (its owner called `startCall`).
+    /// @param netuid The subnet.
+    /// @param firstEmissionBlock The first block whose TAO share and α emission it receives: the block
+    ///        after the start (subtensor `FirstEmissionBlockNumber`).
     event SubnetAdded(uint16 indexed netuid, uint64 firstEmissionBlock);
+
+    /// @notice Emission was accrued for the blocks `fromBlock..toBlock` (inclusive).
+    /// @param fromBlock The first block accrued (the block after the previous accrual).
+    /// @param toBlock The last block accrued (the current block).
+    /// @param taoMinted TAO minted to Staking and injected into the pools, in rao (0 with no started subnet).
     event EmissionAccrued(uint64 fromBlock, uint64 toBlock, uint256 taoMinted);
+
+    /// @notice An epoch's pending buckets were handed to the settlement and zeroed.
+    /// @param netuid The subnet.
+    /// @param snapshotBlock The epoch's due block, now the subnet's `lastEpochBlock`.
+    /// @param buckets The buckets drained, in α rao.
     event PendingDrained(uint16 indexed netuid, uint64 snapshotBlock, PendingBuckets buckets);
+
+    // solhint-enable gas-indexed-events
+
+    /* ACCRUAL */
 
     /// @notice Accrues all emission up to the current block (anyone may call; every action calls it).
     function accrue() external;
 
+    /* VIEWS */
+
     /// @notice The pending buckets as they would stand after `accrue()` now.
+    /// @param netuid A started subnet (else {CoinbaseUnknownSubnet}).
+    /// @return The buckets, in α rao.
     function pending(uint16 netuid) external view returns (PendingBuckets memory);
+
     /// @notice The subnet's α issuance (pool reserve + α out, as subtensor counts it), after accrual now.
+    /// @param netuid A started subnet (else {CoinbaseUnknownSubnet}).
+    /// @return The issuance in α rao: the α token's supply plus the pending buckets.
     function alphaIssuance(uint16 netuid) external view returns (uint256);
+
     /// @notice Block of the subnet's last settled epoch (its start block before the first).
+    /// @param netuid A started subnet (else {CoinbaseUnknownSubnet}).
+    /// @return The block number.
     function lastEpochBlock(uint16 netuid) external view returns (uint64);
+
     /// @notice How many epochs of the subnet have been settled (the epoch's `LastMechansimStepBlock` is
     ///         `lastEpochBlock` once this is non-zero, 0 before).
+    /// @param netuid A started subnet (else {CoinbaseUnknownSubnet}).
+    /// @return The number of settled epochs.
     function epochsSettled(uint16 netuid) external view returns (uint64);
-    /// @notice `lastEpochBlock + tempo`.
+
+    /// @notice `lastEpochBlock + tempo`: the block the next epoch is due at, and its snapshot block.
+    /// @param netuid A started subnet (else {CoinbaseUnknownSubnet}).
+    /// @return The due block.
     function dueBlock(uint16 netuid) external view returns (uint64);
-    /// @notice Whether the subnet's epoch is due now.
+
+    /// @notice Whether the subnet's epoch is due now (`block.number >= dueBlock`).
+    /// @param netuid A started subnet (else {CoinbaseUnknownSubnet}).
+    /// @return True once the due block is reached, until the epoch is drained.
     function isDue(uint16 netuid) external view returns (bool);
 
+    /* PROTOCOL (restricted) */
+
     /// @notice Starts emission for a subnet from the next block. Restricted (SubnetRegistry).
+    /// @param netuid A subnet with a pool in Staking, not yet added.
     function addSubnet(uint16 netuid) external;
+
     /// @notice Accrues, checks `snapshotBlock` is the due block, zeroes the buckets and advances
     ///         `lastEpochBlock` to it. Restricted (EpochSettlement).
+    /// @param netuid A started subnet whose epoch is due.
+    /// @param snapshotBlock The epoch's due block, as the attested report names it.
+    /// @return The buckets drained, in α rao: the settlement pays them out.
     function drain(uint16 netuid, uint64 snapshotBlock) external returns (PendingBuckets memory);
 }

@@ -12,69 +12,208 @@ pragma solidity ^0.8.24;
 ///      (take to the hotkey owner, the rest into the hotkey's share pool without new shares), and the
 ///      owner cut staked to the owner hotkey. Rounding dust is recycled.
 interface IEpochSettlement {
-    /// @notice One subnet's epoch results, per UID 0..n-1 (n = array lengths).
+    /* TYPES */
+
+    /// @notice One subnet's epoch results, per UID 0..n-1 (n = array lengths). u16 proportions are
+    ///         out of 65_535 (`fixed_proportion_to_u16`, spec/yuma.md §1); emissions are α rao.
     struct EpochReport {
+        /// The subnet.
         uint16 netuid;
+        /// The epoch's due block (ICoinbase.dueBlock), at which the oracle read its inputs.
         uint64 snapshotBlock;
         /// Pending α the oracle read for the epoch (server + validator + root buckets): Yuma's rao_emission.
         uint256 raoEmission;
+        /// Each miner's consensus weight: the kappa stake-weighted quantile of its weights (spec/yuma.md §4).
         uint16[] consensus;
+        /// Each miner's share of the miners' emission (spec/yuma.md §5).
         uint16[] incentive;
+        /// Each validator's share of the validators' emission, from its bonds (spec/yuma.md §7-§9).
         uint16[] dividends;
+        /// How much of each validator's weight survived clipping to consensus (spec/yuma.md §5).
         uint16[] validatorTrust;
+        /// Each UID's normalised stake (`StakeWeight`, spec/yuma.md §2.1).
         uint16[] stakeWeight;
+        /// Each UID's combined emission (Yuma's stored `Emission`: its incentive + dividends share of raoEmission).
         uint64[] emission;
+        /// Each UID's miner emission (`server_emission`), paid as stake to its owner coldkey.
         uint64[] serverEmission;
+        /// Each UID's validator emission (`validator_emission`): its weight in the validators' payout.
         uint64[] validatorEmission;
+        /// Whether the UID set weights (or registered) within the activity cutoff (spec/yuma.md §3.1).
         bool[] active;
+        /// The new validator permits (top `maxAllowedValidators` by stake, spec/yuma.md §3.3).
         bool[] validatorPermit;
         /// keccak256 of the new bonds (see oracle/chain: canonical encoding), committed for recovery.
         bytes32 bondsCommitment;
     }
 
-    /// @notice The stored metagraph of a subnet's last settled epoch.
+    /// @notice The stored metagraph of a subnet's last settled epoch: the report's columns (same units)
+    ///         less `netuid`, `raoEmission` and the miner/validator emission split.
     struct Metagraph {
+        /// The snapshot block of the epoch (0 before the first).
         uint64 snapshotBlock;
+        /// {EpochReport} `consensus`, u16 / 65_535.
         uint16[] consensus;
+        /// {EpochReport} `incentive`, u16 / 65_535.
         uint16[] incentive;
+        /// {EpochReport} `dividends`, u16 / 65_535.
         uint16[] dividends;
+        /// {EpochReport} `validatorTrust`, u16 / 65_535.
         uint16[] validatorTrust;
+        /// {EpochReport} `stakeWeight`, u16 / 65_535.
         uint16[] stakeWeight;
+        /// {EpochReport} `emission`, α rao.
         uint64[] emission;
+        /// {EpochReport} `active`.
         bool[] active;
+        /// {EpochReport} `validatorPermit`: the permits the next epoch and `setWeights` read.
         bool[] validatorPermit;
+        /// {EpochReport} `bondsCommitment`: the bonds the next epoch starts from.
         bytes32 bondsCommitment;
     }
 
+    /* ERRORS */
+
+    /// @notice The caller is not a registered oracle node.
+    /// @param caller The address that tried to attest.
     error SettlementNotOracle(address caller);
+
+    /// @notice The oracle node already attested for this epoch (one attestation per node and snapshot).
+    /// @param oracle The oracle node.
+    /// @param netuid The subnet.
+    /// @param snapshotBlock The epoch's snapshot block.
     error SettlementAlreadyAttested(address oracle, uint16 netuid, uint64 snapshotBlock);
+
+    /// @notice The attestation is not for the subnet's current due block, or that block is not reached yet.
+    /// @param netuid The subnet.
+    /// @param snapshotBlock The snapshot block attested.
+    /// @param dueBlock The subnet's current due block.
     error SettlementNotDue(uint16 netuid, uint64 snapshotBlock, uint64 dueBlock);
+
+    /// @notice The report is not the one the committee accepted for its (netuid, snapshotBlock).
+    /// @param reportHash The hash of the calldata report.
     error SettlementNotAttested(bytes32 reportHash);
+
+    /// @notice The report or attestation is malformed.
+    /// @param reason "hash" (zero hash attested), "length" (an array is not `n` long), "raoEmission"
+    ///        (not the drained server + validator + root) or "emission" (Σ server + Σ validator
+    ///        emission above raoEmission).
     error SettlementBadReport(string reason);
+
+    /// @notice The threshold is 0 or above the number of registered oracle nodes.
+    /// @param threshold The threshold asked for.
     error SettlementInvalidThreshold(uint8 threshold);
 
+    /* EVENTS */
+
+    // Flags, counts and amounts stay unindexed: nobody filters logs by them, and a topic (375 gas)
+    // costs more than a data word (256 gas).
+    // solhint-disable gas-indexed-events
+
+    /// @notice An oracle node was registered or removed (emitted even if nothing changed).
+    /// @param oracle The node.
+    /// @param enabled Whether it may attest now.
     event OracleSet(address indexed oracle, bool enabled);
+
+    /// @notice The attestation threshold changed (emitted with 1 at deployment).
+    /// @param threshold Distinct oracle attestations a report hash needs to be accepted.
     event ThresholdSet(uint8 threshold);
+
+    /// @notice An oracle node attested a report hash for an epoch.
+    /// @param oracle The node.
+    /// @param netuid The subnet.
+    /// @param snapshotBlock The epoch's snapshot block.
+    /// @param reportHash The hash attested ({reportHash} of the report).
+    /// @param count Attestations of this hash for this epoch so far, saturating at 255.
     event Attested(address indexed oracle, uint16 indexed netuid, uint64 indexed snapshotBlock, bytes32 reportHash, uint8 count);
+
+    /// @notice A report hash reached the threshold first: {settle} accepts only this report for the epoch.
+    /// @param netuid The subnet.
+    /// @param snapshotBlock The epoch's snapshot block.
+    /// @param reportHash The accepted hash.
     event ReportAccepted(uint16 indexed netuid, uint64 indexed snapshotBlock, bytes32 reportHash);
+
+    /// @notice An epoch was settled and paid (spec/chain.md §2.7). All amounts in α rao.
+    /// @param netuid The subnet.
+    /// @param snapshotBlock The epoch's snapshot block.
+    /// @param reportHash The settled report's hash.
+    /// @param minersPaid Miner incentive staked to the miners' coldkeys.
+    /// @param validatorsPaid Validator dividends paid (take + share-pool rewards).
+    /// @param ownerPaid The owner cut staked to the subnet owner's hotkey.
+    /// @param recycled raoEmission - minersPaid - validatorsPaid: never minted (burned incentive,
+    ///        rounding dust, the root bucket, unpaid buckets).
     event EpochSettled(uint16 indexed netuid, uint64 indexed snapshotBlock, bytes32 reportHash, uint256 minersPaid, uint256 validatorsPaid, uint256 ownerPaid, uint256 recycled);
+
+    /// @notice A miner's incentive was withheld because the subnet owner owns its hotkey, or it is the
+    ///         owner hotkey (spec/chain.md §2.7.5); the α is never minted.
+    /// @param netuid The subnet.
+    /// @param uid The miner's UID.
+    /// @param alpha The incentive withheld, in α rao.
     event MinerIncentiveBurned(uint16 indexed netuid, uint16 indexed uid, uint256 alpha);
 
+    // solhint-enable gas-indexed-events
+
+    /* COMMITTEE */
+
+    /// @notice The calling oracle node attests `reportHash` as the subnet's epoch report at
+    ///         `snapshotBlock`; the first hash `threshold` nodes agree on is accepted.
+    /// @param netuid The subnet.
+    /// @param snapshotBlock The subnet's current due block, reached.
+    /// @param reportHash {reportHash} of the report the node computed; non-zero.
     function attest(uint16 netuid, uint64 snapshotBlock, bytes32 reportHash) external;
+
+    /* SETTLEMENT */
+
+    /// @notice Settles an epoch with its accepted report: drains the pending buckets, stores the
+    ///         metagraph and pays miners, validators and the owner (spec/chain.md §2.7). Anyone may call.
+    /// @param report The report, ABI-encoded canonically: its hash must be the accepted one.
     function settle(EpochReport calldata report) external;
 
+    /* VIEWS */
+
+    /// @notice The hash oracle nodes attest: keccak256(abi.encode(report)).
+    /// @param report A report.
+    /// @return The report hash.
     function reportHash(EpochReport calldata report) external pure returns (bytes32);
+
     /// @notice The hash the committee accepted for (netuid, snapshotBlock), zero if none yet.
+    /// @param netuid The subnet.
+    /// @param snapshotBlock The epoch's snapshot block.
+    /// @return The accepted report hash.
     function acceptedHash(uint16 netuid, uint64 snapshotBlock) external view returns (bytes32);
+
+    /// @notice The metagraph stored by the subnet's last settled epoch.
+    /// @param netuid The subnet.
+    /// @return The metagraph; empty arrays and zero fields before the first settlement.
     function metagraph(uint16 netuid) external view returns (Metagraph memory);
+
     /// @notice Permits from the last settled epoch (empty before the first), read by Weights and the epoch.
+    /// @param netuid The subnet.
+    /// @return One flag per UID of the last settled epoch.
     function validatorPermits(uint16 netuid) external view returns (bool[] memory);
+
+    /// @notice The commitment to the bonds the last settled epoch produced.
+    /// @param netuid The subnet.
+    /// @return The commitment; zero before the first settlement.
     function bondsCommitment(uint16 netuid) external view returns (bytes32);
+
+    /// @notice Whether `node` may attest.
+    /// @param node An address.
+    /// @return True for a registered oracle node.
     function isOracle(address node) external view returns (bool);
+
+    /// @notice Distinct oracle attestations a report hash needs to be accepted.
+    /// @return The threshold (at least 1; removing nodes may leave it above their number).
     function threshold() external view returns (uint8);
 
     /* GOVERNANCE (restricted) */
 
+    /// @notice Registers (`enabled`) or removes an oracle node. Restricted (governance).
+    /// @param node The oracle node's address.
+    /// @param enabled Whether it may attest.
     function setOracle(address node, bool enabled) external;
+
+    /// @notice Sets the attestation threshold. Restricted (governance).
+    /// @param threshold Between 1 and the number of registered nodes (else {SettlementInvalidThreshold}).
     function setThreshold(uint8 threshold) external;
 }

@@ -7,37 +7,55 @@ import {ISubnetRegistry} from "./ISubnetRegistry.sol";
 /// @notice One view call returns everything a subnet's epoch reads (spec/yuma.md §2), so an oracle
 ///         node reads a subnet at its snapshot block with a single `eth_call` at that block.
 interface IMetagraphLens {
-    /// @notice A subnet's epoch inputs at the block the call executes in.
+    /// @notice A subnet's epoch inputs at the block the call executes in. Per-UID arrays have one
+    ///         entry per UID 0..n-1. The schedule fields are zero until the subnet is started.
+    // Returned in memory only, so packing saves nothing; the field order is the ABI the oracle decodes.
+    // solhint-disable-next-line gas-struct-packing
     struct EpochSnapshot {
+        /// The subnet.
         uint16 netuid;
         /// The block the view ran at: the epoch's `current_block` when read at the snapshot block.
         uint64 blockNumber;
-        /// The due block (`lastEpochBlock + tempo`) and whether it has been reached.
+        /// The due block (`lastEpochBlock + tempo`).
         uint64 dueBlock;
+        /// Whether the due block has been reached (the epoch can be attested and settled).
         bool due;
         /// Pending α for the epoch (server + validator + root buckets): Yuma's `rao_emission`.
         uint256 raoEmission;
         /// `LastMechansimStepBlock`: the last settled epoch's block, 0 before the first.
         uint64 lastMechanismStepBlock;
+        /// Whether the owner hotkey holds a UID (`owner_uid` is Some).
         bool hasOwnerUid;
+        /// The owner hotkey's UID, exempt from the stake threshold and always permitted (0 if none).
         uint16 ownerUid;
+        /// The subnet's hyperparameters (spec/yuma.md §13).
         ISubnetRegistry.Hyperparameters hyperparameters;
+        /// Hotkey of each UID.
         address[] hotkeys;
+        /// Each hotkey's α stake on the subnet (`TotalHotkeyAlpha`), in α rao.
         uint64[] alphaStake;
+        /// Each hotkey's root TAO stake: all 0 until root stake exists.
         uint64[] taoStake;
+        /// The permits of the last settled epoch (all false before the first).
         bool[] validatorPermit;
+        /// Each UID's weight row: the target UIDs, in the order they were set.
         uint16[][] weightUids;
+        /// Each UID's weight row: the stored values, max-upscaled so the largest is 65_535.
         uint16[][] weightValues;
         /// max(last setWeights block, registration block) per UID.
         uint64[] lastUpdate;
+        /// The block each UID registered at.
         uint64[] blockAtRegistration;
         /// The commitment to the bonds the previous epoch produced (zero before the first).
         bytes32 bondsCommitment;
     }
 
     /// @notice The epoch inputs of `netuid` at the current block.
+    /// @param netuid The subnet; an unknown one reads as empty (no UIDs).
+    /// @return The snapshot.
     function epochSnapshot(uint16 netuid) external view returns (EpochSnapshot memory);
 
     /// @notice The started subnets whose epoch is due at the current block.
+    /// @return Their netuids, in registration order.
     function dueSubnets() external view returns (uint16[] memory);
 }

@@ -12,51 +12,102 @@ import {ICoinbase} from "./ICoinbase.sol";
 interface ISubnetRegistry {
     /* TYPES */
 
+    /// @notice A registered subnet. All zero for a netuid that was never registered.
+    // Stored as is (SubnetRegistry's `_subnets`) and returned by {subnet}: reordering the fields to
+    // pack them would change both the storage layout and the ABI.
+    // solhint-disable-next-line gas-struct-packing
     struct SubnetInfo {
-        address owner; // coldkey
-        address ownerHotkey; // UID 0 at registration, immune from pruning
-        address alpha; // the subnet's AlphaToken
-        uint64 registeredAt; // block
-        uint64 startBlock; // block of startCall (0 = not started: no emission, no staking)
-        uint256 lockCost; // TAO paid at registration (rao), now the pool's TAO reserve
-        uint16 n; // registered UIDs
+        /// The owner coldkey (the registering caller); zero means "no such subnet".
+        address owner;
+        /// The owner hotkey: UID 0 at registration; it sets weights without a permit, and its miner
+        /// incentive is burned.
+        address ownerHotkey;
+        /// The subnet's AlphaToken.
+        address alpha;
+        /// The block the subnet was registered at.
+        uint64 registeredAt;
+        /// The block of `startCall` (0 = not started: no emission, no staking).
+        uint64 startBlock;
+        /// TAO paid at registration, in rao: the pool's initial TAO reserve.
+        uint256 lockCost;
+        /// Registered UIDs (UIDs are 0..n-1).
+        uint16 n;
     }
 
-    /// @dev The hyperparameters the epoch and the weight rules read, with subtensor's defaults for a
-    ///      new subnet (`init_new_network`): tempo 360, activityCutoffFactorMilli 13_889, kappa 32_767,
-    ///      bondsPenalty 65_535, bondsMovingAverage 900_000, maxAllowedValidators 64,
-    ///      maxAllowedUids 256, yuma3Enabled true, liquidAlphaEnabled false, alpha (45_875, 58_982),
-    ///      steepness 1_000, immunityPeriod 5_000, minAllowedWeights 1, weightsSetRateLimit 100,
-    ///      weightsVersionKey 0, commitRevealEnabled false (commit-reveal is not implemented yet).
+    /// @notice The hyperparameters the epoch and the weight rules read (spec/chain.md §7.1,
+    ///         spec/yuma.md §13). u16 proportions are out of 65_535.
+    /// @dev Each field's default is subtensor's for a new subnet (`init_new_network`), written at
+    ///      registration. commitRevealEnabled is not a field: commit-reveal is not implemented yet.
     struct Hyperparameters {
+        /// Blocks between epochs. Default 360; at least 1.
         uint16 tempo;
+        /// Activity cutoff in thousandths of a tempo: a UID is inactive after max(factor·tempo/1000, 1)
+        /// blocks without an update. Default 13_889 (5_000 blocks at tempo 360); 1_000..50_000.
         uint32 activityCutoffFactorMilli;
+        /// Consensus quantile of the stake-weighted median, u16 proportion. Default 32_767 (≈ 0.5).
         uint16 kappa;
+        /// β: 1 → bonds grow on clipped weights, 0 → on raw weights; u16 proportion. Default 65_535.
         uint16 bondsPenalty;
+        /// Bonds EMA moving average out of 1_000_000 (EMA alpha = 1 - BMA/1e6). Default 900_000; at
+        /// most 1_000_000.
         uint64 bondsMovingAverage;
+        /// Validator permits per epoch (top-k by stake). Default 64; at most maxAllowedUids.
         uint16 maxAllowedValidators;
+        /// UID cap of the subnet. Default 256; n..256.
         uint16 maxAllowedUids;
+        /// Yuma3 bonds (true) or classic Yuma bonds (false). Default true.
         bool yuma3Enabled;
+        /// Per-entry bond EMA alpha from a sigmoid of consensus (Yuma3 only). Default false.
         bool liquidAlphaEnabled;
+        /// Liquid alpha's lower bound, u16 proportion. Default 45_875 (≈ 0.7); at least 1_638.
         uint16 alphaLow;
+        /// Liquid alpha's upper bound, u16 proportion. Default 58_982 (≈ 0.9); at least alphaLow.
         uint16 alphaHigh;
+        /// Steepness of the liquid-alpha sigmoid (divided by -100 in the epoch). Default 1_000.
         int16 alphaSigmoidSteepness;
+        /// Blocks a new UID is protected from pruning (stored; pruning is not implemented yet). Default 5_000.
         uint64 immunityPeriod;
+        /// Fewest weights a row must set, capped at n (a single self-weight is exempt). Default 1.
         uint16 minAllowedWeights;
+        /// Blocks a UID waits after its last update (`setWeights` or registration) before setting
+        /// weights again. Default 100.
         uint64 weightsSetRateLimit;
+        /// The lowest version key `setWeights` accepts (0 = any). Default 0.
         uint64 weightsVersionKey;
     }
 
     /* ERRORS */
 
+    /// @notice No subnet is registered under `netuid`.
+    /// @param netuid The netuid asked for.
     error RegistryUnknownSubnet(uint16 netuid);
+    /// @notice The hotkey is bound to another coldkey (the first to register it).
+    /// @param hotkey The hotkey.
+    /// @param owner The coldkey that owns it.
     error RegistryHotkeyOwnedByOther(address hotkey, address owner);
+    /// @notice The hotkey already holds a UID on the subnet.
+    /// @param netuid The subnet.
+    /// @param hotkey The hotkey.
     error RegistryHotkeyAlreadyRegistered(uint16 netuid, address hotkey);
+    /// @notice The subnet has `maxAllowedUids` UIDs (UID pruning is not implemented yet).
+    /// @param netuid The subnet.
+    /// @param maxAllowedUids Its UID cap.
     error RegistrySubnetFull(uint16 netuid, uint16 maxAllowedUids);
+    /// @notice Only the subnet's owner coldkey may do this.
+    /// @param netuid The subnet.
+    /// @param caller The caller.
     error RegistryNotSubnetOwner(uint16 netuid, address caller);
+    /// @notice `startCall` was already called for the subnet.
+    /// @param netuid The subnet.
     error RegistryAlreadyStarted(uint16 netuid);
+    /// @notice The lock cost or burn price is above the caller's limit.
+    /// @param price The current price, in rao.
+    /// @param limit The caller's `maxLockCost` or `maxBurn`, in rao.
     error RegistryPriceAboveLimit(uint256 price, uint256 limit);
+    /// @notice A hyperparameter is out of its bounds (see {setHyperparameters}).
+    /// @param name The first offending field, e.g. "tempo".
     error RegistryInvalidHyperparameter(string name);
+    /// @notice The zero address was given as a hotkey.
     error RegistryZeroHotkey();
     /// @notice The subnet's epoch is due and not yet settled: its UIDs and hyperparameters are frozen
     ///         at the snapshot until the settlement (a new UID would change `n` under the attested report).
@@ -66,45 +117,123 @@ interface ISubnetRegistry {
 
     /* EVENTS */
 
+    // Blocks and amounts stay unindexed: nobody filters logs by them, and a topic (375 gas) costs more
+    // than a data word (256 gas).
+    // solhint-disable gas-indexed-events
+
+    /// @notice A subnet was registered (spec/chain.md §5.1); its owner hotkey is UID 0.
+    /// @param netuid The new netuid.
+    /// @param owner The owner coldkey.
+    /// @param ownerHotkey The owner hotkey.
+    /// @param alpha The subnet's new AlphaToken.
+    /// @param lockCost The TAO locked into the new pool, in rao.
     event NetworkRegistered(uint16 indexed netuid, address indexed owner, address indexed ownerHotkey, address alpha, uint256 lockCost);
+    /// @notice The owner started the subnet: emission from the next block, staking open.
+    /// @param netuid The subnet.
+    /// @param startBlock The block of `startCall`.
     event NetworkStarted(uint16 indexed netuid, uint64 startBlock);
+    /// @notice A hotkey took the next UID of a subnet.
+    /// @param netuid The subnet.
+    /// @param uid The new UID.
+    /// @param hotkey The hotkey.
+    /// @param coldkey The coldkey that registered it (its owner).
+    /// @param burn The TAO burned for the registration, in rao (0 for the owner hotkey at subnet registration).
     event NeuronRegistered(uint16 indexed netuid, uint16 indexed uid, address indexed hotkey, address coldkey, uint256 burn);
+    /// @notice A hotkey was bound to its owner coldkey, for good.
+    /// @param hotkey The hotkey.
+    /// @param coldkey Its owner.
     event HotkeyBound(address indexed hotkey, address indexed coldkey);
+    /// @notice A subnet's hyperparameters were set: the defaults at registration, then each governance change.
+    /// @param netuid The subnet.
+    /// @param params The new hyperparameters.
     event HyperparametersSet(uint16 indexed netuid, Hyperparameters params);
+
+    // solhint-enable gas-indexed-events
 
     /* ACTIONS */
 
     /// @notice Registers a subnet for the caller (owner coldkey) with `ownerHotkey` at UID 0, paying
     ///         `networkLockCost()` TAO (pulled; at most `maxLockCost`), which seeds the new pool (spec §5.1).
+    /// @param ownerHotkey The owner hotkey: unowned or already the caller's.
+    /// @param maxLockCost The most TAO the caller will pay, in rao (approve at least the lock cost).
+    /// @return netuid The new subnet's netuid.
     function registerNetwork(address ownerHotkey, uint256 maxLockCost) external returns (uint16 netuid);
     /// @notice The subnet owner starts emission and staking (subtensor `start_call`).
+    /// @param netuid The caller's subnet, not started yet.
     function startCall(uint16 netuid) external;
     /// @notice Registers `hotkey` on `netuid` for the caller, paying the burn price (pulled; at most
     ///         `maxBurn`), bought into the pool with the α recycled (spec §5.2).
+    /// @param netuid The subnet (it need not be started).
+    /// @param hotkey The hotkey: unowned or already the caller's, not yet on the subnet.
+    /// @param maxBurn The most TAO the caller will pay, in rao (approve at least {burn}).
+    /// @return uid The hotkey's new UID.
     function burnedRegister(uint16 netuid, address hotkey, uint256 maxBurn) external returns (uint16 uid);
 
     /* VIEWS */
 
     /// @notice The Coinbase every state-changing call accrues emission through first (DESIGN.md principle 4).
+    /// @return The Coinbase.
     function coinbase() external view returns (ICoinbase);
+    /// @notice The TAO a subnet registration costs now (spec/chain.md §5.1 `get_network_lock_cost`).
+    /// @return The lock cost, in rao.
     function networkLockCost() external view returns (uint256);
+    /// @notice The subnet's current neuron registration price (spec/chain.md §5.2 `Burn`).
+    /// @param netuid The subnet.
+    /// @return The burn, in rao (0 for an unknown subnet).
     function burn(uint16 netuid) external view returns (uint256);
+    /// @notice The number of registered subnets.
+    /// @return The count; netuids run from 1 to it.
     function subnetCount() external view returns (uint16);
     /// @notice All registered netuids, in registration order (netuid 0 is root and is not a subnet here).
+    /// @return The netuids.
     function netuids() external view returns (uint16[] memory);
+    /// @notice Whether `netuid` is a registered subnet.
+    /// @param netuid Any netuid.
+    /// @return True if registered.
     function subnetExists(uint16 netuid) external view returns (bool);
+    /// @notice The subnet's registration record.
+    /// @param netuid Any netuid.
+    /// @return The record (all zero if unknown).
     function subnet(uint16 netuid) external view returns (SubnetInfo memory);
+    /// @notice The subnet's hyperparameters.
+    /// @param netuid Any netuid.
+    /// @return The hyperparameters (all zero if unknown).
     function hyperparameters(uint16 netuid) external view returns (Hyperparameters memory);
+    /// @notice The coldkey a hotkey is bound to.
+    /// @param hotkey Any address.
+    /// @return The owner coldkey, zero if the hotkey was never registered.
     function hotkeyOwner(address hotkey) external view returns (address);
+    /// @notice The UID `hotkey` holds on `netuid`.
+    /// @param netuid The subnet.
+    /// @param hotkey The hotkey.
+    /// @return registered Whether it holds one.
+    /// @return uid The UID (0 if not registered).
     function uidOf(uint16 netuid, address hotkey) external view returns (bool registered, uint16 uid);
+    /// @notice The hotkey holding a UID.
+    /// @param netuid The subnet.
+    /// @param uid The UID.
+    /// @return The hotkey, zero if the UID does not exist.
     function hotkeyAt(uint16 netuid, uint16 uid) external view returns (address);
+    /// @notice The block a UID's current hotkey registered at (`BlockAtRegistration`).
+    /// @param netuid The subnet.
+    /// @param uid The UID.
+    /// @return The block, 0 if the UID does not exist.
     function blockAtRegistration(uint16 netuid, uint16 uid) external view returns (uint64);
     /// @notice Hotkeys of UIDs 0..n-1.
+    /// @param netuid The subnet (empty if unknown).
+    /// @return The hotkeys, indexed by UID.
     function hotkeys(uint16 netuid) external view returns (address[] memory);
     /// @notice Registration blocks of UIDs 0..n-1.
+    /// @param netuid The subnet (empty if unknown).
+    /// @return The blocks, indexed by UID.
     function registrationBlocks(uint16 netuid) external view returns (uint64[] memory);
 
     /* GOVERNANCE (restricted) */
 
+    /// @notice Replaces a subnet's hyperparameters. Restricted (governance); refused while an epoch is
+    ///         pending ({RegistryEpochPending}).
+    /// @param netuid A registered subnet.
+    /// @param params The new values, each within the bounds documented on {Hyperparameters} (else
+    ///        {RegistryInvalidHyperparameter}).
     function setHyperparameters(uint16 netuid, Hyperparameters calldata params) external;
 }

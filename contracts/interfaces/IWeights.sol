@@ -8,28 +8,82 @@ pragma solidity ^0.8.24;
 /// @dev The caller is the hotkey. Commit-reveal is not implemented yet (CommitRevealWeightsEnabled is
 ///      false on every subnet here).
 interface IWeights {
+    /* ERRORS */
+
+    /// @notice No subnet is registered under `netuid`.
+    /// @param netuid The netuid given.
     error WeightsUnknownSubnet(uint16 netuid);
+    /// @notice The caller hotkey holds no UID on the subnet.
+    /// @param netuid The subnet.
+    /// @param hotkey The caller.
     error WeightsNotRegistered(uint16 netuid, address hotkey);
+    /// @notice `uids` and `values` differ in length.
+    /// @param uids The length of `uids`.
+    /// @param values The length of `values`.
     error WeightsLengthMismatch(uint256 uids, uint256 values);
+    /// @notice The row has more entries than the subnet has UIDs.
+    /// @param length The row's length.
+    /// @param n The subnet's UID count.
     error WeightsTooMany(uint256 length, uint16 n);
+    /// @notice The row has fewer than min(minAllowedWeights, n) entries and is not a self-weight.
+    /// @param length The row's length.
+    /// @param minAllowed min(minAllowedWeights, n).
     error WeightsTooFew(uint256 length, uint256 minAllowed);
+    /// @notice A UID appears twice in the row.
+    /// @param uid The first duplicated UID.
     error WeightsDuplicateUid(uint16 uid);
+    /// @notice The row names a UID that does not exist (uid >= n).
+    /// @param uid The first such UID.
+    /// @param n The subnet's UID count.
     error WeightsUidOutOfRange(uint16 uid, uint16 n);
+    /// @notice The caller has no validator permit from the last epoch, and the row is not a single
+    ///         self-weight nor is the caller the owner hotkey.
+    /// @param netuid The subnet.
+    /// @param uid The caller's UID.
     error WeightsNoPermit(uint16 netuid, uint16 uid);
+    /// @notice The version key is below the subnet's `weightsVersionKey`.
+    /// @param versionKey The key given.
+    /// @param required The subnet's `weightsVersionKey`.
     error WeightsVersionTooLow(uint64 versionKey, uint64 required);
+    /// @notice Fewer than `weightsSetRateLimit` blocks since the UID's last update.
+    /// @param netuid The subnet.
+    /// @param uid The caller's UID.
+    /// @param nextAllowedBlock The first block at which it may set weights again.
     error WeightsRateLimited(uint16 netuid, uint16 uid, uint64 nextAllowedBlock);
 
+    /* EVENTS */
+
+    /// @notice A UID set its weights.
+    /// @param netuid The subnet.
+    /// @param uid The setter's UID.
+    /// @param uids The target UIDs, in the order given.
+    /// @param values The stored values: max-upscaled so the largest is 65_535 (all 0 if every value was 0).
     event WeightsSet(uint16 indexed netuid, uint16 indexed uid, uint16[] uids, uint16[] values);
 
+    /* ACTIONS */
+
     /// @notice Sets the caller hotkey's weights on `netuid` (spec/chain.md §6 checks 1-9).
+    /// @param netuid The subnet; the caller must hold a UID on it.
+    /// @param uids The target UIDs: distinct, each below n.
+    /// @param values The weights, one per target, on any scale (only their ratios matter).
+    /// @param versionKey At least the subnet's `weightsVersionKey` when that is non-zero.
     function setWeights(uint16 netuid, uint16[] calldata uids, uint16[] calldata values, uint64 versionKey) external;
 
+    /* VIEWS */
+
     /// @notice The stored (max-upscaled) row of `uid`, in the order it was set.
+    /// @param netuid The subnet.
+    /// @param uid The setter's UID.
+    /// @return uids The target UIDs; empty if the UID does not exist, never set weights, or changed holder since.
+    /// @return values The stored values (the largest is 65_535 unless all are 0).
     function weights(uint16 netuid, uint16 uid) external view returns (uint16[] memory uids, uint16[] memory values);
     /// @notice subtensor's `LastUpdate[uid]`: the block of the last `setWeights` by the UID's current
     ///         holder, or the block it registered at if it has not set weights since (`append_neuron` and
     ///         `replace_neuron` write the registration block; spec/yuma.md §2). 0 for a UID that does not exist.
     /// @dev This is also the block the weights rate limit counts from, so a new UID waits
     ///      `weightsSetRateLimit` blocks after registering before its first `setWeights`, as in subtensor.
+    /// @param netuid The subnet.
+    /// @param uid The UID.
+    /// @return The block.
     function lastUpdate(uint16 netuid, uint16 uid) external view returns (uint64);
 }

@@ -15,12 +15,22 @@ import {IWeights} from "../interfaces/IWeights.sol";
 /// @dev Holds no state. Stake is each hotkey's own α (`TotalHotkeyAlpha`); child keys and root stake
 ///      do not exist yet, so inherited stake equals own stake and TAO stake is 0.
 contract MetagraphLens is IMetagraphLens {
+    /* IMMUTABLES */
+
+    /// @notice Subnets, neurons and hyperparameters.
     ISubnetRegistry public immutable registry;
+    /// @notice Each hotkey's α stake.
     IStaking public immutable staking;
+    /// @notice Pending emission and the epoch schedule.
     ICoinbase public immutable coinbase;
+    /// @notice Weight rows and last-update blocks.
     IWeights public immutable weights;
+    /// @notice Validator permits and the bonds commitment of the last settled epoch.
     IEpochSettlement public immutable settlement;
 
+    /* CONSTRUCTOR */
+
+    /// @notice Deploys the lens over an already wired protocol.
     /// @param registry_ Subnets, neurons and hyperparameters.
     /// @param staking_ Stake per hotkey.
     /// @param coinbase_ Pending emission and the epoch schedule.
@@ -39,6 +49,8 @@ contract MetagraphLens is IMetagraphLens {
         weights = weights_;
         settlement = settlement_;
     }
+
+    /* VIEWS */
 
     /// @inheritdoc IMetagraphLens
     function epochSnapshot(uint16 netuid) external view returns (EpochSnapshot memory s) {
@@ -66,12 +78,20 @@ contract MetagraphLens is IMetagraphLens {
         due = new uint16[](all.length);
         uint256 count;
         for (uint256 i; i < all.length; ++i) {
-            if (registry.subnet(all[i]).startBlock != 0 && coinbase.isDue(all[i])) due[count++] = all[i];
+            if (registry.subnet(all[i]).startBlock != 0 && coinbase.isDue(all[i])) {
+                due[count] = all[i];
+                ++count;
+            }
         }
+        // Shrinks the array to the `count` entries written: count <= all.length, so this only drops
+        // unused slots at the end of memory already allocated (no copy into a second array).
+        // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
             mstore(due, count)
         }
     }
+
+    /* INTERNAL */
 
     /// @dev Per-UID stake, permits, weights and activity.
     function _readNeurons(uint16 netuid, EpochSnapshot memory s) private view {

@@ -360,6 +360,8 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
     ) private pure returns (uint256 amountOut) {
         if (reserveOut < PoolMath.MINIMUM_RESERVE) revert StakingInsufficientLiquidity(netuid);
         amountOut = PoolMath.amountOut(reserveIn, reserveOut, amountIn);
+        // The output must stay below the reserve, subtensor's guard as written (a strict rewrite saves nothing).
+        // solhint-disable-next-line gas-strict-inequalities
         if (amountOut == 0 || amountOut >= reserveOut) revert StakingInsufficientLiquidity(netuid);
     }
 

@@ -184,6 +184,8 @@ contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransi
         address coldkey = _msgSender();
         _checkHotkeyOwner(hotkey, coldkey);
         uint16 maxAllowedUids = _hyperparameters[netuid].maxAllowedUids;
+        // Full at maxAllowedUids UIDs, subtensor's check as written (a strict rewrite saves nothing).
+        // solhint-disable-next-line gas-strict-inequalities
         if (info.n >= maxAllowedUids) revert RegistrySubnetFull(netuid, maxAllowedUids);
 
         _bindHotkey(hotkey, coldkey);

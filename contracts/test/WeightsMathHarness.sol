@@ -7,7 +7,7 @@ import {WeightsMath} from "../libraries/WeightsMath.sol";
 /// @notice Test-only contract exposing the internal functions of {WeightsMath}.
 contract WeightsMathHarness {
     /// @notice See {WeightsMath-maxUpscaleToU16}.
-    function maxUpscaleToU16(uint16[] memory values) external pure returns (uint16[] memory) {
+    function maxUpscaleToU16(uint16[] calldata values) external pure returns (uint16[] memory) {
         return WeightsMath.maxUpscaleToU16(values);
     }
 }

@@ -18,8 +18,8 @@ export async function mineTo(block: bigint): Promise<void> {
   await mine(block > now ? block - now : 0n);
 }
 
-/** A fresh wallet with ETH for gas, and `taoAmount` rao sent from `faucet`. */
-export async function fundedWallet(layer: SubnetLayer, taoAmount = 0n): Promise<Wallet> {
+/** A fresh wallet with ETH for gas, and `taoAmount` rao sent from the layer's deployer. */
+export async function fundedWallet(layer: Pick<SubnetLayer, "tao" | "deployer">, taoAmount = 0n): Promise<Wallet> {
   const wallet = new Wallet(Wallet.createRandom().privateKey, ethers.provider);
   await network.provider.send("hardhat_setBalance", [wallet.address, `0x${parseEther("1000").toString(16)}`]);
   if (taoAmount > 0n) await (await layer.tao.connect(layer.deployer).transfer(wallet.address, taoAmount)).wait();

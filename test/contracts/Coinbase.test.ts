@@ -29,7 +29,7 @@ import {
   registerNeuron,
   registerSubnet,
   setTempo,
-} from "./helpers/layerFixture";
+} from "./helpers/subnet-layer";
 
 /** One era-0 block of α, split (owner 179_995_422, miners 410_002_289, validators 410_002_289). */
 const PER_BLOCK = splitAlpha(ONE);
@@ -74,7 +74,7 @@ describe("Coinbase", function () {
   async function accrued(l: Layer, txHash: string): Promise<{ fromBlock: bigint; toBlock: bigint; taoMinted: bigint }[]> {
     const receipt = await ethers.provider.getTransactionReceipt(txHash);
     return receipt!.logs
-      .filter((log) => log.address === l.layer.addresses.Coinbase)
+      .filter((log) => log.address === l.addresses.Coinbase)
       .map((log) => l.coinbase.interface.parseLog(log))
       .filter((e) => e?.name === "EmissionAccrued")
       .map((e) => ({ fromBlock: e!.args.fromBlock, toBlock: e!.args.toBlock, taoMinted: e!.args.taoMinted }));
@@ -83,7 +83,7 @@ describe("Coinbase", function () {
   describe("deployment", function () {
     it("wires TAO, the registry and Staking under the protocol AccessManager", async function () {
       const l = await loadFixture(deployLayer);
-      const a = l.layer.addresses;
+      const a = l.addresses;
       expect(await l.coinbase.tao()).to.equal(a.Tao);
       expect(await l.coinbase.registry()).to.equal(a.SubnetRegistry);
       expect(await l.coinbase.staking()).to.equal(a.Staking);
@@ -95,7 +95,7 @@ describe("Coinbase", function () {
   describe("addSubnet", function () {
     it("startCall adds the subnet: SubnetAdded(netuid, next block), lastEpochBlock = start, due a tempo later", async function () {
       const l = await loadFixture(deployLayer);
-      const s = await registerSubnet(l, false);
+      const s = await registerSubnet(l, { start: false });
       const start = (await blockNumber()) + 1n;
       await expect(l.registry.connect(s.owner).startCall(s.netuid))
         .to.emit(l.coinbase, "SubnetAdded")
@@ -109,7 +109,7 @@ describe("Coinbase", function () {
 
     it("reverts with AccessManagedUnauthorized for anyone but the registry, the admin included", async function () {
       const f = await loadFixture(oneSubnet);
-      for (const caller of [f.stranger, f.admin]) {
+      for (const caller of [f.stranger, f.deployer]) {
         await expect(f.coinbase.connect(caller).addSubnet(7))
           .to.be.revertedWithCustomError(f.coinbase, "AccessManagedUnauthorized")
           .withArgs(caller.address);
@@ -133,7 +133,7 @@ describe("Coinbase", function () {
     it("accrues before adding: the new subnet takes no share of its start block or earlier", async function () {
       const f = await loadFixture(oneSubnet);
       await mine(5);
-      const second = await registerSubnet(f, false);
+      const second = await registerSubnet(f, { start: false });
       const issuance = await f.tao.totalSupply(); // accrued up to the registration block
       const registeredAt = await blockNumber();
       const start = registeredAt + 1n;
@@ -149,7 +149,7 @@ describe("Coinbase", function () {
   describe("views", function () {
     it("revert with CoinbaseUnknownSubnet for a subnet that was never started", async function () {
       const f = await loadFixture(oneSubnet);
-      const registered = await registerSubnet(f, false);
+      const registered = await registerSubnet(f, { start: false });
       for (const netuid of [registered.netuid, 99]) {
         for (const call of [
           () => f.coinbase.pending(netuid),
@@ -183,7 +183,7 @@ describe("Coinbase", function () {
     it("mints each block's emission to Staking and injects it into the only pool", async function () {
       const f = await loadFixture(oneSubnet);
       const issuance = await f.tao.totalSupply();
-      const stakingBalance = await f.tao.balanceOf(f.layer.addresses.Staking);
+      const stakingBalance = await f.tao.balanceOf(f.addresses.Staking);
       const [taoReserve, alphaReserve] = await f.staking.pool(f.subnet.netuid);
       await mine(9);
       const tx = await f.coinbase.accrue();
@@ -196,7 +196,7 @@ describe("Coinbase", function () {
         .and.to.emit(f.staking, "Injected")
         .withArgs(f.subnet.netuid, expected, (expected * alphaReserve) / taoReserve);
       expect(await f.tao.totalSupply()).to.equal(issuance + expected);
-      expect(await f.tao.balanceOf(f.layer.addresses.Staking)).to.equal(stakingBalance + expected);
+      expect(await f.tao.balanceOf(f.addresses.Staking)).to.equal(stakingBalance + expected);
       expect((await f.staking.pool(f.subnet.netuid))[0]).to.equal(taoReserve + expected);
     });
 
@@ -255,7 +255,7 @@ describe("Coinbase", function () {
 
     it("with no started subnet, accrues the range and mints nothing", async function () {
       const l = await loadFixture(deployLayer);
-      await registerSubnet(l, false);
+      await registerSubnet(l, { start: false });
       const issuance = await l.tao.totalSupply();
       await mine(5);
       const tx = await l.coinbase.accrue();
@@ -270,8 +270,8 @@ describe("Coinbase", function () {
     it("injects at the spot price: alphaIn = floor(taoIn · α reserve / TAO reserve)", async function () {
       const f = await loadFixture(oneSubnet);
       // Move the price off 1.0 with a stake so the floor matters.
-      const staker = await fundedWallet(f.layer, tao(50));
-      await (await f.tao.connect(staker).approve(f.layer.addresses.Staking, tao(50))).wait();
+      const staker = await fundedWallet(f, tao(50));
+      await (await f.tao.connect(staker).approve(f.addresses.Staking, tao(50))).wait();
       await (await f.staking.connect(staker).addStake(f.subnet.ownerHotkey, f.subnet.netuid, tao(37))).wait();
       await mine(2);
       const [taoReserve, alphaReserve] = await f.staking.pool(f.subnet.netuid);
@@ -290,11 +290,11 @@ describe("Coinbase", function () {
     it("crosses a TAO halving inside one accrued range in closed form, to the rao", async function () {
       const l = await loadFixture(deployLayer);
       const subnets = [await registerSubnet(l), await registerSubnet(l), await registerSubnet(l)];
-      await grantRole(l, ROLES.COINBASE, l.admin.address); // the mint role, for this test only
+      await grantRole(l, ROLES.COINBASE, l.deployer.address); // the mint role, for this test only
       // Put the issuance 4.5 blocks (of 3 · 333_333_333 minted) below the first halving.
       const half = eraStart(1n);
       const target = half - (9n * (3n * (ONE / 3n))) / 2n;
-      await (await l.tao.connect(l.admin).mint(l.admin.address, target - (await l.tao.totalSupply()))).wait();
+      await (await l.tao.connect(l.deployer).mint(l.deployer.address, target - (await l.tao.totalSupply()))).wait();
       await l.coinbase.accrue(); // the mint did not accrue; this one uses the new issuance from the last accrual
       const issuance = await l.tao.totalSupply();
       const lastAccrual = await blockNumber();
@@ -426,7 +426,7 @@ describe("Coinbase", function () {
           const f = await loadFixture(twoSubnets);
           const issuance = await f.tao.totalSupply();
           const from = await blockNumber(); // the last setTempo accrued up to here
-          const coldkey = await fundedWallet(f.layer, tao(100));
+          const coldkey = await fundedWallet(f, tao(100));
           let registered = 0;
           for (const step of pattern) {
             if (step === 0) await mine(1);
@@ -518,7 +518,7 @@ describe("Coinbase", function () {
       const f = await loadFixture(oneSubnet);
       const due = await f.coinbase.dueBlock(f.subnet.netuid);
       await mineTo(due);
-      for (const caller of [f.stranger, f.admin, f.registrar]) {
+      for (const caller of [f.stranger, f.deployer, f.registrar]) {
         await expect(f.coinbase.connect(caller).drain(f.subnet.netuid, due))
           .to.be.revertedWithCustomError(f.coinbase, "AccessManagedUnauthorized")
           .withArgs(caller.address);

@@ -7,7 +7,7 @@ import { ethers } from "hardhat";
 import { fundedWallet, mine, mineTo, tao } from "../../scripts/lib/local-network";
 import type { IEpochSettlement } from "../../typechain-types/contracts/consensus/EpochSettlement";
 import { OWNER_CUT, U16_MAX } from "./helpers/emissionReference";
-import { type Layer, deployLayer, registerNeuron, registerSubnet, setTempo } from "./helpers/layerFixture";
+import { type Layer, deployLayer, registerNeuron, registerSubnet, setTempo } from "./helpers/subnet-layer";
 
 type Report = {
   netuid: number;
@@ -118,13 +118,13 @@ describe("EpochSettlement", function () {
   async function subnetFixture() {
     const l = await deployLayer();
     const [, o1, o2, o3, stranger] = await ethers.getSigners();
-    await (await l.settlement.connect(l.admin).setOracle(o1.address, true)).wait();
+    await (await l.settlement.connect(l.deployer).setOracle(o1.address, true)).wait();
     const s = await registerSubnet(l);
-    const coldkeys = await Promise.all([0, 1, 2, 3, 4].map(() => fundedWallet(l.layer, tao(500))));
+    const coldkeys = await Promise.all([0, 1, 2, 3, 4].map(() => fundedWallet(l, tao(500))));
     const [c1, c2, cv1, cv2, nominator] = coldkeys;
-    const hk = await Promise.all([0, 1, 2, 3, 4].map(() => fundedWallet(l.layer)));
+    const hk = await Promise.all([0, 1, 2, 3, 4].map(() => fundedWallet(l)));
     const [m1, m2, ownerMiner, v1, v2] = hk;
-    await (await l.tao.connect(l.admin).transfer(await s.owner.getAddress(), tao(100))).wait();
+    await (await l.tao.connect(l.deployer).transfer(await s.owner.getAddress(), tao(100))).wait();
     expect(await registerNeuron(l, s.netuid, c1, m1.address)).to.equal(1);
     expect(await registerNeuron(l, s.netuid, c2, m2.address)).to.equal(2);
     expect(await registerNeuron(l, s.netuid, s.owner, ownerMiner.address)).to.equal(3);
@@ -134,7 +134,7 @@ describe("EpochSettlement", function () {
       [cv1, tao(100)],
       [nominator, tao(50)],
     ] as const) {
-      await (await l.tao.connect(who).approve(l.layer.addresses.Staking, amount)).wait();
+      await (await l.tao.connect(who).approve(l.addresses.Staking, amount)).wait();
       await (await l.staking.connect(who).addStake(v1.address, s.netuid, amount)).wait();
     }
     const now = BigInt(await ethers.provider.getBlockNumber());
@@ -164,14 +164,14 @@ describe("EpochSettlement", function () {
   describe("deployment", function () {
     it("wires the registry, Staking and the Coinbase; threshold 1, no oracle", async function () {
       const l = await loadFixture(deployLayer);
-      const a = l.layer.addresses;
+      const a = l.addresses;
       expect(await l.settlement.registry()).to.equal(a.SubnetRegistry);
       expect(await l.settlement.staking()).to.equal(a.Staking);
       expect(await l.settlement.coinbase()).to.equal(a.Coinbase);
       expect(await l.settlement.authority()).to.equal(a.ProtocolAccessManager);
       expect(await l.settlement.threshold()).to.equal(1n);
       expect(await l.settlement.oracleCount()).to.equal(0n);
-      expect(await l.settlement.isOracle(l.admin.address)).to.equal(false);
+      expect(await l.settlement.isOracle(l.deployer.address)).to.equal(false);
       expect(await l.settlement.DELEGATE_TAKE()).to.equal(11_796n);
     });
   });
@@ -179,33 +179,33 @@ describe("EpochSettlement", function () {
   describe("committee governance", function () {
     it("setOracle adds and removes nodes, counting each once", async function () {
       const f = await loadFixture(subnetFixture);
-      await expect(f.settlement.connect(f.admin).setOracle(f.o2.address, true))
+      await expect(f.settlement.connect(f.deployer).setOracle(f.o2.address, true))
         .to.emit(f.settlement, "OracleSet")
         .withArgs(f.o2.address, true);
-      await f.settlement.connect(f.admin).setOracle(f.o2.address, true); // again: no double count
+      await f.settlement.connect(f.deployer).setOracle(f.o2.address, true); // again: no double count
       expect(await f.settlement.oracleCount()).to.equal(2n);
       expect(await f.settlement.isOracle(f.o2.address)).to.equal(true);
-      await expect(f.settlement.connect(f.admin).setOracle(f.o2.address, false))
+      await expect(f.settlement.connect(f.deployer).setOracle(f.o2.address, false))
         .to.emit(f.settlement, "OracleSet")
         .withArgs(f.o2.address, false);
-      await f.settlement.connect(f.admin).setOracle(f.o3.address, false); // never added: nothing to remove
+      await f.settlement.connect(f.deployer).setOracle(f.o3.address, false); // never added: nothing to remove
       expect(await f.settlement.oracleCount()).to.equal(1n);
       expect(await f.settlement.isOracle(f.o2.address)).to.equal(false);
     });
 
     it("setThreshold accepts 1..number of nodes", async function () {
       const f = await loadFixture(subnetFixture);
-      await f.settlement.connect(f.admin).setOracle(f.o2.address, true);
-      await expect(f.settlement.connect(f.admin).setThreshold(2)).to.emit(f.settlement, "ThresholdSet").withArgs(2);
+      await f.settlement.connect(f.deployer).setOracle(f.o2.address, true);
+      await expect(f.settlement.connect(f.deployer).setThreshold(2)).to.emit(f.settlement, "ThresholdSet").withArgs(2);
       expect(await f.settlement.threshold()).to.equal(2n);
-      await f.settlement.connect(f.admin).setThreshold(1);
+      await f.settlement.connect(f.deployer).setThreshold(1);
       expect(await f.settlement.threshold()).to.equal(1n);
     });
 
     it("setThreshold reverts with SettlementInvalidThreshold for 0 and above the node count", async function () {
       const f = await loadFixture(subnetFixture);
       for (const t of [0, 2, 255]) {
-        await expect(f.settlement.connect(f.admin).setThreshold(t))
+        await expect(f.settlement.connect(f.deployer).setThreshold(t))
           .to.be.revertedWithCustomError(f.settlement, "SettlementInvalidThreshold")
           .withArgs(t);
       }
@@ -245,9 +245,9 @@ describe("EpochSettlement", function () {
 
     it("with threshold 2 of 3, the first hash two nodes agree on is accepted", async function () {
       const f = await loadFixture(dueFixture);
-      await f.settlement.connect(f.admin).setOracle(f.o2.address, true);
-      await f.settlement.connect(f.admin).setOracle(f.o3.address, true);
-      await f.settlement.connect(f.admin).setThreshold(2);
+      await f.settlement.connect(f.deployer).setOracle(f.o2.address, true);
+      await f.settlement.connect(f.deployer).setOracle(f.o3.address, true);
+      await f.settlement.connect(f.deployer).setThreshold(2);
       const good = hashReport(makeReport(f.s.netuid, f.due, f.rao, f.n));
       const bad = hashReport(makeReport(f.s.netuid, f.due, f.rao + 1n, f.n));
       await expect(f.settlement.connect(f.o1).attest(f.s.netuid, f.due, good)).to.not.emit(f.settlement, "ReportAccepted");
@@ -265,7 +265,7 @@ describe("EpochSettlement", function () {
 
     it("a later hash reaching the threshold does not replace the accepted one", async function () {
       const f = await loadFixture(dueFixture);
-      await f.settlement.connect(f.admin).setOracle(f.o2.address, true);
+      await f.settlement.connect(f.deployer).setOracle(f.o2.address, true);
       const first = hashReport(makeReport(f.s.netuid, f.due, f.rao, f.n));
       const second = hashReport(makeReport(f.s.netuid, f.due, f.rao - 1n, f.n));
       await f.settlement.connect(f.o1).attest(f.s.netuid, f.due, first);
@@ -281,7 +281,7 @@ describe("EpochSettlement", function () {
       await expect(f.settlement.connect(f.stranger).attest(f.s.netuid, f.due, hash))
         .to.be.revertedWithCustomError(f.settlement, "SettlementNotOracle")
         .withArgs(f.stranger.address);
-      await f.settlement.connect(f.admin).setOracle(f.o1.address, false);
+      await f.settlement.connect(f.deployer).setOracle(f.o1.address, false);
       await expect(f.settlement.connect(f.o1).attest(f.s.netuid, f.due, hash))
         .to.be.revertedWithCustomError(f.settlement, "SettlementNotOracle")
         .withArgs(f.o1.address);
@@ -348,7 +348,7 @@ describe("EpochSettlement", function () {
       const hash = await accept(f, r);
       const alpha = await ethers.getContractAt("AlphaToken", await f.staking.alphaToken(netuid));
       const supplyBefore = await alpha.totalSupply();
-      const ownerHotkey = await f.s.ownerHotkey.getAddress();
+      const ownerHotkey = f.s.ownerHotkey;
       const owner = await f.s.owner.getAddress();
       const v1Before = await f.staking.totalHotkeyAlpha(f.v1.address, netuid);
       const cv1Before = await f.staking.stakeOf(f.v1.address, f.cv1.address, netuid);
@@ -391,7 +391,7 @@ describe("EpochSettlement", function () {
       // Exactly what was paid was minted (besides the α of the drain's TAO injection); the rest never exists.
       const receipt = await (await tx).wait();
       const injected = receipt!.logs
-        .filter((log) => log.address === f.layer.addresses.Staking)
+        .filter((log) => log.address === f.addresses.Staking)
         .map((log) => f.staking.interface.parseLog(log))
         .filter((e) => e?.name === "Injected")
         .reduce((a, e) => a + (e!.args.alphaIn as bigint), 0n);
@@ -564,12 +564,12 @@ describe("EpochSettlement", function () {
       const f = await loadFixture(dueFixture);
       const r = makeReport(f.s.netuid, f.due, f.rao, f.n);
       await accept(f, r);
-      await expect(registerNeuron(f, f.s.netuid, f.c1, (await fundedWallet(f.layer)).address))
-        .to.be.revertedWithCustomError(f.layer.registry, "RegistryEpochPending")
+      await expect(registerNeuron(f, f.s.netuid, f.c1, (await fundedWallet(f)).address))
+        .to.be.revertedWithCustomError(f.registry, "RegistryEpochPending")
         .withArgs(f.s.netuid, f.due);
       await expect(f.settlement.settle(r)).to.emit(f.settlement, "EpochSettled");
       // Settled: registration is open again.
-      await registerNeuron(f, f.s.netuid, f.c1, (await fundedWallet(f.layer)).address);
+      await registerNeuron(f, f.s.netuid, f.c1, (await fundedWallet(f)).address);
     });
 
     it("reverts with SettlementBadReport(raoEmission) unless raoEmission is the drained server + validator + root", async function () {
@@ -619,11 +619,11 @@ describe("EpochSettlement", function () {
     async function wideSubnet(n: number) {
       const l = await deployLayer();
       const [, o1] = await ethers.getSigners();
-      await (await l.settlement.connect(l.admin).setOracle(o1.address, true)).wait();
+      await (await l.settlement.connect(l.deployer).setOracle(o1.address, true)).wait();
       const s = await registerSubnet(l);
       // Registering many UIDs takes more blocks than a default tempo, and a due epoch freezes registration.
       await setTempo(l, s.netuid, 10_000);
-      const coldkey: Wallet = await fundedWallet(l.layer, tao(30_000));
+      const coldkey: Wallet = await fundedWallet(l, tao(30_000));
       const hotkeys: string[] = [];
       for (let i = 1; i < n; i++) {
         const hotkey = ethers.Wallet.createRandom().address;

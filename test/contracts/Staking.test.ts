@@ -15,6 +15,7 @@ import {
   ROLES,
   SharePoolModel,
   TAO,
+  TOTAL_SUPPLY,
   addStake,
   deployLayer,
   eventArgs,
@@ -73,14 +74,15 @@ async function expectConservation(layer: Layer, pools: Array<{ netuid: number; h
 }
 
 describe("Staking", function () {
-  async function deploy(capped: boolean): Promise<Fixture> {
-    const layer = await deployLayer({ capped });
+  /** Signers 0-9 share the genesis `supply` (default 1M TAO). */
+  async function deploy(supply?: bigint): Promise<Fixture> {
+    const layer = await deployLayer({ funded: 10, supply });
     const [feeRecipient, owner, alice, bob, carol, tester] = layer.signers;
     const pauper = layer.signers[15];
     const ownerHotkey = layer.signers[10].address;
     const hotkey = layer.signers[11].address;
     const hotkeyB = layer.signers[12].address;
-    const netuid = await registerSubnet(layer, owner, ownerHotkey);
+    const { netuid } = await registerSubnet(layer, { owner, ownerHotkey });
     await registerNeuron(layer, netuid, alice, hotkey);
     await registerNeuron(layer, netuid, bob, hotkeyB);
     for (const role of [ROLES.COINBASE, ROLES.REGISTRY, ROLES.SETTLEMENT]) await grantRole(layer, role, tester.address);
@@ -89,12 +91,12 @@ describe("Staking", function () {
 
   /** No TAO emission (issuance at the cap): pools move only by the actions under test. */
   async function cappedFixture(): Promise<Fixture> {
-    return deploy(true);
+    return deploy(TOTAL_SUPPLY);
   }
 
   /** 1 TAO per block is injected into the started subnet's pool on every accrual. */
   async function liveFixture(): Promise<Fixture> {
-    return deploy(false);
+    return deploy();
   }
 
   /** Creates pool TEST_NETUID with the given reserves, funded and called by `tester`. */
@@ -193,7 +195,7 @@ describe("Staking", function () {
       const { layer, owner, bob, netuid } = f;
       // A hotkey bound to `owner` by registering a second subnet, but not registered on `netuid`.
       const elsewhere = f.layer.signers[13].address;
-      await registerSubnet(layer, owner, elsewhere, { start: false });
+      await registerSubnet(layer, { owner, ownerHotkey: elsewhere, start: false });
       expect((await layer.registry.uidOf(netuid, elsewhere))[0]).to.equal(false);
       await expect(addStake(layer, bob, elsewhere, netuid, TAO)).to.emit(layer.staking, "StakeAdded");
     });
@@ -234,7 +236,7 @@ describe("Staking", function () {
 
     it("reverts with StakingSubnetNotStarted before the owner's startCall", async function () {
       const { layer, owner, bob, hotkey } = await loadFixture(cappedFixture);
-      const idle = await registerSubnet(layer, owner, layer.signers[13].address, { start: false });
+      const { netuid: idle } = await registerSubnet(layer, { owner, ownerHotkey: layer.signers[13].address, start: false });
       await expect(addStake(layer, bob, hotkey, idle, TAO))
         .to.be.revertedWithCustomError(layer.staking, "StakingSubnetNotStarted")
         .withArgs(idle);

@@ -67,31 +67,32 @@ interface Fixture {
 }
 
 describe("SubnetRegistry", function () {
-  async function deploy(options: { capped?: boolean; perAccount?: bigint }): Promise<Fixture> {
-    const layer = await deployLayer(options);
+  /** Signers 0-9 share the genesis `supply` (default 1M TAO). */
+  async function deploy(supply?: bigint): Promise<Fixture> {
+    const layer = await deployLayer({ funded: 10, supply });
     const [, owner, alice, bob] = layer.signers;
     return { layer, owner, alice, bob, pauper: layer.signers[15], ownerHotkey: layer.signers[10].address };
   }
 
   /** No TAO emission: no pool injections and no lock-cost decay. */
   async function cappedFixture(): Promise<Fixture> {
-    return deploy({ capped: true });
+    return deploy(TOTAL_SUPPLY);
   }
 
   /** Era 0 (1 TAO per block). */
   async function liveFixture(): Promise<Fixture> {
-    return deploy({});
+    return deploy();
   }
 
   /** Issuance at exactly 10.5M TAO: era 1 (0.5 TAO per block). */
   async function eraOneFixture(): Promise<Fixture> {
-    return deploy({ perAccount: TOTAL_SUPPLY / 2n / 10n });
+    return deploy(TOTAL_SUPPLY / 2n);
   }
 
   /** A registered, started subnet for `owner` with `ownerHotkey` at UID 0. */
   async function subnetFixture(): Promise<Fixture & { netuid: number }> {
     const f = await cappedFixture();
-    return { ...f, netuid: await registerSubnet(f.layer, f.owner, f.ownerHotkey) };
+    return { ...f, netuid: (await registerSubnet(f.layer, { owner: f.owner, ownerHotkey: f.ownerHotkey })).netuid };
   }
 
   async function expectAccruedFirst(layer: Layer, tx: Promise<{ wait(): Promise<unknown> }>): Promise<void> {
@@ -186,7 +187,7 @@ describe("SubnetRegistry", function () {
 
     it("numbers subnets from 1 up, and lets an owner reuse its own hotkey (bound only once)", async function () {
       const { layer, owner, ownerHotkey } = await loadFixture(cappedFixture);
-      expect(await registerSubnet(layer, owner, ownerHotkey, { start: false })).to.equal(1);
+      expect((await registerSubnet(layer, { owner, ownerHotkey, start: false })).netuid).to.equal(1);
       const lock = await layer.registry.networkLockCost();
       await layer.tao.connect(owner).approve(await layer.registry.getAddress(), lock);
       const tx = layer.registry.connect(owner).registerNetwork(ownerHotkey, lock);
@@ -212,7 +213,7 @@ describe("SubnetRegistry", function () {
       for (let i = 0; i < 4; i++) {
         const lock = await layer.registry.networkLockCost();
         const expectedAlpha = registered.length === 0 ? lock : (lock * Q64) / (await medianQ64());
-        const netuid = await registerSubnet(layer, owner, hotkeyOf(i));
+        const { netuid } = await registerSubnet(layer, { owner, ownerHotkey: hotkeyOf(i) });
         expect([...(await layer.staking.pool(netuid))]).to.deep.equal([lock, expectedAlpha]);
         registered.push(netuid);
         // Move this subnet's price by a different amount each time.
@@ -223,7 +224,7 @@ describe("SubnetRegistry", function () {
     it("costs the minimum first, then 2x the last lock decaying by floor(L / 57 600) per block, floored (era 0)", async function () {
       const { layer, owner } = await loadFixture(liveFixture);
       const hotkeys = layer.signers.slice(10, 14).map((s) => s.address);
-      await registerSubnet(layer, owner, hotkeys[0], { start: false });
+      await registerSubnet(layer, { owner, ownerHotkey: hotkeys[0], start: false });
       const paidAt = BigInt(await ethers.provider.getBlockNumber());
       const now = (): Promise<bigint> => ethers.provider.getBlockNumber().then(BigInt);
       expect(await layer.registry.networkLockCost()).to.equal(2n * MIN_LOCK);
@@ -249,7 +250,7 @@ describe("SubnetRegistry", function () {
     it("halves the reduction interval with the TAO halving (era 1: floor(L / 28 800) per block)", async function () {
       const { layer, owner, ownerHotkey } = await loadFixture(eraOneFixture);
       expect(await layer.tao.blockEmission()).to.equal(TAO / 2n);
-      await registerSubnet(layer, owner, ownerHotkey, { start: false });
+      await registerSubnet(layer, { owner, ownerHotkey, start: false });
       await mine(10);
       expect(await layer.registry.networkLockCost()).to.equal(2n * MIN_LOCK - (MIN_LOCK / (INTERVAL / 2n)) * 10n);
     });
@@ -257,7 +258,7 @@ describe("SubnetRegistry", function () {
     it("does not decay while the block emission is zero (interval 0)", async function () {
       const { layer, owner, ownerHotkey } = await loadFixture(cappedFixture);
       expect(await layer.tao.blockEmission()).to.equal(0n);
-      await registerSubnet(layer, owner, ownerHotkey, { start: false });
+      await registerSubnet(layer, { owner, ownerHotkey, start: false });
       await mine(100_000);
       expect(await layer.registry.networkLockCost()).to.equal(2n * MIN_LOCK);
     });
@@ -278,7 +279,7 @@ describe("SubnetRegistry", function () {
 
     it("reverts with RegistryHotkeyOwnedByOther for a hotkey bound to another coldkey", async function () {
       const { layer, owner, alice, ownerHotkey } = await loadFixture(cappedFixture);
-      await registerSubnet(layer, owner, ownerHotkey, { start: false });
+      await registerSubnet(layer, { owner, ownerHotkey, start: false });
       await layer.tao.connect(alice).approve(await layer.registry.getAddress(), 2n * MIN_LOCK);
       await expect(layer.registry.connect(alice).registerNetwork(ownerHotkey, 2n * MIN_LOCK))
         .to.be.revertedWithCustomError(layer.registry, "RegistryHotkeyOwnedByOther")
@@ -308,7 +309,7 @@ describe("SubnetRegistry", function () {
   describe("startCall", function () {
     it("the owner starts the subnet once: startBlock, and emission from the next block", async function () {
       const { layer, owner, ownerHotkey } = await loadFixture(cappedFixture);
-      const netuid = await registerSubnet(layer, owner, ownerHotkey, { start: false });
+      const { netuid } = await registerSubnet(layer, { owner, ownerHotkey, start: false });
       const tx = layer.registry.connect(owner).startCall(netuid);
       await (await tx).wait();
       const block = BigInt(await ethers.provider.getBlockNumber());
@@ -320,7 +321,7 @@ describe("SubnetRegistry", function () {
 
     it("accrues emission first", async function () {
       const { layer, owner, ownerHotkey } = await loadFixture(liveFixture);
-      const netuid = await registerSubnet(layer, owner, ownerHotkey, { start: false });
+      const { netuid } = await registerSubnet(layer, { owner, ownerHotkey, start: false });
       await expectAccruedFirst(layer, layer.registry.connect(owner).startCall(netuid));
     });
 
@@ -329,7 +330,7 @@ describe("SubnetRegistry", function () {
       await expect(layer.registry.connect(owner).startCall(42))
         .to.be.revertedWithCustomError(layer.registry, "RegistryUnknownSubnet")
         .withArgs(42);
-      const netuid = await registerSubnet(layer, owner, ownerHotkey, { start: false });
+      const { netuid } = await registerSubnet(layer, { owner, ownerHotkey, start: false });
       await expect(layer.registry.connect(alice).startCall(netuid))
         .to.be.revertedWithCustomError(layer.registry, "RegistryNotSubnetOwner")
         .withArgs(netuid, alice.address);
@@ -386,7 +387,7 @@ describe("SubnetRegistry", function () {
 
     it("works before startCall, and for the owner's hotkey on a second subnet (bound once)", async function () {
       const { layer, owner, alice, ownerHotkey, netuid } = await loadFixture(subnetFixture);
-      const idle = await registerSubnet(layer, alice, layer.signers[11].address, { start: false });
+      const { netuid: idle } = await registerSubnet(layer, { owner: alice, ownerHotkey: layer.signers[11].address, start: false });
       await layer.tao.connect(owner).approve(await layer.registry.getAddress(), TAO);
       const tx = layer.registry.connect(owner).burnedRegister(idle, ownerHotkey, TAO);
       await expect(tx).to.emit(layer.registry, "NeuronRegistered").withArgs(idle, 1, ownerHotkey, owner.address, TAO);
@@ -397,7 +398,7 @@ describe("SubnetRegistry", function () {
 
     it("accrues emission first", async function () {
       const { layer, owner, alice, ownerHotkey } = await loadFixture(liveFixture);
-      const netuid = await registerSubnet(layer, owner, ownerHotkey);
+      const { netuid } = await registerSubnet(layer, { owner, ownerHotkey });
       await layer.tao.connect(alice).approve(await layer.registry.getAddress(), TAO);
       await expectAccruedFirst(layer, layer.registry.connect(alice).burnedRegister(netuid, layer.signers[11].address, TAO));
     });
@@ -422,7 +423,7 @@ describe("SubnetRegistry", function () {
       await expect(layer.registry.connect(owner).burnedRegister(netuid, ownerHotkey, MAX_BURN))
         .to.be.revertedWithCustomError(layer.registry, "RegistryHotkeyAlreadyRegistered")
         .withArgs(netuid, ownerHotkey);
-      const idle = await registerSubnet(layer, owner, layer.signers[12].address, { start: false });
+      const { netuid: idle } = await registerSubnet(layer, { owner, ownerHotkey: layer.signers[12].address, start: false });
       await expect(layer.registry.connect(alice).burnedRegister(idle, ownerHotkey, MAX_BURN))
         .to.be.revertedWithCustomError(layer.registry, "RegistryHotkeyOwnedByOther")
         .withArgs(ownerHotkey, owner.address);
@@ -539,7 +540,7 @@ describe("SubnetRegistry", function () {
 
     it("accrues emission first", async function () {
       const { layer, owner, ownerHotkey } = await loadFixture(liveFixture);
-      const netuid = await registerSubnet(layer, owner, ownerHotkey);
+      const { netuid } = await registerSubnet(layer, { owner, ownerHotkey });
       await expectAccruedFirst(layer, layer.registry.setHyperparameters(netuid, DEFAULTS));
     });
   });

@@ -9,6 +9,7 @@ import type { IEpochSettlement, WeightsMathHarness } from "../../typechain-types
 import { vecU16MaxUpscaleToU16 } from "../../oracle/yuma/math";
 import {
   type Layer,
+  TOTAL_SUPPLY,
   deployLayer,
   mine,
   mineTo,
@@ -43,10 +44,10 @@ async function setParams(layer: Layer, netuid: number, changes: Record<string, b
 describe("Weights", function () {
   /** Subnet with UIDs 0..4 (owner, two validators, two miners), registered RATE_LIMIT blocks ago. */
   async function deployWeights(): Promise<Fixture> {
-    const layer = await deployLayer({ capped: true });
+    const layer = await deployLayer({ funded: 10, supply: TOTAL_SUPPLY });
     const [, owner, alice, bob, carol] = layer.signers;
     const [ownerHotkey, v1, v2, m3, m4, stranger] = layer.signers.slice(10, 16);
-    const netuid = await registerSubnet(layer, owner, ownerHotkey.address);
+    const { netuid } = await registerSubnet(layer, { owner, ownerHotkey: ownerHotkey.address });
     await registerNeuron(layer, netuid, alice, v1.address);
     await registerNeuron(layer, netuid, bob, v2.address);
     await registerNeuron(layer, netuid, carol, m3.address);

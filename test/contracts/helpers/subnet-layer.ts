@@ -1,16 +1,18 @@
 /**
- * Shared fixtures for the contract tests of the staking/registry/weights modules: the whole protocol
- * deployed by scripts/deploy.ts, seen through the concrete contract types, plus small actions
- * (register a subnet, register a neuron, stake) and a TypeScript reference of the pool and
- * share-pool arithmetic (spec/chain.md §3.3, §4.2) to compare the contracts with.
+ * Shared fixtures for the contract tests: the whole protocol deployed by scripts/deploy.ts, seen
+ * through the concrete contract types, small actions (register and start a subnet, register a
+ * neuron, stake, set the tempo, grant a role, send at a block), and a TypeScript reference of the
+ * pool and share-pool arithmetic (spec/chain.md §3.3, §4.2) to compare the contracts with.
+ * Funded wallets, mining and TAO amounts come from scripts/lib/local-network.ts, shared with the demo.
  */
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
-import type { BaseContract, ContractTransactionResponse, Log } from "ethers";
+import type { BaseContract, ContractTransactionResponse, Log, Signer } from "ethers";
 import { ethers } from "hardhat";
 
-import { ROLES, deploySubnetLayer } from "../../../scripts/deploy";
-import { mine, mineTo } from "../../../scripts/lib/local-network";
+import { ROLES, type SubnetLayerAddresses, deploySubnetLayer } from "../../../scripts/deploy";
+import { fundedWallet, mine, mineTo, tao } from "../../../scripts/lib/local-network";
 import type {
+  AlphaToken,
   Coinbase,
   EpochSettlement,
   ISubnetRegistry,
@@ -21,6 +23,7 @@ import type {
   Weights,
 } from "../../../typechain-types";
 import {
+  AlphaToken__factory,
   Coinbase__factory,
   EpochSettlement__factory,
   Staking__factory,
@@ -41,9 +44,12 @@ export const SHARE_SCALE = 10n ** 9n;
 /** Minimum output-side reserve before a swap. */
 export const MINIMUM_RESERVE = 1_000_000n;
 
+/** The deployed protocol, each contract connected to the deployer (the AccessManager's admin). */
 export interface Layer {
+  /** The first signer: deployed everything, admin of the AccessManager, holds the genesis TAO. */
   deployer: HardhatEthersSigner;
   signers: HardhatEthersSigner[];
+  addresses: SubnetLayerAddresses;
   accessManager: ProtocolAccessManager;
   tao: Tao;
   staking: Staking;
@@ -53,56 +59,81 @@ export interface Layer {
   settlement: EpochSettlement;
 }
 
-/**
- * Deploys the protocol and gives each of the first 10 signers `perAccount` TAO. With `capped`, the
- * genesis mints the whole 21M TAO supply, so the block emission is 0: the Coinbase injects nothing
- * and pools move only by the actions under test.
- */
-export async function deployLayer(options: { capped?: boolean; perAccount?: bigint } = {}): Promise<Layer> {
+export interface DeployLayerOptions {
+  /**
+   * How many signers, from the deployer on, share the genesis TAO equally (default 1: the deployer
+   * holds it all, which is what fundedWallet draws on).
+   */
+  funded?: number;
+  /**
+   * TAO minted at genesis in total, in rao (default 1M TAO: era 0, 1 TAO per block). TOTAL_SUPPLY
+   * puts issuance at the cap, so the block emission is 0: the Coinbase injects nothing and pools move
+   * only by the actions under test.
+   */
+  supply?: bigint;
+}
+
+/** Deploys the protocol and mints the genesis TAO; with the defaults it serves as a `loadFixture` fixture as is. */
+export async function deployLayer(options: DeployLayerOptions = {}): Promise<Layer> {
   const signers = await ethers.getSigners();
   const deployer = signers[0];
-  const funded = signers.slice(0, 10);
-  const perAccount = options.capped ? TOTAL_SUPPLY / BigInt(funded.length) : (options.perAccount ?? 100_000n * TAO);
+  const funded = signers.slice(0, options.funded ?? 1);
+  const perAccount = (options.supply ?? tao(1_000_000)) / BigInt(funded.length);
   const genesis = funded.map((s) => ({ to: s.address, amount: perAccount }));
   const layer = await deploySubnetLayer(deployer, { genesis });
+  const a = layer.addresses;
   return {
     deployer,
     signers,
+    addresses: a,
     accessManager: layer.accessManager,
     tao: layer.tao,
-    staking: Staking__factory.connect(layer.addresses.Staking, deployer),
-    registry: SubnetRegistry__factory.connect(layer.addresses.SubnetRegistry, deployer),
-    coinbase: Coinbase__factory.connect(layer.addresses.Coinbase, deployer),
-    weights: Weights__factory.connect(layer.addresses.Weights, deployer),
-    settlement: EpochSettlement__factory.connect(layer.addresses.EpochSettlement, deployer),
+    staking: Staking__factory.connect(a.Staking, deployer),
+    registry: SubnetRegistry__factory.connect(a.SubnetRegistry, deployer),
+    coinbase: Coinbase__factory.connect(a.Coinbase, deployer),
+    weights: Weights__factory.connect(a.Weights, deployer),
+    settlement: EpochSettlement__factory.connect(a.EpochSettlement, deployer),
   };
 }
 
-/** Registers a subnet for `owner` with `ownerHotkey` at UID 0, paying the current lock; starts it unless told not to. */
-export async function registerSubnet(
-  layer: Layer,
-  owner: HardhatEthersSigner,
-  ownerHotkey: string,
-  options: { start?: boolean } = {},
-): Promise<number> {
-  const lock = await layer.registry.networkLockCost();
-  await layer.tao.connect(owner).approve(await layer.registry.getAddress(), lock);
-  const tx = await layer.registry.connect(owner).registerNetwork(ownerHotkey, lock);
-  const netuid = Number(eventArgs(await receiptLogs(tx), layer.registry, "NetworkRegistered")[0]);
-  if (options.start ?? true) await layer.registry.connect(owner).startCall(netuid);
-  return netuid;
+export interface RegisterSubnetOptions {
+  /** The owner coldkey, holding the lock (default: a fresh wallet the deployer gives the lock + 1 000 TAO). */
+  owner?: Signer;
+  /** The owner hotkey, UID 0 (default: a fresh wallet's address). */
+  ownerHotkey?: string;
+  /** Whether the owner calls `startCall` (default true). */
+  start?: boolean;
 }
 
-/** Registers `hotkey` on `netuid` for `coldkey` at the current burn price; returns its UID. */
-export async function registerNeuron(
-  layer: Layer,
-  netuid: number,
-  coldkey: HardhatEthersSigner,
-  hotkey: string,
-): Promise<number> {
+export interface RegisteredSubnet {
+  netuid: number;
+  owner: Signer;
+  ownerHotkey: string;
+  /** Block of `startCall` (= the Coinbase's first lastEpochBlock); 0 if not started. */
+  startBlock: bigint;
+}
+
+/** Registers a subnet, paying the current lock, and starts it unless told not to. */
+export async function registerSubnet(layer: Layer, options: RegisterSubnetOptions = {}): Promise<RegisteredSubnet> {
+  const lock = await layer.registry.networkLockCost();
+  const owner = options.owner ?? (await fundedWallet(layer, lock + tao(1_000)));
+  const ownerHotkey = options.ownerHotkey ?? (await fundedWallet(layer)).address;
+  await (await layer.tao.connect(owner).approve(layer.addresses.SubnetRegistry, lock)).wait();
+  const logs = await receiptLogs(await layer.registry.connect(owner).registerNetwork(ownerHotkey, lock));
+  const netuid = Number(eventArgs(logs, layer.registry, "NetworkRegistered")[0]);
+  let startBlock = 0n;
+  if (options.start ?? true) {
+    const receipt = await (await layer.registry.connect(owner).startCall(netuid)).wait();
+    startBlock = BigInt(receipt!.blockNumber);
+  }
+  return { netuid, owner, ownerHotkey, startBlock };
+}
+
+/** Registers `hotkey` on `netuid` for `coldkey` (which must hold the TAO) at the current burn price; returns its UID. */
+export async function registerNeuron(layer: Layer, netuid: number, coldkey: Signer, hotkey: string): Promise<number> {
   const price = await layer.registry.burn(netuid);
-  await layer.tao.connect(coldkey).approve(await layer.registry.getAddress(), price);
-  await layer.registry.connect(coldkey).burnedRegister(netuid, hotkey, price);
+  await (await layer.tao.connect(coldkey).approve(layer.addresses.SubnetRegistry, price)).wait();
+  await (await layer.registry.connect(coldkey).burnedRegister(netuid, hotkey, price)).wait();
   const [, uid] = await layer.registry.uidOf(netuid, hotkey);
   return Number(uid);
 }
@@ -117,6 +148,30 @@ export async function addStake(
 ): Promise<ContractTransactionResponse> {
   await layer.tao.connect(coldkey).approve(await layer.staking.getAddress(), amount);
   return layer.staking.connect(coldkey).addStake(hotkey, netuid, amount);
+}
+
+/** Sets a subnet's tempo, keeping its other hyperparameters (the deployer may; it accrues first). */
+export async function setTempo(layer: Layer, netuid: number, tempo: number): Promise<void> {
+  const params = { ...plainHyperparameters(await layer.registry.hyperparameters(netuid)), tempo };
+  await (await layer.registry.connect(layer.deployer).setHyperparameters(netuid, params)).wait();
+}
+
+/** Grants `account` a protocol role with no delay (the deployer is the manager's admin). */
+export async function grantRole(layer: Layer, role: bigint, account: string): Promise<void> {
+  await (await layer.accessManager.connect(layer.deployer).grantRole(role, account, 0)).wait();
+}
+
+/** The α token of a subnet. */
+export async function alphaToken(layer: Layer, netuid: number): Promise<AlphaToken> {
+  return AlphaToken__factory.connect(await layer.staking.alphaToken(netuid), layer.deployer);
+}
+
+/** Sends a transaction that is mined exactly at `block` (mines empty blocks up to block - 1 first). */
+export async function atBlock<T>(block: bigint, send: () => Promise<T>): Promise<T> {
+  const now = BigInt(await ethers.provider.getBlockNumber());
+  if (block <= now) throw new Error(`block ${block} is not in the future (now ${now})`);
+  await mine(block - now - 1n);
+  return send();
 }
 
 /** ISubnetRegistry.Hyperparameters' fields, in declaration order. */
@@ -144,11 +199,7 @@ export function plainHyperparameters(h: ISubnetRegistry.HyperparametersStructOut
   return Object.fromEntries(HYPERPARAMETER_FIELDS.map((k) => [k, h[k]])) as unknown as ISubnetRegistry.HyperparametersStruct;
 }
 
-/** Grants `account` a protocol role (the deployer is the manager's admin). */
-export async function grantRole(layer: Layer, role: bigint, account: string): Promise<void> {
-  await layer.accessManager.connect(layer.deployer).grantRole(role, account, 0);
-}
-
+/** The logs of `tx` once mined. */
 export async function receiptLogs(tx: ContractTransactionResponse): Promise<readonly Log[]> {
   const receipt = await tx.wait();
   if (receipt === null) throw new Error("no receipt");
