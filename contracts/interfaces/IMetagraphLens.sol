@@ -55,7 +55,8 @@ interface IMetagraphLens {
     /// @return The snapshot.
     function epochSnapshot(uint16 netuid) external view returns (EpochSnapshot memory);
 
-    /// @notice The started subnets whose epoch is due at the current block.
-    /// @return Their netuids, in registration order.
-    function dueSubnets() external view returns (uint16[] memory);
+    /// @notice The started subnets whose epoch is due at the current block, and their snapshot blocks.
+    /// @return netuids Their netuids, in registration order.
+    /// @return dueBlocks Each one's due (snapshot) block, `lastEpochBlock + tempo`, to read it at.
+    function dueSubnets() external view returns (uint16[] memory netuids, uint64[] memory dueBlocks);
 }

@@ -73,21 +73,24 @@ contract MetagraphLens is IMetagraphLens {
     }
 
     /// @inheritdoc IMetagraphLens
-    function dueSubnets() external view returns (uint16[] memory due) {
+    function dueSubnets() external view returns (uint16[] memory netuids, uint64[] memory dueBlocks) {
         uint16[] memory all = registry.netuids();
-        due = new uint16[](all.length);
+        netuids = new uint16[](all.length);
+        dueBlocks = new uint64[](all.length);
         uint256 count;
         for (uint256 i; i < all.length; ++i) {
             if (registry.subnet(all[i]).startBlock != 0 && coinbase.isDue(all[i])) {
-                due[count] = all[i];
+                netuids[count] = all[i];
+                dueBlocks[count] = coinbase.dueBlock(all[i]);
                 ++count;
             }
         }
-        // Shrinks the array to the `count` entries written: count <= all.length, so this only drops
-        // unused slots at the end of memory already allocated (no copy into a second array).
+        // Shrinks both arrays to the `count` entries written: count <= all.length, so this only drops
+        // unused slots at the end of memory already allocated (no copy into second arrays).
         // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
-            mstore(due, count)
+            mstore(netuids, count)
+            mstore(dueBlocks, count)
         }
     }
 

@@ -74,9 +74,12 @@ export class OracleNode {
 
   /** Handle every subnet due now; resolves to what happened to each. */
   async tick(): Promise<EpochResult[]> {
-    const due = (await this.lens.dueSubnets()).map(Number);
-    if (due.length === 0) return [];
-    const snapshots = await Promise.all(due.map((netuid) => this.readSnapshot(netuid)));
+    const [netuids, dueBlocks] = await this.lens.dueSubnets();
+    if (netuids.length === 0) return [];
+    // Each subnet is read at its own snapshot block: what the epoch saw, whatever happened since.
+    const snapshots = await Promise.all(
+      netuids.map((netuid, i) => this.lens.epochSnapshot(netuid, { blockTag: Number(dueBlocks[i]) })),
+    );
 
     const results: EpochResult[] = [];
     const ready: Array<{ snapshot: EpochSnapshot; bonds: BondRows }> = [];
@@ -96,12 +99,6 @@ export class OracleNode {
     );
     for (let i = 0; i < ready.length; i++) results.push(await this.submit(ready[i].snapshot, outputs[i]));
     return results;
-  }
-
-  /** The subnet's epoch inputs at its snapshot (due) block. */
-  private async readSnapshot(netuid: number): Promise<EpochSnapshot> {
-    const { dueBlock } = await this.lens.epochSnapshot(netuid);
-    return this.lens.epochSnapshot(netuid, { blockTag: Number(dueBlock) });
   }
 
   /** The bonds the chain's commitment names, if the store has them and they hash to it. */
