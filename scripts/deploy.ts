@@ -4,7 +4,7 @@
  * Every privileged function is assigned a role in the one ProtocolAccessManager; its admin is the
  * deployer until governance takes it over.
  */
-import type { Signer } from "ethers";
+import type { Interface, Signer } from "ethers";
 import { ethers } from "hardhat";
 import {
   ICoinbase__factory,
@@ -92,23 +92,28 @@ export interface DeployOptions {
   genesis?: Array<{ to: string; amount: bigint }>;
 }
 
-/** Which role may call which function of which contract. */
-const PERMISSIONS: Array<{ contract: Name; functions: string[]; role: bigint }> = [
-  { contract: "Tao", functions: ["mint(address,uint256)"], role: ROLES.COINBASE },
-  { contract: "Staking", functions: ["inject(uint16,uint256,uint256)"], role: ROLES.COINBASE },
-  {
-    contract: "Staking",
-    functions: ["createPool(uint16,address,uint256,uint256)", "buyAndRecycle(uint16,uint256)"],
-    role: ROLES.REGISTRY,
-  },
-  { contract: "Coinbase", functions: ["addSubnet(uint16)"], role: ROLES.REGISTRY },
-  {
-    contract: "Staking",
-    functions: ["creditStake(address,address,uint16,uint256)", "rewardHotkey(address,uint16,uint256)"],
-    role: ROLES.SETTLEMENT,
-  },
-  { contract: "Coinbase", functions: ["drain(uint16,uint64)"], role: ROLES.SETTLEMENT },
+/** Which role may call which function of which contract (names resolved against the compiled ABIs). */
+const PERMISSIONS: Array<{ contract: "Tao" | "Staking" | "Coinbase"; functions: string[]; role: bigint }> = [
+  { contract: "Tao", functions: ["mint"], role: ROLES.COINBASE },
+  { contract: "Staking", functions: ["inject"], role: ROLES.COINBASE },
+  { contract: "Staking", functions: ["createPool", "buyAndRecycle"], role: ROLES.REGISTRY },
+  { contract: "Coinbase", functions: ["addSubnet"], role: ROLES.REGISTRY },
+  { contract: "Staking", functions: ["creditStake", "rewardHotkey"], role: ROLES.SETTLEMENT },
+  { contract: "Coinbase", functions: ["drain"], role: ROLES.SETTLEMENT },
 ];
+
+const INTERFACES = {
+  Tao: Tao__factory.createInterface(),
+  Staking: IStaking__factory.createInterface(),
+  Coinbase: ICoinbase__factory.createInterface(),
+};
+
+/** The selector of `name` on `contract`; throws if the ABI has no such function. */
+function selector(contract: keyof typeof INTERFACES, name: string): string {
+  const fragment = (INTERFACES[contract] as Interface).getFunction(name);
+  if (fragment === null) throw new Error(`${contract} has no function ${name}`);
+  return fragment.selector;
+}
 
 /** Deploy the protocol from `deployer` (default: the first signer) and grant its roles. */
 export async function deploySubnetLayer(deployer?: Signer, options: DeployOptions = {}): Promise<SubnetLayer> {
@@ -140,7 +145,7 @@ export async function deploySubnetLayer(deployer?: Signer, options: DeployOption
   const layer = connectSubnetLayer(addresses, signer);
   const manager = layer.accessManager;
   for (const { contract, functions, role } of PERMISSIONS) {
-    const selectors = functions.map((f) => ethers.id(f).slice(0, 10));
+    const selectors = functions.map((f) => selector(contract, f));
     await (await manager.setTargetFunctionRole(addresses[contract], selectors, role)).wait();
   }
   await (await manager.grantRole(ROLES.COINBASE, addresses.Coinbase, 0)).wait();
