@@ -29,6 +29,7 @@ import {
 } from "../../../oracle/yuma/math";
 import { bondsAlpha } from "../../../oracle/yuma/epoch";
 import { MathCase, loadVectors } from "./vectors";
+import { prng } from "../../../bench/lib/random-epochs";
 
 type Dict = Record<string, unknown>;
 
@@ -72,18 +73,6 @@ function matrixToGroups(m: SparseMatrix, cols: number): bigint[] {
   const out = new Array<bigint>(rows * cols).fill(0n);
   m.forEach((row, r) => row.forEach(([c, v]) => (out[c * rows + r] = v)));
   return out;
-}
-
-/** Deterministic PRNG (mulberry32) for the randomized case. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**
