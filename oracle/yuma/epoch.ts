@@ -53,6 +53,9 @@ import {
 import { EpochInput, EpochOutput, U16SparseRow } from "./types";
 
 const F = I32F32;
+
+/** An epoch input without its sparse matrices: all the per-uid prologue reads. */
+export type EpochScalars = Omit<EpochInput, "weights" | "bonds">;
 const ZERO = 0n;
 
 const u64SaturatingAdd = (a: bigint, b: bigint): bigint => (a + b > U64_MAX ? U64_MAX : a + b);
@@ -65,7 +68,7 @@ export function taoWeightI64F64(taoWeight: bigint): bigint {
 }
 
 /** Total stake per uid: alpha + tao·tao_weight, in I64F64 (spec §2.1). */
-export function totalStakeI64F64(input: EpochInput): bigint[] {
+export function totalStakeI64F64(input: EpochScalars): bigint[] {
   const tw = taoWeightI64F64(input.hyperparameters.taoWeight);
   return input.alphaStake.map((alpha, i) =>
     saturatingAdd(I64F64, fromInt(I64F64, alpha), saturatingMul(I64F64, fromInt(I64F64, input.taoStake[i]), tw)),
@@ -83,6 +86,87 @@ function readSparse(rows: readonly U16SparseRow[], decode: (x: number) => bigint
   return rows.map((row) => row.filter(([j]) => keep(j)).map(([j, v]) => [j, decode(v)] as [number, bigint]));
 }
 
+/** What §2.1–§3.4 derive from the stakes and the activity of the uids; shared by every backend. */
+export interface StakeAndPermits {
+  readonly owner: number | null;
+  readonly inactive: boolean[];
+  readonly active: boolean[];
+  /** §2.1 normalised stake, raw I32F32. */
+  readonly stake: bigint[];
+  readonly forbids: boolean[];
+  readonly newValidatorPermits: boolean[];
+  /** §3.4 active stake, raw I32F32. */
+  readonly activeStake: bigint[];
+}
+
+/**
+ * §3.1 active mask, §2.1 stake (threshold filter with the owner exempt, I64F64 normalise, floor to
+ * I32F32), §3.2 input permits (owner forced), §3.3 new permits (top-k non-zero stake, owner forced)
+ * and §3.4 active stake.
+ */
+export function stakeAndPermits(input: EpochScalars): StakeAndPermits {
+  const hp = input.hyperparameters;
+  const n = input.alphaStake.length;
+  const owner = input.ownerUid !== null && input.ownerUid < n ? input.ownerUid : null;
+  const inactive = input.lastUpdate.map((lu) => u64SaturatingAdd(lu, hp.activityCutoffBlocks) < input.currentBlock);
+  const totalStake = totalStakeI64F64(input);
+  const filtered = totalStake.map((s, uid) =>
+    uid !== owner && toUint(I64F64, s, 64) < hp.stakeThreshold ? ZERO : s,
+  );
+  const stake = normalize64(filtered).map(fixed64ToFixed32);
+  const forbids = input.validatorPermit.map((p, uid) => !(p || uid === owner));
+  const newValidatorPermits = isTopkNonzero(stake, hp.maxAllowedValidators).map((p, uid) => p || uid === owner);
+  const activeStake = normalize(maskVector(forbids, maskVector(inactive, stake)));
+  return { owner, inactive, active: inactive.map((x) => !x), stake, forbids, newValidatorPermits, activeStake };
+}
+
+/** The three §9 emission vectors, in rao. */
+export interface EmissionSplit {
+  readonly emission: bigint[];
+  readonly serverEmission: bigint[];
+  readonly validatorEmission: bigint[];
+}
+
+/**
+ * §9 emission shares: incentive and dividends normalised by their combined sum, with the
+ * zero-incentive-and-dividend fallback to (active) stake; each share times `raoEmission`, floored.
+ */
+export function emissionSplit(
+  raoEmission: bigint,
+  stake: readonly bigint[],
+  activeStake: readonly bigint[],
+  incentive: readonly bigint[],
+  dividends: readonly bigint[],
+): EmissionSplit {
+  const combined = incentive.map((x, i) => saturatingAdd(F, x, dividends[i]));
+  const emissionSum = sum(combined);
+  const serverShare = normalizeUsingSum(incentive, emissionSum);
+  let validatorShare = normalizeUsingSum(dividends, emissionSum);
+  let combinedShare = normalize(combined);
+  if (emissionSum === ZERO) {
+    const src = sum(activeStake) === ZERO ? stake : activeStake;
+    validatorShare = src.slice();
+    combinedShare = src.slice();
+  }
+  const rao = fromInt(I96F32, raoEmission);
+  const toRao = (share: bigint): bigint => toUint(I96F32, saturatingMul(I96F32, convert(F, I96F32, share), rao), 64);
+  return {
+    emission: combinedShare.map(toRao),
+    serverEmission: serverShare.map(toRao),
+    validatorEmission: validatorShare.map(toRao),
+  };
+}
+
+/**
+ * §7.2 / §8.2: bond columns of uids registered at or after this block are dropped (the block after
+ * the last epoch, or one tempo back on the first).
+ */
+export function bondsCutoffBlock(input: EpochScalars): bigint {
+  return input.lastMechanismStepBlock === ZERO
+    ? u64SaturatingSub(input.currentBlock, input.hyperparameters.tempo)
+    : u64SaturatingAdd(input.lastMechanismStepBlock, 1n);
+}
+
 /**
  * Run one epoch of one subnet (one mechanism).
  *
@@ -94,27 +178,7 @@ function readSparse(rows: readonly U16SparseRow[], decode: (x: number) => bigint
 export function runEpoch(input: EpochInput): EpochOutput {
   const hp = input.hyperparameters;
   const n = input.alphaStake.length;
-  const block = input.currentBlock;
-  const owner = input.ownerUid !== null && input.ownerUid < n ? input.ownerUid : null;
-
-  // §3.1 Active mask.
-  const inactive = input.lastUpdate.map((lu) => u64SaturatingAdd(lu, hp.activityCutoffBlocks) < block);
-  const active = inactive.map((x) => !x);
-
-  // §2.1 Stake: threshold filter (owner exempt), I64F64 normalise, floor to I32F32.
-  const totalStake = totalStakeI64F64(input);
-  const filtered = totalStake.map((s, uid) =>
-    uid !== owner && toUint(I64F64, s, 64) < hp.stakeThreshold ? ZERO : s,
-  );
-  const stake = normalize64(filtered).map(fixed64ToFixed32);
-
-  // §3.2 Input permits (owner forced), §3.3 new permits (top-k non-zero stake, owner forced).
-  const permits = input.validatorPermit.map((p, uid) => p || uid === owner);
-  const forbids = permits.map((p) => !p);
-  const newValidatorPermits = isTopkNonzero(stake, hp.maxAllowedValidators).map((p, uid) => p || uid === owner);
-
-  // §3.4 Active stake.
-  const activeStake = normalize(maskVector(forbids, maskVector(inactive, stake)));
+  const { owner, active, stake, forbids, newValidatorPermits, activeStake } = stakeAndPermits(input);
 
   // §3.5 Weights: read as integers (uids ≥ n ignored), mask, row-normalise.
   let weights = readSparse(input.weights, u16ToFixed, (j) => j < n);
@@ -139,8 +203,7 @@ export function runEpoch(input: EpochInput): EpochOutput {
   const weightsForBonds = interpolateSparse(weights, clipped, n, bondsPenalty);
 
   // §7.2 / §8.2 Recently registered miners lose their bond columns.
-  const lastTempo =
-    input.lastMechanismStepBlock === ZERO ? u64SaturatingSub(block, hp.tempo) : u64SaturatingAdd(input.lastMechanismStepBlock, 1n);
+  const lastTempo = bondsCutoffBlock(input);
   const maskRecent = (bonds: SparseMatrix): SparseMatrix =>
     scalarVecMaskSparseMatrix(bonds, lastTempo, input.blockAtRegistration, (lt, reg) => lt <= reg);
 
@@ -174,19 +237,8 @@ export function runEpoch(input: EpochInput): EpochOutput {
     emaBonds = colMaxUpscaleSparse(emaBonds, n);
   }
 
-  // §9 Emission shares, with the zero-incentive-and-dividend fallback to stake.
-  const combined = incentive.map((x, i) => saturatingAdd(F, x, dividends[i]));
-  const emissionSum = sum(combined);
-  const serverShare = normalizeUsingSum(incentive, emissionSum);
-  let validatorShare = normalizeUsingSum(dividends, emissionSum);
-  let combinedShare = normalize(combined);
-  if (emissionSum === ZERO) {
-    const src = sum(activeStake) === ZERO ? stake : activeStake;
-    validatorShare = src.slice();
-    combinedShare = src.slice();
-  }
-  const rao = fromInt(I96F32, input.raoEmission);
-  const toRao = (share: bigint): bigint => toUint(I96F32, saturatingMul(I96F32, convert(F, I96F32, share), rao), 64);
+  // §9 Emission shares.
+  const split = emissionSplit(input.raoEmission, stake, activeStake, incentive, dividends);
 
   // §10 Outputs.
   return {
@@ -196,9 +248,7 @@ export function runEpoch(input: EpochInput): EpochOutput {
     incentive: incentive.map(fixedProportionToU16),
     dividends: dividends.map(fixedProportionToU16),
     validatorTrust: validatorTrust.map(fixedProportionToU16),
-    emission: combinedShare.map(toRao),
-    serverEmission: serverShare.map(toRao),
-    validatorEmission: validatorShare.map(toRao),
+    ...split,
     newValidatorPermits,
     bonds: newValidatorPermits.map((p, i) =>
       p ? (emaBonds[i] ?? []).map(([j, v]) => [j, fixedProportionToU16(v)] as [number, number]) : [],
