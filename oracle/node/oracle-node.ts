@@ -14,7 +14,7 @@ import { BondRows, ZERO_COMMITMENT, bondsCommitment } from "../chain/bonds";
 import { EpochReport, buildReport, reportHash } from "../chain/report";
 import { EpochSnapshot, snapshotToEpochInput } from "../chain/snapshot";
 import { BondsStore } from "../store/bonds-store";
-import { Backend, EpochOutput, computeEpochs } from "../yuma";
+import { Backend, EpochOutput, chooseBackend, computeEpochs } from "../yuma";
 
 /** The subset of a pino logger the node uses. */
 export interface OracleLogger {
@@ -45,6 +45,7 @@ export interface OracleNodeConfig {
   lens: string;
   settlement: string;
   store: BondsStore;
+  /** Yuma backend; default "auto" (WebGPU on a hardware adapter, else the CPU worker threads). */
   backend?: Backend;
   logger?: OracleLogger;
 }
@@ -65,6 +66,7 @@ export class OracleNode {
   readonly lens: MetagraphLens;
   readonly settlement: IEpochSettlement;
   private readonly log: OracleLogger;
+  private backendLogged = false;
 
   constructor(private readonly config: OracleNodeConfig) {
     this.lens = MetagraphLens__factory.connect(config.lens, config.signer);
@@ -93,9 +95,16 @@ export class OracleNode {
         ready.push({ snapshot, bonds });
       }
     }
+    const backend = this.config.backend ?? "auto";
+    if (!this.backendLogged && ready.length > 0) {
+      // Say once which engine and adapter this node computes on (and why not the GPU, if not).
+      const choice = await chooseBackend(backend);
+      this.log.info({ requested: backend, backend: choice.backend, adapter: choice.adapter?.description ?? null, reason: choice.reason }, "yuma engine");
+      this.backendLogged = true;
+    }
     const outputs = await computeEpochs(
       ready.map((r) => snapshotToEpochInput(r.snapshot, r.bonds)),
-      { backend: this.config.backend ?? "reference" },
+      { backend, notice: (message) => this.log.warn({ backend }, message) },
     );
     for (let i = 0; i < ready.length; i++) results.push(await this.submit(ready[i].snapshot, outputs[i]));
     return results;
