@@ -1,14 +1,21 @@
 /**
  * The `subnet-layer` command line. Subcommands:
- *   yuma run <file> [--backend reference]   run Yuma epochs from a JSON file, print outputs as JSON
+ *   yuma run <file> [--backend auto]        run Yuma epochs from a JSON file, print outputs as JSON
+ *   yuma simulate <scenario> [--backend auto] [--out dir]
+ *                                            run a scenario under several Yuma variants; write JSON, CSV, HTML
  *   oracle run --rpc <url> ...               run an oracle node against any JSON-RPC endpoint
  * Exit codes: 0 ok, 1 unexpected failure, 2 bad usage or bad input (the message names the field).
  */
 import { Command, CommanderError, Option } from "commander";
 import * as fs from "fs";
+import * as path from "path";
 import { FetchRequest, JsonRpcProvider, Network, NonceManager, Wallet, isAddress } from "ethers";
 import pino from "pino";
 import { BACKENDS, Backend, computeEpochs, formatEpochOutput, parseEpochInputs, YumaInputError } from "./yuma";
+import { renderHtml } from "./sim/html";
+import { formatSummary, toCsv, toJson } from "./sim/report";
+import { ScenarioError, parseScenario, scenarioSlug } from "./sim/scenario";
+import { simulate } from "./sim/simulate";
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
@@ -47,6 +54,33 @@ async function yumaRun(file: string, opts: { backend: Backend }, io: CliIo): Pro
   const { inputs, isArray } = parseEpochInputs(readJsonFile(file));
   const outputs = (await computeEpochs(inputs, { backend: opts.backend })).map(formatEpochOutput);
   io.stdout(`${JSON.stringify(isArray ? outputs : outputs[0])}\n`);
+}
+
+async function yumaSimulate(file: string, opts: { backend: Backend; out?: string }, io: CliIo): Promise<void> {
+  const scenario = parseScenario(readJsonFile(file));
+  const out = opts.out ?? path.join("sim-out", scenarioSlug(scenario.name));
+  // Progress on stderr about every 10% of the epochs, so stdout stays the summary alone.
+  const step = Math.max(1, Math.ceil(scenario.epochs / 10));
+  const started = Date.now();
+  const result = await simulate(scenario, {
+    backend: opts.backend,
+    onEpoch: (done, total) => {
+      if (done % step === 0 || done === total) io.stderr(`epoch ${done}/${total} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+    },
+  });
+  const files: Array<[string, string]> = [
+    [path.join(out, "result.json"), toJson(result)],
+    [path.join(out, "result.csv"), toCsv(result)],
+    [path.join(out, "report.html"), renderHtml(result)],
+  ];
+  try {
+    fs.mkdirSync(out, { recursive: true });
+    for (const [name, content] of files) fs.writeFileSync(name, content);
+  } catch (e) {
+    throw new CliUsageError(`cannot write to --out ${out}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+  io.stdout(`${scenario.name}: cumulative dividends over ${scenario.epochs} epochs (backend ${result.backend})\n\n`);
+  io.stdout(`${formatSummary(result)}\n\n${files.map(([name]) => `wrote ${name}`).join("\n")}\n`);
 }
 
 interface OracleRunOptions {
@@ -129,8 +163,15 @@ function buildProgram(io: CliIo): Command {
     .command("run")
     .description("run the epoch(s) in <file> (one input or a JSON array) and print the outputs as JSON")
     .argument("<file>", "epoch input JSON (format: test/vectors/yuma/README.md)")
-    .addOption(new Option("--backend <name>", "engine backend").choices(BACKENDS).default("reference"))
+    .addOption(new Option("--backend <name>", "engine backend (auto: WebGPU on a hardware GPU, else CPU threads)").choices(BACKENDS).default("auto"))
     .action((file: string, opts: { backend: Backend }) => yumaRun(file, opts, io));
+  yuma
+    .command("simulate")
+    .description("run a scenario for K epochs under several Yuma variants (batched); write result.json, result.csv, report.html")
+    .argument("<scenario>", "scenario JSON (format: examples/scenarios/README.md)")
+    .addOption(new Option("--backend <name>", "engine backend (auto: WebGPU on a hardware GPU, else CPU threads)").choices(BACKENDS).default("auto"))
+    .option("--out <dir>", "output folder (default: sim-out/<scenario name>)")
+    .action((file: string, opts: { backend: Backend; out?: string }) => yumaSimulate(file, opts, io));
   const oracle = program.command("oracle").description("the oracle node: read due subnets, compute Yuma, attest and settle");
   oracle
     .command("run")
@@ -141,7 +182,7 @@ function buildProgram(io: CliIo): Command {
     .requiredOption("--settlement <address>", "EpochSettlement address")
     .option("--store <file>", "durable bonds store", "oracle-store.json")
     .option("--poll-ms <ms>", "how often to look for due subnets", "2000")
-    .addOption(new Option("--backend <name>", "engine backend").choices(BACKENDS).default("reference"))
+    .addOption(new Option("--backend <name>", "engine backend (auto: WebGPU on a hardware GPU, else CPU threads)").choices(BACKENDS).default("auto"))
     .option("--once", "handle what is due now, then exit")
     .action((opts: OracleRunOptions) => oracleRun(opts));
   return program;
@@ -154,7 +195,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     return EXIT_OK;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT_OK : EXIT_USAGE; // commander printed it
-    if (e instanceof YumaInputError || e instanceof CliUsageError) {
+    if (e instanceof YumaInputError || e instanceof ScenarioError || e instanceof CliUsageError) {
       io.stderr(`error: ${e.message}\n`);
       return EXIT_USAGE;
     }

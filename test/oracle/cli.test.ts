@@ -1,36 +1,17 @@
 /** The `subnet-layer` command line: `yuma run` output, and exit codes for every refusal. */
 import { expect } from "chai";
 import { spawnSync } from "child_process";
-import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
-import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, main } from "../../oracle/cli";
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from "../../oracle/cli";
+import { cli, useTempDir } from "./cli-harness";
 import { smallEpochJson } from "./yuma/fixtures";
 import { loadVectors } from "./yuma/vectors";
 
 const ROOT = path.join(__dirname, "..", "..");
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(["node", "subnet-layer", ...args], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
-
 describe("CLI: subnet-layer yuma run", function () {
-  let dir: string;
-  const write = (name: string, content: unknown): string => {
-    const file = path.join(dir, name);
-    fs.writeFileSync(file, typeof content === "string" ? content : JSON.stringify(content));
-    return file;
-  };
-
-  before(function () {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "subnet-layer-cli-"));
-  });
-  after(function () {
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const tmp = useTempDir("subnet-layer-cli-");
+  const write = tmp.write;
 
   it("prints one output object for one input, matching subtensor's vector", async function () {
     const epoch = loadVectors().epoch_cases.find((c) => c.id === "test_zero_weights")!.epochs[3];
@@ -59,7 +40,7 @@ describe("CLI: subnet-layer yuma run", function () {
   });
 
   it("exits 2 on a missing file, broken JSON, an unknown backend or command", async function () {
-    let r = await cli("yuma", "run", path.join(dir, "nope.json"));
+    let r = await cli("yuma", "run", path.join(tmp.dir(), "nope.json"));
     expect(r.code).to.equal(EXIT_USAGE);
     expect(r.stderr).to.match(/cannot read .*nope\.json: ENOENT/);
     r = await cli("yuma", "run", write("broken.json", "{ not json"));
