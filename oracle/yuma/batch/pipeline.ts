@@ -290,6 +290,25 @@ function afterConsensus(x: Subnet): void {
 /** Pack the liquid-alpha subnets into one padded batch. */
 function liquidBatch(subnets: readonly Subnet[]): LiquidAlphaBatch {
   const S = subnets.length;
+  if (S === 1) {
+    // One subnet: its own R × n arrays already have the batch layout.
+    const [x] = subnets;
+    const h = x.input.hyperparameters;
+    return {
+      subnets: 1,
+      rows: x.rowUid.length,
+      cols: x.n,
+      colCount: Uint32Array.of(x.n),
+      rowCount: Uint32Array.of(x.rowUid.length),
+      consensus: x.consensus,
+      weight: x.wb,
+      weightPresent: x.wbp,
+      bond: x.b,
+      alphaLow: Float64Array.of(u16ProportionToRaw(h.alphaValues[0])),
+      alphaHigh: Float64Array.of(u16ProportionToRaw(h.alphaValues[1])),
+      steepness: Float64Array.of(h.alphaSigmoidSteepness),
+    };
+  }
   const R = Math.max(1, ...subnets.map((x) => x.rowUid.length));
   const C = Math.max(1, ...subnets.map((x) => x.n));
   const hp = subnets.map((x) => x.input.hyperparameters);
@@ -464,6 +483,16 @@ function colNormalizeIntegers(m: Float64Array, present: Uint8Array, R: number, n
 
 /** Run a batch of packed epochs with the given stage kernels; outputs in input order. */
 export async function runPackedBatch(inputs: readonly PackedInput[], kernels: StageKernels): Promise<PackedOutput[]> {
+  const group = Math.max(1, kernels.subnetsPerCall ?? inputs.length);
+  const outputs: PackedOutput[] = [];
+  for (let start = 0; start < inputs.length; start += group) {
+    outputs.push(...(await runGroup(inputs.slice(start, start + group), kernels)));
+  }
+  return outputs;
+}
+
+/** One kernel call per hot stage for the whole group. */
+async function runGroup(inputs: readonly PackedInput[], kernels: StageKernels): Promise<PackedOutput[]> {
   const prepared = inputs.map(prepare);
   const fast = prepared.filter((x): x is Subnet => x !== null);
   if (fast.length > 0) {
@@ -480,6 +509,11 @@ export async function runPackedBatch(inputs: readonly PackedInput[], kernels: St
       const { rows: R, cols: C2 } = batch;
       liquid.forEach((x, s) => {
         const rows = x.rowUid.length;
+        if (liquid.length === 1 && R === rows && C2 === x.n) {
+          x.ema = result.value;
+          x.emaPresent = result.present;
+          return;
+        }
         x.ema = new Float64Array(rows * x.n);
         x.emaPresent = new Uint8Array(rows * x.n);
         for (let r = 0; r < rows; r++) {

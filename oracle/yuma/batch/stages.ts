@@ -75,6 +75,11 @@ export interface LiquidAlphaResult {
 
 /** A backend's implementation of the hot stages. */
 export interface StageKernels {
+  /**
+   * How many subnets to hand over per call (default: the whole batch). A GPU wants everything at
+   * once; the CPU runs subnet by subnet so its arrays stay small and in cache.
+   */
+  readonly subnetsPerCall?: number;
   weightedMedianColumns(batch: MedianBatch): MedianResult | Promise<MedianResult>;
   liquidAlphaEma(batch: LiquidAlphaBatch): LiquidAlphaResult | Promise<LiquidAlphaResult>;
 }

@@ -12,7 +12,7 @@ import { divShl32, lowBits, mulHi32, mulShr32, mulShr32Small, proportionToU16 } 
 import { alphaSigmoidRaw, expSmall, expSmallMany, steepnessScale } from "../../../oracle/yuma/batch/cpu-kernels";
 import { packInput, packOutput, unpackInput, unpackOutput } from "../../../oracle/yuma/batch/pack";
 import { CpuPool, balancedChunks } from "../../../oracle/yuma/batch/pool";
-import { randomEpochInput } from "../../../bench/lib/random-epochs";
+import { prng, randomEpochInput } from "../../../bench/lib/random-epochs";
 
 const TWO32 = 2 ** 32;
 const bits = (b: number): fc.Arbitrary<number> => fc.bigInt({ min: 0n, max: (1n << BigInt(b)) - 1n }).map(Number);
@@ -87,6 +87,14 @@ describe("batched engine: exact arithmetic on numbers", function () {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it("expSmallMany handles rows longer than its scratch chunk", function () {
+    const rand = prng(11);
+    const xs = Float64Array.from({ length: 2500 }, () => Math.floor((rand() * 2 - 1) * 10 * TWO32));
+    const out = new Float64Array(xs.length);
+    expSmallMany(xs, xs.length, out);
+    xs.forEach((v, k) => expect(out[k], `x = ${v}`).to.equal(expSmall(v)));
   });
 
   it("alphaSigmoidRaw is alpha_sigmoid for every steepness, including the steep BigInt path", function () {
