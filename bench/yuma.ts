@@ -10,12 +10,13 @@ import { Command } from "commander";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { BACKENDS, type Backend, type EpochInput, computeEpochs } from "../oracle/yuma";
+import { type EpochInput, type EpochOutput, type ResolvedBackend, chooseBackend, closeEngine, computeEpochs, describeAdapter } from "../oracle/yuma";
+import { formatEpochOutput } from "../oracle/yuma/io";
 import { formatTable } from "../scripts/lib/table";
 import { randomEpochInput } from "./lib/random-epochs";
 
 export interface BenchRow {
-  backend: Backend;
+  backend: ResolvedBackend;
   subnets: number;
   median_ms: number;
   min_ms: number;
@@ -24,16 +25,16 @@ export interface BenchRow {
 }
 
 interface Plan {
-  backend: Backend;
+  backend: ResolvedBackend;
   subnets: number;
   runs: number;
 }
 
 /** Which (backend, batch) pairs to time: the scalar reference is too slow for big batches. */
-function plans(quick: boolean): Plan[] {
+function plans(quick: boolean, backends: readonly ResolvedBackend[]): Plan[] {
   if (quick) return [{ backend: "reference", subnets: 1, runs: 1 }];
   const out: Plan[] = [];
-  for (const backend of BACKENDS) {
+  for (const backend of backends) {
     for (const subnets of [1, 32, 128, 512]) {
       if (backend === "reference" && subnets > 32) continue;
       out.push({ backend, subnets, runs: backend === "reference" && subnets > 1 ? 3 : 7 });
@@ -47,26 +48,38 @@ const median = (xs: number[]): number => {
   return s.length % 2 ? s[(s.length - 1) >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-async function timeBatch(inputs: EpochInput[], backend: Backend): Promise<number> {
+async function timeBatch(inputs: EpochInput[], backend: ResolvedBackend): Promise<{ ms: number; outputs: EpochOutput[] }> {
   const start = process.hrtime.bigint();
-  await computeEpochs(inputs, { backend });
-  return Number(process.hrtime.bigint() - start) / 1e6;
+  const outputs = await computeEpochs(inputs, { backend });
+  return { ms: Number(process.hrtime.bigint() - start) / 1e6, outputs };
 }
 
+const sameBits = (a: EpochOutput[], b: EpochOutput[]): boolean =>
+  a.length === b.length && a.every((x, i) => JSON.stringify(formatEpochOutput(x)) === JSON.stringify(formatEpochOutput(b[i])));
+
 export async function runBench(options: { quick: boolean; out: string; log: (line: string) => void }): Promise<BenchRow[]> {
-  const todo = plans(options.quick);
+  const gpu = await chooseBackend("webgpu");
+  const backends: ResolvedBackend[] = ["reference", "cpu"];
+  if (gpu.backend === "webgpu") backends.push("webgpu");
+  else options.log(`webgpu: not timed (${gpu.reason})`);
+  const todo = plans(options.quick, backends);
   const maxSubnets = Math.max(...todo.map((p) => p.subnets));
   options.log(`Generating ${maxSubnets} random subnets (64 validators x 256 UIDs, Yuma3 + liquid alpha)...`);
   const inputs = Array.from({ length: maxSubnets }, (_, i) => randomEpochInput(1_000 + i));
 
   const rows: BenchRow[] = [];
+  // Every backend's first batch is compared with the reference's: the speed is only worth
+  // reporting for the same bits.
+  const firstOutputs = new Map<ResolvedBackend, EpochOutput[]>();
   for (const [k, plan] of todo.entries()) {
     const batch = inputs.slice(0, plan.subnets);
-    await timeBatch(batch.slice(0, 1), plan.backend); // warm-up (JIT, caches)
+    await timeBatch(batch.slice(0, 1), plan.backend); // warm-up (JIT, caches, threads, shaders)
     const times: number[] = [];
     for (let r = 0; r < plan.runs; r++) {
-      times.push(await timeBatch(batch, plan.backend));
-      options.log(`[${k + 1}/${todo.length}] ${plan.backend} x${plan.subnets}: run ${r + 1}/${plan.runs} ${times[r].toFixed(1)} ms`);
+      const { ms, outputs } = await timeBatch(batch, plan.backend);
+      times.push(ms);
+      if (!firstOutputs.has(plan.backend)) firstOutputs.set(plan.backend, outputs);
+      options.log(`[${k + 1}/${todo.length}] ${plan.backend} x${plan.subnets}: run ${r + 1}/${plan.runs} ${ms.toFixed(1)} ms`);
     }
     const med = median(times);
     rows.push({
@@ -95,18 +108,29 @@ export async function runBench(options: { quick: boolean; out: string; log: (lin
       ]),
     ),
   );
+  const reference = firstOutputs.get("reference") ?? [];
+  const bitIdentical: Record<string, boolean> = {};
+  for (const [backend, outputs] of firstOutputs) {
+    if (backend !== "reference") bitIdentical[backend] = sameBits(outputs, reference.slice(0, outputs.length));
+  }
+  for (const [backend, same] of Object.entries(bitIdentical)) {
+    options.log(`${backend}: ${same ? "bit-identical to the reference" : "DIFFERS FROM THE REFERENCE"} on the 1-subnet batch`);
+  }
   const env = {
     node: process.version,
     cpu: os.cpus()[0]?.model ?? "unknown",
     cores: os.cpus().length,
     platform: `${os.platform()} ${os.arch()}`,
-    adapter: null as string | null, // set by the WebGPU backend once it exists
+    adapter: gpu.adapter === null ? null : describeAdapter(gpu.adapter),
+    webgpu: gpu.backend === "webgpu" ? "timed" : `not timed: ${gpu.reason}`,
+    bit_identical_to_reference: bitIdentical,
     quick: options.quick,
     date: new Date().toISOString(),
   };
   fs.mkdirSync(path.dirname(options.out), { recursive: true });
   fs.writeFileSync(options.out, `${JSON.stringify({ env, rows }, null, 2)}\n`);
   options.log(`\nWrote ${options.out}`);
+  await closeEngine();
   return rows;
 }
 

@@ -67,6 +67,7 @@ export class OracleNode {
   readonly settlement: IEpochSettlement;
   private readonly log: OracleLogger;
   private backendLogged = false;
+  private readonly notices = new Set<string>();
 
   constructor(private readonly config: OracleNodeConfig) {
     this.lens = MetagraphLens__factory.connect(config.lens, config.signer);
@@ -104,10 +105,17 @@ export class OracleNode {
     }
     const outputs = await computeEpochs(
       ready.map((r) => snapshotToEpochInput(r.snapshot, r.bonds)),
-      { backend, notice: (message) => this.log.warn({ backend }, message) },
+      { backend, notice: (message) => this.noticeOnce(message) },
     );
     for (let i = 0; i < ready.length; i++) results.push(await this.submit(ready[i].snapshot, outputs[i]));
     return results;
+  }
+
+  /** Engine notices (adapter, fallback) are logged once per node, not once per tick. */
+  private noticeOnce(message: string): void {
+    if (this.notices.has(message)) return;
+    this.notices.add(message);
+    this.log.info({}, message);
   }
 
   /** The bonds the chain's commitment names, if the store has them and they hash to it. */

@@ -26,7 +26,10 @@ export type ResolvedBackend = Exclude<Backend, "auto">;
 
 export interface ComputeOptions {
   readonly backend?: Backend;
-  /** Where to say that `webgpu` fell back to `cpu`, and why (default: stderr, once per reason). */
+  /**
+   * Where the engine says which adapter `webgpu` runs on, or why it fell back to `cpu` (default:
+   * stderr, each message once per process).
+   */
   readonly notice?: (message: string) => void;
 }
 
@@ -58,6 +61,12 @@ export interface BackendChoice {
   readonly adapter: AdapterInfo | null;
   /** Why `webgpu` was not used, when it was asked for (or considered by `auto`) and not used. */
   readonly reason: string | null;
+}
+
+/** "description (vendor, architecture)", marked when it is a software rasteriser. */
+export function describeAdapter(a: AdapterInfo): string {
+  const soft = a.software && a.architecture !== "software" ? ", software" : "";
+  return `${a.description} (${a.vendor}, ${a.architecture}${soft})`;
 }
 
 let pool: CpuPool | null = null;
@@ -99,8 +108,12 @@ function stderrOnce(message: string): void {
 /** Run one epoch per input (many subnets, or many epochs of simulations) on the chosen backend. */
 export async function computeEpochs(inputs: readonly EpochInput[], options: ComputeOptions = {}): Promise<EpochOutput[]> {
   const choice = await chooseBackend(options.backend ?? "reference");
+  const notice = options.notice ?? stderrOnce;
   if (options.backend === "webgpu" && choice.backend !== "webgpu") {
-    (options.notice ?? stderrOnce)(`webgpu: no usable adapter (${choice.reason}); running on the cpu backend`);
+    notice(`webgpu: no usable adapter (${choice.reason}); running on the cpu backend`);
+  }
+  if (choice.backend === "webgpu" && choice.adapter !== null) {
+    notice(`webgpu: running on ${describeAdapter(choice.adapter)}`);
   }
   if (inputs.length === 0) return [];
   switch (choice.backend) {

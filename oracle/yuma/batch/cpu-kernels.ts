@@ -183,10 +183,24 @@ function expChunk(xs: Float64Array, count: number, out: Float64Array): void {
 /** The sigmoid 1 / (1 + exp_safe(x)) as `alpha_sigmoid` computes it (saturating_div). */
 function sigmoid(x: number): number {
   if (x >= -EXP_FAST_LIMIT && x <= EXP_FAST_LIMIT) return divShl32(TWO32, TWO32 + expSmall(x));
-  // Steep sigmoids (|x| > 10) leave the exact-double range: take the BigInt path for these entries.
+  // exp_safe clamps to ±20, so beyond that the sigmoid is one of two constants.
+  if (x >= EXP_CLAMP) return SIGMOID_AT_CLAMP;
+  if (x <= -EXP_CLAMP) return SIGMOID_AT_MINUS_CLAMP;
+  return sigmoidBig(x);
+}
+
+/**
+ * The sigmoid for 10 < |x| < 20 (steepness above ~2,000, on a band of entries): exp's terms exceed
+ * 2^53 there, so these few go through the BigInt reference arithmetic.
+ */
+function sigmoidBig(x: number): number {
   const one = I32F32.one;
   return Number(saturatingDiv(I32F32, one, saturatingAdd(I32F32, one, expSafe(BigInt(x)))));
 }
+
+const EXP_CLAMP = 20 * TWO32;
+const SIGMOID_AT_CLAMP = sigmoidBig(EXP_CLAMP);
+const SIGMOID_AT_MINUS_CLAMP = sigmoidBig(-EXP_CLAMP);
 
 /** The gap liquid alpha reacts to: buying above consensus, or selling below the bond. */
 function liquidGap(consensus: number, weight: number, bond: number): number {

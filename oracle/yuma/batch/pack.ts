@@ -27,7 +27,12 @@ export function packRows(rows: readonly U16SparseRow[]): PackedRows {
   });
   const entries = new Uint32Array(total);
   let k = 0;
-  for (const row of rows) for (const [uid, value] of row) entries[k++] = uid * 65536 + value;
+  for (const row of rows) {
+    for (const [uid, value] of row) {
+      if (!(uid >= 0 && uid <= 0xffff && value >= 0 && value <= 0xffff)) throw new RangeError(`sparse entry (${uid}, ${value}) is not a u16 pair`);
+      entries[k++] = uid * 65536 + value;
+    }
+  }
   return { offsets, entries };
 }
 

@@ -1,8 +1,9 @@
 /**
  * The batched epoch: the reference algorithm of ../epoch.ts over many subnets at once, on typed
  * arrays of exact integers (./exact.ts), with the two hot stages (consensus, liquid-alpha bonds)
- * handed to a `StageKernels` implementation for the whole batch: ./cpu-kernels.ts or the WebGPU
- * kernels. Outputs are bit-identical to `runEpoch`, which the property tests check field by field.
+ * handed to a `StageKernels` implementation: the WebGPU kernels take the whole batch in one call
+ * per stage, ./cpu-kernels.ts one subnet at a time. Outputs are bit-identical to `runEpoch`, which
+ * the property tests check field by field.
  *
  * The per-uid O(n) parts that read u64/I64F64 values (stake, permits, emission in rao) reuse the
  * reference's own BigInt functions; every O(n²) loop runs on numbers. An input outside the ranges
@@ -11,7 +12,7 @@
  * 2^63 rao, beyond the 21M caps) — is computed by the reference instead, so every input still
  * gets the reference's bits.
  */
-import { bondsAlpha, bondsCutoffBlock, emissionSplit, runEpoch, stakeAndPermits } from "../epoch";
+import { StakeAndPermits, bondsAlpha, bondsCutoffBlock, emissionSplit, runEpoch, stakeAndPermits } from "../epoch";
 import { I32F32, U64_MAX } from "../fixed";
 import { EpochInput, EpochOutput } from "../types";
 import { PackedInput, PackedOutput, PackedRows, packInput, packOutput, unpackInput, unpackOutput } from "./pack";
@@ -25,7 +26,7 @@ interface Subnet {
   readonly input: PackedInput;
   readonly n: number;
   readonly yuma3: boolean;
-  readonly base: ReturnType<typeof stakeAndPermits>;
+  readonly base: StakeAndPermits;
   readonly activeStake: Float64Array;
   /** Compact row r is uid rowUid[r]: the uids with any weight or bond entry, ascending. */
   readonly rowUid: Int32Array;
