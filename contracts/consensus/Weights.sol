@@ -99,6 +99,22 @@ contract Weights is IWeights {
     /* VIEWS */
 
     /// @inheritdoc IWeights
+    /// @dev Copies the row's storage words as they are: pairs are stored 8 to a word, so no unpacking.
+    function packedWeights(uint16 netuid, uint16 uid) external view returns (uint256[] memory words, uint16 length) {
+        address holder = registry.hotkeyAt(netuid, uid);
+        Row memory row = _rows[netuid][uid];
+        if (holder == address(0) || !_isCurrent(row, holder, registry.blockAtRegistration(netuid, uid))) {
+            return (words, 0);
+        }
+        length = uint16(row.length);
+        words = new uint256[]((uint256(length) + PAIRS_PER_WORD - 1) / PAIRS_PER_WORD);
+        mapping(uint256 => uint256) storage stored = _pairs[netuid][uid];
+        for (uint256 k; k < words.length; ++k) {
+            words[k] = stored[k];
+        }
+    }
+
+    /// @inheritdoc IWeights
     /// @dev Empty for a UID that does not exist, has not set weights, or changed holder since.
     function weights(uint16 netuid, uint16 uid) external view returns (uint16[] memory uids, uint16[] memory values) {
         address holder = registry.hotkeyAt(netuid, uid);

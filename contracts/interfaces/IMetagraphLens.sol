@@ -38,10 +38,11 @@ interface IMetagraphLens {
         uint64[] taoStake;
         /// The permits of the last settled epoch (all false before the first).
         bool[] validatorPermit;
-        /// Each UID's weight row: the target UIDs, in the order they were set.
-        uint16[][] weightUids;
-        /// Each UID's weight row: the stored values, max-upscaled so the largest is 65_535.
-        uint16[][] weightValues;
+        /// Each UID's weight row in {IWeights-packedWeights} form: 8 (uid << 16 | value) pairs per word,
+        /// in the order they were set, values max-upscaled so the largest is 65_535.
+        uint256[][] weightWords;
+        /// The number of pairs in each UID's weight row.
+        uint16[] weightLengths;
         /// max(last setWeights block, registration block) per UID.
         uint64[] lastUpdate;
         /// The block each UID registered at.

@@ -77,6 +77,15 @@ interface IWeights {
     /// @return uids The target UIDs; empty if the UID does not exist, never set weights, or changed holder since.
     /// @return values The stored values (the largest is 65_535 unless all are 0).
     function weights(uint16 netuid, uint16 uid) external view returns (uint16[] memory uids, uint16[] memory values);
+
+    /// @notice The same row as {weights}, as its storage words: word k holds pairs 8k..8k+7, pair i at
+    ///         bits 32·(i mod 8), each pair `uid << 16 | value`. A full 256-entry row is 32 words instead
+    ///         of two 256-word arrays, which keeps a whole subnet's snapshot within an eth_call's gas.
+    /// @param netuid The subnet.
+    /// @param uid The setter's UID.
+    /// @return words The packed pairs; empty exactly when {weights} is.
+    /// @return length The number of pairs.
+    function packedWeights(uint16 netuid, uint16 uid) external view returns (uint256[] memory words, uint16 length);
     /// @notice subtensor's `LastUpdate[uid]`: the block of the last `setWeights` by the UID's current
     ///         holder, or the block it registered at if it has not set weights since (`append_neuron` and
     ///         `replace_neuron` write the registration block; spec/yuma.md §2). 0 for a UID that does not exist.

@@ -103,13 +103,13 @@ contract MetagraphLens is IMetagraphLens {
         s.alphaStake = new uint64[](n);
         s.taoStake = new uint64[](n);
         s.validatorPermit = new bool[](n);
-        s.weightUids = new uint16[][](n);
-        s.weightValues = new uint16[][](n);
+        s.weightWords = new uint256[][](n);
+        s.weightLengths = new uint16[](n);
         s.lastUpdate = new uint64[](n);
         for (uint256 uid; uid < n; ++uid) {
             s.alphaStake[uid] = SafeCast.toUint64(staking.totalHotkeyAlpha(s.hotkeys[uid], netuid));
             s.validatorPermit[uid] = uid < permits.length && permits[uid];
-            (s.weightUids[uid], s.weightValues[uid]) = weights.weights(netuid, uint16(uid));
+            (s.weightWords[uid], s.weightLengths[uid]) = weights.packedWeights(netuid, uint16(uid));
             uint64 lastSet = weights.lastUpdate(netuid, uint16(uid));
             // A replaced or new UID counts as updated at its registration (spec/yuma.md §2 last_update).
             s.lastUpdate[uid] = lastSet > s.blockAtRegistration[uid] ? lastSet : s.blockAtRegistration[uid];

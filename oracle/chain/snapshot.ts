@@ -39,10 +39,20 @@ export function snapshotToEpochInput(s: EpochSnapshot, bonds: BondRows): EpochIn
     alphaStake: s.alphaStake.map(BigInt),
     taoStake: s.taoStake.map(BigInt),
     validatorPermit: [...s.validatorPermit],
-    weights: s.weightUids.map((uids, i) => uids.map((u, k) => [Number(u), Number(s.weightValues[i][k])] as const)),
+    weights: s.weightWords.map((words, i) => unpackWeightWords(words, Number(s.weightLengths[i]))),
     bonds: Array.from({ length: n }, (_, uid) => bonds[uid] ?? []),
     lastUpdate: s.lastUpdate.map(BigInt),
     blockAtRegistration: s.blockAtRegistration.map(BigInt),
     commitBlocks: null,
   };
+}
+
+/** A weight row from {IWeights.packedWeights} words: pair i is bits 32·(i mod 8) of word i / 8, uid << 16 | value. */
+export function unpackWeightWords(words: readonly bigint[], length: number): Array<readonly [number, number]> {
+  const row: Array<readonly [number, number]> = [];
+  for (let i = 0; i < length; i++) {
+    const pair = Number((words[i >> 3] >> BigInt(32 * (i & 7))) & 0xffffffffn);
+    row.push([pair >>> 16, pair & 0xffff] as const);
+  }
+  return row;
 }

@@ -29,7 +29,8 @@ const REVERT_INTERFACES = [IEpochSettlement__factory.createInterface(), ICoinbas
 /** The custom error a failed call reverted with, if it is one of ours. */
 export function revertName(error: unknown): string | undefined {
   const data = (error as { data?: unknown }).data;
-  if (typeof data !== "string") return undefined;
+  // A selector needs 4 bytes; "0x" is a revert without data (out of gas, a bare revert).
+  if (typeof data !== "string" || data.length < 10) return undefined;
   for (const iface of REVERT_INTERFACES) {
     const parsed = iface.parseError(data);
     if (parsed) return parsed.name;

@@ -7,6 +7,7 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { MetagraphLens__factory } from "../../typechain-types";
 import { fundedWallet, tao } from "../../scripts/lib/local-network";
+import { unpackWeightWords } from "../../oracle/chain/snapshot";
 import { type Layer, deployLayer, mine, mineTo, plainHyperparameters, registerNeuron, registerSubnet } from "./helpers/subnet-layer";
 
 describe("MetagraphLens", function () {
@@ -39,7 +40,8 @@ describe("MetagraphLens", function () {
       expect(s.blockAtRegistration[uid]).to.equal(await layer.registry.blockAtRegistration(a.netuid, uid));
       expect(s.lastUpdate[uid], "a UID that never set weights is active from its registration").to.equal(s.blockAtRegistration[uid]);
       expect(s.validatorPermit[uid], "no epoch settled yet").to.equal(false);
-      expect([...s.weightUids[uid]]).to.deep.equal([]);
+      expect([...s.weightWords[uid]]).to.deep.equal([]);
+      expect(s.weightLengths[uid]).to.equal(0n);
     }
     expect(s.alphaStake[1]).to.be.greaterThan(0n);
     expect(plainHyperparameters(s.hyperparameters)).to.deep.equal(plainHyperparameters(await layer.registry.hyperparameters(a.netuid)));
@@ -53,8 +55,7 @@ describe("MetagraphLens", function () {
     await mine(Number((await layer.registry.hyperparameters(a.netuid)).weightsSetRateLimit));
     await (await layer.weights.connect(validator).setWeights(a.netuid, [1], [1], 0)).wait();
     const after = await lens.epochSnapshot(a.netuid);
-    expect([...after.weightUids[1]]).to.deep.equal([1n]);
-    expect([...after.weightValues[1]]).to.deep.equal([65535n]); // stored max-upscaled
+    expect(unpackWeightWords([...after.weightWords[1]], Number(after.weightLengths[1]))).to.deep.equal([[1, 65535]]); // max-upscaled
     expect(after.lastUpdate[1]).to.equal(BigInt(await ethers.provider.getBlockNumber()));
   });
 
