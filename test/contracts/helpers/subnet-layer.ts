@@ -15,7 +15,6 @@ import type {
   AlphaToken,
   Coinbase,
   EpochSettlement,
-  ISubnetRegistry,
   ProtocolAccessManager,
   Staking,
   SubnetRegistry,
@@ -32,6 +31,8 @@ import {
 } from "../../../typechain-types";
 
 export { ROLES, mine, mineTo };
+import { plainHyperparameters } from "../../../scripts/lib/hyperparameters";
+export { HYPERPARAMETER_FIELDS, plainHyperparameters } from "../../../scripts/lib/hyperparameters";
 
 /** 1 TAO (or 1 α) in rao. */
 export const TAO = 10n ** 9n;
@@ -174,30 +175,6 @@ export async function atBlock<T>(block: bigint, send: () => Promise<T>): Promise
   return send();
 }
 
-/** ISubnetRegistry.Hyperparameters' fields, in declaration order. */
-export const HYPERPARAMETER_FIELDS = [
-  "tempo",
-  "activityCutoffFactorMilli",
-  "kappa",
-  "bondsPenalty",
-  "bondsMovingAverage",
-  "maxAllowedValidators",
-  "maxAllowedUids",
-  "yuma3Enabled",
-  "liquidAlphaEnabled",
-  "alphaLow",
-  "alphaHigh",
-  "alphaSigmoidSteepness",
-  "immunityPeriod",
-  "minAllowedWeights",
-  "weightsSetRateLimit",
-  "weightsVersionKey",
-] as const satisfies ReadonlyArray<keyof ISubnetRegistry.HyperparametersStruct>;
-
-/** A hyperparameters result as a plain object (bigints and booleans). */
-export function plainHyperparameters(h: ISubnetRegistry.HyperparametersStructOutput): ISubnetRegistry.HyperparametersStruct {
-  return Object.fromEntries(HYPERPARAMETER_FIELDS.map((k) => [k, h[k]])) as unknown as ISubnetRegistry.HyperparametersStruct;
-}
 
 /** The logs of `tx` once mined. */
 export async function receiptLogs(tx: ContractTransactionResponse): Promise<readonly Log[]> {

@@ -1,0 +1,162 @@
+/**
+ * The gas of every user-facing call, measured on the embedded Hardhat chain in one deterministic
+ * scenario: a full 256-UID subnet with 64 staked validators, settled through the oracle node before
+ * and after the validators set weights. Keys are "Contract.function (case)"; values are gas used by the
+ * transaction. `npm run gas` writes them to gas-snapshot.json, and a test fails when a call costs
+ * more than 1% above its snapshot. Wallets come from fixed keys, so every run sends the same bytes.
+ */
+import { Wallet, id, parseEther, type ContractTransactionResponse, type TransactionReceipt } from "ethers";
+import { ethers, network } from "hardhat";
+import { OracleNode } from "../../oracle/node/oracle-node";
+import { MemoryBondsStore } from "../../oracle/store/bonds-store";
+import { deploySubnetLayer, type SubnetLayer } from "../deploy";
+import { plainHyperparameters } from "../lib/hyperparameters";
+import { mine, mineTo, tao } from "../lib/local-network";
+
+/** "Contract.function (case)" → gas used. */
+export type GasSnapshot = Record<string, number>;
+
+export interface MeasureOptions {
+  /** Progress lines (the scenario sends ~450 transactions). */
+  readonly log?: (line: string) => void;
+}
+
+const UIDS = 256;
+const VALIDATORS = 64;
+
+/** A wallet from a fixed key, funded with ETH for gas. */
+async function wallet(label: string): Promise<Wallet> {
+  const w = new Wallet(id(`subnet-layer gas ${label}`), ethers.provider);
+  await network.provider.send("hardhat_setBalance", [w.address, `0x${parseEther("1000").toString(16)}`]);
+  return w;
+}
+
+async function gasOf(tx: Promise<ContractTransactionResponse>): Promise<number> {
+  const receipt = await (await tx).wait();
+  if (receipt === null) throw new Error("transaction dropped");
+  return Number(receipt.gasUsed);
+}
+
+/** Receipts of the transactions to `to` mined after block `from`, with their function names. */
+async function callsSince(layer: SubnetLayer, from: number, to: string): Promise<Array<{ name: string; receipt: TransactionReceipt }>> {
+  const out: Array<{ name: string; receipt: TransactionReceipt }> = [];
+  const latest = await ethers.provider.getBlockNumber();
+  for (let b = from + 1; b <= latest; b++) {
+    const block = await ethers.provider.getBlock(b, true);
+    for (const tx of block?.prefetchedTransactions ?? []) {
+      if (tx.to?.toLowerCase() !== to.toLowerCase()) continue;
+      const parsed = layer.settlement.interface.parseTransaction(tx);
+      const receipt = await ethers.provider.getTransactionReceipt(tx.hash);
+      if (parsed !== null && receipt !== null) out.push({ name: parsed.name, receipt });
+    }
+  }
+  return out;
+}
+
+/** Run the scenario on a fresh deployment and return the gas of each call. */
+export async function measureGas(options: MeasureOptions = {}): Promise<GasSnapshot> {
+  const log = options.log ?? (() => undefined);
+  const gas: GasSnapshot = {};
+  const [deployer, oracleSigner] = await ethers.getSigners();
+  const layer = await deploySubnetLayer(deployer, { genesis: [{ to: deployer.address, amount: tao(1_000_000) }] });
+  await (await layer.settlement.setOracle(oracleSigner.address, true)).wait();
+  const a = layer.addresses;
+
+  // TAO.
+  const owner = await wallet("owner");
+  gas["Tao.transfer"] = await gasOf(layer.tao.transfer(owner.address, tao(50_000)));
+  gas["Tao.approve"] = await gasOf(layer.tao.connect(owner).approve(a.SubnetRegistry, ethers.MaxUint256));
+
+  // A subnet, started, with a tempo long enough to register and stake before its first epoch.
+  const ownerHotkey = await wallet("owner hotkey");
+  const lock = await layer.registry.networkLockCost();
+  gas["SubnetRegistry.registerNetwork"] = await gasOf(layer.registry.connect(owner).registerNetwork(ownerHotkey.address, lock));
+  const netuid = 1;
+  gas["SubnetRegistry.startCall"] = await gasOf(layer.registry.connect(owner).startCall(netuid));
+  const params = { ...plainHyperparameters(await layer.registry.hyperparameters(netuid)), tempo: 2_000, weightsSetRateLimit: 10 };
+  gas["SubnetRegistry.setHyperparameters"] = await gasOf(layer.registry.setHyperparameters(netuid, params));
+
+  // 255 neurons: one coldkey registers every hotkey (UID 0 is the owner's).
+  const coldkey = await wallet("coldkey");
+  await (await layer.tao.transfer(coldkey.address, tao(200_000))).wait();
+  await (await layer.tao.connect(coldkey).approve(a.SubnetRegistry, ethers.MaxUint256)).wait();
+  await (await layer.tao.connect(coldkey).approve(a.Staking, ethers.MaxUint256)).wait();
+  const hotkeys: Wallet[] = [ownerHotkey];
+  for (let uid = 1; uid < UIDS; uid++) {
+    const hotkey = await wallet(`hotkey ${uid}`);
+    const used = await gasOf(layer.registry.connect(coldkey).burnedRegister(netuid, hotkey.address, tao(1_000)));
+    if (uid === 1) gas["SubnetRegistry.burnedRegister (first neuron)"] = used;
+    if (uid === UIDS - 1) gas["SubnetRegistry.burnedRegister (256th uid)"] = used;
+    hotkeys.push(hotkey);
+    if (uid % 64 === 0) log(`registered ${uid}/${UIDS - 1} neurons`);
+  }
+
+  // Stake: validators are UIDs 1..64.
+  for (let v = 1; v <= VALIDATORS; v++) {
+    const used = await gasOf(layer.staking.connect(coldkey).addStake(hotkeys[v].address, netuid, tao(100 + v)));
+    if (v === 1) gas["Staking.addStake (new position)"] = used;
+  }
+  gas["Staking.addStake (existing position)"] = await gasOf(layer.staking.connect(coldkey).addStake(hotkeys[1].address, netuid, tao(10)));
+  const position = await layer.staking.stakeOf(hotkeys[1].address, coldkey.address, netuid);
+  gas["Staking.removeStake (part of a position)"] = await gasOf(layer.staking.connect(coldkey).removeStake(hotkeys[1].address, netuid, position / 4n));
+  const staker = await wallet("staker");
+  await (await layer.tao.transfer(staker.address, tao(100))).wait();
+  await (await layer.tao.connect(staker).approve(a.Staking, ethers.MaxUint256)).wait();
+  await (await layer.staking.connect(staker).addStake(hotkeys[2].address, netuid, tao(20))).wait();
+  const whole = await layer.staking.stakeOf(hotkeys[2].address, staker.address, netuid);
+  gas["Staking.removeStake (whole position)"] = await gasOf(layer.staking.connect(staker).removeStake(hotkeys[2].address, netuid, whole));
+  log(`staked ${VALIDATORS} validators`);
+
+  gas["Coinbase.accrue (1 subnet)"] = await gasOf(layer.coinbase.accrue());
+
+  // Epoch 1 gives the validators their permits; then every validator weights all 256 UIDs.
+  const node = new OracleNode({ signer: oracleSigner, lens: a.MetagraphLens, settlement: a.EpochSettlement, store: new MemoryBondsStore() });
+  const settleEpoch = async (label: string): Promise<void> => {
+    await mineTo(await layer.coinbase.dueBlock(netuid));
+    const before = await ethers.provider.getBlockNumber();
+    const results = await node.tick();
+    if (!results.some((r) => r.netuid === netuid && r.outcome === "settled")) throw new Error(`epoch ${label} was not settled`);
+    for (const { name, receipt } of await callsSince(layer, before, a.EpochSettlement)) {
+      gas[`EpochSettlement.${name} (${label})`] = Number(receipt.gasUsed);
+    }
+    log(`settled the ${label} epoch`);
+  };
+  await settleEpoch("256 uids, no weights yet");
+
+  // Weights: validator 1 weights every UID (twice, to measure a rewrite); the others agree on 64
+  // miners, so the second epoch pays 64 new miner positions. Paying all 191 miners in one settle
+  // exceeds the 2^24 per-transaction gas cap (EIP-7825, Hardhat's default Osaka rules) until
+  // payouts are pulled instead of pushed (issue "Economics").
+  const uids = Array.from({ length: UIDS }, (_, u) => u);
+  const paidMiners = uids.slice(VALIDATORS + 1, 2 * VALIDATORS + 1);
+  const values = (row: readonly number[], v: number, round: number): number[] =>
+    row.map((u) => 1 + ((u * 7919 + v * 104_729 + round * 31) % 65_535));
+  gas["Weights.setWeights (256 uids, first)"] = await gasOf(layer.weights.connect(hotkeys[1]).setWeights(netuid, uids, values(uids, 1, 0), 0));
+  for (let v = 2; v <= VALIDATORS; v++) {
+    const used = await gasOf(layer.weights.connect(hotkeys[v]).setWeights(netuid, paidMiners, values(paidMiners, v, 0), 0));
+    if (v === 2) gas["Weights.setWeights (64 uids, first)"] = used;
+  }
+  await mine(10);
+  gas["Weights.setWeights (256 uids)"] = await gasOf(layer.weights.connect(hotkeys[1]).setWeights(netuid, uids, values(uids, 1, 1), 0));
+  gas["Weights.setWeights (8 uids)"] = await gasOf(layer.weights.connect(hotkeys[3]).setWeights(netuid, paidMiners.slice(0, 8), values(paidMiners, 3, 2).slice(0, 8), 0));
+  log(`${VALIDATORS} validators set weights`);
+
+  await settleEpoch("256 uids, 64 miners paid");
+  return Object.fromEntries(Object.entries(gas).sort(([x], [y]) => x.localeCompare(y)));
+}
+
+/** Calls whose gas went over the snapshot by more than `tolerance` (e.g. 0.01), and keys that differ. */
+export function compareGas(
+  snapshot: GasSnapshot,
+  measured: GasSnapshot,
+  tolerance = 0.01,
+): { over: Array<{ key: string; snapshot: number; measured: number }>; missing: string[]; added: string[] } {
+  const over = Object.keys(snapshot)
+    .filter((key) => key in measured && measured[key] > snapshot[key] * (1 + tolerance))
+    .map((key) => ({ key, snapshot: snapshot[key], measured: measured[key] }));
+  return {
+    over,
+    missing: Object.keys(snapshot).filter((key) => !(key in measured)),
+    added: Object.keys(measured).filter((key) => !(key in snapshot)),
+  };
+}
