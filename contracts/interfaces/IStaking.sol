@@ -140,6 +140,21 @@ interface IStaking {
     /// @param netuid The subnet.
     /// @return floor(taoReserve · 1e9 / alphaReserve).
     function spotPrice(uint16 netuid) external view returns (uint256);
+    /// @notice The α that {addStake} of `taoAmount` would credit against the pool as it is now, fee
+    ///         included (spec/chain.md §9, precompile 0x808 `simSwapTaoForAlpha`).
+    /// @dev A transaction first accrues the emission of blocks not yet accrued, which moves the pool a
+    ///      little; the quote does not. 0 where the swap would revert (no pool, pool too thin, zero output).
+    /// @param netuid The subnet.
+    /// @param taoAmount Gross TAO in, before the input fee, in rao.
+    /// @return alpha The α out, in α rao.
+    function simSwapTaoForAlpha(uint16 netuid, uint256 taoAmount) external view returns (uint256 alpha);
+    /// @notice The TAO that {removeStake} of `alphaAmount` would pay against the pool as it is now, fee
+    ///         included (spec/chain.md §9, precompile 0x808 `simSwapAlphaForTao`).
+    /// @dev As {simSwapTaoForAlpha}: accrual is not simulated; 0 where the swap would revert.
+    /// @param netuid The subnet.
+    /// @param alphaAmount Gross α in, before the input fee, in α rao.
+    /// @return taoOut The TAO out, in rao.
+    function simSwapAlphaForTao(uint16 netuid, uint256 alphaAmount) external view returns (uint256 taoOut);
     /// @notice The subnet's α token (zero if no pool).
     /// @param netuid The subnet.
     /// @return The token.

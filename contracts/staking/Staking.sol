@@ -157,6 +157,19 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IStaking
+    function simSwapTaoForAlpha(uint16 netuid, uint256 taoAmount) external view returns (uint256 alpha) {
+        Pool storage p = _pools[netuid];
+        return _quote(p.taoReserve, p.alphaReserve, taoAmount - PoolMath.fee(taoAmount, FEE_RATE));
+    }
+
+    /// @inheritdoc IStaking
+    /// @dev The α fee is sold after the caller's α, so it does not change the caller's output.
+    function simSwapAlphaForTao(uint16 netuid, uint256 alphaAmount) external view returns (uint256 taoOut) {
+        Pool storage p = _pools[netuid];
+        return _quote(p.alphaReserve, p.taoReserve, alphaAmount - PoolMath.fee(alphaAmount, FEE_RATE));
+    }
+
+    /// @inheritdoc IStaking
     function alphaToken(uint16 netuid) external view returns (IAlphaToken) {
         return _pools[netuid].alpha;
     }
@@ -363,6 +376,14 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
         // The output must stay below the reserve, subtensor's guard as written (a strict rewrite saves nothing).
         // solhint-disable-next-line gas-strict-inequalities
         if (amountOut == 0 || amountOut >= reserveOut) revert StakingInsufficientLiquidity(netuid);
+    }
+
+    /// @dev {_swapOutput} as a quote: 0 instead of a revert where the swap would fail.
+    function _quote(uint256 reserveIn, uint256 reserveOut, uint256 amountIn) private pure returns (uint256 amountOut) {
+        if (amountIn == 0 || reserveOut < PoolMath.MINIMUM_RESERVE) return 0;
+        amountOut = PoolMath.amountOut(reserveIn, reserveOut, amountIn);
+        // solhint-disable-next-line gas-strict-inequalities
+        if (amountOut >= reserveOut) return 0;
     }
 
     /// @dev Sells a swap's α fee without fee or guards (`unstake_from_subnet` with `drop_fees`): the output

@@ -137,6 +137,34 @@ describe("Staking", function () {
     });
   });
 
+  describe("simSwapTaoForAlpha / simSwapAlphaForTao", function () {
+    it("quote exactly what addStake and removeStake pay, fee included", async function () {
+      const { layer, bob, hotkey, netuid } = await loadFixture(cappedFixture);
+      for (const amount of [12_345_678n, TAO, 10n * TAO + 7n]) {
+        const quote = await layer.staking.simSwapTaoForAlpha(netuid, amount);
+        expect(quote).to.equal(referenceBuy(await poolOf(layer, netuid), amount).alpha);
+        await layer.tao.connect(bob).approve(await layer.staking.getAddress(), amount);
+        expect(await layer.staking.connect(bob).addStake.staticCall(hotkey, netuid, amount)).to.equal(quote);
+        await addStake(layer, bob, hotkey, netuid, amount);
+      }
+      const staked = await layer.staking.stakeOf(hotkey, bob.address, netuid);
+      for (const part of [staked / 3n, staked / 2n]) {
+        const quote = await layer.staking.simSwapAlphaForTao(netuid, part);
+        expect(quote).to.equal(referenceSell(await poolOf(layer, netuid), part).tao);
+        expect(await layer.staking.connect(bob).removeStake.staticCall(hotkey, netuid, part)).to.equal(quote);
+      }
+    });
+
+    it("quote 0 where the swap would revert: no pool, zero input, output rounding to zero", async function () {
+      const { layer, netuid } = await loadFixture(cappedFixture);
+      expect(await layer.staking.simSwapTaoForAlpha(42, TAO)).to.equal(0n);
+      expect(await layer.staking.simSwapAlphaForTao(42, TAO)).to.equal(0n);
+      expect(await layer.staking.simSwapTaoForAlpha(netuid, 0)).to.equal(0n);
+      expect(await layer.staking.simSwapAlphaForTao(netuid, 0)).to.equal(0n);
+      expect(await layer.staking.simSwapTaoForAlpha(netuid, 1)).to.equal(0n); // price > 1: 1 rao buys nothing
+    });
+  });
+
   describe("addStake", function () {
     it("buys α with the TAO after the fee (constant product, floored) and stakes it for (hotkey, caller)", async function () {
       const f = await loadFixture(cappedFixture);
