@@ -17,9 +17,10 @@ import {EmissionMath} from "../libraries/EmissionMath.sol";
 ///         subnet's α into its pending buckets, and the epoch schedule (spec/chain.md §1, §2.4-§2.6).
 /// @dev Accrual runs on `accrue()`, which every state-changing entry point of the protocol calls first.
 ///      For the blocks since the last accrual (exclusive) up to the current block (inclusive):
-///      1. α, per subnet, up to its due block (`lastEpochBlock + tempo`) and no further until that epoch
-///         is drained: A = blockEmission(α issuance) per block, α issuance = the α token's supply (pool
-///         reserve + staked) + the pending buckets. A is split per block into owner cut
+///      1. α, per subnet, up to its due block (`lastEpochBlock + tempo`, or the block of a late drain)
+///         and no further until that epoch is drained: A = blockEmission(α issuance) per block, α
+///         issuance = the α token's supply (pool reserve + staked) + the pending buckets. A is split
+///         per block into owner cut
 ///         floor(A · 11_796 / 65_535), server floor(rest / 2), validator rest - server, root 0 (§2.5).
 ///      2. TAO: blockEmission(TAO issuance) per block, split equally among the started subnets (floor;
 ///         the remainder is not minted, i.e. recycled) and injected into each pool at its current
@@ -57,6 +58,7 @@ contract Coinbase is AccessManaged, ICoinbase {
         uint64 validator;
         uint64 ownerCut;
         uint64 root;
+        uint64 drainedAt; // block of the last drain: the next due block is never before it
     }
 
     /* CONSTANTS */
@@ -163,7 +165,7 @@ contract Coinbase is AccessManaged, ICoinbase {
     /// @dev A tempo of 0 means the epoch never runs (subtensor `should_run_epoch` needs tempo > 0):
     ///      the due block is then `type(uint64).max` and α accrues without a stop.
     function dueBlock(uint16 netuid) public view returns (uint64) {
-        return _dueBlock(netuid, _subnet(netuid).lastEpochBlock);
+        return _dueBlock(netuid, _subnet(netuid));
     }
 
     /// @inheritdoc ICoinbase
@@ -197,12 +199,15 @@ contract Coinbase is AccessManaged, ICoinbase {
     }
 
     /// @inheritdoc ICoinbase
-    /// @dev α accrual resumes after `snapshotBlock` at the next accrual: the blocks between the snapshot
-    ///      and now belong to the next epoch.
+    /// @dev α accrual resumes after `snapshotBlock`: the blocks between the snapshot and now belong to
+    ///      the next epoch, and are accrued here at once, so the buckets are current whenever this
+    ///      block has accrued (what `pending` relies on). A late drain (after the next epoch's due
+    ///      block) moves that due block to this one: an epoch's snapshot must be a state that already
+    ///      holds the previous epoch's settlement, or the oracle could never report it.
     function drain(uint16 netuid, uint64 snapshotBlock) external restricted returns (PendingBuckets memory p) {
         SubnetState storage s = _subnet(netuid);
         accrue();
-        uint64 due = _dueBlock(netuid, s.lastEpochBlock);
+        uint64 due = _dueBlock(netuid, s);
         if (snapshotBlock != due) revert CoinbaseWrongSnapshot(netuid, snapshotBlock, due);
         if (block.number < due) revert CoinbaseEpochNotDue(netuid, due);
 
@@ -212,7 +217,10 @@ contract Coinbase is AccessManaged, ICoinbase {
         s.ownerCut = 0;
         s.root = 0;
         s.lastEpochBlock = snapshotBlock;
+        s.drainedAt = uint64(block.number);
         ++s.epochsSettled;
+        (PendingBuckets memory next, uint256 alphaBlock) = _accruedAlpha(netuid, s, block.number);
+        if (alphaBlock != s.lastAlphaBlock) _storeBuckets(s, next, alphaBlock);
         emit PendingDrained(netuid, snapshotBlock, p);
     }
 
@@ -227,7 +235,7 @@ contract Coinbase is AccessManaged, ICoinbase {
     ) internal view returns (PendingBuckets memory p, uint256 alphaBlock) {
         p = PendingBuckets({server: s.server, validator: s.validator, ownerCut: s.ownerCut, root: s.root});
         alphaBlock = s.lastAlphaBlock;
-        uint256 to = Math.min(toBlock, _dueBlock(netuid, s.lastEpochBlock));
+        uint256 to = Math.min(toBlock, _dueBlock(netuid, s));
         // Already accrued up to `to` (inclusive, see accrue).
         // solhint-disable-next-line gas-strict-inequalities
         if (to <= alphaBlock) return (p, alphaBlock);
@@ -276,15 +284,19 @@ contract Coinbase is AccessManaged, ICoinbase {
     /* INTERNAL */
 
     /// @dev The block a view accrues to, "as if `accrue()` ran now": `accrue()` does nothing a second time
-    ///      in a block, so a subnet drained earlier in this block has no new α until the next block.
+    ///      in a block, and a drain brings its subnet's buckets up to date itself, so once this block has
+    ///      accrued the stored buckets are current.
     function _accrualTarget() private view returns (uint256) {
         return _lastAccrualBlock < block.number ? block.number : 0;
     }
 
-    /// @dev `lastEpoch + tempo`, or `type(uint64).max` for tempo 0 (never due).
-    function _dueBlock(uint16 netuid, uint64 lastEpoch) private view returns (uint64) {
+    /// @dev max(`lastEpochBlock + tempo`, the last drain's block), or `type(uint64).max` for tempo 0
+    ///      (never due). The drain's block only matters when an epoch was settled late (see drain).
+    function _dueBlock(uint16 netuid, SubnetState storage s) private view returns (uint64) {
         uint16 tempo = registry.hyperparameters(netuid).tempo;
-        return tempo == 0 ? type(uint64).max : lastEpoch + tempo;
+        if (tempo == 0) return type(uint64).max;
+        uint64 due = s.lastEpochBlock + tempo;
+        return due > s.drainedAt ? due : s.drainedAt;
     }
 
     /// @dev α minted with an injection of `taoIn`, keeping the spot price: floor(taoIn · α / TAO reserve).

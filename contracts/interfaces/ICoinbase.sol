@@ -105,7 +105,8 @@ interface ICoinbase {
     /// @return The number of settled epochs.
     function epochsSettled(uint16 netuid) external view returns (uint64);
 
-    /// @notice `lastEpochBlock + tempo`: the block the next epoch is due at, and its snapshot block.
+    /// @notice The block the next epoch is due at, and its snapshot block: `lastEpochBlock + tempo`, or
+    ///         the block of the last settlement if that was later (an epoch settled late).
     /// @param netuid A started subnet (else {CoinbaseUnknownSubnet}).
     /// @return The due block.
     function dueBlock(uint16 netuid) external view returns (uint64);

@@ -365,9 +365,12 @@ describe("Coinbase", function () {
       const pending = toBuckets(await f.coinbase.pending(f.subnet.netuid));
       expect(await f.coinbase.alphaIssuance(f.subnet.netuid)).to.equal(supply + sumBuckets(pending));
       await atBlock(due + 1n, () => f.coinbase.connect(f.drainer).drain(f.subnet.netuid, due));
-      // The drainer minted nothing: the whole epoch's α left the issuance (plus the block's injection).
+      // The drainer minted nothing: the whole epoch's α left the issuance (plus the block's injection);
+      // what is pending now is the next epoch's first block, accrued by the drain itself.
       const afterSupply = await alpha.totalSupply();
-      expect(await f.coinbase.alphaIssuance(f.subnet.netuid)).to.equal(afterSupply);
+      const next = toBuckets(await f.coinbase.pending(f.subnet.netuid));
+      expect(next).to.deep.equal(scaleBuckets(PER_BLOCK, 1n));
+      expect(await f.coinbase.alphaIssuance(f.subnet.netuid)).to.equal(afterSupply + sumBuckets(next));
       expect(afterSupply).to.be.greaterThan(supply); // the injection of the drain block's accrual
     });
 
@@ -395,13 +398,30 @@ describe("Coinbase", function () {
       const due = await f.coinbase.dueBlock(f.subnet.netuid);
       const drainBlock = due + 4n;
       await atBlock(drainBlock, () => f.coinbase.connect(f.drainer).drain(f.subnet.netuid, due));
-      // accrue() already ran in the drain block, so the view adds nothing until the next block.
-      expect(toBuckets(await f.coinbase.pending(f.subnet.netuid))).to.deep.equal(ZERO_BUCKETS);
+      // The drain accrues the blocks after the snapshot at once, so the view is current in its block.
+      expect(toBuckets(await f.coinbase.pending(f.subnet.netuid))).to.deep.equal(scaleBuckets(PER_BLOCK, 4n));
       await mine(1);
       expect(toBuckets(await f.coinbase.pending(f.subnet.netuid))).to.deep.equal(scaleBuckets(PER_BLOCK, 5n));
       await mineTo(due + 10n + 3n);
       expect(await f.coinbase.dueBlock(f.subnet.netuid)).to.equal(due + 10n);
       expect(toBuckets(await f.coinbase.pending(f.subnet.netuid))).to.deep.equal(scaleBuckets(PER_BLOCK, 10n));
+    });
+
+    it("after a late drain (past the next due block), the next epoch is due at the drain block and holds its α", async function () {
+      const f = await loadFixture(oneSubnet);
+      const due = await f.coinbase.dueBlock(f.subnet.netuid);
+      const drainBlock = due + 10n + 3n; // the next due block would have been due + 10
+      await atBlock(drainBlock, () => f.coinbase.connect(f.drainer).drain(f.subnet.netuid, due));
+      // The next snapshot must be a state that already holds this settlement: the drain block itself.
+      expect(await f.coinbase.dueBlock(f.subnet.netuid)).to.equal(drainBlock);
+      expect(await f.coinbase.isDue(f.subnet.netuid)).to.equal(true);
+      const atDrain = toBuckets(await f.coinbase.pending(f.subnet.netuid, { blockTag: Number(drainBlock) }));
+      expect(atDrain).to.deep.equal(scaleBuckets(PER_BLOCK, 13n));
+      await mine(5); // frozen at the new due block
+      expect(toBuckets(await f.coinbase.pending(f.subnet.netuid))).to.deep.equal(atDrain);
+      const tx = f.coinbase.connect(f.drainer).drain(f.subnet.netuid, drainBlock);
+      await expect(tx).to.emit(f.coinbase, "PendingDrained");
+      expect(await f.coinbase.dueBlock(f.subnet.netuid)).to.equal(drainBlock + 10n);
     });
 
     it("gives the same buckets at the due block whether accrue() runs every block or once", async function () {
