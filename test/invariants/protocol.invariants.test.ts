@@ -1,0 +1,267 @@
+/**
+ * Protocol invariants (spec/chain.md §10) under random action sequences (fast-check): stake, unstake,
+ * stake-and-unstake round trips, neuron registration, weights, TAO transfers, advancing blocks and
+ * settling due epochs through the oracle node. After every step:
+ * - the TAO supply never exceeds the 21M cap, and each subnet's α issuance never exceeds its own;
+ * - reserve backing and conservation: Staking's TAO balance equals the TAO it accounts for, which is
+ *   the pools' TAO plus retained TAO; each α token's supply is exactly its pool reserve plus the α
+ *   staked in hotkey pools, all held by Staking;
+ * - share-pool solvency: the coldkeys' stakes on a hotkey never add up to more than its pool
+ *   (every fifth step and at the end: it reads every position);
+ * - a buy never lowers the spot price; a stake-unstake round trip inside one transaction never
+ *   returns more TAO than it spent (across blocks it can: the block's emission is injected at the
+ *   new spot price between the legs, deepening the pool the sale meets, as in subtensor);
+ * - limits: UIDs never exceed maxAllowedUids.
+ * A refused action (a custom error of the protocol or of OpenZeppelin) is fine; any other revert
+ * fails the run. `INVARIANT_STEPS` sets the total steps (default 2,000 here; `npm run
+ * test:invariants` runs 20,000). To replay a failure: INVARIANT_SEED=<the printed seed>, plus
+ * INVARIANT_TRACE=1 to print each step, or INVARIANT_SHRINK=1 to let fast-check shrink it.
+ */
+import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
+import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
+import { expect } from "chai";
+import { Interface } from "ethers";
+import fc from "fast-check";
+import { ethers } from "hardhat";
+import { OracleNode } from "../../oracle/node/oracle-node";
+import type { StakeRoundTrip } from "../../typechain-types";
+import { MemoryBondsStore } from "../../oracle/store/bonds-store";
+import {
+  AlphaToken__factory,
+  Coinbase__factory,
+  EpochSettlement__factory,
+  ProtocolAccessManager__factory,
+  Staking__factory,
+  StakeRoundTrip__factory,
+  SubnetRegistry__factory,
+  Tao__factory,
+  Weights__factory,
+} from "../../typechain-types";
+import { type Layer, TAO, TOTAL_SUPPLY, deployLayer, registerSubnet, setTempo } from "../contracts/helpers/subnet-layer";
+
+const STEPS = Number(process.env.INVARIANT_STEPS ?? 2_000);
+const STEPS_PER_RUN = Math.min(STEPS, 500);
+const RUNS = Math.max(1, Math.round(STEPS / STEPS_PER_RUN));
+
+/** Every custom error the protocol (and OpenZeppelin inside it) may refuse an action with. */
+const ERROR_INTERFACES: Interface[] = [
+  Tao__factory,
+  Staking__factory,
+  SubnetRegistry__factory,
+  Weights__factory,
+  Coinbase__factory,
+  EpochSettlement__factory,
+  ProtocolAccessManager__factory,
+].map((f) => new Interface(f.abi));
+
+function refusal(error: unknown): string | null {
+  const data = (error as { data?: unknown }).data;
+  if (typeof data !== "string" || data.length < 10) return null;
+  for (const iface of ERROR_INTERFACES) {
+    try {
+      const parsed = iface.parseError(data);
+      if (parsed !== null) return parsed.name;
+    } catch {
+      // not this interface's error
+    }
+  }
+  return null;
+}
+
+/** How often each action went through, and each refusal by name, over the whole suite. */
+const tally = new Map<string, number>();
+const count = (key: string): void => void tally.set(key, (tally.get(key) ?? 0) + 1);
+
+/** Send; a refusal with a known custom error returns its name, anything else is a failure. */
+async function attempt(send: () => Promise<{ wait(): Promise<unknown> }>): Promise<string | null> {
+  try {
+    await (await send()).wait();
+    count("accepted");
+    return null;
+  } catch (e) {
+    const name = refusal(e);
+    if (name === null) throw e;
+    count(name);
+    return name;
+  }
+}
+
+interface World {
+  layer: Layer;
+  actors: HardhatEthersSigner[];
+  hotkeys: HardhatEthersSigner[];
+  netuids: number[];
+  node: OracleNode;
+  roundTrip: StakeRoundTrip;
+}
+
+type Action =
+  | { kind: "stake"; actor: number; hotkey: number; subnet: number; amount: bigint }
+  | { kind: "unstake"; actor: number; hotkey: number; subnet: number; fraction: number }
+  | { kind: "roundTrip"; actor: number; hotkey: number; subnet: number; amount: bigint }
+  | { kind: "register"; actor: number; hotkey: number; subnet: number }
+  | { kind: "weights"; hotkey: number; subnet: number; values: number[] }
+  | { kind: "transfer"; from: number; to: number; amount: bigint }
+  | { kind: "advance"; blocks: number }
+  | { kind: "settle"; subnet: number };
+
+const ACTORS = 4;
+const HOTKEYS = 8;
+const taoAmount = fc.oneof(
+  fc.bigInt({ min: 1n, max: 2_000_000n }), // dust: mostly refused
+  fc.bigInt({ min: TAO / 100n, max: 50n * TAO }),
+);
+const action: fc.Arbitrary<Action> = fc.oneof(
+  { weight: 6, arbitrary: fc.record({ kind: fc.constant("stake" as const), actor: fc.nat(ACTORS - 1), hotkey: fc.nat(HOTKEYS - 1), subnet: fc.nat(1), amount: taoAmount }) },
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant("unstake" as const), actor: fc.nat(ACTORS - 1), hotkey: fc.nat(HOTKEYS - 1), subnet: fc.nat(1), fraction: fc.double({ min: 0.01, max: 1, noNaN: true }) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant("roundTrip" as const), actor: fc.nat(ACTORS - 1), hotkey: fc.nat(HOTKEYS - 1), subnet: fc.nat(1), amount: taoAmount }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant("register" as const), actor: fc.nat(ACTORS - 1), hotkey: fc.nat(HOTKEYS - 1), subnet: fc.nat(1) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant("weights" as const), hotkey: fc.nat(HOTKEYS - 1), subnet: fc.nat(1), values: fc.array(fc.nat(65_535), { minLength: 1, maxLength: 10 }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("transfer" as const), from: fc.nat(ACTORS - 1), to: fc.nat(ACTORS - 1), amount: taoAmount }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant("advance" as const), blocks: fc.integer({ min: 1, max: 60 }) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant("settle" as const), subnet: fc.nat(1) }) },
+);
+
+async function world(): Promise<World> {
+  const layer = await deployLayer({ funded: 1 + ACTORS });
+  const signers = layer.signers;
+  const actors = signers.slice(1, 1 + ACTORS);
+  const oracle = signers[1 + ACTORS];
+  await (await layer.settlement.setOracle(oracle.address, true)).wait();
+  const netuids: number[] = [];
+  for (let s = 0; s < 2; s++) {
+    const { netuid } = await registerSubnet(layer, { owner: actors[s], ownerHotkey: signers[10 + s].address });
+    await setTempo(layer, netuid, 40);
+    netuids.push(netuid);
+  }
+  const node = new OracleNode({ signer: oracle, lens: layer.addresses.MetagraphLens, settlement: layer.addresses.EpochSettlement, store: new MemoryBondsStore(), backend: "cpu" });
+  const roundTrip = await new StakeRoundTrip__factory(layer.deployer).deploy();
+  return { layer, actors, hotkeys: signers.slice(10, 10 + HOTKEYS), netuids, node, roundTrip };
+}
+
+/**
+ * Mines up to `block` one block at a time. hardhat_mine reserves a range of blocks whose state
+ * eth_call cannot read afterwards (the code of every contract reads as empty there), and the
+ * oracle reads each subnet at its due block, which may lie inside such a range.
+ */
+async function mineEachTo(block: bigint): Promise<void> {
+  for (let b = BigInt(await ethers.provider.getBlockNumber()); b < block; b++) await ethers.provider.send("evm_mine", []);
+}
+
+/** Run one action; the checks that compare before and after it live here. */
+async function step(w: World, a: Action): Promise<void> {
+  const { layer } = w;
+  const staking = layer.addresses.Staking;
+  switch (a.kind) {
+    case "stake": {
+      const [actor, netuid, hotkey] = [w.actors[a.actor], w.netuids[a.subnet], w.hotkeys[a.hotkey].address];
+      const before = await layer.staking.spotPrice(netuid);
+      await (await layer.tao.connect(actor).approve(staking, a.amount)).wait();
+      if ((await attempt(() => layer.staking.connect(actor).addStake(hotkey, netuid, a.amount))) === null) {
+        expect(await layer.staking.spotPrice(netuid), "a buy lowered the spot price").to.be.at.least(before);
+      }
+      return;
+    }
+    case "unstake": {
+      const [actor, netuid, hotkey] = [w.actors[a.actor], w.netuids[a.subnet], w.hotkeys[a.hotkey].address];
+      const stake = await layer.staking.stakeOf(hotkey, actor.address, netuid);
+      const amount = a.fraction >= 1 ? stake : (stake * BigInt(Math.round(a.fraction * 1e6))) / 1_000_000n;
+      if (amount > 0n) await attempt(() => layer.staking.connect(actor).removeStake(hotkey, netuid, amount));
+      return;
+    }
+    case "roundTrip": {
+      // In one transaction, so no block's emission deepens the pool between the two legs (across
+      // blocks it can: see the suite's note on round trips).
+      const [actor, netuid, hotkey] = [w.actors[a.actor], w.netuids[a.subnet], w.hotkeys[a.hotkey].address];
+      const taoBefore = await layer.tao.balanceOf(actor.address);
+      await (await layer.tao.connect(actor).approve(await w.roundTrip.getAddress(), a.amount)).wait();
+      await attempt(() => w.roundTrip.connect(actor).run(staking, layer.addresses.Tao, hotkey, netuid, a.amount));
+      expect(await layer.tao.balanceOf(actor.address), "a stake-unstake round trip made TAO").to.be.at.most(taoBefore);
+      return;
+    }
+    case "register": {
+      const [actor, netuid, hotkey] = [w.actors[a.actor], w.netuids[a.subnet], w.hotkeys[a.hotkey].address];
+      const price = await layer.registry.burn(netuid);
+      await (await layer.tao.connect(actor).approve(layer.addresses.SubnetRegistry, price)).wait();
+      await attempt(() => layer.registry.connect(actor).burnedRegister(netuid, hotkey, price));
+      return;
+    }
+    case "weights": {
+      const netuid = w.netuids[a.subnet];
+      const n = (await layer.registry.hotkeys(netuid)).length;
+      const uids = [...new Set(a.values.map((v) => v % n))].sort((x, y) => x - y);
+      const values = uids.map((_, k) => a.values[k]);
+      await attempt(() => layer.weights.connect(w.hotkeys[a.hotkey]).setWeights(netuid, uids, values, 0));
+      return;
+    }
+    case "transfer":
+      await attempt(() => layer.tao.connect(w.actors[a.from]).transfer(w.actors[a.to].address, a.amount));
+      return;
+    case "advance":
+      await mineEachTo(BigInt(await ethers.provider.getBlockNumber()) + BigInt(a.blocks));
+      return;
+    case "settle": {
+      await mineEachTo(await layer.coinbase.dueBlock(w.netuids[a.subnet]));
+      await w.node.tick();
+      return;
+    }
+  }
+}
+
+/** The invariants that hold in every state; share-pool solvency (many reads) when `deep`. */
+async function checkInvariants(w: World, deep: boolean): Promise<void> {
+  const { layer } = w;
+  expect(await layer.tao.totalSupply(), "TAO supply above the cap").to.be.at.most(TOTAL_SUPPLY);
+  const stakingAddress = layer.addresses.Staking;
+  let reserves = 0n;
+  for (const netuid of w.netuids) {
+    const [poolTao, poolAlpha] = await layer.staking.pool(netuid);
+    reserves += poolTao + (await layer.staking.retainedTao(netuid));
+    const alpha = AlphaToken__factory.connect(await layer.staking.alphaToken(netuid), ethers.provider);
+    let staked = 0n;
+    for (const hotkey of w.hotkeys) {
+      const total = await layer.staking.totalHotkeyAlpha(hotkey.address, netuid);
+      staked += total;
+      if (!deep || total === 0n) continue;
+      let positions = 0n;
+      for (const coldkey of w.actors) positions += await layer.staking.stakeOf(hotkey.address, coldkey.address, netuid);
+      expect(positions, `stakes on ${hotkey.address} exceed its pool on ${netuid}`).to.be.at.most(total);
+    }
+    const supply = await alpha.totalSupply();
+    expect(supply, `α supply of ${netuid} is not pool + staked`).to.equal(poolAlpha + staked);
+    expect(await alpha.balanceOf(stakingAddress), `α of ${netuid} outside Staking`).to.equal(supply);
+    expect(await layer.coinbase.alphaIssuance(netuid), `α issuance of ${netuid} above the cap`).to.be.at.most(TOTAL_SUPPLY);
+    const n = BigInt((await layer.registry.hotkeys(netuid)).length);
+    expect(n).to.be.at.most((await layer.registry.hyperparameters(netuid)).maxAllowedUids);
+  }
+  const accounted = await layer.staking.accountedTao();
+  expect(accounted, "accounted TAO is not pools + retained").to.equal(reserves);
+  expect(await layer.tao.balanceOf(stakingAddress), "Staking's TAO balance is not what it accounts for").to.equal(accounted);
+}
+
+describe(`protocol invariants (${RUNS} random runs x ${STEPS_PER_RUN} steps)`, function () {
+  it("hold after every step of random stake / unstake / register / weights / transfer / advance / settle sequences", async function () {
+    let steps = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(action, { minLength: STEPS_PER_RUN, maxLength: STEPS_PER_RUN }), async (actions) => {
+        const w = await loadFixture(world);
+        await checkInvariants(w, true);
+        for (const [k, a] of actions.entries()) {
+          if (process.env.INVARIANT_TRACE !== undefined) console.log(`      step ${k} @${await ethers.provider.getBlockNumber()}: ${JSON.stringify(a, (_, v) => (typeof v === "bigint" ? v.toString() : v))}`);
+          await step(w, a);
+          await checkInvariants(w, k % 5 === 4 || k === actions.length - 1);
+          steps++;
+        }
+        for (const netuid of w.netuids) tally.set("epochs settled", (tally.get("epochs settled") ?? 0) + Number(await w.layer.coinbase.epochsSettled(netuid)));
+      }),
+      {
+        numRuns: RUNS,
+        endOnFailure: process.env.INVARIANT_SHRINK === undefined,
+        seed: process.env.INVARIANT_SEED === undefined ? undefined : Number(process.env.INVARIANT_SEED),
+      },
+    );
+    const summary = [...tally].sort(([, x], [, y]) => y - x).map(([k, v]) => `${k} ${v}`);
+    console.log(`      ${steps} steps checked; transactions: ${summary.join(", ")}`);
+    expect(steps).to.equal(RUNS * STEPS_PER_RUN);
+  });
+});
