@@ -17,7 +17,7 @@ import {ISubnetRegistry} from "../interfaces/ISubnetRegistry.sol";
 ///      incentive, then validator dividends. α that is not paid (incentive of owner-owned hotkeys,
 ///      rounding dust, the server bucket when no miner earned and no validator either, the root bucket)
 ///      is never minted: the α issuance (token supply + pending) drops by it, i.e. it is recycled.
-///      Validator take is the default delegate take 11_796/65_535 for every hotkey (per-hotkey take and
+///      Validator take is each hotkey's delegate take from the registry (default 11_796/65_535, §4.3;
 ///      child keys come later). The metagraph is stored packed: u16 fields 16 per word, u64 emission 4
 ///      per word, bools 256 per word.
 contract EpochSettlement is AccessManaged, ReentrancyGuard, IEpochSettlement {
@@ -32,8 +32,6 @@ contract EpochSettlement is AccessManaged, ReentrancyGuard, IEpochSettlement {
 
     /* CONSTANTS */
 
-    /// @notice Validator take on dividends: subtensor `DefaultDelegateTake`, out of 65_535 (≈ 18%).
-    uint256 public constant DELEGATE_TAKE = 11_796;
 
     /// @dev Denominator of u16 fractions (`u16::MAX`).
     uint256 private constant U16_MAX = 65_535;
@@ -267,8 +265,8 @@ contract EpochSettlement is AccessManaged, ReentrancyGuard, IEpochSettlement {
         }
     }
 
-    /// @dev Pays each validator floor(vEff · validatorEmission / sum): the take to its owner coldkey's
-    ///      stake, the rest into its share pool's value (spec/chain.md §2.7.3, §2.7.6).
+    /// @dev Pays each validator floor(vEff · validatorEmission / sum): its delegate take (the registry's,
+    ///      §4.3) to its owner coldkey's stake, the rest into its share pool's value (§2.7.3, §2.7.6).
     function _payValidators(
         uint16 netuid,
         uint64[] calldata validatorEmission,
@@ -279,12 +277,18 @@ contract EpochSettlement is AccessManaged, ReentrancyGuard, IEpochSettlement {
         for (uint256 uid; uid < n; ++uid) {
             uint256 pay = (vEff * validatorEmission[uid]) / sum;
             if (pay == 0) continue;
-            uint256 take = (pay * DELEGATE_TAKE) / U16_MAX;
-            address hotkey = registry.hotkeyAt(netuid, uint16(uid));
-            if (take != 0) staking.creditStake(hotkey, registry.hotkeyOwner(hotkey), netuid, take);
-            if (pay != take) staking.rewardHotkey(hotkey, netuid, pay - take);
+            _payValidator(netuid, registry.hotkeyAt(netuid, uint16(uid)), pay);
             paid += pay;
         }
+    }
+
+    /// @dev One validator's dividends: the take at its delegate take rate to its owner coldkey's stake,
+    ///      the rest into its pool's value.
+    function _payValidator(uint16 netuid, address hotkey, uint256 pay) private {
+        (address owner, uint16 takeRate) = registry.delegate(hotkey);
+        uint256 take = (pay * takeRate) / U16_MAX;
+        if (take != 0) staking.creditStake(hotkey, owner, netuid, take);
+        if (pay != take) staking.rewardHotkey(hotkey, netuid, pay - take);
     }
 
     /* METAGRAPH STORAGE */

@@ -115,6 +115,37 @@ interface ISubnetRegistry {
     /// @param dueBlock The snapshot block awaiting settlement.
     error RegistryEpochPending(uint16 netuid, uint64 dueBlock);
 
+    /// @notice Only the coldkey that owns `hotkey` may change its delegate take.
+    /// @param hotkey The hotkey.
+    /// @param caller The caller, who does not own it.
+    error RegistryNotHotkeyOwner(address hotkey, address caller);
+
+    /// @notice {increaseTake} needs a take strictly above the current one.
+    /// @param current The hotkey's take now (u16 proportion).
+    /// @param take The take asked for.
+    error RegistryTakeNotHigher(uint16 current, uint16 take);
+
+    /// @notice {decreaseTake} needs a take strictly below the current one.
+    /// @param current The hotkey's take now (u16 proportion).
+    /// @param take The take asked for.
+    error RegistryTakeNotLower(uint16 current, uint16 take);
+
+    /// @notice The take is outside [minDelegateTake, maxDelegateTake].
+    /// @param take The take asked for.
+    /// @param min The lowest take allowed.
+    /// @param max The highest take allowed.
+    error RegistryTakeOutOfBounds(uint16 take, uint16 min, uint16 max);
+
+    /// @notice A take increase comes less than TAKE_RATE_LIMIT blocks after the hotkey's last take change.
+    /// @param hotkey The hotkey.
+    /// @param nextBlock The first block an increase is allowed at.
+    error RegistryTakeRateLimited(address hotkey, uint64 nextBlock);
+
+    /// @notice Take bounds must satisfy min <= max.
+    /// @param min The lower bound asked for.
+    /// @param max The upper bound asked for.
+    error RegistryInvalidTakeBounds(uint16 min, uint16 max);
+
     /* EVENTS */
 
     // Blocks and amounts stay unindexed: nobody filters logs by them, and a topic (375 gas) costs more
@@ -143,6 +174,16 @@ interface ISubnetRegistry {
     /// @param hotkey The hotkey.
     /// @param coldkey Its owner.
     event HotkeyBound(address indexed hotkey, address indexed coldkey);
+
+    /// @notice A hotkey's delegate take changed (spec/chain.md §4.3).
+    /// @param hotkey The hotkey.
+    /// @param take The new take, a u16 proportion of its dividends kept by its owner.
+    event DelegateTakeSet(address indexed hotkey, uint16 take);
+
+    /// @notice Governance set the bounds every delegate take must stay within.
+    /// @param min The lowest take (`MinDelegateTake`).
+    /// @param max The highest take (`MaxDelegateTake`).
+    event DelegateTakeBoundsSet(uint16 min, uint16 max);
     /// @notice A subnet's hyperparameters were set: the defaults at registration, then each governance change.
     /// @param netuid The subnet.
     /// @param params The new hyperparameters.
@@ -203,6 +244,41 @@ interface ISubnetRegistry {
     /// @param hotkey Any address.
     /// @return The owner coldkey, zero if the hotkey was never registered.
     function hotkeyOwner(address hotkey) external view returns (address);
+
+    /// @notice A hotkey's owner coldkey and delegate take, in one read (what epoch settlement pays by).
+    /// @param hotkey The hotkey.
+    /// @return owner The owner coldkey, or the zero address for an unbound hotkey.
+    /// @return take The share of its validator dividends kept by the owner, a u16 proportion
+    ///         (default 11_796 ≈ 18%, spec/chain.md §4.3).
+    function delegate(address hotkey) external view returns (address owner, uint16 take);
+
+    /// @notice The lowest delegate take allowed (`MinDelegateTake`, default 0), a u16 proportion.
+    /// @return The bound.
+    function minDelegateTake() external view returns (uint16);
+
+    /// @notice The highest delegate take allowed (`MaxDelegateTake`, default 11_796 ≈ 18%), a u16 proportion.
+    /// @return The bound.
+    function maxDelegateTake() external view returns (uint16);
+
+    /// @notice Raises `hotkey`'s delegate take (subtensor `increase_take`): only its owner coldkey, to a
+    ///         take strictly higher and at most maxDelegateTake, and at least TAKE_RATE_LIMIT blocks
+    ///         after the hotkey's last take change.
+    /// @param hotkey The hotkey.
+    /// @param take The new take, a u16 proportion.
+    function increaseTake(address hotkey, uint16 take) external;
+
+    /// @notice Lowers `hotkey`'s delegate take (subtensor `decrease_take`): only its owner coldkey, to a
+    ///         take strictly lower and at least minDelegateTake; immediate, and it restarts the increase
+    ///         rate limit.
+    /// @param hotkey The hotkey.
+    /// @param take The new take, a u16 proportion.
+    function decreaseTake(address hotkey, uint16 take) external;
+
+    /// @notice Sets the take bounds (governance). Existing takes are unchanged; they are checked on
+    ///         their next change.
+    /// @param min The lowest take.
+    /// @param max The highest take.
+    function setDelegateTakeBounds(uint16 min, uint16 max) external;
     /// @notice The UID `hotkey` holds on `netuid`.
     /// @param netuid The subnet.
     /// @param hotkey The hotkey.

@@ -34,6 +34,14 @@ contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransi
         uint64 registeredAt;
     }
 
+    /// @dev A hotkey's owner coldkey and delegate take, in one slot (`Owner`, `Delegates`, and the
+    ///      block of its last take change for `TxDelegateTakeRateLimit`).
+    struct Delegate {
+        address coldkey;
+        uint16 take;
+        uint64 takeChangedAt;
+    }
+
     /* CONSTANTS */
 
     /// @notice Floor of the subnet lock cost (`NetworkMinLockCost`; our default, 100 TAO).
@@ -49,6 +57,10 @@ contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransi
     uint256 public constant MAX_BURN = 100e9;
     /// @notice Hard cap on UIDs per subnet (`DefaultMaxAllowedUids`).
     uint16 public constant MAX_UIDS = 256;
+    /// @notice Every hotkey's delegate take until its owner changes it: 11_796 / 65_535 ≈ 18% (§4.3).
+    uint16 public constant DEFAULT_DELEGATE_TAKE = 11_796;
+    /// @notice Blocks between a take change and the next increase (`TxDelegateTakeRateLimit`, ~30 days).
+    uint64 public constant TAKE_RATE_LIMIT = 216_000;
 
     /// @dev `BurnIncreaseMult` 1.26 as 126/100: floor(burn·126/100) equals subtensor's
     ///      floor(burn · U64F64(1.26)) for every burn below ~1e15 rao (the f64 1.26 exceeds 1.26 by
@@ -85,7 +97,10 @@ contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransi
     mapping(uint16 netuid => mapping(uint16 uid => Neuron)) private _neurons;
     /// @dev uid + 1, so that 0 means "not registered".
     mapping(uint16 netuid => mapping(address hotkey => uint256)) private _uidPlusOne;
-    mapping(address hotkey => address coldkey) private _hotkeyOwner;
+    mapping(address hotkey => Delegate) private _delegates;
+    /// @dev `MinDelegateTake` / `MaxDelegateTake`.
+    uint16 private _minDelegateTake;
+    uint16 private _maxDelegateTake = DEFAULT_DELEGATE_TAKE;
     /// @dev `NetworkLastLockCost` and the block of the last subnet registration.
     uint256 private _lastLockCost;
     uint64 private _lastLockBlock;
@@ -256,7 +271,23 @@ contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransi
 
     /// @inheritdoc ISubnetRegistry
     function hotkeyOwner(address hotkey) external view returns (address) {
-        return _hotkeyOwner[hotkey];
+        return _delegates[hotkey].coldkey;
+    }
+
+    /// @inheritdoc ISubnetRegistry
+    function delegate(address hotkey) external view returns (address owner, uint16 take) {
+        Delegate memory d = _delegates[hotkey];
+        return (d.coldkey, d.take);
+    }
+
+    /// @inheritdoc ISubnetRegistry
+    function minDelegateTake() external view returns (uint16) {
+        return _minDelegateTake;
+    }
+
+    /// @inheritdoc ISubnetRegistry
+    function maxDelegateTake() external view returns (uint16) {
+        return _maxDelegateTake;
     }
 
     /// @inheritdoc ISubnetRegistry
@@ -296,7 +327,47 @@ contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransi
         }
     }
 
+    /* DELEGATE TAKE (spec/chain.md §4.3) */
+
+    /// @inheritdoc ISubnetRegistry
+    /// @dev Reverts with {RegistryNotHotkeyOwner}, {RegistryTakeNotHigher}, {RegistryTakeOutOfBounds}
+    ///      (above maxDelegateTake) or {RegistryTakeRateLimited}.
+    function increaseTake(address hotkey, uint16 take) external {
+        Delegate storage d = _ownedDelegate(hotkey);
+        // "Strictly higher", as subtensor states it.
+        // solhint-disable-next-line gas-strict-inequalities
+        if (take <= d.take) revert RegistryTakeNotHigher(d.take, take);
+        if (take > _maxDelegateTake) revert RegistryTakeOutOfBounds(take, _minDelegateTake, _maxDelegateTake);
+        // The first increase of a hotkey that never changed its take is not limited (subtensor's
+        // last-change block starts at 0).
+        if (d.takeChangedAt != 0 && block.number < d.takeChangedAt + TAKE_RATE_LIMIT) {
+            revert RegistryTakeRateLimited(hotkey, d.takeChangedAt + TAKE_RATE_LIMIT);
+        }
+        _setTake(hotkey, d, take);
+    }
+
+    /// @inheritdoc ISubnetRegistry
+    /// @dev Reverts with {RegistryNotHotkeyOwner}, {RegistryTakeNotLower} or {RegistryTakeOutOfBounds}
+    ///      (below minDelegateTake).
+    function decreaseTake(address hotkey, uint16 take) external {
+        Delegate storage d = _ownedDelegate(hotkey);
+        // "Strictly lower", as subtensor states it.
+        // solhint-disable-next-line gas-strict-inequalities
+        if (take >= d.take) revert RegistryTakeNotLower(d.take, take);
+        if (take < _minDelegateTake) revert RegistryTakeOutOfBounds(take, _minDelegateTake, _maxDelegateTake);
+        _setTake(hotkey, d, take);
+    }
+
     /* GOVERNANCE (restricted) */
+
+    /// @inheritdoc ISubnetRegistry
+    /// @dev Reverts with {RegistryInvalidTakeBounds} unless min <= max.
+    function setDelegateTakeBounds(uint16 min, uint16 max) external restricted {
+        if (min > max) revert RegistryInvalidTakeBounds(min, max);
+        _minDelegateTake = min;
+        _maxDelegateTake = max;
+        emit DelegateTakeBoundsSet(min, max);
+    }
 
     /// @inheritdoc ISubnetRegistry
     /// @dev Root-level setter (subtensor `sudo_set_*`), so owner-only bounds do not apply. Validates, by
@@ -346,14 +417,27 @@ contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransi
 
     /// @dev Reverts with {RegistryHotkeyOwnedByOther} if `hotkey` is bound to a coldkey other than `coldkey`.
     function _checkHotkeyOwner(address hotkey, address coldkey) private view {
-        address owner = _hotkeyOwner[hotkey];
+        address owner = _delegates[hotkey].coldkey;
         if (owner != address(0) && owner != coldkey) revert RegistryHotkeyOwnedByOther(hotkey, owner);
+    }
+
+    /// @dev The caller's hotkey record, or revert with {RegistryNotHotkeyOwner}.
+    function _ownedDelegate(address hotkey) private view returns (Delegate storage d) {
+        d = _delegates[hotkey];
+        if (d.coldkey == address(0) || d.coldkey != _msgSender()) revert RegistryNotHotkeyOwner(hotkey, _msgSender());
+    }
+
+    /// @dev Stores a take change and restarts the increase rate limit.
+    function _setTake(address hotkey, Delegate storage d, uint16 take) private {
+        d.take = take;
+        d.takeChangedAt = uint64(block.number);
+        emit DelegateTakeSet(hotkey, take);
     }
 
     /// @dev Binds an unowned hotkey to `coldkey` forever (`create_account_if_non_existent`).
     function _bindHotkey(address hotkey, address coldkey) private {
-        if (_hotkeyOwner[hotkey] != address(0)) return;
-        _hotkeyOwner[hotkey] = coldkey;
+        if (_delegates[hotkey].coldkey != address(0)) return;
+        _delegates[hotkey] = Delegate({coldkey: coldkey, take: DEFAULT_DELEGATE_TAKE, takeChangedAt: 0});
         emit HotkeyBound(hotkey, coldkey);
     }
 

@@ -142,6 +142,11 @@ export async function measureGas(options: MeasureOptions = {}): Promise<GasSnaps
   log(`${VALIDATORS} validators set weights`);
 
   await settleEpoch("256 uids, 64 miners paid");
+
+  // Delegate take (§4.3): a decrease now, an increase once the rate limit has passed.
+  gas["SubnetRegistry.decreaseTake"] = await gasOf(layer.registry.connect(coldkey).decreaseTake(hotkeys[2].address, 10_000));
+  await mine(216_000); // SubnetRegistry.TAKE_RATE_LIMIT
+  gas["SubnetRegistry.increaseTake"] = await gasOf(layer.registry.connect(coldkey).increaseTake(hotkeys[2].address, 11_000));
   return Object.fromEntries(Object.entries(gas).sort(([x], [y]) => x.localeCompare(y)));
 }
 

@@ -172,7 +172,7 @@ describe("EpochSettlement", function () {
       expect(await l.settlement.threshold()).to.equal(1n);
       expect(await l.settlement.oracleCount()).to.equal(0n);
       expect(await l.settlement.isOracle(l.deployer.address)).to.equal(false);
-      expect(await l.settlement.DELEGATE_TAKE()).to.equal(11_796n);
+      expect(await l.registry.DEFAULT_DELEGATE_TAKE()).to.equal(11_796n);
     });
   });
 
@@ -325,6 +325,37 @@ describe("EpochSettlement", function () {
   });
 
   describe("settle: payment (spec/chain.md §2.7)", function () {
+    it("pays each validator at its own delegate take (§4.3): a zero take keeps nothing, a lowered one less", async function () {
+      const f = await loadFixture(dueFixture);
+      const { netuid } = f.s;
+      // No miner earns in this report, so the server bucket goes to the validators too (§2.7.3).
+      const V = f.buckets.validator + f.buckets.server;
+      await (await f.registry.connect(f.cv1).decreaseTake(f.v1.address, 0)).wait();
+      await (await f.registry.connect(f.cv2).decreaseTake(f.v2.address, 1_000)).wait();
+      const validator = [0n, 0n, 0n, 0n, 2_000n, 1_000n];
+      const r = makeReport(netuid, f.due, f.rao, f.n, {
+        validatorEmission: validator,
+        emission: validator,
+        validatorPermit: [true, false, false, false, true, true],
+        dividends: [0, 0, 0, 0, 43690, 21845],
+      });
+      await accept(f, r);
+      const pay4 = (V * 2_000n) / 3_000n;
+      const pay5 = (V * 1_000n) / 3_000n;
+      const tx = f.settlement.settle(r);
+      // Validator 4 (staked by its coldkey and a nominator): all of its pay raises the pool.
+      await expect(tx).to.emit(f.staking, "HotkeyRewarded").withArgs(f.v1.address, netuid, pay4);
+      // Validator 5: its owner keeps 1_000 / 65_535 of the pay as take.
+      await expect(tx)
+        .to.emit(f.staking, "StakeCredited")
+        .withArgs(f.v2.address, f.cv2.address, netuid, (pay5 * 1_000n) / U16_MAX);
+      const credited = (await (await tx).wait())!.logs
+        .filter((log) => log.address === f.addresses.Staking)
+        .map((log) => f.staking.interface.parseLog(log))
+        .filter((e) => e?.name === "StakeCredited" && e.args.hotkey === f.v1.address);
+      expect(credited, "no take for a zero-take validator").to.deep.equal([]);
+    });
+
     it("pays miners, validators (take to the owner coldkey, the rest to the share pool) and the owner cut; burns owner-owned incentive", async function () {
       const f = await loadFixture(dueFixture);
       const { netuid } = f.s;

@@ -544,4 +544,77 @@ describe("SubnetRegistry", function () {
       await expectAccruedFirst(layer, layer.registry.setHyperparameters(netuid, DEFAULTS));
     });
   });
+
+  describe("delegate take (spec §4.3)", function () {
+    const DEFAULT_TAKE = 11_796n;
+    const RATE_LIMIT = 216_000n;
+
+    it("binds every hotkey at the default take (18%); an unbound hotkey reads (0, 0)", async function () {
+      const { layer, owner, ownerHotkey } = await loadFixture(subnetFixture);
+      expect(await layer.registry.DEFAULT_DELEGATE_TAKE()).to.equal(DEFAULT_TAKE);
+      expect(await layer.registry.TAKE_RATE_LIMIT()).to.equal(RATE_LIMIT);
+      expect(await layer.registry.delegate(ownerHotkey)).to.deep.equal([owner.address, DEFAULT_TAKE]);
+      expect(await layer.registry.delegate(layer.signers[17].address)).to.deep.equal([ethers.ZeroAddress, 0n]);
+      expect(await layer.registry.minDelegateTake()).to.equal(0n);
+      expect(await layer.registry.maxDelegateTake()).to.equal(DEFAULT_TAKE);
+    });
+
+    it("decreases at once (owner only, strictly lower, not below the minimum) and restarts the increase limit", async function () {
+      const { layer, owner, alice, ownerHotkey } = await loadFixture(subnetFixture);
+      await expect(layer.registry.connect(alice).decreaseTake(ownerHotkey, 100))
+        .to.be.revertedWithCustomError(layer.registry, "RegistryNotHotkeyOwner")
+        .withArgs(ownerHotkey, alice.address);
+      await expect(layer.registry.connect(owner).decreaseTake(ownerHotkey, DEFAULT_TAKE))
+        .to.be.revertedWithCustomError(layer.registry, "RegistryTakeNotLower")
+        .withArgs(DEFAULT_TAKE, DEFAULT_TAKE);
+      await expect(layer.registry.connect(owner).decreaseTake(ownerHotkey, 5_000))
+        .to.emit(layer.registry, "DelegateTakeSet")
+        .withArgs(ownerHotkey, 5_000);
+      expect((await layer.registry.delegate(ownerHotkey))[1]).to.equal(5_000n);
+      const changedAt = BigInt(await ethers.provider.getBlockNumber());
+      await (await layer.registry.setDelegateTakeBounds(1_000, DEFAULT_TAKE)).wait();
+      await expect(layer.registry.connect(owner).decreaseTake(ownerHotkey, 999))
+        .to.be.revertedWithCustomError(layer.registry, "RegistryTakeOutOfBounds")
+        .withArgs(999, 1_000, DEFAULT_TAKE);
+      await expect(layer.registry.connect(owner).increaseTake(ownerHotkey, 6_000))
+        .to.be.revertedWithCustomError(layer.registry, "RegistryTakeRateLimited")
+        .withArgs(ownerHotkey, changedAt + RATE_LIMIT);
+    });
+
+    it("increases only after TAKE_RATE_LIMIT blocks, strictly higher and not above the maximum", async function () {
+      const { layer, owner, alice, ownerHotkey } = await loadFixture(subnetFixture);
+      await (await layer.registry.connect(owner).decreaseTake(ownerHotkey, 5_000)).wait();
+      const changedAt = BigInt(await ethers.provider.getBlockNumber());
+      await mine(RATE_LIMIT - 2n); // the next transaction lands one block early
+      await expect(layer.registry.connect(owner).increaseTake(ownerHotkey, 6_000))
+        .to.be.revertedWithCustomError(layer.registry, "RegistryTakeRateLimited")
+        .withArgs(ownerHotkey, changedAt + RATE_LIMIT);
+      await expect(layer.registry.connect(alice).increaseTake(ownerHotkey, 6_000)).to.be.revertedWithCustomError(
+        layer.registry,
+        "RegistryNotHotkeyOwner",
+      );
+      await expect(layer.registry.connect(owner).increaseTake(ownerHotkey, 5_000))
+        .to.be.revertedWithCustomError(layer.registry, "RegistryTakeNotHigher")
+        .withArgs(5_000, 5_000);
+      await expect(layer.registry.connect(owner).increaseTake(ownerHotkey, DEFAULT_TAKE + 1n))
+        .to.be.revertedWithCustomError(layer.registry, "RegistryTakeOutOfBounds")
+        .withArgs(DEFAULT_TAKE + 1n, 0, DEFAULT_TAKE);
+      await expect(layer.registry.connect(owner).increaseTake(ownerHotkey, 6_000))
+        .to.emit(layer.registry, "DelegateTakeSet")
+        .withArgs(ownerHotkey, 6_000);
+      expect((await layer.registry.delegate(ownerHotkey))[1]).to.equal(6_000n);
+    });
+
+    it("takes its bounds from governance only, min <= max", async function () {
+      const { layer, alice } = await loadFixture(subnetFixture);
+      await expect(layer.registry.connect(alice).setDelegateTakeBounds(0, 20_000))
+        .to.be.revertedWithCustomError(layer.registry, "AccessManagedUnauthorized")
+        .withArgs(alice.address);
+      await expect(layer.registry.setDelegateTakeBounds(2, 1))
+        .to.be.revertedWithCustomError(layer.registry, "RegistryInvalidTakeBounds")
+        .withArgs(2, 1);
+      await expect(layer.registry.setDelegateTakeBounds(0, 20_000)).to.emit(layer.registry, "DelegateTakeBoundsSet").withArgs(0, 20_000);
+      expect(await layer.registry.maxDelegateTake()).to.equal(20_000n);
+    });
+  });
 });
