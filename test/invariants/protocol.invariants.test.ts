@@ -91,6 +91,8 @@ interface World {
   hotkeys: HardhatEthersSigner[];
   netuids: number[];
   node: OracleNode;
+  /** Indexes into `hotkeys` of the hotkeys bound to a coldkey (owner hotkeys and registered ones). */
+  owned: Set<number>;
 }
 
 type Action =
@@ -133,7 +135,16 @@ async function world(): Promise<World> {
     netuids.push(netuid);
   }
   const node = new OracleNode({ signer: oracle, lens: layer.addresses.MetagraphLens, settlement: layer.addresses.EpochSettlement, store: new MemoryBondsStore(), backend: "cpu" });
-  return { layer, actors, hotkeys: signers.slice(10, 10 + HOTKEYS), netuids, node };
+  return { layer, actors, hotkeys: signers.slice(10, 10 + HOTKEYS), netuids, node, owned: new Set([0, 1]) };
+}
+
+/**
+ * The hotkey a stake action targets: three times in four a bound one (staking needs a hotkey with an
+ * owner), otherwise the drawn one, bound or not, so refusals stay exercised.
+ */
+function stakeTarget(w: World, drawn: number): string {
+  const owned = [...w.owned].sort((x, y) => x - y);
+  return w.hotkeys[drawn % 4 !== 0 && owned.length > 0 ? owned[drawn % owned.length] : drawn].address;
 }
 
 /**
@@ -151,7 +162,7 @@ async function step(w: World, a: Action): Promise<void> {
   const staking = layer.addresses.Staking;
   switch (a.kind) {
     case "stake": {
-      const [actor, netuid, hotkey] = [w.actors[a.actor], w.netuids[a.subnet], w.hotkeys[a.hotkey].address];
+      const [actor, netuid, hotkey] = [w.actors[a.actor], w.netuids[a.subnet], stakeTarget(w, a.hotkey)];
       const before = await layer.staking.spotPrice(netuid);
       await (await layer.tao.connect(actor).approve(staking, a.amount)).wait();
       if ((await attempt(() => layer.staking.connect(actor).addStake(hotkey, netuid, a.amount))) === null) {
@@ -160,7 +171,7 @@ async function step(w: World, a: Action): Promise<void> {
       return;
     }
     case "unstake": {
-      const [actor, netuid, hotkey] = [w.actors[a.actor], w.netuids[a.subnet], w.hotkeys[a.hotkey].address];
+      const [actor, netuid, hotkey] = [w.actors[a.actor], w.netuids[a.subnet], stakeTarget(w, a.hotkey)];
       const stake = await layer.staking.stakeOf(hotkey, actor.address, netuid);
       const amount = a.fraction >= 1 ? stake : (stake * BigInt(Math.round(a.fraction * 1e6))) / 1_000_000n;
       if (amount > 0n) await attempt(() => layer.staking.connect(actor).removeStake(hotkey, netuid, amount));
@@ -170,7 +181,7 @@ async function step(w: World, a: Action): Promise<void> {
       // In one transaction, so no block's emission deepens the pool between the two legs (across
       // blocks it can: see the suite's note on round trips), and through a fresh contract, so no
       // share dust left by an earlier round trip is paid out with this one.
-      const [actor, netuid, hotkey] = [w.actors[a.actor], w.netuids[a.subnet], w.hotkeys[a.hotkey].address];
+      const [actor, netuid, hotkey] = [w.actors[a.actor], w.netuids[a.subnet], stakeTarget(w, a.hotkey)];
       const roundTrip = await new StakeRoundTrip__factory(layer.deployer).deploy();
       const taoBefore = await layer.tao.balanceOf(actor.address);
       await (await layer.tao.connect(actor).approve(await roundTrip.getAddress(), a.amount)).wait();
@@ -182,7 +193,7 @@ async function step(w: World, a: Action): Promise<void> {
       const [actor, netuid, hotkey] = [w.actors[a.actor], w.netuids[a.subnet], w.hotkeys[a.hotkey].address];
       const price = await layer.registry.burn(netuid);
       await (await layer.tao.connect(actor).approve(layer.addresses.SubnetRegistry, price)).wait();
-      await attempt(() => layer.registry.connect(actor).burnedRegister(netuid, hotkey, price));
+      if ((await attempt(() => layer.registry.connect(actor).burnedRegister(netuid, hotkey, price))) === null) w.owned.add(a.hotkey);
       return;
     }
     case "weights": {
