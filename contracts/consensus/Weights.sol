@@ -100,14 +100,9 @@ contract Weights is IWeights {
 
     /// @inheritdoc IWeights
     /// @dev Copies the row's storage words as they are: pairs are stored 8 to a word, so no unpacking.
-    function packedWeights(uint16 netuid, uint16 uid) external view returns (uint256[] memory words, uint16 length) {
-        address holder = registry.hotkeyAt(netuid, uid);
-        Row memory row = _rows[netuid][uid];
-        if (holder == address(0) || !_isCurrent(row, holder, registry.blockAtRegistration(netuid, uid))) {
-            return (words, 0);
-        }
-        length = uint16(row.length);
-        words = new uint256[]((uint256(length) + PAIRS_PER_WORD - 1) / PAIRS_PER_WORD);
+    function packedWeights(uint16 netuid, uint16 uid) external view returns (uint256[] memory words, uint16 pairs) {
+        pairs = uint16(_currentLength(netuid, uid));
+        words = new uint256[]((uint256(pairs) + PAIRS_PER_WORD - 1) / PAIRS_PER_WORD);
         mapping(uint256 => uint256) storage stored = _pairs[netuid][uid];
         for (uint256 k; k < words.length; ++k) {
             words[k] = stored[k];
@@ -117,12 +112,7 @@ contract Weights is IWeights {
     /// @inheritdoc IWeights
     /// @dev Empty for a UID that does not exist, has not set weights, or changed holder since.
     function weights(uint16 netuid, uint16 uid) external view returns (uint16[] memory uids, uint16[] memory values) {
-        address holder = registry.hotkeyAt(netuid, uid);
-        Row memory row = _rows[netuid][uid];
-        if (holder == address(0) || !_isCurrent(row, holder, registry.blockAtRegistration(netuid, uid))) {
-            return (uids, values);
-        }
-        uint256 len = row.length;
+        uint256 len = _currentLength(netuid, uid);
         uids = new uint16[](len);
         values = new uint16[](len);
         mapping(uint256 => uint256) storage words = _pairs[netuid][uid];
@@ -241,6 +231,15 @@ contract Weights is IWeights {
         uint64 registeredAt = registry.blockAtRegistration(netuid, uid);
         Row memory row = _rows[netuid][uid];
         return _isCurrent(row, holder, registeredAt) ? row.lastSet : registeredAt;
+    }
+
+    /// @dev The length of `uid`'s stored row, or 0 if the UID is empty, never set weights, or changed
+    ///      holder since (what {weights} and {packedWeights} return as an empty row).
+    function _currentLength(uint16 netuid, uint16 uid) private view returns (uint256) {
+        address holder = registry.hotkeyAt(netuid, uid);
+        if (holder == address(0)) return 0;
+        Row memory row = _rows[netuid][uid];
+        return _isCurrent(row, holder, registry.blockAtRegistration(netuid, uid)) ? row.length : 0;
     }
 
     /// @dev Whether `row` was set by the UID's current holder, registered at `registeredAt`.

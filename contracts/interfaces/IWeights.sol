@@ -84,8 +84,8 @@ interface IWeights {
     /// @param netuid The subnet.
     /// @param uid The setter's UID.
     /// @return words The packed pairs; empty exactly when {weights} is.
-    /// @return length The number of pairs.
-    function packedWeights(uint16 netuid, uint16 uid) external view returns (uint256[] memory words, uint16 length);
+    /// @return pairs The number of pairs.
+    function packedWeights(uint16 netuid, uint16 uid) external view returns (uint256[] memory words, uint16 pairs);
     /// @notice subtensor's `LastUpdate[uid]`: the block of the last `setWeights` by the UID's current
     ///         holder, or the block it registered at if it has not set weights since (`append_neuron` and
     ///         `replace_neuron` write the registration block; spec/yuma.md §2). 0 for a UID that does not exist.

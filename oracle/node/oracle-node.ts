@@ -78,14 +78,7 @@ export class OracleNode {
 
   /** Handle every subnet due now; resolves to what happened to each. */
   async tick(): Promise<EpochResult[]> {
-    const provider = this.config.signer.provider;
-    if (provider === null) throw new Error("the oracle signer has no provider");
-    // Some nodes (Hardhat among them) run eth_call in a pending block, where a subnet looks due one
-    // block before its snapshot block exists: only blocks mined by now are read; the rest wait a tick.
-    const latest = BigInt(await provider.getBlockNumber());
-    const [allDue, allDueBlocks] = await this.lens.dueSubnets();
-    const netuids = allDue.filter((_, i) => allDueBlocks[i] <= latest);
-    const dueBlocks = allDueBlocks.filter((b) => b <= latest);
+    const [netuids, dueBlocks] = await this.lens.dueSubnets();
     if (netuids.length === 0) return [];
     // Each subnet is read at its own snapshot block: what the epoch saw, whatever happened since.
     const snapshots = await Promise.all(

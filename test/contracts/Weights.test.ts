@@ -6,6 +6,7 @@ import { ethers } from "hardhat";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import type { IEpochSettlement, WeightsMathHarness } from "../../typechain-types";
 
+import { unpackWeightWords } from "../../oracle/chain/snapshot";
 import { vecU16MaxUpscaleToU16 } from "../../oracle/yuma/math";
 import {
   type Layer,
@@ -93,8 +94,13 @@ describe("Weights", function () {
     expect(await layer.settlement.validatorPermits(netuid)).to.deep.equal(permits);
   }
 
+  /** A stored row through `weights`, checked to be the same pairs `packedWeights` holds. */
   async function row(layer: Layer, netuid: number, uid: number): Promise<[number[], number[]]> {
     const [uids, values] = await layer.weights.weights(netuid, uid);
+    const [words, pairs] = await layer.weights.packedWeights(netuid, uid);
+    const packed = unpackWeightWords([...words], Number(pairs));
+    expect(packed, `packedWeights(${netuid}, ${uid})`).to.deep.equal(uids.map((u, i) => [Number(u), Number(values[i])]));
+    expect(words.length, "whole words only").to.equal(Math.ceil(uids.length / 8));
     return [uids.map(Number), values.map(Number)];
   }
 

@@ -12,7 +12,10 @@ import * as path from "path";
 import { ethers } from "hardhat";
 import { bondsCommitment } from "../../oracle/chain/bonds";
 import { snapshotToEpochInput } from "../../oracle/chain/snapshot";
-import { EpochResult, OracleNode } from "../../oracle/node/oracle-node";
+import { EpochResult, OracleNode, revertName } from "../../oracle/node/oracle-node";
+import { IEpochSettlement__factory } from "../../typechain-types";
+
+const SETTLEMENT_ERRORS = IEpochSettlement__factory.createInterface();
 import { FileBondsStore, MemoryBondsStore } from "../../oracle/store/bonds-store";
 import { runEpoch } from "../../oracle/yuma";
 import { deploySubnetLayer } from "../../scripts/deploy";
@@ -117,6 +120,13 @@ describe("e2e: the loop through the oracle", function () {
         expect(gotTotal, "owner hotkey").to.equal(buckets.ownerCut + alphaPay);
       }
     }
+  });
+
+  it("revertName reads our custom errors and gives undefined for a revert without data", function () {
+    const data = SETTLEMENT_ERRORS.encodeErrorResult("SettlementNotDue", [1, 2, 3]);
+    expect(revertName({ data })).to.equal("SettlementNotDue");
+    expect(revertName({ data: "0x" })).to.equal(undefined);
+    expect(revertName(new Error("no data"))).to.equal(undefined);
   });
 
   it("carries bonds between epochs through the durable store, and a restarted node resumes", async function () {
