@@ -43,6 +43,50 @@ interface IStaking {
     /// @param expected The TAO the call brings, in rao.
     /// @param available The contract's TAO balance above {accountedTao}, in rao.
     error StakingUnfundedTao(uint256 expected, uint256 available);
+    /// @notice The amount is below the minimum stake (`DefaultMinStake`, 0.002 TAO, spec/chain.md §3.6,
+    ///         §4.6): a stake must bring, an unstake that leaves a remainder must pay, and a move must be
+    ///         worth at least it.
+    /// @param amount The amount checked (TAO in rao, or the α's TAO value at the spot price).
+    /// @param minimum The least accepted, in rao.
+    error StakingAmountTooLow(uint256 amount, uint256 minimum);
+    /// @notice The net input exceeds 1000 × the pool's input-side reserve (`SwapInputTooLarge`, §3.3).
+    /// @param netuid The subnet.
+    /// @param amount The net input.
+    /// @param max The largest accepted net input.
+    error StakingInputTooLarge(uint16 netuid, uint256 amount, uint256 max);
+    /// @notice The limit price is not strictly beyond the current price (buy: price < limit; sell:
+    ///         price > limit), so nothing could fill (`PriceLimitExceeded`, §3.3).
+    /// @param netuid The subnet.
+    /// @param price The current spot price, rao per α ×1e9.
+    /// @param limit The limit given.
+    error StakingPriceLimitExceeded(uint16 netuid, uint256 price, uint256 limit);
+    /// @notice Filling the whole amount would cross the limit price and partial fills were not allowed
+    ///         (`SlippageTooHigh`, §3.6).
+    /// @param netuid The subnet.
+    /// @param amount The amount asked (TAO for a stake, α for an unstake).
+    /// @param max The most that fills within the limit.
+    error StakingSlippageTooHigh(uint16 netuid, uint256 amount, uint256 max);
+    /// @notice A move that changes nothing: same coldkey, hotkey and subnet (`SameNetuid`).
+    error StakingSameStake();
+    /// @notice Stake transfers are disabled on the subnet (`TransferToggle` off, §3.6, §7.1).
+    /// @param netuid The subnet.
+    error StakingTransfersDisabled(uint16 netuid);
+    /// @notice The spender's allowance on the source's stake in `netuid` is below the amount.
+    /// @param source The stake's owner.
+    /// @param spender The caller.
+    /// @param netuid The subnet the allowance is for.
+    /// @param allowance The allowance left, in α rao.
+    /// @param amount The α asked, in α rao.
+    error StakingInsufficientAllowance(address source, address spender, uint16 netuid, uint256 allowance, uint256 amount);
+    /// @notice Only the subnet's owner may do this.
+    /// @param netuid The subnet.
+    /// @param caller The caller.
+    error StakingNotSubnetOwner(uint16 netuid, address caller);
+    /// @notice A fee rate above `MAX_FEE_RATE` (10_000 / 65_535).
+    /// @param rate The rate given.
+    error StakingInvalidFeeRate(uint16 rate);
+    /// @notice The zero address where an account is needed.
+    error StakingZeroAddress();
 
     /* EVENTS */
 
@@ -100,6 +144,68 @@ interface IStaking {
     /// @param alpha The α minted into the share pool's value, in α rao.
     event HotkeyRewarded(address indexed hotkey, uint16 indexed netuid, uint256 alpha);
 
+    /// @notice `coldkey` moved `alpha` α of stake from (originHotkey, originNetuid) to `destinationColdkey`'s
+    ///         position on (destinationHotkey, destinationNetuid), which received `alphaReceived`
+    ///         (move_stake, swap_stake, transfer_stake, transferStakeFrom; spec/chain.md §3.6).
+    /// @dev Within a subnet shares move at value (`alphaReceived` = `alpha`, `tao` = 0). Across subnets the
+    ///      α is sold on the origin pool (input fee charged there) and the TAO bought fee-free into the
+    ///      destination pool.
+    /// @param coldkey The origin position's owner.
+    /// @param originHotkey The origin hotkey.
+    /// @param originNetuid The origin subnet.
+    /// @param destinationColdkey The destination position's owner (the same for move and swap).
+    /// @param destinationHotkey The destination hotkey.
+    /// @param destinationNetuid The destination subnet.
+    /// @param alpha The α taken from the origin position, fee included, in α rao.
+    /// @param tao The TAO the origin sale paid into the destination buy (0 within a subnet), in rao.
+    /// @param alphaReceived The α credited to the destination position, in α rao.
+    event StakeMoved(
+        address indexed coldkey,
+        address originHotkey,
+        uint16 originNetuid,
+        address indexed destinationColdkey,
+        address destinationHotkey,
+        uint16 destinationNetuid,
+        uint256 alpha,
+        uint256 tao,
+        uint256 alphaReceived
+    );
+
+    /// @notice `owner` set `spender`'s allowance over its stake in `netuid` to `amount`.
+    /// @param owner The stake's owner.
+    /// @param spender Who may move it with {transferStakeFrom}.
+    /// @param netuid The subnet.
+    /// @param amount The allowance, in α rao (`type(uint256).max` is never spent down).
+    event StakeApproval(address indexed owner, address indexed spender, uint16 indexed netuid, uint256 amount);
+
+    /// @notice `coldkey` unstaked `alpha` α from (hotkey, netuid) as liquid α tokens (no swap, no fee).
+    /// @param coldkey The position's owner, who received the tokens.
+    /// @param hotkey The hotkey.
+    /// @param netuid The subnet.
+    /// @param alpha The α withdrawn, in α rao.
+    event AlphaWithdrawn(address indexed coldkey, address indexed hotkey, uint16 indexed netuid, uint256 alpha);
+
+    /// @notice `coldkey` staked `alpha` liquid α tokens to (hotkey, netuid) (no swap, no fee).
+    /// @param coldkey The position's owner, who paid the tokens.
+    /// @param hotkey The hotkey.
+    /// @param netuid The subnet.
+    /// @param alpha The α deposited, in α rao.
+    event AlphaDeposited(address indexed coldkey, address indexed hotkey, uint16 indexed netuid, uint256 alpha);
+
+    /// @notice The subnet owner switched stake transfers (`TransferToggle`).
+    /// @param netuid The subnet.
+    /// @param enabled Whether transfers are allowed.
+    event TransfersEnabledSet(uint16 indexed netuid, bool enabled);
+
+    /// @notice Governance set the recipient of swap fees.
+    /// @param recipient The new recipient.
+    event FeeRecipientSet(address indexed recipient);
+
+    /// @notice Governance set a subnet's swap fee rate (`FeeRate`).
+    /// @param netuid The subnet.
+    /// @param rate The rate, out of 65_535.
+    event FeeRateSet(uint16 indexed netuid, uint16 rate);
+
     // solhint-enable gas-indexed-events
 
     /* USER ACTIONS */
@@ -111,12 +217,162 @@ interface IStaking {
     /// @return alpha The α staked, in α rao.
     function addStake(address hotkey, uint16 netuid, uint256 tao) external returns (uint256 alpha);
 
+    /// @notice {addStake} with a price limit: buy only while the pool's price stays at or below `limitPrice`.
+    /// @param hotkey Any hotkey with an owner.
+    /// @param netuid A started subnet.
+    /// @param tao The most TAO to spend, fee included, in rao.
+    /// @param limitPrice The highest acceptable price after the buy, rao per α ×1e9; above the current price.
+    /// @param allowPartial Spend only what fills within the limit (true) or revert (false).
+    /// @return alpha The α staked, in α rao.
+    /// @return taoSpent The TAO pulled from the caller, fee included, in rao.
+    function addStakeLimit(
+        address hotkey,
+        uint16 netuid,
+        uint256 tao,
+        uint256 limitPrice,
+        bool allowPartial
+    ) external returns (uint256 alpha, uint256 taoSpent);
+
     /// @notice Unstake `alpha` α from (hotkey, netuid), sell it and send the TAO to the caller.
     /// @param hotkey The hotkey staked on.
     /// @param netuid The subnet.
     /// @param alpha The α to unstake, fee included, in α rao; at most {stakeOf}.
     /// @return tao The TAO paid out, in rao.
     function removeStake(address hotkey, uint16 netuid, uint256 alpha) external returns (uint256 tao);
+
+    /// @notice {removeStake} with a price limit: sell only while the pool's price stays at or above
+    ///         `limitPrice`; unfilled α stays staked.
+    /// @param hotkey The hotkey staked on.
+    /// @param netuid The subnet.
+    /// @param alpha The most α to unstake, fee included, in α rao.
+    /// @param limitPrice The lowest acceptable price after the sale, rao per α ×1e9; below the current price.
+    /// @param allowPartial Sell only what fills within the limit (true) or revert (false).
+    /// @return tao The TAO paid out, in rao.
+    /// @return alphaSold The α unstaked, in α rao.
+    function removeStakeLimit(
+        address hotkey,
+        uint16 netuid,
+        uint256 alpha,
+        uint256 limitPrice,
+        bool allowPartial
+    ) external returns (uint256 tao, uint256 alphaSold);
+
+    /// @notice Unstake and sell the caller's whole position on (hotkey, netuid).
+    /// @param hotkey The hotkey staked on.
+    /// @param netuid The subnet.
+    /// @return tao The TAO paid out, in rao.
+    function removeStakeFull(address hotkey, uint16 netuid) external returns (uint256 tao);
+
+    /// @notice {removeStakeFull} that reverts unless the whole position sells at or above `limitPrice`.
+    /// @param hotkey The hotkey staked on.
+    /// @param netuid The subnet.
+    /// @param limitPrice The lowest acceptable price after the sale, rao per α ×1e9.
+    /// @return tao The TAO paid out, in rao.
+    function removeStakeFullLimit(address hotkey, uint16 netuid, uint256 limitPrice) external returns (uint256 tao);
+
+    /// @notice Move `alpha` α of the caller's stake to another hotkey and/or subnet (move_stake).
+    /// @param originHotkey The hotkey staked on.
+    /// @param destinationHotkey The hotkey to stake on (any hotkey with an owner).
+    /// @param originNetuid The subnet staked on.
+    /// @param destinationNetuid The subnet to stake on (started).
+    /// @param alpha The α to move, in α rao.
+    /// @return alphaReceived The α credited on the destination, in α rao.
+    function moveStake(
+        address originHotkey,
+        address destinationHotkey,
+        uint16 originNetuid,
+        uint16 destinationNetuid,
+        uint256 alpha
+    ) external returns (uint256 alphaReceived);
+
+    /// @notice Move `alpha` α of the caller's stake on `hotkey` to another subnet (swap_stake).
+    /// @param hotkey The hotkey, on both sides.
+    /// @param originNetuid The subnet staked on.
+    /// @param destinationNetuid Another subnet (started).
+    /// @param alpha The α to move, in α rao.
+    /// @return alphaReceived The α credited on the destination, in α rao.
+    function swapStake(
+        address hotkey,
+        uint16 originNetuid,
+        uint16 destinationNetuid,
+        uint256 alpha
+    ) external returns (uint256 alphaReceived);
+
+    /// @notice Give `alpha` α of the caller's stake on `hotkey` to `destinationColdkey`, optionally on
+    ///         another subnet (transfer_stake; `TransferToggle` must be on for both subnets).
+    /// @param destinationColdkey The new owner.
+    /// @param hotkey The hotkey, on both sides.
+    /// @param originNetuid The subnet staked on.
+    /// @param destinationNetuid The subnet the new owner's stake lands on.
+    /// @param alpha The α to transfer, in α rao.
+    /// @return alphaReceived The α credited to the destination coldkey, in α rao.
+    function transferStake(
+        address destinationColdkey,
+        address hotkey,
+        uint16 originNetuid,
+        uint16 destinationNetuid,
+        uint256 alpha
+    ) external returns (uint256 alphaReceived);
+
+    /// @notice Let `spender` move up to `amount` α of the caller's stake in `netuid` ({transferStakeFrom}).
+    /// @param spender The spender.
+    /// @param netuid The subnet.
+    /// @param amount The allowance, in α rao (`type(uint256).max`: unlimited, never spent down).
+    /// @return True.
+    function approve(address spender, uint16 netuid, uint256 amount) external returns (bool);
+
+    /// @notice Raise `spender`'s allowance on the caller's stake in `netuid` by `added`.
+    /// @param spender The spender.
+    /// @param netuid The subnet.
+    /// @param added α rao to add.
+    /// @return True.
+    function increaseAllowance(address spender, uint16 netuid, uint256 added) external returns (bool);
+
+    /// @notice Lower `spender`'s allowance on the caller's stake in `netuid` by `subtracted` (reverts
+    ///         with {StakingInsufficientAllowance} below zero).
+    /// @param spender The spender.
+    /// @param netuid The subnet.
+    /// @param subtracted α rao to remove.
+    /// @return True.
+    function decreaseAllowance(address spender, uint16 netuid, uint256 subtracted) external returns (bool);
+
+    /// @notice As a spender, transfer `alpha` α of `source`'s stake on `hotkey` to `destination`'s
+    ///         position, optionally on another subnet; spends the allowance on `originNetuid`.
+    /// @param source The stake's owner.
+    /// @param destination The new owner.
+    /// @param hotkey The hotkey, on both sides.
+    /// @param originNetuid The subnet staked on.
+    /// @param destinationNetuid The subnet the stake lands on.
+    /// @param alpha The α to transfer, in α rao.
+    /// @return alphaReceived The α credited to `destination`, in α rao.
+    function transferStakeFrom(
+        address source,
+        address destination,
+        address hotkey,
+        uint16 originNetuid,
+        uint16 destinationNetuid,
+        uint256 alpha
+    ) external returns (uint256 alphaReceived);
+
+    /// @notice Unstake `alpha` α from (hotkey, netuid) as liquid α tokens sent to the caller, without a
+    ///         swap (our extension: α is a real ERC-20). Gated by `TransferToggle`, since a token can then
+    ///         change hands.
+    /// @param hotkey The hotkey staked on.
+    /// @param netuid The subnet.
+    /// @param alpha The α to withdraw, in α rao.
+    function withdrawAlpha(address hotkey, uint16 netuid, uint256 alpha) external;
+
+    /// @notice Stake `alpha` of the caller's liquid α tokens to (hotkey, netuid), without a swap (approve
+    ///         the α token first).
+    /// @param hotkey Any hotkey with an owner.
+    /// @param netuid A started subnet.
+    /// @param alpha The α to deposit, in α rao.
+    function depositAlpha(address hotkey, uint16 netuid, uint256 alpha) external;
+
+    /// @notice Switch stake transfers on `netuid` (`TransferToggle`, default on). Only the subnet owner.
+    /// @param netuid The subnet.
+    /// @param enabled Whether transfers are allowed.
+    function setTransfersEnabled(uint16 netuid, bool enabled) external;
 
     /* VIEWS */
 
@@ -159,9 +415,23 @@ interface IStaking {
     /// @param netuid The subnet.
     /// @return The token.
     function alphaToken(uint16 netuid) external view returns (IAlphaToken);
-    /// @notice Swap fee rate, out of 65535 (33 by default).
+    /// @notice The subnet's swap fee rate, out of 65535 (`FeeRate`, 33 by default; 0 with no pool).
+    /// @param netuid The subnet.
     /// @return The rate.
-    function feeRate() external view returns (uint16);
+    function feeRate(uint16 netuid) external view returns (uint16);
+    /// @notice Who receives swap fees (subtensor: the block author). Set by governance.
+    /// @return The recipient.
+    function feeRecipient() external view returns (address);
+    /// @notice Whether stake transfers are on for `netuid` (`TransferToggle`).
+    /// @param netuid The subnet.
+    /// @return True unless the owner switched them off.
+    function transfersEnabled(uint16 netuid) external view returns (bool);
+    /// @notice The α `spender` may still move from `owner`'s stake in `netuid`.
+    /// @param owner The stake's owner.
+    /// @param spender The spender.
+    /// @param netuid The subnet.
+    /// @return The allowance, in α rao.
+    function allowance(address owner, address spender, uint16 netuid) external view returns (uint256);
     /// @notice TAO the subnet's account holds beyond its reserve: the registration-burn swap fees, which
     ///         stay with the subnet (spec/chain.md §5.2).
     /// @param netuid The subnet.
@@ -196,6 +466,13 @@ interface IStaking {
     /// @param netuid The subnet.
     /// @param alpha The α to mint and stake, in α rao (0 does nothing).
     function creditStake(address hotkey, address coldkey, uint16 netuid, uint256 alpha) external;
+    /// @notice Sets who receives swap fees. Governance.
+    /// @param recipient The new recipient; non-zero.
+    function setFeeRecipient(address recipient) external;
+    /// @notice Sets a subnet's swap fee rate. Governance.
+    /// @param netuid A subnet with a pool.
+    /// @param rate Out of 65_535; at most 10_000 (`FeeRate` bounds).
+    function setFeeRate(uint16 netuid, uint16 rate) external;
     /// @notice Mints `alpha` α into the (hotkey, netuid) share pool's value, without new shares.
     /// @param hotkey The hotkey whose nominators share the reward.
     /// @param netuid The subnet.

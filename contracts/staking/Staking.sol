@@ -16,15 +16,37 @@ import {PoolMath} from "../libraries/PoolMath.sol";
 /// @title Staking
 /// @notice Each subnet's TAO/α pool (spec/chain.md §3) and the per-(hotkey, subnet) share pools that
 ///         hold stake (§4.2). Staking buys α with TAO and credits it to (hotkey, caller); unstaking
-///         sells it back. The contract holds all pool TAO and every α token (reserve + staked).
+///         sells it back; stake moves between hotkeys, subnets and coldkeys (§3.6); liquid α leaves and
+///         re-enters stake as tokens. The contract holds all pool TAO and every staked α token.
 /// @dev Design decisions, each deliberate:
 ///      - **Pool.** Weights stay 0.5/0.5 (emission injects at the current price), so the pool is exactly
-///        constant product ({PoolMath}). Outputs are floored: rounding favours the pool.
-///      - **Fees** (§3.3, §3.6) are `floor(amount·33/65535)` of the input. A buy's TAO fee goes to
-///        `feeRecipient` (subtensor: the block author). A sell's α fee is sold fee-free in the pool right
-///        after the sale and that TAO goes to `feeRecipient`, as `unstake_from_subnet` does; if it sells for
-///        0 TAO the α simply stays in the reserve (subtensor would fail the unstake with `ReservesTooLow`).
-///        A registration burn's fee stays with the subnet as `retainedTao` (§5.2), outside the reserve.
+///        constant product ({PoolMath}). Outputs are floored: rounding favours the pool. The output-side
+///        reserve must hold `MinimumReserve`, and a net input above 1000 × the input-side reserve reverts
+///        (`SwapInputTooLarge`).
+///      - **Fees** (§3.3, §3.6) are `floor(amount·FeeRate/65535)` of the input, FeeRate per subnet (33 by
+///        default, governance-set up to 10_000). A buy's TAO fee goes to `feeRecipient` (governance-set;
+///        subtensor: the block author). A sell's α fee is sold fee-free in the pool right after the sale
+///        and that TAO goes to `feeRecipient`, as `unstake_from_subnet` does; if it sells for 0 TAO the α
+///        simply stays in the reserve (subtensor would fail the unstake with `ReservesTooLow`). A
+///        registration burn's fee stays with the subnet as `retainedTao` (§5.2), outside the reserve.
+///      - **Minimum stake** (§3.6, §4.6, `DefaultMinStake` = 0.002 TAO): a stake brings at least
+///        MIN_STAKE + fee(MIN_STAKE) and buys with at least MIN_STAKE net; an unstake that leaves a
+///        remainder pays at least MIN_STAKE; a move within a subnet is worth at least MIN_STAKE at the spot
+///        price, across subnets its sale pays more than MIN_STAKE. Protocol credits have no minimum.
+///      - **Price limits** (§3.3) are in rao per α ×1e9. A limited fill is the largest one after which the
+///        price is still within the limit, exactly ({PoolMath-maxBuyInput}). Deliberate difference: a
+///        sell limit bounds the caller's α *with* its fee, since the fee is sold into the same pool right
+///        after; so the pool ends within the limit, where subtensor bounds the net α only.
+///      - **Moves** (§3.6). Within a subnet shares move at value (the origin burns ceil, the destination
+///        mints floor shares), so α is conserved exactly. Across subnets the α is sold on the origin
+///        (its fee charged there) and the TAO bought fee-free on the destination, one fee in all; the sale
+///        must pay more than MIN_STAKE, so subtensor's "left as free balance below MinStake" branch
+///        cannot occur and is not needed.
+///      - **Allowances** over stake are per (owner, spender, netuid), as the StakingV2 precompile's. Netuids
+///        are never reused here, so subtensor's registration counter in the key is not needed.
+///      - **Liquid α** (our extension): {withdrawAlpha} turns stake into α tokens held by the coldkey,
+///        {depositAlpha} turns them back, no swap and no fee. α issuance = pool reserve + staked + liquid
+///        (+ pending, in the Coinbase). Withdrawal obeys `TransferToggle`: a token can change hands.
 ///      - **Shares** (§4.2). A share pool has value V (α) and D shares; coldkey c holds s_c and owns
 ///        floor(V·s_c/D). The first staker into a pool with D = 0 gets a·10^9 shares (shares count in units of
 ///        10^-9 α at the first stake, so that later stakes rarely round to zero shares). Staking `a` mints
@@ -38,21 +60,25 @@ import {PoolMath} from "../libraries/PoolMath.sol";
 ///        ({StakeCredited}). A protocol credit too small to mint a share is added to V for all holders.
 ///      - **Funding.** Privileged calls that bring TAO (createPool, inject, buyAndRecycle) must have sent it
 ///        here first; `accountedTao` (Σ reserves + Σ retained) catches calls that did not.
-///      - **Accrual.** {addStake} and {removeStake} first accrue emission through the registry's Coinbase,
-///        so a swap sees every block's injection up to now (DESIGN.md principle 4).
-///      Not implemented yet: MinStake (0.002 TAO), the 1000×reserve input cap, price limits, stake moves.
+///      - **Accrual.** Every user action first accrues emission through the registry's Coinbase, so a swap
+///        sees every block's injection up to now (DESIGN.md principle 4).
+///      Not implemented yet: root stake (netuid 0), `swap_stake_limit`, stake locks.
 contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
     using SafeERC20 for ITao;
+    using SafeERC20 for IAlphaToken;
     using SafeCast for uint256;
 
     /* TYPES */
 
-    /// @dev A subnet's pool: x = `alphaReserve`, y = `taoReserve` (subtensor `SubnetAlphaIn`, `SubnetTAO`).
+    /// @dev A subnet's pool: x = `alphaReserve`, y = `taoReserve` (subtensor `SubnetAlphaIn`, `SubnetTAO`),
+    ///      two slots. `started` caches the registry's start (it never reverts to false).
     struct Pool {
         uint128 taoReserve;
         uint128 alphaReserve;
         IAlphaToken alpha;
-        uint96 retainedTao;
+        uint72 retainedTao;
+        uint16 feeRate;
+        bool started;
     }
 
     /// @dev A hotkey's share pool on one subnet: V (`TotalHotkeyAlpha`) and D (`TotalHotkeyShares`).
@@ -61,16 +87,35 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
         uint128 shares;
     }
 
+    /// @dev One stake move (§3.6 `transition_stake_internal`): `coldkey`'s `alpha` on (originHotkey,
+    ///      originNetuid) to (destinationColdkey, destinationHotkey, destinationNetuid). A transfer (a new
+    ///      owner, or liquid α) obeys `TransferToggle`.
+    struct Move {
+        address coldkey;
+        uint16 originNetuid;
+        uint16 destinationNetuid;
+        bool isTransfer;
+        address originHotkey;
+        address destinationColdkey;
+        address destinationHotkey;
+        uint256 alpha;
+    }
+
     /* CONSTANTS */
 
-    /// @dev subtensor's default `FeeRate` (≈ 0.05 %), out of 65535.
-    uint16 private constant FEE_RATE = 33;
+    /// @notice The least stake, in rao (`DefaultMinStake`, 0.002 TAO; spec/chain.md §4.6).
+    uint256 public constant MIN_STAKE = 2_000_000;
+    /// @notice A new pool's swap fee rate (`FeeRate` default ≈ 0.05 %), out of 65_535.
+    uint16 public constant DEFAULT_FEE_RATE = 33;
+    /// @notice The highest fee rate governance may set (≈ 15.26 %), out of 65_535.
+    uint16 public constant MAX_FEE_RATE = 10_000;
 
     /// @dev Shares the first staker of an empty share pool receives per α rao.
     uint256 private constant SHARE_SCALE = 1e9;
-
-    /// @dev Spot price unit: rao of TAO per whole α.
-    uint256 private constant PRICE_SCALE = 1e9;
+    /// @dev A swap's net input may be at most this many times the input-side reserve.
+    uint256 private constant MAX_INPUT_FACTOR = 1_000;
+    /// @dev "No limit" for the buy path.
+    uint256 private constant NO_BUY_LIMIT = type(uint256).max;
 
     /* IMMUTABLES */
 
@@ -80,15 +125,16 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
     /// @notice The registry: subnet start, hotkey owners, and the Coinbase to accrue through.
     ISubnetRegistry public immutable registry;
 
-    /// @notice Receives swap fees (subtensor pays them to the block author).
-    address public immutable feeRecipient;
-
     /* STORAGE */
 
     mapping(uint16 netuid => Pool) private _pools;
     mapping(address hotkey => mapping(uint16 netuid => SharePool)) private _sharePools;
     mapping(address hotkey => mapping(address coldkey => mapping(uint16 netuid => uint256))) private _shares;
+    mapping(address owner => mapping(address spender => mapping(uint16 netuid => uint256))) private _allowances;
+    mapping(uint16 netuid => bool) private _transfersDisabled;
     uint256 private _accountedTao;
+    /// @inheritdoc IStaking
+    address public feeRecipient;
 
     /* CONSTRUCTOR */
 
@@ -96,36 +142,204 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
     /// @param initialAuthority The AccessManager that decides who may call the privileged functions.
     /// @param tao_ The TAO token.
     /// @param registry_ The SubnetRegistry.
-    /// @param feeRecipient_ Receives swap fees.
+    /// @param feeRecipient_ Receives swap fees until governance changes it; non-zero.
     constructor(
         address initialAuthority,
         ITao tao_,
         ISubnetRegistry registry_,
         address feeRecipient_
     ) AccessManaged(initialAuthority) {
+        if (feeRecipient_ == address(0)) revert StakingZeroAddress();
         tao = tao_;
         registry = registry_;
         feeRecipient = feeRecipient_;
+        emit FeeRecipientSet(feeRecipient_);
     }
 
-    /* USER ACTIONS */
+    /* USER ACTIONS: STAKE AND UNSTAKE */
 
     /// @inheritdoc IStaking
     /// @dev spec/chain.md §3.6 `add_stake`: the subnet must have started and the hotkey must have an owner
     ///      (it need not be registered on `netuid`). TAO is pulled from the caller (approve first).
     ///      Reverts with {StakingZeroAmount}, {StakingNoPool}, {StakingSubnetNotStarted},
-    ///      {StakingUnknownHotkey}, or {StakingInsufficientLiquidity} (pool too thin, or zero shares).
+    ///      {StakingUnknownHotkey}, {StakingAmountTooLow}, {StakingInputTooLarge}, or
+    ///      {StakingInsufficientLiquidity} (pool too thin, or zero shares).
     function addStake(address hotkey, uint16 netuid, uint256 taoAmount) external returns (uint256 alpha) {
         _accrue();
-        return _addStake(hotkey, netuid, taoAmount);
+        (alpha, ) = _addStake(hotkey, netuid, taoAmount, NO_BUY_LIMIT, false);
+    }
+
+    /// @inheritdoc IStaking
+    /// @dev spec/chain.md §3.6 `add_stake_limit`. Also reverts with {StakingPriceLimitExceeded} (price not
+    ///      below the limit) or {StakingSlippageTooHigh} (the whole amount would cross it, no partial fill).
+    function addStakeLimit(
+        address hotkey,
+        uint16 netuid,
+        uint256 taoAmount,
+        uint256 limitPrice,
+        bool allowPartial
+    ) external returns (uint256 alpha, uint256 taoSpent) {
+        _accrue();
+        return _addStake(hotkey, netuid, taoAmount, limitPrice, allowPartial);
     }
 
     /// @inheritdoc IStaking
     /// @dev spec/chain.md §3.6 `remove_stake`. Reverts with {StakingZeroAmount}, {StakingNoPool},
-    ///      {StakingInsufficientStake}, or {StakingInsufficientLiquidity}.
+    ///      {StakingInsufficientStake}, {StakingInputTooLarge}, {StakingAmountTooLow} (a remainder stays
+    ///      and the sale pays under MIN_STAKE), or {StakingInsufficientLiquidity}.
     function removeStake(address hotkey, uint16 netuid, uint256 alphaAmount) external returns (uint256 taoOut) {
         _accrue();
-        return _removeStake(hotkey, netuid, alphaAmount);
+        (taoOut, ) = _removeStake(hotkey, netuid, alphaAmount, 0, false);
+    }
+
+    /// @inheritdoc IStaking
+    /// @dev spec/chain.md §3.6 `remove_stake_limit`. Also reverts with {StakingPriceLimitExceeded} (price
+    ///      not above the limit, or a zero limit) or {StakingSlippageTooHigh}.
+    function removeStakeLimit(
+        address hotkey,
+        uint16 netuid,
+        uint256 alphaAmount,
+        uint256 limitPrice,
+        bool allowPartial
+    ) external returns (uint256 taoOut, uint256 alphaSold) {
+        _accrue();
+        if (limitPrice == 0) revert StakingPriceLimitExceeded(netuid, _spotPrice(_pools[netuid]), 0);
+        return _removeStake(hotkey, netuid, alphaAmount, limitPrice, allowPartial);
+    }
+
+    /// @inheritdoc IStaking
+    /// @dev spec/chain.md §3.6 `remove_stake_full_limit` without a limit; {StakingZeroAmount} for an empty
+    ///      position.
+    function removeStakeFull(address hotkey, uint16 netuid) external returns (uint256 taoOut) {
+        _accrue();
+        (taoOut, ) = _removeStake(hotkey, netuid, stakeOf(hotkey, _msgSender(), netuid), 0, false);
+    }
+
+    /// @inheritdoc IStaking
+    /// @dev spec/chain.md §3.6 `remove_stake_full_limit`: no partial fill.
+    function removeStakeFullLimit(address hotkey, uint16 netuid, uint256 limitPrice) external returns (uint256 taoOut) {
+        _accrue();
+        if (limitPrice == 0) revert StakingPriceLimitExceeded(netuid, _spotPrice(_pools[netuid]), 0);
+        (taoOut, ) = _removeStake(hotkey, netuid, stakeOf(hotkey, _msgSender(), netuid), limitPrice, false);
+    }
+
+    /* USER ACTIONS: MOVES */
+
+    /// @inheritdoc IStaking
+    /// @dev spec/chain.md §3.6 `move_stake`. Reverts with {StakingSameStake}, {StakingZeroAmount},
+    ///      {StakingNoPool}, {StakingSubnetNotStarted}, {StakingUnknownHotkey}, {StakingInsufficientStake},
+    ///      {StakingAmountTooLow}, {StakingInputTooLarge} or {StakingInsufficientLiquidity}.
+    function moveStake(
+        address originHotkey,
+        address destinationHotkey,
+        uint16 originNetuid,
+        uint16 destinationNetuid,
+        uint256 alpha
+    ) external returns (uint256 alphaReceived) {
+        _accrue();
+        address coldkey = _msgSender();
+        return _move(Move(coldkey, originNetuid, destinationNetuid, false, originHotkey, coldkey, destinationHotkey, alpha));
+    }
+
+    /// @inheritdoc IStaking
+    /// @dev spec/chain.md §3.6 `swap_stake`; reverts as {moveStake}.
+    function swapStake(
+        address hotkey,
+        uint16 originNetuid,
+        uint16 destinationNetuid,
+        uint256 alpha
+    ) external returns (uint256 alphaReceived) {
+        _accrue();
+        address coldkey = _msgSender();
+        return _move(Move(coldkey, originNetuid, destinationNetuid, false, hotkey, coldkey, hotkey, alpha));
+    }
+
+    /// @inheritdoc IStaking
+    /// @dev spec/chain.md §3.6 `transfer_stake`; reverts as {moveStake}, and with {StakingTransfersDisabled}
+    ///      or {StakingZeroAddress}.
+    function transferStake(
+        address destinationColdkey,
+        address hotkey,
+        uint16 originNetuid,
+        uint16 destinationNetuid,
+        uint256 alpha
+    ) external returns (uint256 alphaReceived) {
+        _accrue();
+        return _move(Move(_msgSender(), originNetuid, destinationNetuid, true, hotkey, destinationColdkey, hotkey, alpha));
+    }
+
+    /// @inheritdoc IStaking
+    /// @dev spec/chain.md §9 StakingV2 `transferStakeFrom`: {transferStake} on behalf of `source`. Reverts
+    ///      as {transferStake}, and with {StakingInsufficientAllowance}.
+    function transferStakeFrom(
+        address source,
+        address destination,
+        address hotkey,
+        uint16 originNetuid,
+        uint16 destinationNetuid,
+        uint256 alpha
+    ) external returns (uint256 alphaReceived) {
+        _accrue();
+        address spender = _msgSender();
+        uint256 allowed = _allowances[source][spender][originNetuid];
+        if (allowed != type(uint256).max) {
+            if (allowed < alpha) revert StakingInsufficientAllowance(source, spender, originNetuid, allowed, alpha);
+            _allowances[source][spender][originNetuid] = allowed - alpha;
+        }
+        return _move(Move(source, originNetuid, destinationNetuid, true, hotkey, destination, hotkey, alpha));
+    }
+
+    /// @inheritdoc IStaking
+    function approve(address spender, uint16 netuid, uint256 amount) external returns (bool) {
+        _approve(_msgSender(), spender, netuid, amount);
+        return true;
+    }
+
+    /// @inheritdoc IStaking
+    function increaseAllowance(address spender, uint16 netuid, uint256 added) external returns (bool) {
+        address owner = _msgSender();
+        _approve(owner, spender, netuid, _allowances[owner][spender][netuid] + added);
+        return true;
+    }
+
+    /// @inheritdoc IStaking
+    function decreaseAllowance(address spender, uint16 netuid, uint256 subtracted) external returns (bool) {
+        address owner = _msgSender();
+        uint256 allowed = _allowances[owner][spender][netuid];
+        if (allowed < subtracted) revert StakingInsufficientAllowance(owner, spender, netuid, allowed, subtracted);
+        _approve(owner, spender, netuid, allowed - subtracted);
+        return true;
+    }
+
+    /* USER ACTIONS: LIQUID α */
+
+    /// @inheritdoc IStaking
+    /// @dev Reverts with {StakingZeroAmount}, {StakingNoPool}, {StakingTransfersDisabled},
+    ///      {StakingInsufficientStake} or {StakingAmountTooLow} (a remainder stays and the α is worth less
+    ///      than MIN_STAKE at the spot price).
+    function withdrawAlpha(address hotkey, uint16 netuid, uint256 alpha) external {
+        _accrue();
+        _withdrawAlpha(hotkey, netuid, alpha);
+    }
+
+    /// @inheritdoc IStaking
+    /// @dev Reverts with {StakingZeroAmount}, {StakingNoPool}, {StakingSubnetNotStarted},
+    ///      {StakingUnknownHotkey}, {StakingAmountTooLow} (worth less than MIN_STAKE at the spot price) or
+    ///      {StakingInsufficientLiquidity} (zero shares).
+    function depositAlpha(address hotkey, uint16 netuid, uint256 alpha) external {
+        _accrue();
+        _depositAlpha(hotkey, netuid, alpha);
+    }
+
+    /* SUBNET OWNER */
+
+    /// @inheritdoc IStaking
+    /// @dev spec/chain.md §7.1 `TransferToggle` (owner-settable). Reverts with {StakingNotSubnetOwner}.
+    function setTransfersEnabled(uint16 netuid, bool enabled) external {
+        address caller = _msgSender();
+        if (registry.subnet(netuid).owner != caller) revert StakingNotSubnetOwner(netuid, caller);
+        _transfersDisabled[netuid] = !enabled;
+        emit TransfersEnabledSet(netuid, enabled);
     }
 
     /* VIEWS */
@@ -151,22 +365,20 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
     /// @inheritdoc IStaking
     /// @dev floor(y · 1e9 / x) (spec/chain.md §3.2 with w1 = w2).
     function spotPrice(uint16 netuid) external view returns (uint256) {
-        Pool storage p = _pools[netuid];
-        if (p.alphaReserve == 0) return 0;
-        return (uint256(p.taoReserve) * PRICE_SCALE) / p.alphaReserve;
+        return _spotPrice(_pools[netuid]);
     }
 
     /// @inheritdoc IStaking
     function simSwapTaoForAlpha(uint16 netuid, uint256 taoAmount) external view returns (uint256 alpha) {
         Pool storage p = _pools[netuid];
-        return _quote(p.taoReserve, p.alphaReserve, taoAmount - PoolMath.fee(taoAmount, FEE_RATE));
+        return _quote(p.taoReserve, p.alphaReserve, taoAmount - PoolMath.fee(taoAmount, p.feeRate));
     }
 
     /// @inheritdoc IStaking
     /// @dev The α fee is sold after the caller's α, so it does not change the caller's output.
     function simSwapAlphaForTao(uint16 netuid, uint256 alphaAmount) external view returns (uint256 taoOut) {
         Pool storage p = _pools[netuid];
-        return _quote(p.alphaReserve, p.taoReserve, alphaAmount - PoolMath.fee(alphaAmount, FEE_RATE));
+        return _quote(p.alphaReserve, p.taoReserve, alphaAmount - PoolMath.fee(alphaAmount, p.feeRate));
     }
 
     /// @inheritdoc IStaking
@@ -175,8 +387,18 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IStaking
-    function feeRate() external pure returns (uint16) {
-        return FEE_RATE;
+    function feeRate(uint16 netuid) external view returns (uint16) {
+        return _pools[netuid].feeRate;
+    }
+
+    /// @inheritdoc IStaking
+    function transfersEnabled(uint16 netuid) external view returns (bool) {
+        return !_transfersDisabled[netuid];
+    }
+
+    /// @inheritdoc IStaking
+    function allowance(address owner, address spender, uint16 netuid) external view returns (uint256) {
+        return _allowances[owner][spender][netuid];
     }
 
     /// @inheritdoc IStaking
@@ -187,6 +409,26 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
     /// @inheritdoc IStaking
     function accountedTao() external view returns (uint256) {
         return _accountedTao;
+    }
+
+    /* GOVERNANCE (restricted) */
+
+    /// @inheritdoc IStaking
+    /// @dev Reverts with {StakingZeroAddress}.
+    function setFeeRecipient(address recipient) external restricted {
+        if (recipient == address(0)) revert StakingZeroAddress();
+        feeRecipient = recipient;
+        emit FeeRecipientSet(recipient);
+    }
+
+    /// @inheritdoc IStaking
+    /// @dev spec/chain.md §3.1 `FeeRate` (root-only, at most 10_000). Reverts with {StakingNoPool} or
+    ///      {StakingInvalidFeeRate}.
+    function setFeeRate(uint16 netuid, uint16 rate) external restricted {
+        Pool storage p = _existingPool(netuid);
+        if (rate > MAX_FEE_RATE) revert StakingInvalidFeeRate(rate);
+        p.feeRate = rate;
+        emit FeeRateSet(netuid, rate);
     }
 
     /* PROTOCOL (restricted) */
@@ -208,6 +450,7 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
         p.taoReserve = taoAmount.toUint128();
         p.alphaReserve = alphaReserve.toUint128();
         p.alpha = alpha;
+        p.feeRate = DEFAULT_FEE_RATE;
         emit PoolCreated(netuid, address(alpha), taoAmount, alphaReserve);
         alpha.mint(address(this), alphaReserve);
     }
@@ -235,9 +478,9 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
         if (taoAmount == 0) revert StakingZeroAmount();
         Pool storage p = _existingPool(netuid);
         _claimFunding(taoAmount);
-        uint256 fee = PoolMath.fee(taoAmount, FEE_RATE);
+        uint256 fee = PoolMath.fee(taoAmount, p.feeRate);
         alphaRecycled = _buy(netuid, p, taoAmount - fee);
-        p.retainedTao = (p.retainedTao + fee).toUint96();
+        p.retainedTao = (p.retainedTao + fee).toUint72();
         emit BoughtAndRecycled(netuid, taoAmount, alphaRecycled);
         p.alpha.burn(address(this), alphaRecycled);
     }
@@ -286,20 +529,41 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
 
     /* INTERNAL: USER ACTIONS */
 
-    /// @dev {addStake} after accrual, under the reentrancy lock (accrual calls back into {inject}).
+    /// @dev {addStake} / {addStakeLimit} after accrual, under the reentrancy lock (accrual calls back into
+    ///      {inject}). `limitPrice` = NO_BUY_LIMIT for no limit.
     function _addStake(
         address hotkey,
         uint16 netuid,
-        uint256 taoAmount
-    ) private nonReentrant returns (uint256 alpha) {
+        uint256 taoAmount,
+        uint256 limitPrice,
+        bool allowPartial
+    ) private nonReentrant returns (uint256 alpha, uint256 taoSpent) {
         if (taoAmount == 0) revert StakingZeroAmount();
-        Pool storage p = _existingPool(netuid);
-        if (registry.subnet(netuid).startBlock == 0) revert StakingSubnetNotStarted(netuid);
-        if (registry.hotkeyOwner(hotkey) == address(0)) revert StakingUnknownHotkey(hotkey);
+        Pool storage p = _startedPool(netuid);
+        _checkHotkey(hotkey);
         address coldkey = _msgSender();
+        uint256 rate = p.feeRate;
 
-        uint256 fee = PoolMath.fee(taoAmount, FEE_RATE);
+        if (limitPrice != NO_BUY_LIMIT) {
+            // limit > y·1e9/x exactly <=> limit > floor(y·1e9/x) for an integer limit.
+            uint256 spot = _spotPrice(p);
+            // The bound as the spec states it (a strict rewrite adds an addition and saves nothing).
+            // solhint-disable-next-line gas-strict-inequalities
+            if (limitPrice <= spot) revert StakingPriceLimitExceeded(netuid, spot, limitPrice);
+            // Any limit above 2^128 rao/α is out of reach; capping it keeps the maths in range.
+            uint256 limit = Math.min(limitPrice, type(uint128).max);
+            uint256 maxGross = PoolMath.grossForNet(PoolMath.maxBuyInput(p.taoReserve, p.alphaReserve, limit), rate);
+            if (taoAmount > maxGross) {
+                if (!allowPartial) revert StakingSlippageTooHigh(netuid, taoAmount, maxGross);
+                taoAmount = maxGross;
+            }
+        }
+        uint256 minimum = MIN_STAKE + PoolMath.fee(MIN_STAKE, rate);
+        if (taoAmount < minimum) revert StakingAmountTooLow(taoAmount, minimum);
+        uint256 fee = PoolMath.fee(taoAmount, rate);
         uint256 taoIn = taoAmount - fee;
+        if (taoIn < MIN_STAKE) revert StakingAmountTooLow(taoIn, MIN_STAKE);
+
         alpha = _buy(netuid, p, taoIn);
         _accountedTao += taoIn;
         if (!_stake(hotkey, coldkey, netuid, alpha)) revert StakingInsufficientLiquidity(netuid);
@@ -307,32 +571,143 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
 
         tao.safeTransferFrom(coldkey, address(this), taoAmount);
         if (fee != 0) tao.safeTransfer(feeRecipient, fee);
+        return (alpha, taoAmount);
     }
 
-    /// @dev {removeStake} after accrual, under the reentrancy lock.
+    /// @dev {removeStake} and its variants after accrual, under the reentrancy lock. `limitPrice` = 0 for
+    ///      no limit.
     function _removeStake(
         address hotkey,
         uint16 netuid,
-        uint256 alphaAmount
-    ) private nonReentrant returns (uint256 taoOut) {
+        uint256 alphaAmount,
+        uint256 limitPrice,
+        bool allowPartial
+    ) private nonReentrant returns (uint256 taoOut, uint256 alphaSold) {
         if (alphaAmount == 0) revert StakingZeroAmount();
         Pool storage p = _existingPool(netuid);
         address coldkey = _msgSender();
-        _unstake(hotkey, coldkey, netuid, alphaAmount);
 
-        uint256 fee = PoolMath.fee(alphaAmount, FEE_RATE);
+        if (limitPrice != 0) {
+            uint256 y = p.taoReserve;
+            uint256 x = p.alphaReserve;
+            // limit < y·1e9/x exactly <=> limit < ceil(y·1e9/x) for an integer limit.
+            // solhint-disable-next-line gas-strict-inequalities
+            if (limitPrice >= Math.mulDiv(y, PoolMath.PRICE_SCALE, x, Math.Rounding.Ceil)) {
+                revert StakingPriceLimitExceeded(netuid, _spotPrice(p), limitPrice);
+            }
+            uint256 maxIn = PoolMath.maxSellInput(y, x, limitPrice);
+            if (alphaAmount > maxIn) {
+                if (!allowPartial || maxIn == 0) revert StakingSlippageTooHigh(netuid, alphaAmount, maxIn);
+                alphaAmount = maxIn;
+            }
+        }
+        bool remainder = _unstake(hotkey, coldkey, netuid, alphaAmount);
+
+        uint256 fee = PoolMath.fee(alphaAmount, p.feeRate);
         taoOut = _sell(netuid, p, alphaAmount - fee);
+        if (remainder && taoOut < MIN_STAKE) revert StakingAmountTooLow(taoOut, MIN_STAKE);
         uint256 feeTao = _sellFeeFree(p, fee);
         _accountedTao -= taoOut + feeTao;
         emit StakeRemoved(coldkey, hotkey, netuid, alphaAmount, taoOut, fee);
 
         tao.safeTransfer(coldkey, taoOut);
         if (feeTao != 0) tao.safeTransfer(feeRecipient, feeTao);
+        return (taoOut, alphaAmount);
+    }
+
+    /// @dev One stake move after accrual, under the reentrancy lock (spec/chain.md §3.6
+    ///      `transition_stake_internal`, `transfer_stake_within_subnet`).
+    function _move(Move memory m) private nonReentrant returns (uint256 alphaReceived) {
+        bool sameNetuid = m.originNetuid == m.destinationNetuid;
+        if (sameNetuid && m.coldkey == m.destinationColdkey && m.originHotkey == m.destinationHotkey) {
+            revert StakingSameStake();
+        }
+        if (m.alpha == 0) revert StakingZeroAmount();
+        if (m.destinationColdkey == address(0)) revert StakingZeroAddress();
+        Pool storage origin = _startedPool(m.originNetuid);
+        Pool storage destination = sameNetuid ? origin : _startedPool(m.destinationNetuid);
+        _checkHotkey(m.originHotkey);
+        _checkHotkey(m.destinationHotkey);
+        if (m.isTransfer) {
+            if (_transfersDisabled[m.originNetuid]) revert StakingTransfersDisabled(m.originNetuid);
+            if (_transfersDisabled[m.destinationNetuid]) revert StakingTransfersDisabled(m.destinationNetuid);
+        }
+        _unstake(m.originHotkey, m.coldkey, m.originNetuid, m.alpha);
+
+        uint256 taoMoved;
+        uint256 feeTao;
+        if (sameNetuid) {
+            _checkSpotValue(origin, m.alpha);
+            alphaReceived = m.alpha;
+        } else {
+            uint256 fee = PoolMath.fee(m.alpha, origin.feeRate);
+            taoMoved = _sell(m.originNetuid, origin, m.alpha - fee);
+            if (taoMoved < MIN_STAKE + 1) revert StakingAmountTooLow(taoMoved, MIN_STAKE + 1);
+            feeTao = _sellFeeFree(origin, fee);
+            alphaReceived = _buy(m.destinationNetuid, destination, taoMoved);
+            _accountedTao -= feeTao;
+        }
+        if (!_stake(m.destinationHotkey, m.destinationColdkey, m.destinationNetuid, alphaReceived)) {
+            revert StakingInsufficientLiquidity(m.destinationNetuid);
+        }
+        emit StakeMoved(
+            m.coldkey,
+            m.originHotkey,
+            m.originNetuid,
+            m.destinationColdkey,
+            m.destinationHotkey,
+            m.destinationNetuid,
+            m.alpha,
+            taoMoved,
+            alphaReceived
+        );
+        if (feeTao != 0) tao.safeTransfer(feeRecipient, feeTao);
+    }
+
+    /// @dev {withdrawAlpha} after accrual, under the reentrancy lock.
+    function _withdrawAlpha(address hotkey, uint16 netuid, uint256 alpha) private nonReentrant {
+        if (alpha == 0) revert StakingZeroAmount();
+        Pool storage p = _existingPool(netuid);
+        if (_transfersDisabled[netuid]) revert StakingTransfersDisabled(netuid);
+        address coldkey = _msgSender();
+        if (_unstake(hotkey, coldkey, netuid, alpha)) _checkSpotValue(p, alpha);
+        emit AlphaWithdrawn(coldkey, hotkey, netuid, alpha);
+        p.alpha.safeTransfer(coldkey, alpha);
+    }
+
+    /// @dev {depositAlpha} after accrual, under the reentrancy lock.
+    function _depositAlpha(address hotkey, uint16 netuid, uint256 alpha) private nonReentrant {
+        if (alpha == 0) revert StakingZeroAmount();
+        Pool storage p = _startedPool(netuid);
+        _checkHotkey(hotkey);
+        _checkSpotValue(p, alpha);
+        address coldkey = _msgSender();
+        if (!_stake(hotkey, coldkey, netuid, alpha)) revert StakingInsufficientLiquidity(netuid);
+        emit AlphaDeposited(coldkey, hotkey, netuid, alpha);
+        p.alpha.safeTransferFrom(coldkey, address(this), alpha);
+    }
+
+    function _approve(address owner, address spender, uint16 netuid, uint256 amount) private {
+        if (spender == address(0)) revert StakingZeroAddress();
+        _allowances[owner][spender][netuid] = amount;
+        emit StakeApproval(owner, spender, netuid, amount);
     }
 
     /// @dev Accrues emission up to this block (the Coinbase may call back into {inject}).
     function _accrue() private {
         registry.coinbase().accrue();
+    }
+
+    /// @dev Reverts with {StakingUnknownHotkey} unless `hotkey` has an owner coldkey.
+    function _checkHotkey(address hotkey) private view {
+        if (registry.hotkeyOwner(hotkey) == address(0)) revert StakingUnknownHotkey(hotkey);
+    }
+
+    /// @dev Reverts with {StakingAmountTooLow} if `alpha` is worth less than MIN_STAKE at the spot price
+    ///      (`transfer_stake_within_subnet`: floor(alpha · y / x)).
+    function _checkSpotValue(Pool storage p, uint256 alpha) private view {
+        uint256 value = Math.mulDiv(alpha, p.taoReserve, p.alphaReserve);
+        if (value < MIN_STAKE) revert StakingAmountTooLow(value, MIN_STAKE);
     }
 
     /* INTERNAL: POOL */
@@ -341,6 +716,22 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
     function _existingPool(uint16 netuid) private view returns (Pool storage p) {
         p = _pools[netuid];
         if (address(p.alpha) == address(0)) revert StakingNoPool(netuid);
+    }
+
+    /// @dev The pool of a started subnet, or revert with {StakingNoPool} / {StakingSubnetNotStarted}. The
+    ///      registry's start is read once and cached in the pool (`startCall` cannot be undone).
+    function _startedPool(uint16 netuid) private returns (Pool storage p) {
+        p = _existingPool(netuid);
+        if (!p.started) {
+            if (registry.subnet(netuid).startBlock == 0) revert StakingSubnetNotStarted(netuid);
+            p.started = true;
+        }
+    }
+
+    /// @dev floor(y · 1e9 / x), 0 for an empty α reserve.
+    function _spotPrice(Pool storage p) private view returns (uint256) {
+        uint256 x = p.alphaReserve;
+        return x == 0 ? 0 : (uint256(p.taoReserve) * PoolMath.PRICE_SCALE) / x;
     }
 
     /// @dev Buys α with `taoIn` net TAO (spec/chain.md §3.3 `GetAlphaForTao`, §3.5): y += Δy, x -= Δx.
@@ -362,7 +753,8 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
     }
 
     /// @dev A swap's output with subtensor's guards (`swap_inner`, `process_swap`, `do_swap`): the output
-    ///      reserve holds at least MINIMUM_RESERVE before the swap, and the output is non-zero and below
+    ///      reserve holds at least MINIMUM_RESERVE before the swap, the net input is at most 1000 × the input
+    ///      reserve ({StakingInputTooLarge}), and the output is non-zero and below
     ///      that reserve; else {StakingInsufficientLiquidity}. Below the reserve, so the caller's
     ///      subtraction cannot underflow and the result fits the old uint128.
     function _swapOutput(
@@ -372,6 +764,8 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
         uint256 amountIn
     ) private pure returns (uint256 amountOut) {
         if (reserveOut < PoolMath.MINIMUM_RESERVE) revert StakingInsufficientLiquidity(netuid);
+        uint256 maxIn = reserveIn * MAX_INPUT_FACTOR;
+        if (amountIn > maxIn) revert StakingInputTooLarge(netuid, amountIn, maxIn);
         amountOut = PoolMath.amountOut(reserveIn, reserveOut, amountIn);
         // The output must stay below the reserve, subtensor's guard as written (a strict rewrite saves nothing).
         // solhint-disable-next-line gas-strict-inequalities
@@ -425,8 +819,9 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
     }
 
     /// @dev Unstakes `amount` α of (hotkey, coldkey) (spec/chain.md §4.2 "unstake"), burning
-    ///      ceil(amount·D/V) shares, or reverts with {StakingInsufficientStake} above its value.
-    function _unstake(address hotkey, address coldkey, uint16 netuid, uint256 amount) private {
+    ///      ceil(amount·D/V) shares, or reverts with {StakingInsufficientStake} above its value. Returns
+    ///      whether the position keeps a value (`amount` was below it).
+    function _unstake(address hotkey, address coldkey, uint16 netuid, uint256 amount) private returns (bool) {
         SharePool storage sp = _sharePools[hotkey][netuid];
         uint256 d = sp.shares;
         uint256 v = sp.value;
@@ -438,6 +833,7 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
         _shares[hotkey][coldkey][netuid] = s - burned;
         sp.shares = uint128(d - burned);
         sp.value = uint128(v - amount);
+        return amount < stake;
     }
 
     /// @dev Adds `amount` α to the share pool's value without new shares (spec/chain.md §4.2 "reward all").

@@ -9,6 +9,7 @@ import { Wallet, id, parseEther, type ContractTransactionResponse, type Transact
 import { ethers, network } from "hardhat";
 import { OracleNode } from "../../oracle/node/oracle-node";
 import { MemoryBondsStore } from "../../oracle/store/bonds-store";
+import { AlphaToken__factory } from "../../typechain-types";
 import { deploySubnetLayer, type SubnetLayer } from "../deploy";
 import { plainHyperparameters } from "../lib/hyperparameters";
 import { mine, mineTo, tao } from "../lib/local-network";
@@ -105,6 +106,31 @@ export async function measureGas(options: MeasureOptions = {}): Promise<GasSnaps
   await (await layer.staking.connect(staker).addStake(hotkeys[2].address, netuid, tao(20))).wait();
   const whole = await layer.staking.stakeOf(hotkeys[2].address, staker.address, netuid);
   gas["Staking.removeStake (whole position)"] = await gasOf(layer.staking.connect(staker).removeStake(hotkeys[2].address, netuid, whole));
+
+  // Limit orders, full unstakes, moves, allowances and liquid α, by `staker` on validator 3.
+  const st = layer.staking.connect(staker);
+  const v3 = hotkeys[3].address;
+  await (await layer.tao.transfer(staker.address, tao(1_000))).wait();
+  const price = await layer.staking.spotPrice(netuid);
+  gas["Staking.addStakeLimit (partial fill)"] = await gasOf(st.addStakeLimit(v3, netuid, tao(1_000), (price * 1_001n) / 1_000n, true));
+  gas["Staking.addStakeLimit (full fill)"] = await gasOf(st.addStakeLimit(v3, netuid, tao(1), price * 2n, false));
+  await (await st.addStake(v3, netuid, tao(500))).wait();
+  const part = (await layer.staking.stakeOf(v3, staker.address, netuid)) / 10n; // α is dear here: 255 burns
+  gas["Staking.moveStake (same subnet, new position)"] = await gasOf(st.moveStake(v3, hotkeys[4].address, netuid, netuid, part));
+  gas["Staking.transferStake (same subnet, new position)"] = await gasOf(st.transferStake(owner.address, v3, netuid, netuid, part));
+  gas["Staking.approve"] = await gasOf(st.approve(owner.address, netuid, part));
+  gas["Staking.transferStakeFrom (same subnet)"] = await gasOf(
+    layer.staking.connect(owner).transferStakeFrom(staker.address, owner.address, v3, netuid, netuid, part),
+  );
+  gas["Staking.withdrawAlpha"] = await gasOf(st.withdrawAlpha(v3, netuid, part));
+  const alpha = AlphaToken__factory.connect(await layer.staking.alphaToken(netuid), staker);
+  await (await alpha.approve(a.Staking, ethers.MaxUint256)).wait();
+  gas["Staking.depositAlpha (existing position)"] = await gasOf(st.depositAlpha(v3, netuid, part));
+  const limitSell = ((await layer.staking.spotPrice(netuid)) * 999n) / 1_000n;
+  const staked = await layer.staking.stakeOf(v3, staker.address, netuid);
+  gas["Staking.removeStakeLimit (partial fill)"] = await gasOf(st.removeStakeLimit(v3, netuid, staked, limitSell, true));
+  gas["Staking.removeStakeFull"] = await gasOf(st.removeStakeFull(v3, netuid));
+  gas["Staking.setTransfersEnabled"] = await gasOf(layer.staking.connect(owner).setTransfersEnabled(netuid, true));
   log(`staked ${VALIDATORS} validators`);
 
   gas["Coinbase.accrue (1 subnet)"] = await gasOf(layer.coinbase.accrue());
@@ -147,6 +173,11 @@ export async function measureGas(options: MeasureOptions = {}): Promise<GasSnaps
   gas["SubnetRegistry.decreaseTake"] = await gasOf(layer.registry.connect(coldkey).decreaseTake(hotkeys[2].address, 10_000));
   await mine(216_000); // SubnetRegistry.TAKE_RATE_LIMIT
   gas["SubnetRegistry.increaseTake"] = await gasOf(layer.registry.connect(coldkey).increaseTake(hotkeys[2].address, 11_000));
+
+  // A second subnet, last so that every call above runs with one: swapStake sells on 1 and buys on 2.
+  await (await layer.registry.connect(owner).registerNetwork((await wallet("owner hotkey 2")).address, await layer.registry.networkLockCost())).wait();
+  await (await layer.registry.connect(owner).startCall(2)).wait();
+  gas["Staking.swapStake (new position)"] = await gasOf(layer.staking.connect(coldkey).swapStake(hotkeys[1].address, netuid, 2, tao(1)));
   return Object.fromEntries(Object.entries(gas).sort(([x], [y]) => x.localeCompare(y)));
 }
 

@@ -1,4 +1,5 @@
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
+import { anyValue } from "@nomicfoundation/hardhat-chai-matchers/withArgs";
 import { expect } from "chai";
 import fc from "fast-check";
 import { ethers } from "hardhat";
@@ -11,7 +12,8 @@ import {
   FEE_RATE,
   type Layer,
   MINIMUM_RESERVE,
-  type PoolState,
+  MIN_STAKE,
+  MIN_STAKE_GROSS,
   ROLES,
   SharePoolModel,
   TAO,
@@ -20,6 +22,7 @@ import {
   deployLayer,
   eventArgs,
   grantRole,
+  poolOf,
   receiptLogs,
   referenceBuy,
   referenceSell,
@@ -49,11 +52,6 @@ interface Fixture {
   hotkey: string;
   /** Owned by bob (registered on `netuid`); nobody has staked on it yet. */
   hotkeyB: string;
-}
-
-async function poolOf(layer: Layer, netuid: number): Promise<PoolState> {
-  const [tao, alpha] = await layer.staking.pool(netuid);
-  return { tao, alpha };
 }
 
 /** TAO held by Staking = accountedTao = Σ reserves + Σ retained; α supply = reserve + Σ hotkey pools. */
@@ -109,12 +107,13 @@ describe("Staking", function () {
 
   describe("deployment", function () {
     it("wires TAO, the registry, the fee recipient and the manager; fee rate 33", async function () {
-      const { layer, feeRecipient } = await loadFixture(cappedFixture);
+      const { layer, feeRecipient, netuid } = await loadFixture(cappedFixture);
       expect(await layer.staking.tao()).to.equal(await layer.tao.getAddress());
       expect(await layer.staking.registry()).to.equal(await layer.registry.getAddress());
       expect(await layer.staking.feeRecipient()).to.equal(feeRecipient.address);
       expect(await layer.staking.authority()).to.equal(await layer.accessManager.getAddress());
-      expect(await layer.staking.feeRate()).to.equal(FEE_RATE);
+      expect(await layer.staking.feeRate(netuid)).to.equal(FEE_RATE);
+      expect(await layer.staking.transfersEnabled(netuid)).to.equal(true);
     });
 
     it("views of a netuid without a pool are zero", async function () {
@@ -280,11 +279,25 @@ describe("Staking", function () {
         .withArgs(stranger);
     });
 
-    it("reverts with StakingInsufficientLiquidity when the α bought rounds to zero", async function () {
+    it("reverts with StakingAmountTooLow below MIN_STAKE + fee(MIN_STAKE), and accepts exactly that", async function () {
       const { layer, bob, hotkey, netuid } = await loadFixture(cappedFixture);
+      expect(await layer.staking.MIN_STAKE()).to.equal(MIN_STAKE);
+      for (const amount of [1n, MIN_STAKE, MIN_STAKE_GROSS - 1n]) {
+        await expect(addStake(layer, bob, hotkey, netuid, amount))
+          .to.be.revertedWithCustomError(layer.staking, "StakingAmountTooLow")
+          .withArgs(amount, MIN_STAKE_GROSS);
+      }
+      await expect(addStake(layer, bob, hotkey, netuid, MIN_STAKE_GROSS))
+        .to.emit(layer.staking, "StakeAdded")
+        .withArgs(bob.address, hotkey, netuid, MIN_STAKE_GROSS, anyValue, MIN_STAKE_GROSS - MIN_STAKE);
+    });
+
+    it("reverts with StakingInsufficientLiquidity when a swap's output rounds to zero", async function () {
+      const { layer, tester, netuid } = await loadFixture(cappedFixture);
       const pool = await poolOf(layer, netuid);
       expect(referenceBuy(pool, 1n).alpha).to.equal(0n); // price > 1: 1 rao buys nothing
-      await expect(addStake(layer, bob, hotkey, netuid, 1n))
+      await layer.tao.connect(tester).transfer(await layer.staking.getAddress(), 1n);
+      await expect(layer.staking.connect(tester).buyAndRecycle(netuid, 1n))
         .to.be.revertedWithCustomError(layer.staking, "StakingInsufficientLiquidity")
         .withArgs(netuid);
     });
@@ -292,12 +305,14 @@ describe("Staking", function () {
     it("reverts with StakingInsufficientLiquidity when the stake would mint zero shares", async function () {
       const f = await loadFixture(cappedFixture);
       const { layer, alice, bob, tester, hotkey, netuid } = f;
-      // One α rao staked (1e9 shares), then 2e9 α of reward: V/D = 2 + 1e-9, so 1 α rao is 0 shares.
+      // One α rao staked (1e9 shares), then 3M α of reward: V/D ≈ 3e6 α rao per share, more than the
+      // least stake buys, so it mints 0 shares.
       await layer.staking.connect(tester).creditStake(hotkey, alice.address, netuid, 1n);
-      await layer.staking.connect(tester).rewardHotkey(hotkey, netuid, 2n * TAO);
+      await layer.staking.connect(tester).rewardHotkey(hotkey, netuid, 3_000_000n * TAO);
       const pool = await poolOf(layer, netuid);
-      expect(referenceBuy(pool, 3n).alpha).to.be.within(1n, 2n); // floor(α · 1e9 / (2e9 + 1)) = 0 shares
-      await expect(addStake(layer, bob, hotkey, netuid, 3n))
+      const bought = referenceBuy(pool, MIN_STAKE_GROSS).alpha;
+      expect((bought * 10n ** 9n) / (3_000_000n * TAO + 1n)).to.equal(0n);
+      await expect(addStake(layer, bob, hotkey, netuid, MIN_STAKE_GROSS))
         .to.be.revertedWithCustomError(layer.staking, "StakingInsufficientLiquidity")
         .withArgs(netuid);
     });
@@ -363,7 +378,7 @@ describe("Staking", function () {
       }
       await layer.staking.connect(tester).rewardHotkey(hotkey, netuid, 1_000_000_007n);
       model.reward(1_000_000_007n);
-      for (const part of [3n, 999_999n, 123_456_789n]) {
+      for (const part of [2_100_003n, 9_999_999n, 123_456_789n]) {
         await layer.staking.connect(bob).removeStake(hotkey, netuid, part);
         model.unstake(bob.address, part);
         expect(await layer.staking.stakeOf(hotkey, bob.address, netuid)).to.equal(model.stakeOf(bob.address));
@@ -697,8 +712,8 @@ describe("Staking", function () {
     it("stake then unstake everything never returns more TAO than was staked", async function () {
       await fc.assert(
         fc.asyncProperty(
-          fc.bigInt({ min: 1_000_000n, max: 200_000n * TAO }),
-          fc.oneof(fc.constant(0n), fc.bigInt({ min: 1_000_000n, max: 50_000n * TAO })),
+          fc.bigInt({ min: MIN_STAKE_GROSS, max: 90_000n * TAO }), // under the input cap of 1000 × the 100 TAO reserve
+          fc.oneof(fc.constant(0n), fc.bigInt({ min: MIN_STAKE_GROSS, max: 50_000n * TAO })),
           fc.boolean(),
           async (amount, priorBuy, priorReward) => {
             const f = await loadFixture(cappedFixture);
@@ -730,7 +745,7 @@ describe("Staking", function () {
           kind: fc.constant("stake" as const),
           who: fc.nat(2),
           hk: fc.nat(1),
-          amount: fc.bigInt({ min: 1_000n, max: 5_000n * TAO }),
+          amount: fc.oneof(fc.bigInt({ min: 1_000n, max: MIN_STAKE_GROSS }), fc.bigInt({ min: MIN_STAKE_GROSS, max: 5_000n * TAO })),
         }),
         fc.record({ kind: fc.constant("unstake" as const), who: fc.nat(2), hk: fc.nat(1), part: fc.integer({ min: 1, max: 1000 }) }),
         fc.record({ kind: fc.constant("credit" as const), who: fc.nat(2), hk: fc.nat(1), amount: fc.bigInt({ min: 0n, max: 50n * TAO }) }),
@@ -752,6 +767,10 @@ describe("Staking", function () {
               const buy = referenceBuy(pool, a.amount);
               const minted = sp.shares === 0n ? buy.alpha * 10n ** 9n : (buy.alpha * sp.shares) / (sp.value || 1n);
               const stake = addStake(layer, users[a.who], hotkeys[a.hk], netuid, a.amount);
+              if (a.amount < MIN_STAKE_GROSS) {
+                await expect(stake).to.be.revertedWithCustomError(layer.staking, "StakingAmountTooLow");
+                continue;
+              }
               if (buy.alpha === 0n || minted === 0n) {
                 await expect(stake).to.be.revertedWithCustomError(layer.staking, "StakingInsufficientLiquidity");
                 continue;
@@ -766,6 +785,10 @@ describe("Staking", function () {
               const unstake = layer.staking.connect(users[a.who]).removeStake(hotkeys[a.hk], netuid, amount);
               if (sell.tao === 0n) {
                 await expect(unstake).to.be.revertedWithCustomError(layer.staking, "StakingInsufficientLiquidity");
+                continue;
+              }
+              if (amount < sp.stakeOf(users[a.who].address) && sell.tao < MIN_STAKE) {
+                await expect(unstake).to.be.revertedWithCustomError(layer.staking, "StakingAmountTooLow");
                 continue;
               }
               await unstake;
@@ -804,9 +827,8 @@ describe("Staking", function () {
     it("is floor(amount · 33 / 65535) of the input, exactly at its boundaries", async function () {
       const { layer, bob, hotkey, netuid } = await loadFixture(cappedFixture);
       for (const [amount, fee] of [
-        [1985n, 0n],
-        [1986n, 1n],
-        [21_845n * 3n, 33n],
+        [21_845n * 92n - 1n, 1011n],
+        [21_845n * 92n, 1012n],
         [65_535n * TAO, 33n * TAO],
       ]) {
         expect(swapFee(amount)).to.equal(fee);

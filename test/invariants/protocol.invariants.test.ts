@@ -1,17 +1,19 @@
 /**
  * Protocol invariants (spec/chain.md §10) under random action sequences (fast-check): stake, unstake,
- * stake-and-unstake round trips, neuron registration, weights, TAO transfers, advancing blocks and
- * settling due epochs through the oracle node. After every step:
+ * limit orders, stake-and-unstake round trips, stake moves (hotkey, subnet, coldkey), liquid α out and
+ * back in, neuron registration, weights, TAO transfers, advancing blocks and settling due epochs
+ * through the oracle node. After every step:
  * - the TAO supply never exceeds the 21M cap, and each subnet's α issuance never exceeds its own;
  * - reserve backing and conservation: Staking's TAO balance equals the TAO it accounts for, which is
  *   the pools' TAO plus retained TAO; each α token's supply is exactly its pool reserve plus the α
- *   staked in hotkey pools, all held by Staking;
+ *   staked in hotkey pools (both held by Staking) plus the liquid α the actors hold;
  * - share-pool solvency: the coldkeys' stakes on a hotkey never add up to more than its pool
  *   (every fifth step and at the end: it reads every position);
  * - a buy never lowers the spot price; a stake-unstake round trip inside one transaction never
  *   returns more TAO than it spent (across blocks it can: the block's emission is injected at the
  *   new spot price between the legs, deepening the pool the sale meets, as in subtensor);
- * - limits: UIDs never exceed maxAllowedUids.
+ * - limits: UIDs never exceed maxAllowedUids; a limited buy never leaves the price above its limit,
+ *   a limited sell never leaves it below.
  * A refused action (a custom error of the protocol or of OpenZeppelin) is fine; any other revert
  * fails the run. `INVARIANT_STEPS` sets the total steps (default 2,000 here; `npm run
  * test:invariants` runs 20,000). To replay a failure: INVARIANT_SEED=<the printed seed>, plus
@@ -99,6 +101,10 @@ type Action =
   | { kind: "stake"; actor: number; hotkey: number; subnet: number; amount: bigint }
   | { kind: "unstake"; actor: number; hotkey: number; subnet: number; fraction: number }
   | { kind: "roundTrip"; actor: number; hotkey: number; subnet: number; amount: bigint }
+  | { kind: "limitStake"; actor: number; hotkey: number; subnet: number; amount: bigint; slack: number; partial: boolean }
+  | { kind: "limitUnstake"; actor: number; hotkey: number; subnet: number; slack: number; partial: boolean }
+  | { kind: "move"; actor: number; to: number; hotkey: number; destHotkey: number; subnet: number; destSubnet: number; fraction: number }
+  | { kind: "liquid"; actor: number; hotkey: number; subnet: number; fraction: number; deposit: boolean }
   | { kind: "register"; actor: number; hotkey: number; subnet: number }
   | { kind: "weights"; hotkey: number; subnet: number; values: number[] }
   | { kind: "transfer"; from: number; to: number; amount: bigint }
@@ -108,13 +114,17 @@ type Action =
 const ACTORS = 4;
 const HOTKEYS = 8;
 const taoAmount = fc.oneof(
-  fc.bigInt({ min: 1n, max: 2_000_000n }), // dust: mostly refused
+  fc.bigInt({ min: 1n, max: 2_100_000n }), // dust around MIN_STAKE: mostly refused
   fc.bigInt({ min: TAO / 100n, max: 50n * TAO }),
 );
 const action: fc.Arbitrary<Action> = fc.oneof(
   { weight: 6, arbitrary: fc.record({ kind: fc.constant("stake" as const), actor: fc.nat(ACTORS - 1), hotkey: fc.nat(HOTKEYS - 1), subnet: fc.nat(1), amount: taoAmount }) },
   { weight: 4, arbitrary: fc.record({ kind: fc.constant("unstake" as const), actor: fc.nat(ACTORS - 1), hotkey: fc.nat(HOTKEYS - 1), subnet: fc.nat(1), fraction: fc.double({ min: 0.01, max: 1, noNaN: true }) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("roundTrip" as const), actor: fc.nat(ACTORS - 1), hotkey: fc.nat(HOTKEYS - 1), subnet: fc.nat(1), amount: taoAmount }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant("limitStake" as const), actor: fc.nat(ACTORS - 1), hotkey: fc.nat(HOTKEYS - 1), subnet: fc.nat(1), amount: taoAmount, slack: fc.integer({ min: -5, max: 300 }), partial: fc.boolean() }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant("limitUnstake" as const), actor: fc.nat(ACTORS - 1), hotkey: fc.nat(HOTKEYS - 1), subnet: fc.nat(1), slack: fc.integer({ min: -5, max: 300 }), partial: fc.boolean() }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant("move" as const), actor: fc.nat(ACTORS - 1), to: fc.nat(ACTORS - 1), hotkey: fc.nat(HOTKEYS - 1), destHotkey: fc.nat(HOTKEYS - 1), subnet: fc.nat(1), destSubnet: fc.nat(1), fraction: fc.double({ min: 0.01, max: 1, noNaN: true }) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant("liquid" as const), actor: fc.nat(ACTORS - 1), hotkey: fc.nat(HOTKEYS - 1), subnet: fc.nat(1), fraction: fc.double({ min: 0.01, max: 1, noNaN: true }), deposit: fc.boolean() }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("register" as const), actor: fc.nat(ACTORS - 1), hotkey: fc.nat(HOTKEYS - 1), subnet: fc.nat(1) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("weights" as const), hotkey: fc.nat(HOTKEYS - 1), subnet: fc.nat(1), values: fc.array(fc.nat(65_535), { minLength: 1, maxLength: 10 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("transfer" as const), from: fc.nat(ACTORS - 1), to: fc.nat(ACTORS - 1), amount: taoAmount }) },
@@ -189,6 +199,56 @@ async function step(w: World, a: Action): Promise<void> {
       expect(await layer.tao.balanceOf(actor.address), "a stake-unstake round trip made TAO").to.be.at.most(taoBefore);
       return;
     }
+    case "limitStake": {
+      // A limit `slack` basis points above the spot price (at or below it: refused).
+      const [actor, netuid, hotkey] = [w.actors[a.actor], w.netuids[a.subnet], stakeTarget(w, a.hotkey)];
+      const limit = ((await layer.staking.spotPrice(netuid)) * BigInt(10_000 + a.slack)) / 10_000n;
+      await (await layer.tao.connect(actor).approve(staking, a.amount)).wait();
+      if ((await attempt(() => layer.staking.connect(actor).addStakeLimit(hotkey, netuid, a.amount, limit, a.partial))) === null) {
+        expect(await layer.staking.spotPrice(netuid), "a limited buy ended above its limit").to.be.at.most(limit);
+      }
+      return;
+    }
+    case "limitUnstake": {
+      // Sells the whole position, or the part that fills, down to `slack` basis points under the spot price.
+      const [actor, netuid, hotkey] = [w.actors[a.actor], w.netuids[a.subnet], stakeTarget(w, a.hotkey)];
+      const limit = ((await layer.staking.spotPrice(netuid)) * BigInt(10_000 - a.slack)) / 10_000n;
+      const stake = await layer.staking.stakeOf(hotkey, actor.address, netuid);
+      if (stake === 0n) return;
+      if ((await attempt(() => layer.staking.connect(actor).removeStakeLimit(hotkey, netuid, stake, limit, a.partial))) === null) {
+        const [poolTao, poolAlpha] = await layer.staking.pool(netuid);
+        expect(poolTao * 10n ** 9n, "a limited sell ended below its limit").to.be.at.least(limit * poolAlpha);
+      }
+      return;
+    }
+    case "move": {
+      // moveStake / swapStake for the actor's own stake; transferStake (same hotkey) to another actor.
+      const [actor, netuid, hotkey] = [w.actors[a.actor], w.netuids[a.subnet], stakeTarget(w, a.hotkey)];
+      const [to, destNetuid] = [w.actors[a.to], w.netuids[a.destSubnet]];
+      const stake = await layer.staking.stakeOf(hotkey, actor.address, netuid);
+      const amount = a.fraction >= 1 ? stake : (stake * BigInt(Math.round(a.fraction * 1e6))) / 1_000_000n;
+      if (amount === 0n) return;
+      const s = layer.staking.connect(actor);
+      if (to === actor) await attempt(() => s.moveStake(hotkey, stakeTarget(w, a.destHotkey), netuid, destNetuid, amount));
+      else await attempt(() => s.transferStake(to.address, hotkey, netuid, destNetuid, amount));
+      return;
+    }
+    case "liquid": {
+      // Withdraw part of a position as α tokens, or deposit part of the actor's α tokens.
+      const [actor, netuid, hotkey] = [w.actors[a.actor], w.netuids[a.subnet], stakeTarget(w, a.hotkey)];
+      const scale = (x: bigint): bigint => (a.fraction >= 1 ? x : (x * BigInt(Math.round(a.fraction * 1e6))) / 1_000_000n);
+      if (a.deposit) {
+        const alpha = AlphaToken__factory.connect(await layer.staking.alphaToken(netuid), actor);
+        const amount = scale(await alpha.balanceOf(actor.address));
+        if (amount === 0n) return;
+        await (await alpha.approve(staking, amount)).wait();
+        await attempt(() => layer.staking.connect(actor).depositAlpha(hotkey, netuid, amount));
+      } else {
+        const amount = scale(await layer.staking.stakeOf(hotkey, actor.address, netuid));
+        if (amount > 0n) await attempt(() => layer.staking.connect(actor).withdrawAlpha(hotkey, netuid, amount));
+      }
+      return;
+    }
     case "register": {
       const [actor, netuid, hotkey] = [w.actors[a.actor], w.netuids[a.subnet], w.hotkeys[a.hotkey].address];
       const price = await layer.registry.burn(netuid);
@@ -237,9 +297,10 @@ async function checkInvariants(w: World, deep: boolean): Promise<void> {
       for (const coldkey of w.actors) positions += await layer.staking.stakeOf(hotkey.address, coldkey.address, netuid);
       expect(positions, `stakes on ${hotkey.address} exceed its pool on ${netuid}`).to.be.at.most(total);
     }
-    const supply = await alpha.totalSupply();
-    expect(supply, `α supply of ${netuid} is not pool + staked`).to.equal(poolAlpha + staked);
-    expect(await alpha.balanceOf(stakingAddress), `α of ${netuid} outside Staking`).to.equal(supply);
+    let liquid = 0n;
+    for (const actor of w.actors) liquid += await alpha.balanceOf(actor.address);
+    expect(await alpha.balanceOf(stakingAddress), `Staking's α of ${netuid} is not pool + staked`).to.equal(poolAlpha + staked);
+    expect(await alpha.totalSupply(), `α supply of ${netuid} is not pool + staked + liquid`).to.equal(poolAlpha + staked + liquid);
     expect(await layer.coinbase.alphaIssuance(netuid), `α issuance of ${netuid} above the cap`).to.be.at.most(TOTAL_SUPPLY);
     const n = BigInt((await layer.registry.hotkeys(netuid)).length);
     expect(n).to.be.at.most((await layer.registry.hyperparameters(netuid)).maxAllowedUids);
@@ -250,7 +311,7 @@ async function checkInvariants(w: World, deep: boolean): Promise<void> {
 }
 
 describe(`protocol invariants (${RUNS} random runs x ${STEPS_PER_RUN} steps)`, function () {
-  it("hold after every step of random stake / unstake / register / weights / transfer / advance / settle sequences", async function () {
+  it("hold after every step of random stake / unstake / limit / move / liquid α / register / weights / transfer / advance / settle sequences", async function () {
     let steps = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(action, { minLength: STEPS_PER_RUN, maxLength: STEPS_PER_RUN }), async (actions) => {

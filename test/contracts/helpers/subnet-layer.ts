@@ -44,6 +44,10 @@ export const FEE_RATE = 33n;
 export const SHARE_SCALE = 10n ** 9n;
 /** Minimum output-side reserve before a swap. */
 export const MINIMUM_RESERVE = 1_000_000n;
+/** `DefaultMinStake`: 0.002 TAO (Staking.MIN_STAKE). */
+export const MIN_STAKE = 2_000_000n;
+/** The least `addStake` accepts at the default fee: MIN_STAKE + fee(MIN_STAKE). */
+export const MIN_STAKE_GROSS = MIN_STAKE + (MIN_STAKE * FEE_RATE) / 65535n;
 
 /** The deployed protocol, each contract connected to the deployer (the AccessManager's admin). */
 export interface Layer {
@@ -205,6 +209,12 @@ export const amountOut = (reserveIn: bigint, reserveOut: bigint, amountIn: bigin
 export interface PoolState {
   tao: bigint;
   alpha: bigint;
+}
+
+/** A subnet's pool reserves. */
+export async function poolOf(layer: Layer, netuid: number): Promise<PoolState> {
+  const [tao, alpha] = await layer.staking.pool(netuid);
+  return { tao, alpha };
 }
 
 /** A buy of `taoAmount` gross TAO: the fee, the α out and the pool after. */
