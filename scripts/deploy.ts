@@ -98,7 +98,7 @@ const PERMISSIONS: Array<{ contract: "Tao" | "Staking" | "Coinbase"; functions: 
   { contract: "Staking", functions: ["inject"], role: ROLES.COINBASE },
   { contract: "Staking", functions: ["createPool", "buyAndRecycle"], role: ROLES.REGISTRY },
   { contract: "Coinbase", functions: ["addSubnet"], role: ROLES.REGISTRY },
-  { contract: "Staking", functions: ["creditStake", "rewardHotkey"], role: ROLES.SETTLEMENT },
+  { contract: "Staking", functions: ["creditStake", "rewardHotkey", "creditRootDividends"], role: ROLES.SETTLEMENT },
   { contract: "Coinbase", functions: ["drain"], role: ROLES.SETTLEMENT },
 ];
 

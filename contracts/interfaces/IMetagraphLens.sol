@@ -34,8 +34,10 @@ interface IMetagraphLens {
         address[] hotkeys;
         /// Each hotkey's α stake on the subnet (`TotalHotkeyAlpha`), in α rao.
         uint64[] alphaStake;
-        /// Each hotkey's root TAO stake: all 0 until root stake exists.
+        /// Each hotkey's root TAO stake (netuid 0), in rao.
         uint64[] taoStake;
+        /// `TaoWeight`: a root TAO's weight in Yuma stake (α + τ·root), out of 2^64 - 1.
+        uint64 taoWeight;
         /// The permits of the last settled epoch (all false before the first).
         bool[] validatorPermit;
         /// Each UID's weight row in {IWeights-packedWeights} form: 8 (uid << 16 | value) pairs per word,

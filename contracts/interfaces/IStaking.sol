@@ -5,13 +5,25 @@ import {IAlphaToken} from "./IAlphaToken.sol";
 
 /// @title IStaking
 /// @notice Each subnet's TAO/α pool and the per-(hotkey, subnet) share pools that hold stake
-///         (spec/chain.md §3, §3.6, §4.2). A position is (hotkey, coldkey, netuid) in α; the coldkey
-///         is `msg.sender`. The contract holds all pool TAO and all α tokens (reserve + staked).
+///         (spec/chain.md §3, §3.6, §4.2), and root stake (netuid 0: TAO held 1:1, no fee) with its
+///         claimable root dividends (§4.7). A position is (hotkey, coldkey, netuid) in α (TAO on root);
+///         the coldkey is `msg.sender`. The contract holds all pool TAO and all α tokens (reserve + staked).
 /// @dev Privileged entry points (`restricted` through the protocol AccessManager) are called by the
 ///      SubnetRegistry (createPool, buyAndRecycle), the Coinbase (inject) and the EpochSettlement
 ///      (creditStake, rewardHotkey). Whoever calls them with TAO must have transferred that TAO to
 ///      this contract first, in the same transaction; the contract checks its unaccounted balance.
 interface IStaking {
+    /* TYPES */
+
+    /// @notice What {claimRoot} does with a coldkey's root dividends (`RootClaimType`, spec/chain.md §4.7).
+    enum RootClaimType {
+        /// Sell the α fee-free in its subnet's pool and add the TAO to the root stake on the same hotkey
+        /// (subtensor's default).
+        Swap,
+        /// Stake the α on its subnet, on the same hotkey.
+        Keep
+    }
+
     /* ERRORS */
 
     /// @notice No pool exists for `netuid`.
@@ -87,6 +99,11 @@ interface IStaking {
     error StakingInvalidFeeRate(uint16 rate);
     /// @notice The zero address where an account is needed.
     error StakingZeroAddress();
+    /// @notice Root dividends for a hotkey with no root stake (nobody could claim them).
+    /// @param hotkey The hotkey.
+    error StakingNoRootStake(address hotkey);
+    /// @notice Root (netuid 0) has no α token: liquid α and α credits do not apply to it.
+    error StakingRootHasNoAlpha();
 
     /* EVENTS */
 
@@ -191,6 +208,38 @@ interface IStaking {
     /// @param netuid The subnet.
     /// @param alpha The α deposited, in α rao.
     event AlphaDeposited(address indexed coldkey, address indexed hotkey, uint16 indexed netuid, uint256 alpha);
+
+    /// @notice Root dividends of `alpha` α on `netuid` were credited to the root stakers of `hotkey`,
+    ///         to claim with {claimRoot} (spec/chain.md §2.7 step 7, §4.7).
+    /// @param hotkey The hotkey whose root stakers earn them.
+    /// @param netuid The subnet the α belongs to.
+    /// @param alpha The α credited (minted when claimed), in α rao.
+    event RootDividendsCredited(address indexed hotkey, uint16 indexed netuid, uint256 alpha);
+
+    /// @notice `coldkey` claimed its root dividends of `alpha` α on `netuid` from `hotkey`.
+    /// @param coldkey The root staker.
+    /// @param hotkey The hotkey of its root stake.
+    /// @param netuid The subnet the α belongs to.
+    /// @param alpha The α claimed, in α rao.
+    /// @param claimType Swap (sold for `tao` TAO, added to the root stake) or Keep (staked on `netuid`).
+    /// @param tao The TAO the sale paid (Swap), 0 for Keep, in rao.
+    event RootClaimed(
+        address indexed coldkey,
+        address indexed hotkey,
+        uint16 indexed netuid,
+        uint256 alpha,
+        RootClaimType claimType,
+        uint256 tao
+    );
+
+    /// @notice `coldkey` chose what its root claims do.
+    /// @param coldkey The root staker.
+    /// @param claimType Swap or Keep.
+    event RootClaimTypeSet(address indexed coldkey, RootClaimType claimType);
+
+    /// @notice Governance set `TaoWeight`, the weight of root TAO in Yuma stake and in the root proportion.
+    /// @param taoWeight The weight, out of 2^64 - 1.
+    event TaoWeightSet(uint64 taoWeight);
 
     /// @notice The subnet owner switched stake transfers (`TransferToggle`).
     /// @param netuid The subnet.
@@ -369,6 +418,18 @@ interface IStaking {
     /// @param alpha The α to deposit, in α rao.
     function depositAlpha(address hotkey, uint16 netuid, uint256 alpha) external;
 
+    /// @notice Claim the caller's root dividends from its root stake on `hotkey`, for each subnet in
+    ///         `netuids` where they reach `ROOT_CLAIM_THRESHOLD` (`claim_root`, spec/chain.md §4.7), as
+    ///         the caller's {rootClaimType} says.
+    /// @param hotkey The hotkey of the caller's root stake.
+    /// @param netuids The subnets to claim on.
+    /// @return claimed The α claimed on each subnet (0 below the threshold), in α rao.
+    function claimRoot(address hotkey, uint16[] calldata netuids) external returns (uint256[] memory claimed);
+
+    /// @notice Choose what the caller's root claims do (default Swap).
+    /// @param claimType Swap or Keep.
+    function setRootClaimType(RootClaimType claimType) external;
+
     /// @notice Switch stake transfers on `netuid` (`TransferToggle`, default on). Only the subnet owner.
     /// @param netuid The subnet.
     /// @param enabled Whether transfers are allowed.
@@ -426,6 +487,25 @@ interface IStaking {
     /// @param netuid The subnet.
     /// @return True unless the owner switched them off.
     function transfersEnabled(uint16 netuid) external view returns (bool);
+    /// @notice `TaoWeight`: how much one root TAO counts in Yuma stake (α + τ·root) and in the root
+    ///         proportion, out of 2^64 - 1 (spec/chain.md §7.2, spec/yuma.md §2.1).
+    /// @return τ as a u64 fraction.
+    function taoWeight() external view returns (uint64);
+    /// @notice The α `coldkey` could claim now from its root stake on `hotkey` for `netuid`.
+    /// @param hotkey The hotkey.
+    /// @param coldkey The root staker.
+    /// @param netuid The subnet.
+    /// @return The owed α, in α rao.
+    function rootOwed(address hotkey, address coldkey, uint16 netuid) external view returns (uint256);
+    /// @notice The root dividends credited on `netuid` and not claimed yet (claim rounding dust included):
+    ///         α that is owed but not minted, part of the subnet's α issuance.
+    /// @param netuid The subnet.
+    /// @return The unclaimed α, in α rao.
+    function unclaimedRootAlpha(uint16 netuid) external view returns (uint256);
+    /// @notice What `coldkey`'s root claims do.
+    /// @param coldkey The root staker.
+    /// @return Swap or Keep.
+    function rootClaimType(address coldkey) external view returns (RootClaimType);
     /// @notice The α `spender` may still move from `owner`'s stake in `netuid`.
     /// @param owner The stake's owner.
     /// @param spender The spender.
@@ -466,6 +546,16 @@ interface IStaking {
     /// @param netuid The subnet.
     /// @param alpha The α to mint and stake, in α rao (0 does nothing).
     function creditStake(address hotkey, address coldkey, uint16 netuid, uint256 alpha) external;
+    /// @notice Credits `alpha` α of root dividends on `netuid` to `hotkey`'s root stakers, pro rata to
+    ///         their root shares, to claim later ({claimRoot}). Reverts with {StakingNoRootStake} if the
+    ///         hotkey has no root stake.
+    /// @param hotkey The hotkey.
+    /// @param netuid A subnet with a pool.
+    /// @param alpha The α, in α rao (0 does nothing).
+    function creditRootDividends(address hotkey, uint16 netuid, uint256 alpha) external;
+    /// @notice Sets `TaoWeight`. Governance.
+    /// @param taoWeight τ out of 2^64 - 1.
+    function setTaoWeight(uint64 taoWeight) external;
     /// @notice Sets who receives swap fees. Governance.
     /// @param recipient The new recipient; non-zero.
     function setFeeRecipient(address recipient) external;

@@ -15,6 +15,11 @@ import {IWeights} from "../interfaces/IWeights.sol";
 /// @dev Holds no state. Stake is each hotkey's own α (`TotalHotkeyAlpha`); child keys and root stake
 ///      do not exist yet, so inherited stake equals own stake and TAO stake is 0.
 contract MetagraphLens is IMetagraphLens {
+    /* CONSTANTS */
+
+    /// @dev Root stake lives on netuid 0 (spec/chain.md §4.7).
+    uint16 private constant ROOT_NETUID = 0;
+
     /* IMMUTABLES */
 
     /// @notice Subnets, neurons and hyperparameters.
@@ -100,6 +105,7 @@ contract MetagraphLens is IMetagraphLens {
     function _readNeurons(uint16 netuid, EpochSnapshot memory s) private view {
         uint256 n = s.hotkeys.length;
         bool[] memory permits = settlement.validatorPermits(netuid);
+        s.taoWeight = staking.taoWeight();
         s.alphaStake = new uint64[](n);
         s.taoStake = new uint64[](n);
         s.validatorPermit = new bool[](n);
@@ -108,6 +114,7 @@ contract MetagraphLens is IMetagraphLens {
         s.lastUpdate = new uint64[](n);
         for (uint256 uid; uid < n; ++uid) {
             s.alphaStake[uid] = SafeCast.toUint64(staking.totalHotkeyAlpha(s.hotkeys[uid], netuid));
+            s.taoStake[uid] = SafeCast.toUint64(staking.totalHotkeyAlpha(s.hotkeys[uid], ROOT_NETUID));
             s.validatorPermit[uid] = uid < permits.length && permits[uid];
             (s.weightWords[uid], s.weightLengths[uid]) = weights.packedWeights(netuid, uint16(uid));
             uint64 lastSet = weights.lastUpdate(netuid, uint16(uid));

@@ -62,7 +62,17 @@ import {PoolMath} from "../libraries/PoolMath.sol";
 ///        here first; `accountedTao` (Σ reserves + Σ retained) catches calls that did not.
 ///      - **Accrual.** Every user action first accrues emission through the registry's Coinbase, so a swap
 ///        sees every block's injection up to now (DESIGN.md principle 4).
-///      Not implemented yet: root stake (netuid 0), `swap_stake_limit`, stake locks.
+///      - **Root** (netuid 0, §4.7): TAO staked 1:1 without fee into per-hotkey share pools (their value
+///        is TAO; `pool(0)` is (root TAO, 0) and its price is 1). A move from root sells 1:1 and pays the
+///        fee on the destination buy (subtensor drops the origin fee when the origin is root).
+///      - **Root dividends** (§2.7 step 7, §4.7) accumulate per root *share* of the hotkey, not per TAO
+///        as subtensor's `RootClaimable` does: root pools never earn, so V/D only moves by rounding dust,
+///        and per share the claims of all holders never exceed what was credited, exactly. Each
+///        position's claimed amount is kept scaled, adjusted on every change of its root shares, for
+///        every subnet that hotkey ever earned on. Unclaimed root α is not minted
+///        (`unclaimedRootAlpha`, part of the α issuance); the threshold is the default 500_000 α rao;
+///        subtensor's per-block auto-claim of 5 random coldkeys is not reproduced (claims are pulled).
+///      Not implemented yet: `swap_stake_limit`, stake locks, per-subnet RootClaimableThreshold.
 contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
     using SafeERC20 for ITao;
     using SafeERC20 for IAlphaToken;
@@ -110,6 +120,17 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
     /// @notice The highest fee rate governance may set (≈ 15.26 %), out of 65_535.
     uint16 public constant MAX_FEE_RATE = 10_000;
 
+    /// @notice Root's netuid: TAO staked 1:1 (spec/chain.md §4.7).
+    uint16 public constant ROOT_NETUID = 0;
+    /// @notice `TaoWeight` until governance sets it: subtensor's code default ≈ 5.27% of 2^64 - 1
+    ///         (mainnet runs ≈ 0.18 after a migration, spec/chain.md §7.2).
+    uint64 public constant DEFAULT_TAO_WEIGHT = 971_718_665_099_567_868;
+    /// @notice The least owed α {claimRoot} pays out (`RootClaimableThreshold` default).
+    uint256 public constant ROOT_CLAIM_THRESHOLD = 500_000;
+
+    /// @dev Root dividends per root share are kept ×1e27: with D ≤ 2^85 shares a credit of one α rao still
+    ///      counts, and Σ credits · 1e27 · shares stays far below 2^255.
+    uint256 private constant ROOT_CLAIM_SCALE = 1e27;
     /// @dev Shares the first staker of an empty share pool receives per α rao.
     uint256 private constant SHARE_SCALE = 1e9;
     /// @dev A swap's net input may be at most this many times the input-side reserve.
@@ -135,6 +156,18 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
     uint256 private _accountedTao;
     /// @inheritdoc IStaking
     address public feeRecipient;
+    /// @inheritdoc IStaking
+    uint64 public taoWeight = DEFAULT_TAO_WEIGHT;
+    /// @dev `SubnetTAO[0]`: all root TAO.
+    uint256 private _rootTao;
+    /// @dev Root dividends per root share of a hotkey, per subnet, ×ROOT_CLAIM_SCALE.
+    mapping(address hotkey => mapping(uint16 netuid => uint256)) private _rootClaimable;
+    /// @dev What each root position has claimed (or was born owing nothing of), ×ROOT_CLAIM_SCALE.
+    mapping(address hotkey => mapping(address coldkey => mapping(uint16 netuid => int256))) private _rootClaimed;
+    /// @dev The subnets a hotkey's root stakers ever earned dividends on.
+    mapping(address hotkey => uint16[]) private _rootDividendNetuids;
+    mapping(uint16 netuid => uint256) private _unclaimedRootAlpha;
+    mapping(address coldkey => RootClaimType) private _rootClaimTypes;
 
     /* CONSTRUCTOR */
 
@@ -357,26 +390,32 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IStaking
+    /// @dev Root: (all root TAO, 0).
     function pool(uint16 netuid) external view returns (uint256 taoReserve, uint256 alphaReserve) {
+        if (netuid == ROOT_NETUID) return (_rootTao, 0);
         Pool storage p = _pools[netuid];
         return (p.taoReserve, p.alphaReserve);
     }
 
     /// @inheritdoc IStaking
-    /// @dev floor(y · 1e9 / x) (spec/chain.md §3.2 with w1 = w2).
+    /// @dev floor(y · 1e9 / x) (spec/chain.md §3.2 with w1 = w2); root's price is 1 (§3.2 stable).
     function spotPrice(uint16 netuid) external view returns (uint256) {
+        if (netuid == ROOT_NETUID) return PoolMath.PRICE_SCALE;
         return _spotPrice(_pools[netuid]);
     }
 
     /// @inheritdoc IStaking
+    /// @dev Root: 1:1.
     function simSwapTaoForAlpha(uint16 netuid, uint256 taoAmount) external view returns (uint256 alpha) {
+        if (netuid == ROOT_NETUID) return taoAmount;
         Pool storage p = _pools[netuid];
         return _quote(p.taoReserve, p.alphaReserve, taoAmount - PoolMath.fee(taoAmount, p.feeRate));
     }
 
     /// @inheritdoc IStaking
-    /// @dev The α fee is sold after the caller's α, so it does not change the caller's output.
+    /// @dev The α fee is sold after the caller's α, so it does not change the caller's output. Root: 1:1.
     function simSwapAlphaForTao(uint16 netuid, uint256 alphaAmount) external view returns (uint256 taoOut) {
+        if (netuid == ROOT_NETUID) return alphaAmount;
         Pool storage p = _pools[netuid];
         return _quote(p.alphaReserve, p.taoReserve, alphaAmount - PoolMath.fee(alphaAmount, p.feeRate));
     }
@@ -397,6 +436,24 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IStaking
+    function rootOwed(address hotkey, address coldkey, uint16 netuid) public view returns (uint256) {
+        int256 owed = int256(_rootClaimable[hotkey][netuid] * _shares[hotkey][coldkey][ROOT_NETUID]) -
+            _rootClaimed[hotkey][coldkey][netuid];
+        // Never below 0: a position's claimed amount is at most what its shares accrued (see claimRoot).
+        return uint256(owed) / ROOT_CLAIM_SCALE;
+    }
+
+    /// @inheritdoc IStaking
+    function unclaimedRootAlpha(uint16 netuid) external view returns (uint256) {
+        return _unclaimedRootAlpha[netuid];
+    }
+
+    /// @inheritdoc IStaking
+    function rootClaimType(address coldkey) external view returns (RootClaimType) {
+        return _rootClaimTypes[coldkey];
+    }
+
+    /// @inheritdoc IStaking
     function allowance(address owner, address spender, uint16 netuid) external view returns (uint256) {
         return _allowances[owner][spender][netuid];
     }
@@ -412,6 +469,12 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
     }
 
     /* GOVERNANCE (restricted) */
+
+    /// @inheritdoc IStaking
+    function setTaoWeight(uint64 newTaoWeight) external restricted {
+        taoWeight = newTaoWeight;
+        emit TaoWeightSet(newTaoWeight);
+    }
 
     /// @inheritdoc IStaking
     /// @dev Reverts with {StakingZeroAddress}.
@@ -527,6 +590,42 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
         p.alpha.mint(address(this), alpha);
     }
 
+    /// @inheritdoc IStaking
+    /// @dev spec/chain.md §2.7 step 7: `RootClaimable[h][n] += r / root_stake(h)`, here per root share
+    ///      (floored; what the floor drops stays in {unclaimedRootAlpha} as dust). Reverts with
+    ///      {StakingRootHasNoAlpha}, {StakingNoPool} or {StakingNoRootStake}.
+    function creditRootDividends(address hotkey, uint16 netuid, uint256 alpha) external restricted nonReentrant {
+        if (alpha == 0) return;
+        if (netuid == ROOT_NETUID) revert StakingRootHasNoAlpha();
+        _existingPool(netuid);
+        uint256 d = _sharePools[hotkey][ROOT_NETUID].shares;
+        if (d == 0) revert StakingNoRootStake(hotkey);
+        uint256 claimable = _rootClaimable[hotkey][netuid];
+        if (claimable == 0) _rootDividendNetuids[hotkey].push(netuid);
+        _rootClaimable[hotkey][netuid] = claimable + Math.mulDiv(alpha, ROOT_CLAIM_SCALE, d);
+        _unclaimedRootAlpha[netuid] += alpha;
+        emit RootDividendsCredited(hotkey, netuid, alpha);
+    }
+
+    /* USER ACTIONS: ROOT CLAIMS */
+
+    /// @inheritdoc IStaking
+    /// @dev spec/chain.md §4.7 `claim_root`. Swap sells each subnet's α fee-free into its pool (minted
+    ///      into the reserve, no price limit) and stakes all the TAO on root at once; Keep stakes the α on
+    ///      each subnet. Subnets below the threshold are skipped (0 in `claimed`). Reverts with
+    ///      {StakingRootHasNoAlpha} for netuid 0, {StakingNoPool}, or {StakingInsufficientLiquidity}
+    ///      (a Keep claim too small for one share of a dear pool).
+    function claimRoot(address hotkey, uint16[] calldata netuids) external returns (uint256[] memory claimed) {
+        _accrue();
+        return _claimRoot(hotkey, netuids);
+    }
+
+    /// @inheritdoc IStaking
+    function setRootClaimType(RootClaimType claimType) external {
+        _rootClaimTypes[_msgSender()] = claimType;
+        emit RootClaimTypeSet(_msgSender(), claimType);
+    }
+
     /* INTERNAL: USER ACTIONS */
 
     /// @dev {addStake} / {addStakeLimit} after accrual, under the reentrancy lock (accrual calls back into
@@ -539,6 +638,7 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
         bool allowPartial
     ) private nonReentrant returns (uint256 alpha, uint256 taoSpent) {
         if (taoAmount == 0) revert StakingZeroAmount();
+        if (netuid == ROOT_NETUID) return _addRootStake(hotkey, taoAmount, limitPrice);
         Pool storage p = _startedPool(netuid);
         _checkHotkey(hotkey);
         address coldkey = _msgSender();
@@ -584,6 +684,7 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
         bool allowPartial
     ) private nonReentrant returns (uint256 taoOut, uint256 alphaSold) {
         if (alphaAmount == 0) revert StakingZeroAmount();
+        if (netuid == ROOT_NETUID) return _removeRootStake(hotkey, alphaAmount, limitPrice);
         Pool storage p = _existingPool(netuid);
         address coldkey = _msgSender();
 
@@ -616,7 +717,8 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
     }
 
     /// @dev One stake move after accrual, under the reentrancy lock (spec/chain.md §3.6
-    ///      `transition_stake_internal`, `transfer_stake_within_subnet`).
+    ///      `transition_stake_internal`, `transfer_stake_within_subnet`). Root legs are 1:1; across subnets
+    ///      the one fee is the origin sale's, or the destination buy's when the origin is root.
     function _move(Move memory m) private nonReentrant returns (uint256 alphaReceived) {
         bool sameNetuid = m.originNetuid == m.destinationNetuid;
         if (sameNetuid && m.coldkey == m.destinationColdkey && m.originHotkey == m.destinationHotkey) {
@@ -624,32 +726,67 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
         }
         if (m.alpha == 0) revert StakingZeroAmount();
         if (m.destinationColdkey == address(0)) revert StakingZeroAddress();
-        Pool storage origin = _startedPool(m.originNetuid);
-        Pool storage destination = sameNetuid ? origin : _startedPool(m.destinationNetuid);
+        bool fromRoot = m.originNetuid == ROOT_NETUID;
+        bool toRoot = m.destinationNetuid == ROOT_NETUID;
+        Pool storage origin = fromRoot ? _pools[ROOT_NETUID] : _startedPool(m.originNetuid);
+        Pool storage destination = toRoot || sameNetuid ? origin : _startedPool(m.destinationNetuid);
         _checkHotkey(m.originHotkey);
         _checkHotkey(m.destinationHotkey);
         if (m.isTransfer) {
             if (_transfersDisabled[m.originNetuid]) revert StakingTransfersDisabled(m.originNetuid);
             if (_transfersDisabled[m.destinationNetuid]) revert StakingTransfersDisabled(m.destinationNetuid);
         }
+        uint256 originShares = fromRoot ? _shares[m.originHotkey][m.coldkey][ROOT_NETUID] : 0;
+        uint256 destinationShares = toRoot ? _shares[m.destinationHotkey][m.destinationColdkey][ROOT_NETUID] : 0;
         _unstake(m.originHotkey, m.coldkey, m.originNetuid, m.alpha);
 
         uint256 taoMoved;
         uint256 feeTao;
         if (sameNetuid) {
-            _checkSpotValue(origin, m.alpha);
+            if (fromRoot) _checkMinStake(m.alpha);
+            else _checkSpotValue(origin, m.alpha);
             alphaReceived = m.alpha;
         } else {
-            uint256 fee = PoolMath.fee(m.alpha, origin.feeRate);
-            taoMoved = _sell(m.originNetuid, origin, m.alpha - fee);
-            if (taoMoved < MIN_STAKE + 1) revert StakingAmountTooLow(taoMoved, MIN_STAKE + 1);
-            feeTao = _sellFeeFree(origin, fee);
-            alphaReceived = _buy(m.destinationNetuid, destination, taoMoved);
-            _accountedTao -= feeTao;
+            (taoMoved, alphaReceived, feeTao) = _swapAcross(m, origin, destination);
         }
         if (!_stake(m.destinationHotkey, m.destinationColdkey, m.destinationNetuid, alphaReceived)) {
             revert StakingInsufficientLiquidity(m.destinationNetuid);
         }
+        if (fromRoot) _rootSharesChanged(m.originHotkey, m.coldkey, originShares);
+        if (toRoot) _rootSharesChanged(m.destinationHotkey, m.destinationColdkey, destinationShares);
+        _emitMoved(m, taoMoved, alphaReceived);
+        if (feeTao != 0) tao.safeTransfer(feeRecipient, feeTao);
+    }
+
+    /// @dev A move's cross-subnet leg: sell `m.alpha` on the origin (root: 1:1) and buy on the destination
+    ///      (root: 1:1); one fee, on the sale, or on the buy when the origin is root. Returns the TAO moved,
+    ///      the α bought and the TAO fees (already taken out of `_accountedTao`).
+    function _swapAcross(
+        Move memory m,
+        Pool storage origin,
+        Pool storage destination
+    ) private returns (uint256 taoMoved, uint256 alphaReceived, uint256 feeTao) {
+        if (m.originNetuid == ROOT_NETUID) {
+            taoMoved = m.alpha;
+            _rootTao -= taoMoved;
+        } else {
+            uint256 fee = PoolMath.fee(m.alpha, origin.feeRate);
+            taoMoved = _sell(m.originNetuid, origin, m.alpha - fee);
+            feeTao = _sellFeeFree(origin, fee);
+        }
+        if (taoMoved < MIN_STAKE + 1) revert StakingAmountTooLow(taoMoved, MIN_STAKE + 1);
+        if (m.destinationNetuid == ROOT_NETUID) {
+            alphaReceived = taoMoved;
+            _rootTao += taoMoved;
+        } else {
+            uint256 buyFee = m.originNetuid == ROOT_NETUID ? PoolMath.fee(taoMoved, destination.feeRate) : 0;
+            alphaReceived = _buy(m.destinationNetuid, destination, taoMoved - buyFee);
+            feeTao += buyFee;
+        }
+        _accountedTao -= feeTao;
+    }
+
+    function _emitMoved(Move memory m, uint256 taoMoved, uint256 alphaReceived) private {
         emit StakeMoved(
             m.coldkey,
             m.originHotkey,
@@ -661,12 +798,12 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
             taoMoved,
             alphaReceived
         );
-        if (feeTao != 0) tao.safeTransfer(feeRecipient, feeTao);
     }
 
     /// @dev {withdrawAlpha} after accrual, under the reentrancy lock.
     function _withdrawAlpha(address hotkey, uint16 netuid, uint256 alpha) private nonReentrant {
         if (alpha == 0) revert StakingZeroAmount();
+        if (netuid == ROOT_NETUID) revert StakingRootHasNoAlpha();
         Pool storage p = _existingPool(netuid);
         if (_transfersDisabled[netuid]) revert StakingTransfersDisabled(netuid);
         address coldkey = _msgSender();
@@ -678,6 +815,7 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
     /// @dev {depositAlpha} after accrual, under the reentrancy lock.
     function _depositAlpha(address hotkey, uint16 netuid, uint256 alpha) private nonReentrant {
         if (alpha == 0) revert StakingZeroAmount();
+        if (netuid == ROOT_NETUID) revert StakingRootHasNoAlpha();
         Pool storage p = _startedPool(netuid);
         _checkHotkey(hotkey);
         _checkSpotValue(p, alpha);
@@ -685,6 +823,108 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
         if (!_stake(hotkey, coldkey, netuid, alpha)) revert StakingInsufficientLiquidity(netuid);
         emit AlphaDeposited(coldkey, hotkey, netuid, alpha);
         p.alpha.safeTransferFrom(coldkey, address(this), alpha);
+    }
+
+    /// @dev Root stake (spec/chain.md §3.6 "Root (netuid 0): 1:1, no fee"): the TAO becomes root stake
+    ///      on `hotkey`. A limit must be above root's price of 1.
+    function _addRootStake(
+        address hotkey,
+        uint256 taoAmount,
+        uint256 limitPrice
+    ) private returns (uint256 staked, uint256 taoSpent) {
+        // solhint-disable-next-line gas-strict-inequalities
+        if (limitPrice <= PoolMath.PRICE_SCALE) {
+            revert StakingPriceLimitExceeded(ROOT_NETUID, PoolMath.PRICE_SCALE, limitPrice);
+        }
+        _checkHotkey(hotkey);
+        _checkMinStake(taoAmount);
+        address coldkey = _msgSender();
+        uint256 sharesBefore = _shares[hotkey][coldkey][ROOT_NETUID];
+        if (!_stake(hotkey, coldkey, ROOT_NETUID, taoAmount)) revert StakingInsufficientLiquidity(ROOT_NETUID);
+        _rootTao += taoAmount;
+        _accountedTao += taoAmount;
+        _rootSharesChanged(hotkey, coldkey, sharesBefore);
+        emit StakeAdded(coldkey, hotkey, ROOT_NETUID, taoAmount, taoAmount, 0);
+        tao.safeTransferFrom(coldkey, address(this), taoAmount);
+        return (taoAmount, taoAmount);
+    }
+
+    /// @dev Root unstake, 1:1 and without fee; a remainder needs MIN_STAKE out. A limit (non-zero) must be
+    ///      below root's price of 1.
+    function _removeRootStake(
+        address hotkey,
+        uint256 amount,
+        uint256 limitPrice
+    ) private returns (uint256 taoOut, uint256 sold) {
+        // solhint-disable-next-line gas-strict-inequalities
+        if (limitPrice >= PoolMath.PRICE_SCALE) {
+            revert StakingPriceLimitExceeded(ROOT_NETUID, PoolMath.PRICE_SCALE, limitPrice);
+        }
+        address coldkey = _msgSender();
+        uint256 sharesBefore = _shares[hotkey][coldkey][ROOT_NETUID];
+        if (_unstake(hotkey, coldkey, ROOT_NETUID, amount)) _checkMinStake(amount);
+        _rootTao -= amount;
+        _accountedTao -= amount;
+        _rootSharesChanged(hotkey, coldkey, sharesBefore);
+        emit StakeRemoved(coldkey, hotkey, ROOT_NETUID, amount, amount, 0);
+        tao.safeTransfer(coldkey, amount);
+        return (amount, amount);
+    }
+
+    /// @dev {claimRoot} after accrual, under the reentrancy lock.
+    function _claimRoot(address hotkey, uint16[] calldata netuids) private nonReentrant returns (uint256[] memory claimed) {
+        address coldkey = _msgSender();
+        RootClaimType claimType = _rootClaimTypes[coldkey];
+        claimed = new uint256[](netuids.length);
+        uint256 taoToRoot;
+        for (uint256 i; i < netuids.length; ++i) {
+            uint16 netuid = netuids[i];
+            if (netuid == ROOT_NETUID) revert StakingRootHasNoAlpha();
+            Pool storage p = _existingPool(netuid);
+            uint256 owed = rootOwed(hotkey, coldkey, netuid);
+            if (owed < ROOT_CLAIM_THRESHOLD) continue;
+            claimed[i] = owed;
+            _rootClaimed[hotkey][coldkey][netuid] += int256(owed * ROOT_CLAIM_SCALE);
+            _unclaimedRootAlpha[netuid] -= owed;
+            uint256 taoOut;
+            if (claimType == RootClaimType.Swap) {
+                taoOut = _sellFeeFree(p, owed); // the α it puts into the reserve is minted below
+                taoToRoot += taoOut;
+                p.alpha.mint(address(this), owed);
+            } else {
+                if (!_stake(hotkey, coldkey, netuid, owed)) revert StakingInsufficientLiquidity(netuid);
+                p.alpha.mint(address(this), owed);
+            }
+            emit RootClaimed(coldkey, hotkey, netuid, owed, claimType, taoOut);
+        }
+        if (taoToRoot != 0) {
+            uint256 sharesBefore = _shares[hotkey][coldkey][ROOT_NETUID];
+            // A root pool with shares has V > 0, so any TAO mints shares at V/D ≤ 1 TAO per share... or,
+            // for a hotkey whose root pool emptied, the first-staker rate: never zero shares.
+            _stake(hotkey, coldkey, ROOT_NETUID, taoToRoot);
+            _rootTao += taoToRoot;
+            _rootSharesChanged(hotkey, coldkey, sharesBefore);
+        }
+    }
+
+    /// @dev Keeps a root position's owed dividends unchanged across a change of its root shares from
+    ///      `sharesBefore` (spec/chain.md §4.7 "on root stake ±a: RootClaimed ±= RootClaimable·a"), on every
+    ///      subnet the hotkey has earned on.
+    function _rootSharesChanged(address hotkey, address coldkey, uint256 sharesBefore) private {
+        uint256 sharesAfter = _shares[hotkey][coldkey][ROOT_NETUID];
+        if (sharesAfter == sharesBefore) return;
+        int256 delta = int256(sharesAfter) - int256(sharesBefore);
+        uint16[] storage netuids = _rootDividendNetuids[hotkey];
+        uint256 count = netuids.length;
+        for (uint256 i; i < count; ++i) {
+            uint16 netuid = netuids[i];
+            _rootClaimed[hotkey][coldkey][netuid] += int256(_rootClaimable[hotkey][netuid]) * delta;
+        }
+    }
+
+    /// @dev Reverts with {StakingAmountTooLow} below MIN_STAKE.
+    function _checkMinStake(uint256 amount) private pure {
+        if (amount < MIN_STAKE) revert StakingAmountTooLow(amount, MIN_STAKE);
     }
 
     function _approve(address owner, address spender, uint16 netuid, uint256 amount) private {

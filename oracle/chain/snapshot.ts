@@ -33,7 +33,7 @@ export function snapshotToEpochInput(s: EpochSnapshot, bonds: BondRows): EpochIn
       liquidAlphaEnabled: hp.liquidAlphaEnabled,
       alphaValues: [Number(hp.alphaLow), Number(hp.alphaHigh)],
       alphaSigmoidSteepness: Number(hp.alphaSigmoidSteepness),
-      taoWeight: 0n,
+      taoWeight: s.taoWeight,
       commitRevealEnabled: false,
     },
     alphaStake: s.alphaStake.map(BigInt),
