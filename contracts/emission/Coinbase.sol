@@ -367,10 +367,25 @@ contract Coinbase is AccessManaged, ICoinbase {
         while (blocks != 0) {
             uint256 emission = EmissionMath.blockEmission(issuance);
             uint256 perBlock; // minted per block in this era
-            for (uint256 i; i < count; ++i) perBlock += (emission * weights[i]) / total;
+            // One pass credits every remaining block at this era's rate; a range that leaves the era (rare)
+            // takes the blocks past it back below. Unchecked: emission <= 1e9, a weight <= 2^32 (the
+            // callers' bound) and blocks < 2^64, so no product or sum comes near 2^256.
+            unchecked {
+                for (uint256 i; i < count; ++i) {
+                    uint256 amount = (emission * weights[i]) / total;
+                    perBlock += amount;
+                    amounts[i] += amount * blocks;
+                }
+            }
             if (perBlock == 0) break; // nothing minted, so the issuance and the emission stay as they are
-            uint256 inEra = Math.min(blocks, Math.ceilDiv(EmissionMath.nextEraIssuance(issuance) - issuance, perBlock));
-            for (uint256 i; i < count; ++i) amounts[i] += ((emission * weights[i]) / total) * inEra;
+            uint256 inEra = Math.ceilDiv(EmissionMath.nextEraIssuance(issuance) - issuance, perBlock);
+            if (inEra < blocks) {
+                unchecked {
+                    for (uint256 i; i < count; ++i) amounts[i] -= ((emission * weights[i]) / total) * (blocks - inEra);
+                }
+            } else {
+                inEra = blocks;
+            }
             minted += perBlock * inEra;
             issuance += perBlock * inEra;
             blocks -= inEra;
