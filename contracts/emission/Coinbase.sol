@@ -142,11 +142,12 @@ contract Coinbase is AccessManaged, ICoinbase {
             if (enabled) weights[i] = w;
         }
 
-        (uint256[] memory amounts, uint256 minted) = _taoSplit(
-            tao.totalSupply(),
-            block.number - from,
-            _applyFallback(weights, burnWeight)
-        );
+        uint256[] memory amounts;
+        uint256 minted;
+        // No subnet, nothing to split: spare the call to TAO (cold in a subnet's first start).
+        if (count != 0) {
+            (amounts, minted) = _taoSplit(tao.totalSupply(), block.number - from, _applyFallback(weights, burnWeight));
+        }
         emit EmissionAccrued(uint64(from + 1), uint64(block.number), minted);
         if (minted == 0) return;
         // One mint for all subnets: Staking accounts each injection against its unaccounted balance.
