@@ -92,14 +92,18 @@ export interface DeployOptions {
   genesis?: Array<{ to: string; amount: bigint }>;
 }
 
-/** Which role may call which function of which contract (names resolved against the compiled ABIs). */
+/**
+ * Which role may call which function of which contract (names resolved against the compiled ABIs).
+ * A `restricted` function not listed here keeps the AccessManager's default, ADMIN_ROLE: governance
+ * (e.g. Coinbase.setSubnetEmissionEnabled, EpochSettlement.setOracle, SubnetRegistry.setHyperparameters).
+ */
 const PERMISSIONS: Array<{ contract: "Tao" | "Staking" | "Coinbase"; functions: string[]; role: bigint }> = [
   { contract: "Tao", functions: ["mint"], role: ROLES.COINBASE },
   { contract: "Staking", functions: ["inject"], role: ROLES.COINBASE },
   { contract: "Staking", functions: ["createPool", "buyAndRecycle"], role: ROLES.REGISTRY },
   { contract: "Coinbase", functions: ["addSubnet"], role: ROLES.REGISTRY },
   { contract: "Staking", functions: ["creditStake", "rewardHotkey", "creditRootDividends"], role: ROLES.SETTLEMENT },
-  { contract: "Coinbase", functions: ["drain"], role: ROLES.SETTLEMENT },
+  { contract: "Coinbase", functions: ["drain", "recordMinerBurned"], role: ROLES.SETTLEMENT },
 ];
 
 const INTERFACES = {

@@ -17,6 +17,9 @@ import {ISubnetRegistry} from "../interfaces/ISubnetRegistry.sol";
 ///      incentive, then validator dividends. α that is not paid (incentive of owner-owned hotkeys,
 ///      rounding dust, the server bucket when no miner earned and no validator either, the root bucket)
 ///      is never minted: the α issuance (token supply + pending) drops by it, i.e. it is recycled.
+///      The fraction of the miner incentive withheld from owner-owned hotkeys is recorded in the Coinbase
+///      as the subnet's MinerBurned (§2.7.5), which weights its next TAO shares (§2.2); the drain accrued
+///      this block first, so the new value counts from the next block.
 ///      Validator take is each hotkey's delegate take from the registry (default 11_796/65_535, §4.3;
 ///      child keys come later). The metagraph is stored packed: u16 fields 16 per word, u64 emission 4
 ///      per word, bools 256 per word.
@@ -115,6 +118,10 @@ contract EpochSettlement is AccessManaged, ReentrancyGuard, IEpochSettlement {
     ///      if Σ serverEmission = 0) pro rata to validatorEmission; V_eff is capped at raoEmission -
     ///      Σ serverEmission so that no epoch pays more than it drained (spec/chain.md §10 invariant 18);
     ///      the cap binds only when the reported miner emission exceeds the server bucket (by rounding).
+    ///      After paying the miners it records MinerBurned = withheld / Σ serverEmission in the Coinbase
+    ///      (ICoinbase.recordMinerBurned; 0 when no miner earned). When incentives exist but every dividend
+    ///      is 0, the report's serverEmission may take the whole raoEmission (§2.7.2: miners take
+    ///      everything) and no validator is paid.
     ///      Gas (256 UIDs): ~1.5M with nothing to pay (~4.3M the first time, when the ~146 metagraph words
     ///      are fresh), plus ~27k per Staking credit and ~34k more per new stake position. A 256-UID epoch
     ///      paying 191 new miner positions and 64 validators costs ~16.4M, just under the 2^24 transaction
@@ -142,6 +149,8 @@ contract EpochSettlement is AccessManaged, ReentrancyGuard, IEpochSettlement {
         if (b.ownerCut != 0) staking.creditStake(info.ownerHotkey, info.owner, netuid, b.ownerCut);
         uint256 minersPaid;
         if (serverSum != 0) minersPaid = _payMiners(netuid, report.serverEmission, info.owner, info.ownerHotkey);
+        // Every non-zero miner emission is paid or withheld, so the withheld incentive is Σ - paid (§2.7.5).
+        coinbase.recordMinerBurned(netuid, serverSum - minersPaid, serverSum);
         uint256 validatorsPaid;
         if (validatorSum != 0) {
             uint256 vEff = Math.min(b.validator + (serverSum == 0 ? b.server : 0), rao - serverSum);

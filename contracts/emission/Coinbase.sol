@@ -22,36 +22,50 @@ import {EmissionMath} from "../libraries/EmissionMath.sol";
 ///         issuance = the α token's supply (pool reserve + staked) + the pending buckets. A is split
 ///         per block into owner cut
 ///         floor(A · 11_796 / 65_535), server floor(rest / 2), validator rest - server, root 0 (§2.5).
-///      2. TAO: blockEmission(TAO issuance) per block, split equally among the started subnets (floor;
-///         the remainder is not minted, i.e. recycled) and injected into each pool at its current
-///         price: alphaIn = floor(taoIn · αReserve / taoReserve) (§2.4, simplified).
+///         A subnet whose TAO emission is disabled still accrues its α (§2.1).
+///      2. TAO: E = blockEmission(TAO issuance) per block, split among the started subnets by weight
+///         (§2.2): w_i = 2^32 - min(2^32, MinerBurned_i) (base share · (1 - min(1, MinerBurned_i)), in
+///         units of 2^-32 of a base share); if every w_i is 0, w_i = 1 (the unweighted fallback); then
+///         w_i = 0 for subnets with TAO emission disabled (§2.1). Subnet i gets floor(E · w_i / Σ w) per
+///         block; the remainder is not minted, i.e. recycled (nothing at all if Σ w = 0). Each subnet's
+///         TAO is injected into its pool at its current price: alphaIn = floor(taoIn · αReserve /
+///         taoReserve) (§2.4, simplified).
 ///      Both are computed in closed form per halving era: inside an era the emission is constant and the
-///      issuance grows by the same amount each block, so each era of the range costs O(1).
+///      issuance grows by the same amount each block, so each era of the range costs O(1) (O(subnets)
+///      for TAO). The weights are constant over an accrued range: MinerBurned changes only at a
+///      settlement and the switch only by `setSubnetEmissionEnabled`, and both accrue first.
 ///      α is accrued before the range's TAO is injected, so an injection never changes α already
 ///      accrued, and the buckets at a due block are the same whenever, and however often, accrual ran.
 ///
 ///      Simplifications, to be lifted by the issue "Economics":
-///      - subnet shares are equal (no EMA-price shares, no MinerBurned weighting, §2.2);
+///      - the base share is equal per subnet (no EMA prices, §2.3): the weights are exactly
+///        1 - min(1, MinerBurned). The weighting is exact rational arithmetic, floored once per subnet
+///        and block; subtensor evaluates the same formula in U64F64 fixed point, which can differ by a
+///        rao or so per block;
 ///      - the injection has no root-proportion cap and there are no chain buys (`excess` = 0, §2.4);
 ///      - per-block rounding is aggregated per accrued range in two places: the injection computes one
 ///        alphaIn for the whole range at the price of the accrual (block by block it would be one
 ///        floor per block, each at that block's price), and a range's α emission uses the α issuance
 ///        at the start of the range without the α its TAO injections add (so an α halving inside a range
 ///        can shift by the injected α). Everything else (per-block emission, the per-block splits, the
-///        TAO era crossings) equals a block-by-block computation to the rao.
+///        TAO era crossings) equals a block-by-block computation to the rao
+///        (test/invariants/coinbase.lazy-accrual.test.ts).
 ///      - The schedule reads issuance at accrual time, so a change of TAO or α supply that does not call
 ///        `accrue()` first (e.g. a user's `Tao.recycle`) counts from the last accrual, not from its block.
+///      - New subnets have TAO emission enabled (subtensor: disabled since 2026-06-23), see
+///        {ICoinbase-subnetEmissionEnabled}.
 contract Coinbase is AccessManaged, ICoinbase {
     using SafeCast for uint256;
 
     /* TYPES */
 
-    /// @dev Per-subnet state, three slots. Buckets fit in 64 bits: together they hold at most the α the
-    ///      schedule ever emits, under 21e15 < 2^64 (toUint64 checks it anyway).
+    /// @dev Per-subnet state, three slots, all read by every accrual. Buckets fit in 64 bits: together they
+    ///      hold at most the α the schedule ever emits, under 21e15 < 2^64 (toUint64 checks it anyway).
     struct SubnetState {
         IAlphaToken alpha;
         uint64 lastEpochBlock;
         bool started;
+        bool emissionDisabled; // the negation of subtensor's SubnetEmissionEnabled: enabled by default
         uint64 lastAlphaBlock; // α is accrued up to and including this block
         uint64 epochsSettled;
         uint64 server;
@@ -59,6 +73,7 @@ contract Coinbase is AccessManaged, ICoinbase {
         uint64 ownerCut;
         uint64 root;
         uint64 drainedAt; // block of the last drain: the next due block is never before it
+        uint64 minerBurned; // U96F32 bits, at most MINER_BURNED_ONE
     }
 
     /* CONSTANTS */
@@ -68,6 +83,9 @@ contract Coinbase is AccessManaged, ICoinbase {
 
     /// @dev Denominator of u16 fractions (`u16::MAX`).
     uint256 private constant U16_MAX = 65_535;
+
+    /// @dev MinerBurned = 1 (all incentive withheld): 1.0 in U96F32, subtensor's type for it (§2.2).
+    uint256 private constant MINER_BURNED_ONE = 1 << 32;
 
     /* IMMUTABLES */
 
@@ -112,21 +130,33 @@ contract Coinbase is AccessManaged, ICoinbase {
         _lastAccrualBlock = uint64(block.number);
 
         uint256 count = _netuids.length;
+        uint256[] memory weights = new uint256[](count);
+        uint256 burnWeight; // Σ w over all subnets, disabled ones included (the fallback's test)
         for (uint256 i; i < count; ++i) {
             uint16 netuid = _netuids[i];
             SubnetState storage s = _subnets[netuid];
             (PendingBuckets memory p, uint256 alphaBlock) = _accruedAlpha(netuid, s, block.number);
             if (alphaBlock != s.lastAlphaBlock) _storeBuckets(s, p, alphaBlock);
+            (uint256 w, bool enabled) = _weight(s);
+            burnWeight += w;
+            if (enabled) weights[i] = w;
         }
 
-        uint256 share = count == 0 ? 0 : _taoShare(tao.totalSupply(), block.number - from, count);
-        emit EmissionAccrued(uint64(from + 1), uint64(block.number), share * count);
-        if (share == 0) return;
+        uint256[] memory amounts;
+        uint256 minted;
+        // No subnet, nothing to split: spare the call to TAO (cold in a subnet's first start).
+        if (count != 0) {
+            (amounts, minted) = _taoSplit(tao.totalSupply(), block.number - from, _applyFallback(weights, burnWeight));
+        }
+        emit EmissionAccrued(uint64(from + 1), uint64(block.number), minted);
+        if (minted == 0) return;
         // One mint for all subnets: Staking accounts each injection against its unaccounted balance.
-        tao.mint(address(staking), share * count);
+        tao.mint(address(staking), minted);
         for (uint256 i; i < count; ++i) {
+            uint256 taoIn = amounts[i];
+            if (taoIn == 0) continue; // TAO emission disabled (or a weight too small for a rao)
             uint16 netuid = _netuids[i];
-            staking.inject(netuid, share, _alphaIn(netuid, share));
+            staking.inject(netuid, taoIn, _alphaIn(netuid, taoIn));
         }
     }
 
@@ -145,8 +175,22 @@ contract Coinbase is AccessManaged, ICoinbase {
         uint256 issuance = s.alpha.totalSupply() + _sum(p);
         uint256 from = _lastAccrualBlock;
         if (from < block.number) {
-            uint256 share = _taoShare(tao.totalSupply(), block.number - from, _netuids.length);
-            if (share != 0) issuance += _alphaIn(netuid, share);
+            uint256 count = _netuids.length;
+            uint256[] memory weights = new uint256[](count);
+            uint256 burnWeight;
+            uint256 index;
+            for (uint256 i; i < count; ++i) {
+                if (_netuids[i] == netuid) index = i;
+                (uint256 w, bool enabled) = _weight(_subnets[_netuids[i]]);
+                burnWeight += w;
+                if (enabled) weights[i] = w;
+            }
+            (uint256[] memory amounts, ) = _taoSplit(
+                tao.totalSupply(),
+                block.number - from,
+                _applyFallback(weights, burnWeight)
+            );
+            if (amounts[index] != 0) issuance += _alphaIn(netuid, amounts[index]);
         }
         return issuance;
     }
@@ -173,6 +217,16 @@ contract Coinbase is AccessManaged, ICoinbase {
         // Due from the due block on (inclusive, see accrue).
         // solhint-disable-next-line gas-strict-inequalities
         return block.number >= dueBlock(netuid);
+    }
+
+    /// @inheritdoc ICoinbase
+    function minerBurned(uint16 netuid) external view returns (uint64) {
+        return _subnet(netuid).minerBurned;
+    }
+
+    /// @inheritdoc ICoinbase
+    function subnetEmissionEnabled(uint16 netuid) external view returns (bool) {
+        return !_subnets[netuid].emissionDisabled;
     }
 
     /* PROTOCOL (restricted) */
@@ -224,6 +278,36 @@ contract Coinbase is AccessManaged, ICoinbase {
         emit PendingDrained(netuid, snapshotBlock, p);
     }
 
+    /// @inheritdoc ICoinbase
+    /// @dev spec/chain.md §2.7.5: subtensor stores withheld / total as a U96F32 after every distribution
+    ///      (`distribute_dividends_and_incentives`), i.e. floor(withheld · 2^32 / total), and 0 when no miner
+    ///      earned; it counts incentive withheld whether it is burned or recycled. The settlement calls this
+    ///      after its drain, which accrued this block: the new weight applies from the next block, as in
+    ///      subtensor, whose coinbase emits a block before it distributes that block's epochs.
+    function recordMinerBurned(uint16 netuid, uint256 withheld, uint256 total) external restricted {
+        SubnetState storage s = _subnet(netuid);
+        if (withheld > total) revert CoinbaseWithheldAboveTotal(withheld, total);
+        accrue();
+        uint64 value = total == 0 ? 0 : uint64((withheld * MINER_BURNED_ONE) / total);
+        if (value == s.minerBurned) return;
+        s.minerBurned = value;
+        emit MinerBurnedSet(netuid, value);
+    }
+
+    /* GOVERNANCE (restricted) */
+
+    /// @inheritdoc ICoinbase
+    /// @dev spec/chain.md §2.1. Unlike subtensor (disabled at registration since 2026-06-23) a subnet starts
+    ///      enabled; governance may switch it off before its start. Accrues first: every block up to this
+    ///      one keeps the old setting.
+    function setSubnetEmissionEnabled(uint16 netuid, bool enabled) external restricted {
+        SubnetState storage s = _subnets[netuid];
+        if (!s.started && address(staking.alphaToken(netuid)) == address(0)) revert CoinbaseUnknownSubnet(netuid);
+        accrue();
+        s.emissionDisabled = !enabled;
+        emit SubnetEmissionEnabledSet(netuid, enabled);
+    }
+
     /* ACCRUAL MATHS */
 
     /// @dev α of `netuid` accrued up to min(`toBlock`, due block): the buckets and the block they reach.
@@ -266,22 +350,68 @@ contract Coinbase is AccessManaged, ICoinbase {
         }
     }
 
-    /// @dev Each subnet's TAO over `blocks` blocks from TAO issuance `issuance` with `count` subnets:
-    ///      floor(blockEmission / count) per block, the issuance growing by `count` times that (the
-    ///      remainder is never minted). Closed form per era, equal to the block-by-block sum to the rao.
-    function _taoShare(uint256 issuance, uint256 blocks, uint256 count) internal pure returns (uint256 share) {
+    /// @dev Each subnet's TAO over `blocks` blocks from TAO issuance `issuance` (spec/chain.md §1, §2.2):
+    ///      floor(blockEmission · weights[i] / Σ weights) per block for subnet i, the issuance growing by
+    ///      their sum (the remainder is never minted). Closed form per era, equal to the block-by-block sum
+    ///      to the rao: inside an era every subnet's per-block amount is constant. Nothing if Σ weights = 0.
+    ///      Returns each subnet's TAO (`amounts`, in the order of `weights`) and their sum (`minted`).
+    function _taoSplit(
+        uint256 issuance,
+        uint256 blocks,
+        uint256[] memory weights
+    ) internal pure returns (uint256[] memory amounts, uint256 minted) {
+        uint256 count = weights.length;
+        amounts = new uint256[](count);
+        uint256 total;
+        for (uint256 i; i < count; ++i) total += weights[i];
+        if (total == 0) return (amounts, 0);
         while (blocks != 0) {
-            uint256 perBlock = EmissionMath.blockEmission(issuance) / count;
+            uint256 emission = EmissionMath.blockEmission(issuance);
+            uint256 perBlock; // minted per block in this era
+            // One pass credits every remaining block at this era's rate; a range that leaves the era (rare)
+            // takes the blocks past it back below. Unchecked: emission <= 1e9, a weight <= 2^32 (the
+            // callers' bound) and blocks < 2^64, so no product or sum comes near 2^256.
+            unchecked {
+                for (uint256 i; i < count; ++i) {
+                    uint256 amount = (emission * weights[i]) / total;
+                    perBlock += amount;
+                    amounts[i] += amount * blocks;
+                }
+            }
             if (perBlock == 0) break; // nothing minted, so the issuance and the emission stay as they are
-            uint256 minted = perBlock * count;
-            uint256 inEra = Math.min(blocks, Math.ceilDiv(EmissionMath.nextEraIssuance(issuance) - issuance, minted));
-            share += perBlock * inEra;
-            issuance += minted * inEra;
+            uint256 inEra = Math.ceilDiv(EmissionMath.nextEraIssuance(issuance) - issuance, perBlock);
+            if (inEra < blocks) {
+                unchecked {
+                    for (uint256 i; i < count; ++i) amounts[i] -= ((emission * weights[i]) / total) * (blocks - inEra);
+                }
+            } else {
+                inEra = blocks;
+            }
+            minted += perBlock * inEra;
+            issuance += perBlock * inEra;
             blocks -= inEra;
         }
     }
 
     /* INTERNAL */
+
+    /// @dev A subnet's TAO weight before the enabled switch (spec/chain.md §2.2): 2^32 - min(2^32,
+    ///      MinerBurned), and whether its TAO emission is enabled (§2.1).
+    function _weight(SubnetState storage s) private view returns (uint256 w, bool enabled) {
+        w = MINER_BURNED_ONE - Math.min(s.minerBurned, MINER_BURNED_ONE);
+        enabled = !s.emissionDisabled;
+    }
+
+    /// @dev The unweighted fallback (spec/chain.md §2.2): when every subnet's weight is 0 (`burnWeight`, the
+    ///      sum over all subnets, disabled ones included, as subtensor tests it before zeroing those), each
+    ///      enabled subnet weighs 1. `weights` holds the enabled subnets' weights, 0 for disabled ones.
+    function _applyFallback(uint256[] memory weights, uint256 burnWeight) private view returns (uint256[] memory) {
+        if (burnWeight == 0) {
+            uint256 count = weights.length;
+            for (uint256 i; i < count; ++i) weights[i] = _subnets[_netuids[i]].emissionDisabled ? 0 : 1;
+        }
+        return weights;
+    }
 
     /// @dev The block a view accrues to, "as if `accrue()` ran now": `accrue()` does nothing a second time
     ///      in a block, and a drain brings its subnet's buckets up to date itself, so once this block has

@@ -3,10 +3,12 @@ pragma solidity ^0.8.24;
 
 /// @title ICoinbase
 /// @notice Block emission and the epoch schedule, accrued lazily (DESIGN.md principle 4): each
-///         block's TAO emission (spec/chain.md §1) is split among started subnets (equal shares for
-///         now) and injected into their pools at the current price; each subnet's α emission (the
-///         same halving on its own α issuance, 21M cap) is split into pending buckets: owner cut
-///         (SubnetOwnerCut 11_796/65_535), then half to miners and half to validators (§2.5).
+///         block's TAO emission (spec/chain.md §1) is split among started subnets in proportion to
+///         base share · (1 - min(1, MinerBurned)), over the subnets whose TAO emission is enabled
+///         (§2.2; the base share is equal per subnet for now, EMA-price shares come later), and
+///         injected into their pools at the current price; each subnet's α emission (the same halving
+///         on its own α issuance, 21M cap) is split into pending buckets: owner cut (SubnetOwnerCut
+///         11_796/65_535), then half to miners and half to validators (§2.5).
 /// @dev A subnet's epoch is due when `block.number - lastEpochBlock >= tempo`; its snapshot block is
 ///      the due block `lastEpochBlock + tempo`. α accrual stops at the due block until the epoch is
 ///      settled, so the buckets an epoch drains are exactly those accrued up to its snapshot block,
@@ -44,6 +46,11 @@ interface ICoinbase {
     /// @param dueBlock The block from which the epoch can be drained (`lastEpochBlock + tempo`).
     error CoinbaseEpochNotDue(uint16 netuid, uint64 dueBlock);
 
+    /// @notice {recordMinerBurned} was given more withheld incentive than the epoch's total incentive.
+    /// @param withheld The withheld incentive given, in α rao.
+    /// @param total The total incentive given, in α rao.
+    error CoinbaseWithheldAboveTotal(uint256 withheld, uint256 total);
+
     /// @notice {drain} named a snapshot block other than the subnet's current due block (e.g. an
     ///         epoch that was already settled).
     /// @param netuid The subnet.
@@ -74,6 +81,18 @@ interface ICoinbase {
     /// @param snapshotBlock The epoch's due block, now the subnet's `lastEpochBlock`.
     /// @param buckets The buckets drained, in α rao.
     event PendingDrained(uint16 indexed netuid, uint64 snapshotBlock, PendingBuckets buckets);
+
+    /// @notice Governance switched a subnet's TAO emission on or off (spec/chain.md §2.1
+    ///         `SubnetEmissionEnabled`). Applies from the block after the switch.
+    /// @param netuid The subnet.
+    /// @param enabled Whether the subnet's TAO side (tao_in, alpha_in) is emitted; its α always is.
+    event SubnetEmissionEnabledSet(uint16 indexed netuid, bool enabled);
+
+    /// @notice A settled epoch changed the subnet's MinerBurned (spec/chain.md §2.2, §2.7.5). Applies
+    ///         from the block after the settlement.
+    /// @param netuid The subnet.
+    /// @param minerBurned The new value, in units of 2^-32 (see {minerBurned}).
+    event MinerBurnedSet(uint16 indexed netuid, uint64 minerBurned);
 
     // solhint-enable gas-indexed-events
 
@@ -116,6 +135,27 @@ interface ICoinbase {
     /// @return True once the due block is reached, until the epoch is drained.
     function isDue(uint16 netuid) external view returns (bool);
 
+    /// @notice The fraction of the subnet's last settled epoch's miner incentive that was withheld because
+    ///         it went to hotkeys of the subnet owner (spec/chain.md §2.2, §2.7.5 `MinerBurned`). Its TAO
+    ///         share is weighted by 1 - min(1, minerBurned / 2^32).
+    /// @dev subtensor's representation, bit for bit: an unsigned fixed-point number with 32 fractional
+    ///      bits (U96F32), floor(withheld · 2^32 / total incentive), 0 when the epoch had no incentive;
+    ///      so 2^32 means all of it was withheld. Set by every settled epoch, 0 before the first.
+    /// @param netuid A started subnet (else {CoinbaseUnknownSubnet}).
+    /// @return The fraction, out of 2^32.
+    function minerBurned(uint16 netuid) external view returns (uint64);
+
+    /// @notice Whether the subnet's TAO emission is enabled (spec/chain.md §2.1 `SubnetEmissionEnabled`):
+    ///         when off, the subnet gets no TAO share (no tao_in, no alpha_in) and the other subnets'
+    ///         shares are renormalised, while its α emission still flows into its pending buckets.
+    /// @dev Enabled by default, for every subnet. subtensor creates new subnets with TAO emission
+    ///      disabled (since 2026-06-23) until root enables it; we deliberately default to enabled so that
+    ///      a fresh local chain emits without a governance motion. Governance can disable a registered
+    ///      subnet before it starts ({setSubnetEmissionEnabled}).
+    /// @param netuid Any netuid (true for one never switched off).
+    /// @return True unless governance switched the subnet's TAO emission off.
+    function subnetEmissionEnabled(uint16 netuid) external view returns (bool);
+
     /* PROTOCOL (restricted) */
 
     /// @notice Starts emission for a subnet from the next block. Restricted (SubnetRegistry).
@@ -128,4 +168,22 @@ interface ICoinbase {
     /// @param snapshotBlock The epoch's due block, as the attested report names it.
     /// @return The buckets drained, in α rao: the settlement pays them out.
     function drain(uint16 netuid, uint64 snapshotBlock) external returns (PendingBuckets memory);
+
+    /// @notice Records the subnet's MinerBurned from a settled epoch's miner incentive (spec/chain.md §2.7.5):
+    ///         floor(withheld · 2^32 / total), 0 if total is 0. Accrues first, so the new weight applies from
+    ///         the next block. Emits {MinerBurnedSet} if the value changes. Restricted (EpochSettlement).
+    /// @param netuid A started subnet (else {CoinbaseUnknownSubnet}).
+    /// @param withheld The incentive withheld from owner-owned hotkeys, in α rao.
+    /// @param total The epoch's total miner incentive (Σ serverEmission), in α rao; at least `withheld`
+    ///        (else {CoinbaseWithheldAboveTotal}).
+    function recordMinerBurned(uint16 netuid, uint256 withheld, uint256 total) external;
+
+    /* GOVERNANCE (restricted) */
+
+    /// @notice Switches the subnet's TAO emission on or off (spec/chain.md §2.1, root-only
+    ///         `SubnetEmissionEnabled` in subtensor). Accrues first, so the switch applies from the next
+    ///         block. Emits {SubnetEmissionEnabledSet}. Restricted (governance: the AccessManager's admin).
+    /// @param netuid A subnet with a pool in Staking (registered), started or not (else {CoinbaseUnknownSubnet}).
+    /// @param enabled Whether the subnet receives its TAO share.
+    function setSubnetEmissionEnabled(uint16 netuid, bool enabled) external;
 }

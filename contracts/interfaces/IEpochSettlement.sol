@@ -10,7 +10,9 @@ pragma solidity ^0.8.24;
 ///      accrued up to the snapshot block and pays: miners their `serverEmission` α (owner-owned
 ///      hotkeys' incentive is burned), validators `V_eff · validatorEmission_h / Σ validatorEmission`
 ///      (take to the hotkey owner, the rest into the hotkey's share pool without new shares), and the
-///      owner cut staked to the owner hotkey. Rounding dust is recycled.
+///      owner cut staked to the owner hotkey. Rounding dust is recycled. The fraction of the miner
+///      incentive withheld from owner-owned hotkeys becomes the subnet's MinerBurned in the Coinbase
+///      (ICoinbase.minerBurned), which lowers its TAO share from the next block (spec/chain.md §2.2).
 interface IEpochSettlement {
     /* TYPES */
 
@@ -165,7 +167,8 @@ interface IEpochSettlement {
     /* SETTLEMENT */
 
     /// @notice Settles an epoch with its accepted report: drains the pending buckets, stores the
-    ///         metagraph and pays miners, validators and the owner (spec/chain.md §2.7). Anyone may call.
+    ///         metagraph, pays miners, validators and the owner (spec/chain.md §2.7) and records the
+    ///         subnet's MinerBurned (ICoinbase.recordMinerBurned, §2.7.5). Anyone may call.
     /// @param report The report, ABI-encoded canonically: its hash must be the accepted one.
     function settle(EpochReport calldata report) external;
 

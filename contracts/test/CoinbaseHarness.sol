@@ -21,12 +21,29 @@ contract CoinbaseHarness is Coinbase {
         return _alphaBuckets(issuance, blocks);
     }
 
-    /// @notice See {Coinbase-_taoShare}.
+    /// @notice {Coinbase-_taoSplit} with `count` equal weights: each subnet's TAO over the blocks.
     /// @param issuance TAO issuance before the first block.
     /// @param blocks Number of blocks.
     /// @param count Number of subnets sharing each block's emission.
     /// @return Each subnet's TAO over the blocks.
     function taoShare(uint256 issuance, uint256 blocks, uint256 count) external pure returns (uint256) {
-        return _taoShare(issuance, blocks, count);
+        uint256[] memory weights = new uint256[](count);
+        for (uint256 i; i < count; ++i) weights[i] = 1;
+        (uint256[] memory amounts, ) = _taoSplit(issuance, blocks, weights);
+        return amounts[0];
+    }
+
+    /// @notice See {Coinbase-_taoSplit}.
+    /// @param issuance TAO issuance before the first block.
+    /// @param blocks Number of blocks.
+    /// @param weights Each subnet's weight.
+    /// @return amounts Each subnet's TAO over the blocks.
+    /// @return minted Their sum.
+    function taoSplit(
+        uint256 issuance,
+        uint256 blocks,
+        uint256[] calldata weights
+    ) external pure returns (uint256[] memory amounts, uint256 minted) {
+        return _taoSplit(issuance, blocks, weights);
     }
 }

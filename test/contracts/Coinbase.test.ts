@@ -7,6 +7,7 @@ import { fundedWallet, mine, mineTo, tao } from "../../scripts/lib/local-network
 import type { CoinbaseHarness } from "../../typechain-types";
 import {
   type Buckets,
+  MINER_BURNED_ONE,
   ONE,
   TOTAL_SUPPLY,
   ZERO_BUCKETS,
@@ -18,6 +19,8 @@ import {
   splitAlpha,
   sumBuckets,
   taoBlockByBlock,
+  taoSplitBlockByBlock,
+  taoWeights,
 } from "./helpers/emissionReference";
 import {
   type Layer,
@@ -158,6 +161,7 @@ describe("Coinbase", function () {
           () => f.coinbase.epochsSettled(netuid),
           () => f.coinbase.dueBlock(netuid),
           () => f.coinbase.isDue(netuid),
+          () => f.coinbase.minerBurned(netuid),
         ]) {
           await expect(call()).to.be.revertedWithCustomError(f.coinbase, "CoinbaseUnknownSubnet").withArgs(netuid);
         }
@@ -336,7 +340,8 @@ describe("Coinbase", function () {
       const { harness: h } = await loadFixture(harness);
       // From zero issuance, one subnet, 2^40 blocks: everything until emission stops at era 30 is minted.
       expect(await h.taoShare(0n, 1n << 40n, 1n)).to.equal(eraStart(30n));
-      expect(await h.taoShare.estimateGas(0n, 1n << 40n, 1n)).to.be.lessThan(100_000n);
+      // 30 eras through the weighted split (two passes over the subnets per era) and the harness's arrays.
+      expect(await h.taoShare.estimateGas(0n, 1n << 40n, 1n)).to.be.lessThan(150_000n);
       // With 3 subnets the emission stops when floor(E / 3) hits 0, i.e. at era 29 (E = 1).
       const three = await h.taoShare(0n, 1n << 40n, 3n);
       expect(3n * three - eraStart(29n)).to.be.within(0n, 2n); // the last step (3 rao) may overshoot
@@ -507,6 +512,226 @@ describe("Coinbase", function () {
       expect(sumBuckets(all)).to.equal(eraStart(30n)); // the whole α schedule, 21M α less the last ~0.02
       expect(toBuckets(await h.alphaBuckets(eraStart(30n), 1_000n))).to.deep.equal(ZERO_BUCKETS);
       expect(toBuckets(await h.alphaBuckets(TOTAL_SUPPLY, 1_000n))).to.deep.equal(ZERO_BUCKETS);
+    });
+  });
+
+  describe("TAO shares: MinerBurned and SubnetEmissionEnabled (spec/chain.md §2.1, §2.2)", function () {
+    /** Three started subnets; `drainer` holds the settlement role (recordMinerBurned), `registrar` the registry's. */
+    async function threeSubnets() {
+      const l = await deployLayer();
+      const subnets = [await registerSubnet(l), await registerSubnet(l), await registerSubnet(l)];
+      const [, drainer, registrar, stranger] = await ethers.getSigners();
+      await grantRole(l, ROLES.SETTLEMENT, drainer.address);
+      await grantRole(l, ROLES.REGISTRY, registrar.address);
+      return { ...l, subnets, netuids: subnets.map((s) => s.netuid), drainer, registrar, stranger };
+    }
+    type Three = Awaited<ReturnType<typeof threeSubnets>>;
+
+    async function taoReserves(f: Three): Promise<bigint[]> {
+      return Promise.all(f.netuids.map(async (n) => (await f.staking.pool(n))[0]));
+    }
+
+    /**
+     * Mines `blocks` empty blocks, accrues, and checks each pool's TAO, the event and the supply against the
+     * block-by-block reference with `weights`, from the last accrual (the current block).
+     */
+    async function expectSplit(f: Three, blocks: number, weights: bigint[]): Promise<bigint[]> {
+      const issuance = await f.tao.totalSupply();
+      const before = await taoReserves(f);
+      const lastAccrual = await blockNumber();
+      await mine(blocks);
+      const tx = await f.coinbase.accrue();
+      const reference = taoSplitBlockByBlock(issuance, (await blockNumber()) - lastAccrual, weights);
+      const after = await taoReserves(f);
+      expect(after.map((r, i) => r - before[i])).to.deep.equal(reference.amounts);
+      expect((await accrued(f, tx.hash))[0].taoMinted).to.equal(reference.issuance - issuance);
+      expect(await f.tao.totalSupply()).to.equal(reference.issuance);
+      return reference.amounts;
+    }
+
+    it("minerBurned is floor(withheld · 2^32 / total), 0 without incentive; MinerBurnedSet only when it changes", async function () {
+      const f = await loadFixture(threeSubnets);
+      const [a] = f.netuids;
+      expect(await f.coinbase.minerBurned(a)).to.equal(0n);
+      const third = MINER_BURNED_ONE / 3n;
+      await expect(f.coinbase.connect(f.drainer).recordMinerBurned(a, 1, 3)).to.emit(f.coinbase, "MinerBurnedSet").withArgs(a, third);
+      expect(await f.coinbase.minerBurned(a)).to.equal(third);
+      await expect(f.coinbase.connect(f.drainer).recordMinerBurned(a, 2, 6)).to.not.emit(f.coinbase, "MinerBurnedSet");
+      await expect(f.coinbase.connect(f.drainer).recordMinerBurned(a, 7, 7)).to.emit(f.coinbase, "MinerBurnedSet").withArgs(a, MINER_BURNED_ONE);
+      await expect(f.coinbase.connect(f.drainer).recordMinerBurned(a, 0, 0)).to.emit(f.coinbase, "MinerBurnedSet").withArgs(a, 0n);
+      // Large amounts: the fixed point keeps 32 fractional bits, floored.
+      const total = 123_456_789_012_345n;
+      await f.coinbase.connect(f.drainer).recordMinerBurned(a, total - 1n, total);
+      expect(await f.coinbase.minerBurned(a)).to.equal(((total - 1n) << 32n) / total);
+    });
+
+    it("recordMinerBurned reverts for anyone but the settlement, for an unknown subnet, and above the total", async function () {
+      const f = await loadFixture(threeSubnets);
+      for (const caller of [f.stranger, f.deployer, f.registrar]) {
+        await expect(f.coinbase.connect(caller).recordMinerBurned(f.netuids[0], 0, 0))
+          .to.be.revertedWithCustomError(f.coinbase, "AccessManagedUnauthorized")
+          .withArgs(caller.address);
+      }
+      await expect(f.coinbase.connect(f.drainer).recordMinerBurned(99, 0, 0))
+        .to.be.revertedWithCustomError(f.coinbase, "CoinbaseUnknownSubnet")
+        .withArgs(99);
+      await expect(f.coinbase.connect(f.drainer).recordMinerBurned(f.netuids[0], 5, 4))
+        .to.be.revertedWithCustomError(f.coinbase, "CoinbaseWithheldAboveTotal")
+        .withArgs(5, 4);
+    });
+
+    it("weights each subnet's TAO by 1 - MinerBurned from the next block: floor per subnet and block, the rest recycled", async function () {
+      const f = await loadFixture(threeSubnets);
+      const [a, b] = f.netuids;
+      await f.coinbase.accrue();
+      await mine(3);
+      // The record accrues first: its own block and those before it are split equally.
+      const issuance = await f.tao.totalSupply();
+      const tx = await f.coinbase.connect(f.drainer).recordMinerBurned(a, 1, 4);
+      expect((await accrued(f, tx.hash))[0].taoMinted).to.equal(taoBlockByBlock(issuance, 4n, 3n).share * 3n);
+      await f.coinbase.connect(f.drainer).recordMinerBurned(b, 1, 2);
+      const weights = [3n << 30n, 1n << 31n, 1n << 32n];
+      expect(
+        taoWeights([
+          { minerBurned: 1n << 30n, enabled: true },
+          { minerBurned: 1n << 31n, enabled: true },
+          { minerBurned: 0n, enabled: true },
+        ]),
+      ).to.deep.equal(weights);
+      const amounts = await expectSplit(f, 9, weights);
+      // 3/9, 2/9 and 4/9 of each block, floored: 1 rao a block recycled.
+      expect(amounts).to.deep.equal([ONE / 3n, (2n * ONE) / 9n, (4n * ONE) / 9n].map((x) => x * 10n));
+    });
+
+    it("falls back to equal shares when every subnet withheld all its miner incentive", async function () {
+      const f = await loadFixture(threeSubnets);
+      for (const n of f.netuids) await f.coinbase.connect(f.drainer).recordMinerBurned(n, 10, 10);
+      await expectSplit(f, 6, [1n, 1n, 1n]);
+    });
+
+    it("subnetEmissionEnabled is true by default, for started and unknown subnets alike", async function () {
+      const f = await loadFixture(threeSubnets);
+      for (const n of [...f.netuids, 99]) expect(await f.coinbase.subnetEmissionEnabled(n)).to.equal(true);
+    });
+
+    it("a disabled subnet gets no TAO (the others renormalise) while its α still flows; the switch accrues first", async function () {
+      const f = await loadFixture(threeSubnets);
+      const [, , c] = f.netuids;
+      await setTempo(f, c, 1000); // accrues
+      const issuance = await f.tao.totalSupply();
+      const from = await blockNumber();
+      await mine(2);
+      const tx = await f.coinbase.connect(f.deployer).setSubnetEmissionEnabled(c, false);
+      await expect(tx).to.emit(f.coinbase, "SubnetEmissionEnabledSet").withArgs(c, false);
+      expect((await accrued(f, tx.hash))[0].taoMinted).to.equal(3n * taoBlockByBlock(issuance, (await blockNumber()) - from, 3n).share);
+      expect(await f.coinbase.subnetEmissionEnabled(c)).to.equal(false);
+      const pendingBefore = toBuckets(await f.coinbase.pending(c));
+      const amounts = await expectSplit(f, 7, [1n << 32n, 1n << 32n, 0n]);
+      expect(amounts).to.deep.equal([4n * ONE, 4n * ONE, 0n]); // half a TAO a block each
+      expect(toBuckets(await f.coinbase.pending(c))).to.deep.equal(addBuckets(pendingBefore, scaleBuckets(PER_BLOCK, 8n)));
+      // Re-enabled, it takes its share again from the next block.
+      await expect(f.coinbase.connect(f.deployer).setSubnetEmissionEnabled(c, true))
+        .to.emit(f.coinbase, "SubnetEmissionEnabledSet")
+        .withArgs(c, true);
+      await expectSplit(f, 4, [1n, 1n, 1n]);
+    });
+
+    it("with every subnet disabled nothing is minted; α keeps flowing", async function () {
+      const f = await loadFixture(threeSubnets);
+      for (const n of f.netuids) await f.coinbase.setSubnetEmissionEnabled(n, false);
+      const issuance = await f.tao.totalSupply();
+      const pendingBefore = toBuckets(await f.coinbase.pending(f.netuids[0]));
+      await mine(5);
+      const tx = await f.coinbase.accrue();
+      expect((await accrued(f, tx.hash))[0].taoMinted).to.equal(0n);
+      await expect(tx).to.not.emit(f.staking, "Injected");
+      expect(await f.tao.totalSupply()).to.equal(issuance);
+      expect(toBuckets(await f.coinbase.pending(f.netuids[0]))).to.deep.equal(addBuckets(pendingBefore, scaleBuckets(PER_BLOCK, 6n)));
+    });
+
+    it("tests the fallback over all subnets, disabled ones included: enabled subnets of weight 0 then get nothing", async function () {
+      // subtensor normalises the weights over every emitting subnet before zeroing the disabled ones, and falls
+      // back to unweighted shares only if all weights are 0: here the disabled subnet's weight keeps them.
+      const f = await loadFixture(threeSubnets);
+      const [a, b, c] = f.netuids;
+      await f.coinbase.connect(f.drainer).recordMinerBurned(a, 1, 1);
+      await f.coinbase.connect(f.drainer).recordMinerBurned(b, 1, 1);
+      await f.coinbase.setSubnetEmissionEnabled(c, false);
+      expect(
+        taoWeights([
+          { minerBurned: MINER_BURNED_ONE, enabled: true },
+          { minerBurned: MINER_BURNED_ONE, enabled: true },
+          { minerBurned: 0n, enabled: false },
+        ]),
+      ).to.deep.equal([0n, 0n, 0n]);
+      await expectSplit(f, 3, [0n, 0n, 0n]);
+      // With c withholding everything too, the fallback applies: a and b share equally.
+      await f.coinbase.connect(f.drainer).recordMinerBurned(c, 1, 1);
+      await expectSplit(f, 3, [1n, 1n, 0n]);
+    });
+
+    it("governance can switch a registered subnet off before it starts: it starts without TAO", async function () {
+      const f = await loadFixture(threeSubnets);
+      const late = await registerSubnet(f, { start: false });
+      await expect(f.coinbase.setSubnetEmissionEnabled(late.netuid, false))
+        .to.emit(f.coinbase, "SubnetEmissionEnabledSet")
+        .withArgs(late.netuid, false);
+      await (await f.registry.connect(late.owner).startCall(late.netuid)).wait();
+      const [before] = await f.staking.pool(late.netuid);
+      await mine(5);
+      await f.coinbase.accrue();
+      expect((await f.staking.pool(late.netuid))[0]).to.equal(before);
+      expect(sumBuckets(toBuckets(await f.coinbase.pending(late.netuid)))).to.equal(6n * ONE);
+    });
+
+    it("setSubnetEmissionEnabled reverts for anyone but governance, and for a netuid without a pool", async function () {
+      const f = await loadFixture(threeSubnets);
+      for (const caller of [f.stranger, f.drainer, f.registrar]) {
+        await expect(f.coinbase.connect(caller).setSubnetEmissionEnabled(f.netuids[0], false))
+          .to.be.revertedWithCustomError(f.coinbase, "AccessManagedUnauthorized")
+          .withArgs(caller.address);
+      }
+      await expect(f.coinbase.setSubnetEmissionEnabled(99, false))
+        .to.be.revertedWithCustomError(f.coinbase, "CoinbaseUnknownSubnet")
+        .withArgs(99);
+    });
+
+    it("alphaIssuance includes the α of the weighted injection accrue() would make now", async function () {
+      const f = await loadFixture(threeSubnets);
+      await f.coinbase.connect(f.drainer).recordMinerBurned(f.netuids[0], 1, 3);
+      await f.coinbase.setSubnetEmissionEnabled(f.netuids[1], false);
+      await mine(4);
+      const views = await Promise.all(f.netuids.map((n) => f.coinbase.alphaIssuance(n, { blockTag: "pending" })));
+      await f.coinbase.accrue();
+      for (const [i, n] of f.netuids.entries()) {
+        const supply = await (await alphaToken(f, n)).totalSupply();
+        expect(views[i], `subnet ${n}`).to.equal(supply + sumBuckets(toBuckets(await f.coinbase.pending(n))));
+      }
+    });
+
+    it("closed form equals the block-by-block reference for random weights near every halving", async function () {
+      const { harness: h } = await loadFixture(harness);
+      const arb = fc
+        .record({
+          k: fc.bigInt({ min: 0n, max: 31n }),
+          blocks: fc.bigInt({ min: 0n, max: 1_000n }),
+          weights: fc.array(fc.oneof(fc.constant(0n), fc.bigInt({ min: 0n, max: MINER_BURNED_ONE })), { minLength: 1, maxLength: 8 }),
+          offset: fc.bigInt({ min: -1_000n, max: 1_000n }),
+        })
+        .map(({ k, blocks, weights, offset }) => {
+          const e = blockEmission(eraStart(k) > 0n ? eraStart(k) - 1n : 0n);
+          const issuance = eraStart(k) + offset * (e > 0n ? e : 1n);
+          return { issuance: issuance < 0n ? 0n : issuance > TOTAL_SUPPLY ? TOTAL_SUPPLY : issuance, blocks, weights };
+        });
+      await fc.assert(
+        fc.asyncProperty(arb, async ({ issuance, blocks, weights }) => {
+          const [amounts, minted] = await h.taoSplit(issuance, blocks, weights);
+          const reference = taoSplitBlockByBlock(issuance, blocks, weights);
+          expect([...amounts]).to.deep.equal(reference.amounts);
+          expect(minted).to.equal(reference.issuance - issuance);
+        }),
+        { numRuns: 120 },
+      );
     });
   });
 

@@ -6,7 +6,7 @@ import { ethers } from "hardhat";
 
 import { fundedWallet, mine, mineTo, tao } from "../../scripts/lib/local-network";
 import type { IEpochSettlement } from "../../typechain-types/contracts/consensus/EpochSettlement";
-import { OWNER_CUT, U16_MAX } from "./helpers/emissionReference";
+import { MINER_BURNED_ONE, OWNER_CUT, U16_MAX } from "./helpers/emissionReference";
 import { type Layer, deployLayer, registerNeuron, registerSubnet, setTempo } from "./helpers/subnet-layer";
 
 type Report = {
@@ -536,6 +536,62 @@ describe("EpochSettlement", function () {
       await expect(f.settlement.settle(r))
         .to.emit(f.settlement, "EpochSettled")
         .withArgs(f.s.netuid, f.due, hash, f.buckets.server + 5n, f.buckets.validator - 5n, f.buckets.ownerCut, 0n);
+    });
+
+    it("when incentives exist but every dividend is 0, miners may take the whole emission and no validator is paid (§2.7.2)", async function () {
+      const f = await loadFixture(dueFixture);
+      // Yuma normalises incentive + dividends together: with no dividends, serverEmission sums to raoEmission.
+      const server = [0n, f.rao / 3n, 0n, 0n, 0n, 0n];
+      server[2] = f.rao - server[1];
+      const r = makeReport(f.s.netuid, f.due, f.rao, f.n, { serverEmission: server });
+      const hash = await accept(f, r);
+      const tx = f.settlement.settle(r);
+      await expect(tx).to.emit(f.settlement, "EpochSettled").withArgs(f.s.netuid, f.due, hash, f.rao, 0n, f.buckets.ownerCut, 0n);
+      await expect(tx).to.not.emit(f.staking, "HotkeyRewarded");
+      expect(await f.staking.stakeOf(f.m1.address, f.c1.address, f.s.netuid)).to.equal(server[1]);
+      expect(await f.staking.stakeOf(f.m2.address, f.c2.address, f.s.netuid)).to.equal(server[2]);
+      expect(await f.coinbase.minerBurned(f.s.netuid)).to.equal(0n);
+    });
+
+    it("records MinerBurned = withheld / Σ serverEmission (2^-32 units) after accruing the settlement's block (§2.7.5)", async function () {
+      const f = await loadFixture(dueFixture);
+      const { netuid } = f.s;
+      const S = f.buckets.server;
+      // uid 0 (owner hotkey) and uid 3 (owner's coldkey) are withheld; uid 1 is paid.
+      const server = [S / 7n, S / 2n, S / 5n, 0n, 0n, 0n];
+      server[3] = S - sum(server);
+      const r = makeReport(netuid, f.due, f.rao, f.n, { serverEmission: server });
+      await accept(f, r);
+      const withheld = server[0] + server[3];
+      const expected = (withheld * MINER_BURNED_ONE) / S;
+      const tx = await f.settlement.settle(r);
+      await expect(tx).to.emit(f.coinbase, "MinerBurnedSet").withArgs(netuid, expected);
+      expect(await f.coinbase.minerBurned(netuid)).to.equal(expected);
+      // The Coinbase accrued the block (in the drain) before the new weight was set.
+      const names = (await tx.wait())!.logs
+        .filter((log) => log.address === f.addresses.Coinbase)
+        .map((log) => f.coinbase.interface.parseLog(log)!.name);
+      expect(names).to.deep.equal(["EmissionAccrued", "PendingDrained", "MinerBurnedSet"]);
+
+      // The next epoch pays no miner: MinerBurned goes back to 0.
+      const due = await f.coinbase.dueBlock(netuid);
+      await mineTo(due);
+      const b = await f.coinbase.pending(netuid);
+      const next = makeReport(netuid, due, b.server + b.validator + b.root, f.n, { validatorEmission: [0n, 0n, 0n, 0n, 1n, 0n] });
+      await accept(f, next);
+      await expect(f.settlement.settle(next)).to.emit(f.coinbase, "MinerBurnedSet").withArgs(netuid, 0n);
+      expect(await f.coinbase.minerBurned(netuid)).to.equal(0n);
+    });
+
+    it("records MinerBurned = 1 when every miner is the owner's", async function () {
+      const f = await loadFixture(dueFixture);
+      const r = makeReport(f.s.netuid, f.due, f.rao, f.n, { serverEmission: [f.buckets.server - 9n, 0n, 0n, 9n, 0n, 0n] });
+      const hash = await accept(f, r);
+      await expect(f.settlement.settle(r))
+        .to.emit(f.coinbase, "MinerBurnedSet")
+        .withArgs(f.s.netuid, MINER_BURNED_ONE)
+        .and.to.emit(f.settlement, "EpochSettled")
+        .withArgs(f.s.netuid, f.due, hash, 0n, 0n, f.buckets.ownerCut, f.rao);
     });
 
     it("settles the next epoch at its own due block and overwrites the metagraph", async function () {

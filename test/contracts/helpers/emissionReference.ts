@@ -85,3 +85,38 @@ export function taoBlockByBlock(issuance: bigint, blocks: bigint, count: bigint)
   }
   return { share, issuance: i };
 }
+
+/** MinerBurned = 1 (all incentive withheld), in the Coinbase's U96F32 units (2^-32). */
+export const MINER_BURNED_ONE = 1n << 32n;
+
+/**
+ * The TAO weights of the started subnets (spec/chain.md §2.1, §2.2, equal base shares): 2^32 -
+ * min(2^32, MinerBurned); every subnet 1 if all of those are 0; then 0 for a subnet whose TAO emission
+ * is disabled.
+ */
+export function taoWeights(subnets: readonly { minerBurned: bigint; enabled: boolean }[]): bigint[] {
+  const raw = subnets.map((s) => MINER_BURNED_ONE - (s.minerBurned < MINER_BURNED_ONE ? s.minerBurned : MINER_BURNED_ONE));
+  const fallback = raw.every((w) => w === 0n);
+  return subnets.map((s, i) => (s.enabled ? (fallback ? 1n : raw[i]) : 0n));
+}
+
+/** Each subnet's TAO over `blocks` blocks by `weights`, one block at a time: floor(E · w_i / Σ w) each. */
+export function taoSplitBlockByBlock(
+  issuance: bigint,
+  blocks: bigint,
+  weights: readonly bigint[],
+): { amounts: bigint[]; issuance: bigint } {
+  const total = weights.reduce((a, b) => a + b, 0n);
+  const amounts = weights.map(() => 0n);
+  let i = issuance;
+  if (total === 0n) return { amounts, issuance };
+  for (let b = 0n; b < blocks; b++) {
+    const e = blockEmission(i);
+    for (const [k, w] of weights.entries()) {
+      const x = (e * w) / total;
+      amounts[k] += x;
+      i += x;
+    }
+  }
+  return { amounts, issuance: i };
+}
