@@ -102,7 +102,7 @@ const PERMISSIONS: Array<{ contract: "Tao" | "Staking" | "Coinbase"; functions: 
   { contract: "Staking", functions: ["inject"], role: ROLES.COINBASE },
   { contract: "Staking", functions: ["createPool", "buyAndRecycle"], role: ROLES.REGISTRY },
   { contract: "Coinbase", functions: ["addSubnet"], role: ROLES.REGISTRY },
-  { contract: "Staking", functions: ["creditStake", "rewardHotkey", "creditRootDividends"], role: ROLES.SETTLEMENT },
+  { contract: "Staking", functions: ["creditStake", "rewardHotkey", "creditRootDividends", "pay"], role: ROLES.SETTLEMENT },
   { contract: "Coinbase", functions: ["drain", "recordMinerBurned"], role: ROLES.SETTLEMENT },
 ];
 

@@ -14,9 +14,12 @@ import {ISubnetRegistry} from "../interfaces/ISubnetRegistry.sol";
 /// @notice The oracle committee's attestations, and the settlement of each subnet's epoch from an
 ///         accepted Yuma report: drain the pending buckets, store the metagraph, pay (spec/chain.md §2.7).
 /// @dev Payment order follows subtensor's `distribute_dividends_and_incentives`: owner cut, then miner
-///      incentive, then validator dividends. α that is not paid (incentive of owner-owned hotkeys,
-///      rounding dust, the server bucket when no miner earned and no validator either, the root bucket)
-///      is never minted: the α issuance (token supply + pending) drops by it, i.e. it is recycled.
+///      incentive, then validator dividends (α and root parts by stake composition, §2.7 step 3). The α
+///      payments are collected and applied by Staking in one `pay` call, with one α mint. Root dividends
+///      beyond the take go to the hotkey's root stakers' claim accumulator (Staking.creditRootDividends).
+///      α that is not paid (incentive of owner-owned hotkeys, rounding dust, the server bucket when no
+///      miner earned and no validator either, the root bucket when no validator holds root stake) is
+///      never minted: the α issuance (token supply + pending + unclaimed root α) drops by it (recycled).
 ///      The fraction of the miner incentive withheld from owner-owned hotkeys is recorded in the Coinbase
 ///      as the subnet's MinerBurned (§2.7.5), which weights its next TAO shares (§2.2); the drain accrued
 ///      this block first, so the new value counts from the next block.
@@ -33,11 +36,29 @@ contract EpochSettlement is AccessManaged, ReentrancyGuard, IEpochSettlement {
         bytes32 bondsCommitment;
     }
 
+    /// @dev An epoch's α payments, collected in order and applied by Staking in one call.
+    struct Payments {
+        IStaking.Payment[] items;
+        uint256 count;
+    }
+
+    /// @dev Validators' dividends split into α and root parts (spec/chain.md §2.7 step 3).
+    struct DividendSplit {
+        address[] hotkeys;
+        uint256[] rootParts;
+        uint256 alphaSum;
+        uint256 rootSum;
+    }
+
     /* CONSTANTS */
 
 
     /// @dev Denominator of u16 fractions (`u16::MAX`).
     uint256 private constant U16_MAX = 65_535;
+    /// @dev Denominator of `TaoWeight` (`u64::MAX`).
+    uint256 private constant U64_MAX = type(uint64).max;
+    /// @dev Root stake lives on netuid 0.
+    uint16 private constant ROOT_NETUID = 0;
 
     /* IMMUTABLES */
 
@@ -146,17 +167,26 @@ contract EpochSettlement is AccessManaged, ReentrancyGuard, IEpochSettlement {
 
         _storeMetagraph(report, info.n);
 
-        if (b.ownerCut != 0) staking.creditStake(info.ownerHotkey, info.owner, netuid, b.ownerCut);
+        // Every α payment is collected here and applied by Staking in one call, in this order (one α mint).
+        Payments memory payments = Payments(new IStaking.Payment[](3 * uint256(info.n) + 1), 0);
+        if (b.ownerCut != 0) _append(payments, info.ownerHotkey, info.owner, b.ownerCut);
         uint256 minersPaid;
-        if (serverSum != 0) minersPaid = _payMiners(netuid, report.serverEmission, info.owner, info.ownerHotkey);
+        if (serverSum != 0) {
+            minersPaid = _payMiners(payments, netuid, report.serverEmission, info.owner, info.ownerHotkey);
+        }
         // Every non-zero miner emission is paid or withheld, so the withheld incentive is Σ - paid (§2.7.5).
         coinbase.recordMinerBurned(netuid, serverSum - minersPaid, serverSum);
         uint256 validatorsPaid;
+        uint256 rootPaid;
         if (validatorSum != 0) {
-            uint256 vEff = Math.min(b.validator + (serverSum == 0 ? b.server : 0), rao - serverSum);
-            validatorsPaid = _payValidators(netuid, report.validatorEmission, validatorSum, vEff);
+            // Capped so that the root bucket and V_eff together never exceed what is left after the miners.
+            uint256 vEff = Math.min(b.validator + (serverSum == 0 ? b.server : 0), rao - serverSum - b.root);
+            (validatorsPaid, rootPaid) = _payValidators(payments, netuid, report.validatorEmission, vEff, b.root);
+            if (rootPaid != 0) emit RootDividendsPaid(netuid, report.snapshotBlock, rootPaid);
         }
-        uint256 recycled = rao - minersPaid - validatorsPaid; // the owner cut is always paid in full
+        _flush(payments, netuid);
+        // The owner cut is always paid in full.
+        uint256 recycled = rao - minersPaid - validatorsPaid - rootPaid;
         emit EpochSettled(netuid, report.snapshotBlock, hash, minersPaid, validatorsPaid, b.ownerCut, recycled);
     }
 
@@ -254,6 +284,7 @@ contract EpochSettlement is AccessManaged, ReentrancyGuard, IEpochSettlement {
     /// @dev Credits each miner's `serverEmission` as stake of the hotkey's owner coldkey; incentive of
     ///      hotkeys owned by the subnet owner (or of the owner hotkey) is burned (spec/chain.md §2.7.5).
     function _payMiners(
+        Payments memory payments,
         uint16 netuid,
         uint64[] calldata serverEmission,
         address owner,
@@ -268,36 +299,108 @@ contract EpochSettlement is AccessManaged, ReentrancyGuard, IEpochSettlement {
             if (coldkey == owner || hotkey == ownerHotkey) {
                 emit MinerIncentiveBurned(netuid, uint16(uid), amount);
             } else {
-                staking.creditStake(hotkey, coldkey, netuid, amount);
+                _append(payments, hotkey, coldkey, amount);
                 paid += amount;
             }
         }
     }
 
-    /// @dev Pays each validator floor(vEff · validatorEmission / sum): its delegate take (the registry's,
-    ///      §4.3) to its owner coldkey's stake, the rest into its share pool's value (§2.7.3, §2.7.6).
+    /// @dev Validator dividends split by stake composition (spec/chain.md §2.7 step 3): each validator's
+    ///      d = validatorEmission is cut into a root part d·τ·root / (α + τ·root) and an α part (its α and
+    ///      root stake read now, at settlement, where subtensor reads them at the epoch block); the α parts
+    ///      share V_eff, the root parts share the root bucket, each pro rata and floored. α pay: take to the
+    ///      owner coldkey's stake, the rest into the hotkey's pool (steps 6); root pay: take as α stake of
+    ///      the owner coldkey, the rest credited to the hotkey's root stakers to claim (step 7). With no
+    ///      root stake among the validators the root bucket is not paid (recycled).
     function _payValidators(
+        Payments memory payments,
         uint16 netuid,
         uint64[] calldata validatorEmission,
-        uint256 sum,
-        uint256 vEff
-    ) private returns (uint256 paid) {
+        uint256 vEff,
+        uint256 rootBucket
+    ) private returns (uint256 alphaPaid, uint256 rootPaid) {
+        DividendSplit memory split = _splitDividends(netuid, validatorEmission);
         uint256 n = validatorEmission.length;
         for (uint256 uid; uid < n; ++uid) {
-            uint256 pay = (vEff * validatorEmission[uid]) / sum;
-            if (pay == 0) continue;
-            _payValidator(netuid, registry.hotkeyAt(netuid, uint16(uid)), pay);
-            paid += pay;
+            uint256 d = validatorEmission[uid];
+            if (d == 0) continue;
+            uint256 rootPart = split.rootParts[uid];
+            uint256 alphaPay = split.alphaSum == 0 ? 0 : (vEff * (d - rootPart)) / split.alphaSum;
+            uint256 rootPay = split.rootSum == 0 ? 0 : (rootBucket * rootPart) / split.rootSum;
+            if (alphaPay != 0) _payValidator(payments, split.hotkeys[uid], alphaPay);
+            if (rootPay != 0) _payRoot(payments, netuid, split.hotkeys[uid], rootPay);
+            alphaPaid += alphaPay;
+            rootPaid += rootPay;
         }
+    }
+
+    /// @dev Pass one of {_payValidators}: each validator's hotkey and root part, and the two sums.
+    function _splitDividends(
+        uint16 netuid,
+        uint64[] calldata validatorEmission
+    ) private view returns (DividendSplit memory split) {
+        uint256 n = validatorEmission.length;
+        uint256 tau = staking.taoWeight();
+        split.hotkeys = new address[](n);
+        split.rootParts = new uint256[](n);
+        for (uint256 uid; uid < n; ++uid) {
+            uint256 d = validatorEmission[uid];
+            if (d == 0) continue;
+            address hotkey = registry.hotkeyAt(netuid, uint16(uid));
+            split.hotkeys[uid] = hotkey;
+            uint256 rootPart = _rootPart(netuid, hotkey, d, tau);
+            split.rootParts[uid] = rootPart;
+            split.rootSum += rootPart;
+            split.alphaSum += d - rootPart;
+        }
+    }
+
+    /// @dev The root part of a validator's dividends d: d · τ·root / (α + τ·root), τ = `tau` / (2^64 − 1).
+    function _rootPart(uint16 netuid, address hotkey, uint256 d, uint256 tau) private view returns (uint256) {
+        if (tau == 0) return 0;
+        uint256 rootStake = staking.totalHotkeyAlpha(hotkey, ROOT_NETUID);
+        if (rootStake == 0) return 0;
+        uint256 weightedRoot = tau * rootStake;
+        uint256 weightedAlpha = staking.totalHotkeyAlpha(hotkey, netuid) * U64_MAX;
+        return Math.mulDiv(d, weightedRoot, weightedAlpha + weightedRoot);
     }
 
     /// @dev One validator's dividends: the take at its delegate take rate to its owner coldkey's stake,
     ///      the rest into its pool's value.
-    function _payValidator(uint16 netuid, address hotkey, uint256 pay) private {
+    function _payValidator(Payments memory payments, address hotkey, uint256 pay) private view {
         (address owner, uint16 takeRate) = registry.delegate(hotkey);
         uint256 take = (pay * takeRate) / U16_MAX;
-        if (take != 0) staking.creditStake(hotkey, owner, netuid, take);
-        if (pay != take) staking.rewardHotkey(hotkey, netuid, pay - take);
+        if (take != 0) _append(payments, hotkey, owner, take);
+        if (pay != take) _append(payments, hotkey, address(0), pay - take);
+    }
+
+    /// @dev One validator's root dividends (spec/chain.md §2.7 step 7): the take as α stake of its owner
+    ///      coldkey on the subnet, the rest to its root stakers' claim accumulator.
+    function _payRoot(Payments memory payments, uint16 netuid, address hotkey, uint256 pay) private {
+        (address owner, uint16 takeRate) = registry.delegate(hotkey);
+        uint256 take = (pay * takeRate) / U16_MAX;
+        if (take != 0) _append(payments, hotkey, owner, take);
+        if (pay != take) staking.creditRootDividends(hotkey, netuid, pay - take);
+    }
+
+    /// @dev Adds one payment to the epoch's batch (coldkey zero: a pool reward).
+    function _append(Payments memory payments, address hotkey, address coldkey, uint256 alpha) private pure {
+        uint256 index = payments.count;
+        payments.items[index] = IStaking.Payment(hotkey, coldkey, alpha);
+        payments.count = index + 1;
+    }
+
+    /// @dev Sends the epoch's batch to Staking, trimmed to the payments made.
+    function _flush(Payments memory payments, uint16 netuid) private {
+        uint256 count = payments.count;
+        if (count == 0) return;
+        IStaking.Payment[] memory items = payments.items;
+        // Shrinks the array in place to its first `count` entries (count <= its allocated length).
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            mstore(items, count)
+        }
+        staking.pay(netuid, items);
     }
 
     /* METAGRAPH STORAGE */

@@ -135,6 +135,13 @@ interface IEpochSettlement {
     /// @param reportHash The accepted hash.
     event ReportAccepted(uint16 indexed netuid, uint64 indexed snapshotBlock, bytes32 reportHash);
 
+    /// @notice An epoch paid `paid` α of root dividends (spec/chain.md §2.7 steps 3 and 7): validators'
+    ///         take as α stake, the rest credited to their root stakers to claim (Staking.claimRoot).
+    /// @param netuid The subnet.
+    /// @param snapshotBlock The epoch's snapshot block.
+    /// @param paid The root bucket paid out, in α rao.
+    event RootDividendsPaid(uint16 indexed netuid, uint64 indexed snapshotBlock, uint256 paid);
+
     /// @notice An epoch was settled and paid (spec/chain.md §2.7). All amounts in α rao.
     /// @param netuid The subnet.
     /// @param snapshotBlock The epoch's snapshot block.
@@ -142,8 +149,8 @@ interface IEpochSettlement {
     /// @param minersPaid Miner incentive staked to the miners' coldkeys.
     /// @param validatorsPaid Validator dividends paid (take + share-pool rewards).
     /// @param ownerPaid The owner cut staked to the subnet owner's hotkey.
-    /// @param recycled raoEmission - minersPaid - validatorsPaid: never minted (burned incentive,
-    ///        rounding dust, the root bucket, unpaid buckets).
+    /// @param recycled raoEmission - minersPaid - validatorsPaid - the root dividends paid
+    ///        ({RootDividendsPaid}): never minted (burned incentive, rounding dust, unpaid buckets).
     event EpochSettled(uint16 indexed netuid, uint64 indexed snapshotBlock, bytes32 reportHash, uint256 minersPaid, uint256 validatorsPaid, uint256 ownerPaid, uint256 recycled);
 
     /// @notice A miner's incentive was withheld because the subnet owner owns its hotkey, or it is the

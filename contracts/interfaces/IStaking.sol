@@ -24,6 +24,18 @@ interface IStaking {
         Keep
     }
 
+    /// @notice One protocol payment of new α (spec/chain.md §2.7): staked to (hotkey, coldkey) as new
+    ///         shares, or, when `coldkey` is zero, added to the hotkey's pool value (dividends to its
+    ///         nominators).
+    struct Payment {
+        /// The hotkey paid on.
+        address hotkey;
+        /// The position's owner, or zero for a pool reward.
+        address coldkey;
+        /// The α to mint, in α rao.
+        uint256 alpha;
+    }
+
     /* ERRORS */
 
     /// @notice No pool exists for `netuid`.
@@ -563,6 +575,11 @@ interface IStaking {
     /// @param netuid A subnet with a pool.
     /// @param rate Out of 65_535; at most 10_000 (`FeeRate` bounds).
     function setFeeRate(uint16 netuid, uint16 rate) external;
+    /// @notice Applies `payments` in order as {creditStake} (coldkey set) or {rewardHotkey} (coldkey zero)
+    ///         would, minting their total α once: an epoch's payouts in one call.
+    /// @param netuid A subnet with a pool.
+    /// @param payments The payments; zero amounts are skipped.
+    function pay(uint16 netuid, Payment[] calldata payments) external;
     /// @notice Mints `alpha` α into the (hotkey, netuid) share pool's value, without new shares.
     /// @param hotkey The hotkey whose nominators share the reward.
     /// @param netuid The subnet.

@@ -560,12 +560,7 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
     ) external restricted nonReentrant {
         if (alpha == 0) return;
         Pool storage p = _existingPool(netuid);
-        if (_stake(hotkey, coldkey, netuid, alpha)) {
-            emit StakeCredited(hotkey, coldkey, netuid, alpha);
-        } else {
-            _reward(hotkey, netuid, alpha);
-            emit HotkeyRewarded(hotkey, netuid, alpha);
-        }
+        _credit(hotkey, coldkey, netuid, alpha);
         p.alpha.mint(address(this), alpha);
     }
 
@@ -577,17 +572,26 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
     function rewardHotkey(address hotkey, uint16 netuid, uint256 alpha) external restricted nonReentrant {
         if (alpha == 0) return;
         Pool storage p = _existingPool(netuid);
-        if (_sharePools[hotkey][netuid].shares == 0) {
-            address owner = registry.hotkeyOwner(hotkey);
-            if (owner == address(0)) revert StakingUnknownHotkey(hotkey);
-            // D = 0: the first-staker branch always mints alpha * SHARE_SCALE > 0 shares.
-            _stake(hotkey, owner, netuid, alpha);
-            emit StakeCredited(hotkey, owner, netuid, alpha);
-        } else {
-            _reward(hotkey, netuid, alpha);
-            emit HotkeyRewarded(hotkey, netuid, alpha);
-        }
+        _rewardOrStake(hotkey, netuid, alpha);
         p.alpha.mint(address(this), alpha);
+    }
+
+    /// @inheritdoc IStaking
+    /// @dev One α mint for the whole epoch instead of one per payment (the settlement's largest saving).
+    ///      Reverts as {creditStake} / {rewardHotkey}.
+    function pay(uint16 netuid, Payment[] calldata payments) external restricted nonReentrant {
+        Pool storage p = _existingPool(netuid);
+        uint256 total;
+        uint256 count = payments.length;
+        for (uint256 i; i < count; ++i) {
+            Payment calldata payment = payments[i];
+            uint256 alpha = payment.alpha;
+            if (alpha == 0) continue;
+            if (payment.coldkey == address(0)) _rewardOrStake(payment.hotkey, netuid, alpha);
+            else _credit(payment.hotkey, payment.coldkey, netuid, alpha);
+            total += alpha;
+        }
+        if (total != 0) p.alpha.mint(address(this), total);
     }
 
     /// @inheritdoc IStaking
@@ -1074,6 +1078,30 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
         sp.shares = uint128(d - burned);
         sp.value = uint128(v - amount);
         return amount < stake;
+    }
+
+    /// @dev New α staked to (hotkey, coldkey), or added to the pool's value if it is too small for a share.
+    function _credit(address hotkey, address coldkey, uint16 netuid, uint256 alpha) private {
+        if (_stake(hotkey, coldkey, netuid, alpha)) {
+            emit StakeCredited(hotkey, coldkey, netuid, alpha);
+        } else {
+            _reward(hotkey, netuid, alpha);
+            emit HotkeyRewarded(hotkey, netuid, alpha);
+        }
+    }
+
+    /// @dev New α added to the hotkey's pool value; staked for its owner coldkey when the pool has no shares.
+    function _rewardOrStake(address hotkey, uint16 netuid, uint256 alpha) private {
+        if (_sharePools[hotkey][netuid].shares == 0) {
+            address owner = registry.hotkeyOwner(hotkey);
+            if (owner == address(0)) revert StakingUnknownHotkey(hotkey);
+            // D = 0: the first-staker branch always mints alpha * SHARE_SCALE > 0 shares.
+            _stake(hotkey, owner, netuid, alpha);
+            emit StakeCredited(hotkey, owner, netuid, alpha);
+        } else {
+            _reward(hotkey, netuid, alpha);
+            emit HotkeyRewarded(hotkey, netuid, alpha);
+        }
     }
 
     /// @dev Adds `amount` α to the share pool's value without new shares (spec/chain.md §4.2 "reward all").

@@ -487,6 +487,42 @@ describe("EpochSettlement", function () {
         .withArgs(f.v1.address, f.s.netuid, pay - take);
     });
 
+    it("splits each validator's dividends into α and root parts by stake composition (§2.7 step 3)", async function () {
+      const f = await loadFixture(dueFixture);
+      const { netuid } = f.s;
+      const tau = 2n ** 63n; // τ = 1/2 of u64::MAX, a little over 0.5
+      await (await f.staking.connect(f.deployer).setTaoWeight(tau)).wait();
+      // v1 (uid 4) holds 150 TAO of α stake and gets 30 TAO of root stake; v2 (uid 5) holds only root stake.
+      for (const [who, hotkey] of [
+        [f.cv1, f.v1],
+        [f.cv2, f.v2],
+      ] as const) {
+        await (await f.tao.connect(who).approve(f.addresses.Staking, tao(30))).wait();
+        await (await f.staking.connect(who).addStake(hotkey.address, 0, tao(30))).wait();
+      }
+      const due = await f.coinbase.dueBlock(netuid);
+      await mineTo(due);
+      const buckets = await f.coinbase.pending(netuid);
+      const rao = buckets.server + buckets.validator + buckets.root;
+      const validator = [0n, 0n, 0n, 0n, 2_000n, 1_000n];
+      const r = makeReport(netuid, due, rao, f.n, { validatorEmission: validator, emission: validator });
+      const hash = await accept(f, r);
+      const alpha1 = await f.staking.totalHotkeyAlpha(f.v1.address, netuid);
+      const U64_MAX = 2n ** 64n - 1n;
+      const root1 = (2_000n * tau * tao(30)) / (alpha1 * U64_MAX + tau * tao(30));
+      // v2 has no α stake: its dividends are all root, so v1's α part takes the whole V_eff alone.
+      const vEff = buckets.server + buckets.validator; // no miner earned
+      expect(root1).to.be.greaterThan(0n);
+      const tx = f.settlement.settle(r);
+      await expect(tx)
+        .to.emit(f.settlement, "EpochSettled")
+        .withArgs(netuid, due, hash, 0n, vEff, buckets.ownerCut, 0n)
+        .and.not.to.emit(f.settlement, "RootDividendsPaid"); // the Coinbase's root bucket is empty here
+      const take = (vEff * OWNER_CUT) / U16_MAX;
+      await expect(tx).to.emit(f.staking, "HotkeyRewarded").withArgs(f.v1.address, netuid, vEff - take);
+      expect(buckets.root).to.equal(0n);
+    });
+
     it("with no dividends, validators get nothing and their bucket is recycled", async function () {
       const f = await loadFixture(dueFixture);
       const server = [0n, f.buckets.server, 0n, 0n, 0n, 0n];
