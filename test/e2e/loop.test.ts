@@ -122,6 +122,24 @@ describe("e2e: the loop through the oracle", function () {
     }
   });
 
+  it("counts root stake in Yuma stake as α + τ·root (spec/yuma.md §2.1): root TAO lifts a validator", async function () {
+    const { layer, subnet, node } = await loadFixture(loopFixture);
+    const validators = subnet.neurons.filter((x) => x.role === "validator");
+    const [big, , small] = validators; // 3,000 and 1,000 TAO of α stake
+    // τ = 1/2: 6,000 root TAO count as ~3,000, so the smallest validator overtakes the largest.
+    await (await layer.staking.setTaoWeight(2n ** 63n)).wait();
+    await (await layer.tao.transfer(small.coldkey.address, tao(6_000))).wait();
+    await (await layer.tao.connect(small.coldkey).approve(layer.addresses.Staking, tao(6_000))).wait();
+    await (await layer.staking.connect(small.coldkey).addStake(small.hotkey.address, 0, tao(6_000))).wait();
+    const result = await settleNextEpoch({ layer, subnet, node });
+    const m = await layer.settlement.metagraph(subnet.netuid);
+    expect(m.stakeWeight.map(Number)).to.deep.equal(result.output!.stakeWeight);
+    const alphaBig = await layer.staking.totalHotkeyAlpha(big.hotkey.address, subnet.netuid);
+    const alphaSmall = await layer.staking.totalHotkeyAlpha(small.hotkey.address, subnet.netuid);
+    expect(alphaSmall).to.be.lessThan(alphaBig);
+    expect(Number(m.stakeWeight[small.uid])).to.be.greaterThan(Number(m.stakeWeight[big.uid]));
+  });
+
   it("revertName reads our custom errors and gives undefined for a revert without data", function () {
     const data = SETTLEMENT_ERRORS.encodeErrorResult("SettlementNotDue", [1, 2, 3]);
     expect(revertName({ data })).to.equal("SettlementNotDue");

@@ -1,11 +1,11 @@
 /**
  * Protocol invariants (spec/chain.md §10) under random action sequences (fast-check): stake, unstake,
- * limit orders, stake-and-unstake round trips, stake moves (hotkey, subnet, coldkey), liquid α out and
- * back in, neuron registration, weights, TAO transfers, advancing blocks and settling due epochs
+ * limit orders, stake-and-unstake round trips, stake moves (hotkey, subnet, coldkey, to and from root),
+ * root stake and root claims, liquid α out and back in, neuron registration, weights, TAO transfers, advancing blocks and settling due epochs
  * through the oracle node. After every step:
  * - the TAO supply never exceeds the 21M cap, and each subnet's α issuance never exceeds its own;
  * - reserve backing and conservation: Staking's TAO balance equals the TAO it accounts for, which is
- *   the pools' TAO plus retained TAO; each α token's supply is exactly its pool reserve plus the α
+ *   the pools' TAO plus retained TAO plus root TAO; root claims never exceed the credits; each α token's supply is exactly its pool reserve plus the α
  *   staked in hotkey pools (both held by Staking) plus the liquid α the actors hold;
  * - share-pool solvency: the coldkeys' stakes on a hotkey never add up to more than its pool
  *   (every fifth step and at the end: it reads every position);
@@ -105,6 +105,8 @@ type Action =
   | { kind: "limitUnstake"; actor: number; hotkey: number; subnet: number; slack: number; partial: boolean }
   | { kind: "move"; actor: number; to: number; hotkey: number; destHotkey: number; subnet: number; destSubnet: number; fraction: number }
   | { kind: "liquid"; actor: number; hotkey: number; subnet: number; fraction: number; deposit: boolean }
+  | { kind: "root"; actor: number; hotkey: number; amount: bigint; unstake: boolean }
+  | { kind: "claim"; actor: number; hotkey: number; keep: boolean }
   | { kind: "register"; actor: number; hotkey: number; subnet: number }
   | { kind: "weights"; hotkey: number; subnet: number; values: number[] }
   | { kind: "transfer"; from: number; to: number; amount: bigint }
@@ -123,7 +125,9 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("roundTrip" as const), actor: fc.nat(ACTORS - 1), hotkey: fc.nat(HOTKEYS - 1), subnet: fc.nat(1), amount: taoAmount }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("limitStake" as const), actor: fc.nat(ACTORS - 1), hotkey: fc.nat(HOTKEYS - 1), subnet: fc.nat(1), amount: taoAmount, slack: fc.integer({ min: -5, max: 300 }), partial: fc.boolean() }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("limitUnstake" as const), actor: fc.nat(ACTORS - 1), hotkey: fc.nat(HOTKEYS - 1), subnet: fc.nat(1), slack: fc.integer({ min: -5, max: 300 }), partial: fc.boolean() }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant("move" as const), actor: fc.nat(ACTORS - 1), to: fc.nat(ACTORS - 1), hotkey: fc.nat(HOTKEYS - 1), destHotkey: fc.nat(HOTKEYS - 1), subnet: fc.nat(1), destSubnet: fc.nat(1), fraction: fc.double({ min: 0.01, max: 1, noNaN: true }) }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant("move" as const), actor: fc.nat(ACTORS - 1), to: fc.nat(ACTORS - 1), hotkey: fc.nat(HOTKEYS - 1), destHotkey: fc.nat(HOTKEYS - 1), subnet: fc.nat(2), destSubnet: fc.nat(2), fraction: fc.double({ min: 0.01, max: 1, noNaN: true }) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant("root" as const), actor: fc.nat(ACTORS - 1), hotkey: fc.nat(HOTKEYS - 1), amount: taoAmount, unstake: fc.boolean() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("claim" as const), actor: fc.nat(ACTORS - 1), hotkey: fc.nat(HOTKEYS - 1), keep: fc.boolean() }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("liquid" as const), actor: fc.nat(ACTORS - 1), hotkey: fc.nat(HOTKEYS - 1), subnet: fc.nat(1), fraction: fc.double({ min: 0.01, max: 1, noNaN: true }), deposit: fc.boolean() }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("register" as const), actor: fc.nat(ACTORS - 1), hotkey: fc.nat(HOTKEYS - 1), subnet: fc.nat(1) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("weights" as const), hotkey: fc.nat(HOTKEYS - 1), subnet: fc.nat(1), values: fc.array(fc.nat(65_535), { minLength: 1, maxLength: 10 }) }) },
@@ -223,8 +227,9 @@ async function step(w: World, a: Action): Promise<void> {
     }
     case "move": {
       // moveStake / swapStake for the actor's own stake; transferStake (same hotkey) to another actor.
-      const [actor, netuid, hotkey] = [w.actors[a.actor], w.netuids[a.subnet], stakeTarget(w, a.hotkey)];
-      const [to, destNetuid] = [w.actors[a.to], w.netuids[a.destSubnet]];
+      // Subnet index 2 is root (netuid 0).
+      const [actor, netuid, hotkey] = [w.actors[a.actor], w.netuids[a.subnet] ?? 0, stakeTarget(w, a.hotkey)];
+      const [to, destNetuid] = [w.actors[a.to], w.netuids[a.destSubnet] ?? 0];
       const stake = await layer.staking.stakeOf(hotkey, actor.address, netuid);
       const amount = a.fraction >= 1 ? stake : (stake * BigInt(Math.round(a.fraction * 1e6))) / 1_000_000n;
       if (amount === 0n) return;
@@ -247,6 +252,25 @@ async function step(w: World, a: Action): Promise<void> {
         const amount = scale(await layer.staking.stakeOf(hotkey, actor.address, netuid));
         if (amount > 0n) await attempt(() => layer.staking.connect(actor).withdrawAlpha(hotkey, netuid, amount));
       }
+      return;
+    }
+    case "root": {
+      // Root stake (netuid 0, TAO 1:1): stake `amount`, or unstake that much (capped at the position).
+      const [actor, hotkey] = [w.actors[a.actor], stakeTarget(w, a.hotkey)];
+      if (a.unstake) {
+        const stake = await layer.staking.stakeOf(hotkey, actor.address, 0);
+        const amount = a.amount < stake ? a.amount : stake;
+        if (amount > 0n) await attempt(() => layer.staking.connect(actor).removeStake(hotkey, 0, amount));
+      } else {
+        await (await layer.tao.connect(actor).approve(staking, a.amount)).wait();
+        await attempt(() => layer.staking.connect(actor).addStake(hotkey, 0, a.amount));
+      }
+      return;
+    }
+    case "claim": {
+      const [actor, hotkey] = [w.actors[a.actor], stakeTarget(w, a.hotkey)];
+      await (await layer.staking.connect(actor).setRootClaimType(a.keep ? 1 : 0)).wait();
+      await attempt(() => layer.staking.connect(actor).claimRoot(hotkey, w.netuids));
       return;
     }
     case "register": {
@@ -283,7 +307,7 @@ async function checkInvariants(w: World, deep: boolean): Promise<void> {
   const { layer } = w;
   expect(await layer.tao.totalSupply(), "TAO supply above the cap").to.be.at.most(TOTAL_SUPPLY);
   const stakingAddress = layer.addresses.Staking;
-  let reserves = 0n;
+  let reserves = (await layer.staking.pool(0))[0]; // root TAO
   for (const netuid of w.netuids) {
     const [poolTao, poolAlpha] = await layer.staking.pool(netuid);
     reserves += poolTao + (await layer.staking.retainedTao(netuid));
@@ -302,6 +326,14 @@ async function checkInvariants(w: World, deep: boolean): Promise<void> {
     expect(await alpha.balanceOf(stakingAddress), `Staking's α of ${netuid} is not pool + staked`).to.equal(poolAlpha + staked);
     expect(await alpha.totalSupply(), `α supply of ${netuid} is not pool + staked + liquid`).to.equal(poolAlpha + staked + liquid);
     expect(await layer.coinbase.alphaIssuance(netuid), `α issuance of ${netuid} above the cap`).to.be.at.most(TOTAL_SUPPLY);
+    if (deep) {
+      // Root claims: what every position could claim never exceeds the unclaimed root α credited.
+      let owed = 0n;
+      for (const hotkey of w.hotkeys) {
+        for (const coldkey of w.actors) owed += await layer.staking.rootOwed(hotkey.address, coldkey.address, netuid);
+      }
+      expect(owed, `root claims on ${netuid} exceed the credits`).to.be.at.most(await layer.staking.unclaimedRootAlpha(netuid));
+    }
     const n = BigInt((await layer.registry.hotkeys(netuid)).length);
     expect(n).to.be.at.most((await layer.registry.hyperparameters(netuid)).maxAllowedUids);
   }
