@@ -1,4 +1,5 @@
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
+import { anyValue } from "@nomicfoundation/hardhat-chai-matchers/withArgs";
 import { expect } from "chai";
 import { ethers } from "hardhat";
 
@@ -20,14 +21,42 @@ import {
   registerNeuron,
   registerSubnet,
 } from "./helpers/subnet-layer";
+import {
+  DEFAULT_REGISTRATION_PARAMETERS,
+  blockByBlockBurn,
+  bumpedBurn,
+  decayErrorBound,
+  decayFactorQ32,
+  lazyBurn,
+} from "./helpers/burn-reference";
 
 type Hyperparameters = ISubnetRegistry.HyperparametersStruct;
+type RegistrationParameters = ISubnetRegistry.RegistrationParametersStruct;
 
 const MIN_LOCK = 100n * TAO;
 const INTERVAL = 57_600n;
 const MIN_BURN = 500_000n;
 const MAX_BURN = 100n * TAO;
 const Q64 = 1n << 64n;
+const MULT = DEFAULT_REGISTRATION_PARAMETERS.burnIncreaseMult;
+const F360 = decayFactorQ32(360n);
+
+/** The burn price a transaction sent now pays (the view run in the next block). */
+async function pendingBurn(layer: Layer, netuid: number): Promise<bigint> {
+  return layer.registry.burn(netuid, { blockTag: "pending" });
+}
+
+/** A registration parameters result as a plain object. */
+function plainRegistrationParameters(p: ISubnetRegistry.RegistrationParametersStructOutput): RegistrationParameters {
+  return {
+    minBurn: p.minBurn,
+    maxBurn: p.maxBurn,
+    burnIncreaseMult: p.burnIncreaseMult,
+    burnHalfLife: p.burnHalfLife,
+    immuneOwnerUidsLimit: p.immuneOwnerUidsLimit,
+    minNonImmuneUids: p.minNonImmuneUids,
+  };
+}
 
 /** subtensor's `init_new_network` values (ISubnetRegistry.Hyperparameters). */
 const DEFAULTS: Hyperparameters = {
@@ -95,6 +124,13 @@ describe("SubnetRegistry", function () {
     return { ...f, netuid: (await registerSubnet(f.layer, { owner: f.owner, ownerHotkey: f.ownerHotkey })).netuid };
   }
 
+  /** A registered subnet that is not started (no epoch ever falls due). */
+  async function idleSubnetFixture(): Promise<Fixture & { netuid: number }> {
+    const f = await cappedFixture();
+    const { netuid } = await registerSubnet(f.layer, { owner: f.owner, ownerHotkey: f.ownerHotkey, start: false });
+    return { ...f, netuid };
+  }
+
   async function expectAccruedFirst(layer: Layer, tx: Promise<{ wait(): Promise<unknown> }>): Promise<void> {
     const receipt = (await (await tx).wait()) as { logs: Array<{ address: string; topics: readonly string[]; data: string }> };
     const first = receipt.logs[0];
@@ -128,6 +164,7 @@ describe("SubnetRegistry", function () {
       expect((await r.subnet(42)).owner).to.equal(ethers.ZeroAddress);
       expect((await r.hyperparameters(42)).tempo).to.equal(0n);
       expect(await r.burn(42)).to.equal(0n);
+      expect((await r.registrationParameters(42)).maxBurn).to.equal(0n);
       expect(await r.hotkeys(42)).to.deep.equal([]);
       expect(await r.registrationBlocks(42)).to.deep.equal([]);
       expect(await r.hotkeyAt(42, 0)).to.equal(ethers.ZeroAddress);
@@ -180,6 +217,7 @@ describe("SubnetRegistry", function () {
       expect(await r.registrationBlocks(1)).to.deep.equal([block]);
       expect(plainHyperparameters(await r.hyperparameters(1))).to.deep.equal(DEFAULTS);
       expect(await r.burn(1)).to.equal(TAO);
+      expect(plainRegistrationParameters(await r.registrationParameters(1))).to.deep.equal(DEFAULT_REGISTRATION_PARAMETERS);
       expect(await r.subnetCount()).to.equal(1n);
       expect(await r.netuids()).to.deep.equal([1n]);
       expect(await r.subnetExists(1)).to.equal(true);
@@ -346,23 +384,28 @@ describe("SubnetRegistry", function () {
       const { layer, alice, netuid } = await loadFixture(subnetFixture);
       const hotkey = layer.signers[11].address;
       const pool = await layer.staking.pool(netuid);
-      const expected = referenceBuy({ tao: pool[0], alpha: pool[1] }, TAO);
       const alpha = AlphaToken__factory.connect(await layer.staking.alphaToken(netuid), ethers.provider);
       const supply = await alpha.totalSupply();
       await layer.tao.connect(alice).approve(await layer.registry.getAddress(), TAO);
+      // The price of the block the registration lands in: 1 TAO decayed since the subnet's registration.
+      const registeredAt = (await layer.registry.subnet(netuid)).registeredAt;
+      const price = await pendingBurn(layer, netuid);
+      const now = BigInt(await ethers.provider.getBlockNumber());
+      expect(price).to.equal(lazyBurn(TAO, F360, now + 1n - registeredAt, MIN_BURN, MAX_BURN));
+      const expected = referenceBuy({ tao: pool[0], alpha: pool[1] }, price);
 
       expect(await layer.registry.connect(alice).burnedRegister.staticCall(netuid, hotkey, TAO)).to.equal(1n);
       const tx = layer.registry.connect(alice).burnedRegister(netuid, hotkey, TAO);
-      await expect(tx).to.emit(layer.registry, "NeuronRegistered").withArgs(netuid, 1, hotkey, alice.address, TAO);
+      await expect(tx).to.emit(layer.registry, "NeuronRegistered").withArgs(netuid, 1, hotkey, alice.address, price);
       await expect(tx).to.emit(layer.registry, "HotkeyBound").withArgs(hotkey, alice.address);
-      await expect(tx).to.emit(layer.staking, "BoughtAndRecycled").withArgs(netuid, TAO, expected.alpha);
-      await expect(tx).to.changeTokenBalances(layer.tao, [alice, await layer.staking.getAddress()], [-TAO, TAO]);
+      await expect(tx).to.emit(layer.staking, "BoughtAndRecycled").withArgs(netuid, price, expected.alpha);
+      await expect(tx).to.changeTokenBalances(layer.tao, [alice, await layer.staking.getAddress()], [-price, price]);
       const block = BigInt(await ethers.provider.getBlockNumber());
 
       expect([...(await layer.staking.pool(netuid))]).to.deep.equal([expected.after.tao, expected.after.alpha]);
       expect(await layer.staking.retainedTao(netuid)).to.equal(expected.fee);
       expect(await alpha.totalSupply()).to.equal(supply - expected.alpha);
-      expect(await layer.registry.burn(netuid)).to.equal((TAO * 126n) / 100n);
+      expect(await layer.registry.burn(netuid)).to.equal((price * 126n) / 100n);
       expect((await layer.registry.subnet(netuid)).n).to.equal(2n);
       expect([...(await layer.registry.uidOf(netuid, hotkey))]).to.deep.equal([true, 1n]);
       expect(await layer.registry.hotkeyAt(netuid, 1)).to.equal(hotkey);
@@ -372,25 +415,50 @@ describe("SubnetRegistry", function () {
       expect(await layer.registry.hotkeyOwner(hotkey)).to.equal(alice.address);
     });
 
-    it("multiplies the burn by 1.26 (floored) per registration, up to MAX_BURN", async function () {
+    it("multiplies the burn by 1.26 (floored) per registration, up to MAX_BURN, decaying in between", async function () {
       const { layer, alice, netuid } = await loadFixture(subnetFixture);
-      let burn = TAO;
-      for (let i = 0; i < 22; i++) {
-        expect(await layer.registry.burn(netuid)).to.equal(burn);
-        await registerNeuron(layer, netuid, alice, ethers.Wallet.createRandom().address);
-        burn = (burn * 126n) / 100n;
-        burn = burn > MAX_BURN ? MAX_BURN : burn < MIN_BURN ? MIN_BURN : burn;
+      await layer.tao.connect(alice).approve(await layer.registry.getAddress(), ethers.MaxUint256);
+      let stored = TAO;
+      let storedAt = (await layer.registry.subnet(netuid)).registeredAt;
+      for (let i = 0; i < 26; i++) {
+        const tx = await layer.registry.connect(alice).burnedRegister(netuid, ethers.Wallet.createRandom().address, MAX_BURN);
+        const block = BigInt((await tx.wait())!.blockNumber);
+        const paid = lazyBurn(stored, F360, block - storedAt, MIN_BURN, MAX_BURN);
+        await expect(tx).to.emit(layer.registry, "NeuronRegistered").withArgs(netuid, i + 1, anyValue, alice.address, paid);
+        stored = bumpedBurn(paid, MULT, MIN_BURN, MAX_BURN);
+        storedAt = block;
+        expect(await layer.registry.burn(netuid)).to.equal(stored);
       }
-      expect(burn).to.equal(MAX_BURN);
-      expect(await layer.registry.burn(netuid)).to.equal(MAX_BURN);
+      expect(stored).to.equal(MAX_BURN);
+    });
+
+    it("charges the bumped price to a second registration in the same block", async function () {
+      const { layer, alice, bob, netuid } = await loadFixture(subnetFixture);
+      const r = layer.registry;
+      await layer.tao.connect(alice).approve(await r.getAddress(), ethers.MaxUint256);
+      await layer.tao.connect(bob).approve(await r.getAddress(), ethers.MaxUint256);
+      const first = await pendingBurn(layer, netuid);
+      await ethers.provider.send("evm_setAutomine", [false]);
+      try {
+        const a = await r.connect(alice).burnedRegister(netuid, layer.signers[11].address, MAX_BURN);
+        const b = await r.connect(bob).burnedRegister(netuid, layer.signers[12].address, MAX_BURN);
+        await mine(1);
+        const second = bumpedBurn(first, MULT, MIN_BURN, MAX_BURN);
+        await expect(a).to.emit(r, "NeuronRegistered").withArgs(netuid, 1, layer.signers[11].address, alice.address, first);
+        await expect(b).to.emit(r, "NeuronRegistered").withArgs(netuid, 2, layer.signers[12].address, bob.address, second);
+        expect(await r.burn(netuid)).to.equal(bumpedBurn(second, MULT, MIN_BURN, MAX_BURN));
+      } finally {
+        await ethers.provider.send("evm_setAutomine", [true]);
+      }
     });
 
     it("works before startCall, and for the owner's hotkey on a second subnet (bound once)", async function () {
       const { layer, owner, alice, ownerHotkey, netuid } = await loadFixture(subnetFixture);
       const { netuid: idle } = await registerSubnet(layer, { owner: alice, ownerHotkey: layer.signers[11].address, start: false });
       await layer.tao.connect(owner).approve(await layer.registry.getAddress(), TAO);
+      const price = await pendingBurn(layer, idle);
       const tx = layer.registry.connect(owner).burnedRegister(idle, ownerHotkey, TAO);
-      await expect(tx).to.emit(layer.registry, "NeuronRegistered").withArgs(idle, 1, ownerHotkey, owner.address, TAO);
+      await expect(tx).to.emit(layer.registry, "NeuronRegistered").withArgs(idle, 1, ownerHotkey, owner.address, price);
       await expect(tx).to.not.emit(layer.registry, "HotkeyBound");
       expect([...(await layer.registry.uidOf(netuid, ownerHotkey))]).to.deep.equal([true, 0n]);
       expect([...(await layer.registry.uidOf(idle, ownerHotkey))]).to.deep.equal([true, 1n]);
@@ -413,9 +481,10 @@ describe("SubnetRegistry", function () {
         layer.registry,
         "RegistryZeroHotkey",
       );
-      await expect(layer.registry.connect(alice).burnedRegister(netuid, hotkey, TAO - 1n))
+      const price = await pendingBurn(layer, netuid);
+      await expect(layer.registry.connect(alice).burnedRegister(netuid, hotkey, price - 1n))
         .to.be.revertedWithCustomError(layer.registry, "RegistryPriceAboveLimit")
-        .withArgs(TAO, TAO - 1n);
+        .withArgs(price, price - 1n);
     });
 
     it("reverts with RegistryHotkeyAlreadyRegistered and RegistryHotkeyOwnedByOther", async function () {
@@ -442,9 +511,129 @@ describe("SubnetRegistry", function () {
 
     it("reverts with ERC20InsufficientAllowance without approval", async function () {
       const { layer, alice, netuid } = await loadFixture(subnetFixture);
+      const price = await pendingBurn(layer, netuid);
       await expect(layer.registry.connect(alice).burnedRegister(netuid, layer.signers[11].address, TAO))
         .to.be.revertedWithCustomError(layer.tao, "ERC20InsufficientAllowance")
-        .withArgs(await layer.registry.getAddress(), 0n, TAO);
+        .withArgs(await layer.registry.getAddress(), 0n, price);
+    });
+  });
+
+  describe("burn price decay and registration parameters (spec §5.2, §7.1)", function () {
+    it("decays every block by f^k (closed form), within floor(1/(1 - f)) above the block-by-block price, floored at MinBurn", async function () {
+      const { layer, netuid } = await loadFixture(subnetFixture);
+      const registeredAt = (await layer.registry.subnet(netuid)).registeredAt;
+      let now = BigInt(await ethers.provider.getBlockNumber());
+      for (const gap of [0n, 1n, 10n, 348n, 1_000n, 2_000n]) {
+        await mine(gap);
+        now += gap;
+        const k = now - registeredAt;
+        const burn = await layer.registry.burn(netuid);
+        expect(burn).to.equal(lazyBurn(TAO, F360, k, MIN_BURN, MAX_BURN));
+        const exact = blockByBlockBurn(TAO, F360, k, MIN_BURN, MAX_BURN);
+        expect(burn - exact, `after ${k} blocks`).to.be.within(0n, decayErrorBound(F360));
+      }
+      // About 360 blocks per halving: 1 TAO falls below 0.0005 TAO after ~3 950 blocks, then stays there.
+      expect(await layer.registry.burn(netuid)).to.be.above(MIN_BURN);
+      await mine(2_000);
+      expect(blockByBlockBurn(TAO, F360, BigInt(await ethers.provider.getBlockNumber()) - registeredAt, MIN_BURN, MAX_BURN)).to.equal(MIN_BURN);
+      expect(await layer.registry.burn(netuid)).to.equal(MIN_BURN);
+      await mine(1n << 23n);
+      expect(await layer.registry.burn(netuid)).to.equal(MIN_BURN);
+    });
+
+    it("the admin sets the parameters: bounds, bump and half-life rule from then on, the accrued price stays", async function () {
+      // Not started: no epoch falls due while blocks are mined.
+      const { layer, alice, netuid } = await loadFixture(idleSubnetFixture);
+      const r = layer.registry;
+      await mine(100);
+      const custom: RegistrationParameters = {
+        minBurn: 10n ** 6n,
+        maxBurn: TAO / 2n,
+        burnIncreaseMult: 2n * Q64,
+        burnHalfLife: 1_000n,
+        immuneOwnerUidsLimit: 3n,
+        minNonImmuneUids: 4n,
+      };
+      const tx = await r.setRegistrationParameters(netuid, custom);
+      await expect(tx).to.emit(r, "RegistrationParametersSet");
+      const setAt = BigInt((await tx.wait())!.blockNumber);
+      const registeredAt = (await r.subnet(netuid)).registeredAt;
+      const accrued = lazyBurn(TAO, F360, setAt - registeredAt, MIN_BURN, MAX_BURN);
+      expect(plainRegistrationParameters(await r.registrationParameters(netuid))).to.deep.equal(custom);
+      // In the block of the change the price is the one accrued under the old parameters, above the new
+      // maxBurn; its first block under the new ones decays it and clamps it to maxBurn, exactly.
+      expect(await r.burn(netuid, { blockTag: setAt })).to.equal(accrued);
+      const f = decayFactorQ32(1_000n);
+      const afterOne = blockByBlockBurn(accrued, f, 1n, custom.minBurn as bigint, custom.maxBurn as bigint);
+      expect(afterOne).to.equal(TAO / 2n);
+      await mine(1);
+      expect(await r.burn(netuid)).to.equal(afterOne);
+      await mine(499);
+      expect(await r.burn(netuid)).to.equal(lazyBurn(accrued, f, 500n, custom.minBurn as bigint, custom.maxBurn as bigint));
+      expect((await r.burn(netuid)) - blockByBlockBurn(accrued, f, 500n, 10n ** 6n, TAO / 2n)).to.be.within(0n, decayErrorBound(f));
+      // A registration now doubles the price, clamped to the new maxBurn.
+      const paid = await pendingBurn(layer, netuid);
+      await registerNeuron(layer, netuid, alice, layer.signers[11].address);
+      const expectedPaid = lazyBurn(accrued, f, BigInt(await ethers.provider.getBlockNumber()) - setAt, 10n ** 6n, TAO / 2n);
+      expect(paid).to.be.at.least(expectedPaid);
+      expect(await r.burn(netuid)).to.equal(bumpedBurn(expectedPaid, 2n * Q64, 10n ** 6n, TAO / 2n));
+      // A raised minBurn lifts the price from the next block.
+      await r.setRegistrationParameters(netuid, { ...custom, minBurn: TAO / 4n, maxBurn: TAO });
+      await mine(1);
+      expect(await r.burn(netuid)).to.be.at.least(TAO / 4n);
+      await mine(5_000);
+      expect(await r.burn(netuid)).to.equal(TAO / 4n);
+    });
+
+    it("accepts every bound exactly", async function () {
+      const { layer, netuid } = await loadFixture(subnetFixture);
+      for (const edge of [
+        { minBurn: 0n, maxBurn: 10n ** 8n + 1n },
+        { minBurn: TAO - 1n, maxBurn: TAO },
+        { maxBurn: (1n << 64n) - 1n },
+        { burnIncreaseMult: Q64 },
+        { burnIncreaseMult: 3n * Q64 },
+        { burnHalfLife: 1n },
+        { burnHalfLife: 36_100n },
+        { immuneOwnerUidsLimit: 1n },
+        { immuneOwnerUidsLimit: 10n },
+        { minNonImmuneUids: 0n },
+        { minNonImmuneUids: 65_535n },
+      ]) {
+        await expect(layer.registry.setRegistrationParameters(netuid, { ...DEFAULT_REGISTRATION_PARAMETERS, ...edge })).to.emit(
+          layer.registry,
+          "RegistrationParametersSet",
+        );
+      }
+    });
+
+    it("reverts with RegistryInvalidHyperparameter naming the field out of range", async function () {
+      const { layer, netuid } = await loadFixture(subnetFixture);
+      for (const [edge, name] of [
+        [{ minBurn: TAO, maxBurn: 2n * TAO }, "minBurn"],
+        [{ minBurn: 2n * 10n ** 8n, maxBurn: 2n * 10n ** 8n }, "minBurn"],
+        [{ minBurn: 0n, maxBurn: 10n ** 8n }, "maxBurn"],
+        [{ burnIncreaseMult: Q64 - 1n }, "burnIncreaseMult"],
+        [{ burnIncreaseMult: 3n * Q64 + 1n }, "burnIncreaseMult"],
+        [{ burnHalfLife: 0n }, "burnHalfLife"],
+        [{ burnHalfLife: 36_101n }, "burnHalfLife"],
+        [{ immuneOwnerUidsLimit: 0n }, "immuneOwnerUidsLimit"],
+        [{ immuneOwnerUidsLimit: 11n }, "immuneOwnerUidsLimit"],
+      ] as const) {
+        await expect(layer.registry.setRegistrationParameters(netuid, { ...DEFAULT_REGISTRATION_PARAMETERS, ...edge }))
+          .to.be.revertedWithCustomError(layer.registry, "RegistryInvalidHyperparameter")
+          .withArgs(name);
+      }
+    });
+
+    it("reverts with RegistryUnknownSubnet, and AccessManagedUnauthorized for anyone but the admin", async function () {
+      const { layer, owner, netuid } = await loadFixture(subnetFixture);
+      await expect(layer.registry.setRegistrationParameters(42, DEFAULT_REGISTRATION_PARAMETERS))
+        .to.be.revertedWithCustomError(layer.registry, "RegistryUnknownSubnet")
+        .withArgs(42);
+      await expect(layer.registry.connect(owner).setRegistrationParameters(netuid, DEFAULT_REGISTRATION_PARAMETERS))
+        .to.be.revertedWithCustomError(layer.registry, "AccessManagedUnauthorized")
+        .withArgs(owner.address);
     });
   });
 
