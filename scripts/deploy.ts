@@ -93,11 +93,13 @@ export interface DeployOptions {
 }
 
 /** Which role may call which function of which contract (names resolved against the compiled ABIs). */
-const PERMISSIONS: Array<{ contract: "Tao" | "Staking" | "Coinbase"; functions: string[]; role: bigint }> = [
+const PERMISSIONS: Array<{ contract: keyof typeof INTERFACES; functions: string[]; role: bigint }> = [
   { contract: "Tao", functions: ["mint"], role: ROLES.COINBASE },
   { contract: "Staking", functions: ["inject"], role: ROLES.COINBASE },
   { contract: "Staking", functions: ["createPool", "buyAndRecycle"], role: ROLES.REGISTRY },
   { contract: "Coinbase", functions: ["addSubnet"], role: ROLES.REGISTRY },
+  { contract: "Weights", functions: ["clearNeuron"], role: ROLES.REGISTRY },
+  { contract: "EpochSettlement", functions: ["clearNeuron"], role: ROLES.REGISTRY },
   { contract: "Staking", functions: ["creditStake", "rewardHotkey"], role: ROLES.SETTLEMENT },
   { contract: "Coinbase", functions: ["drain"], role: ROLES.SETTLEMENT },
 ];
@@ -106,6 +108,8 @@ const INTERFACES = {
   Tao: Tao__factory.createInterface(),
   Staking: IStaking__factory.createInterface(),
   Coinbase: ICoinbase__factory.createInterface(),
+  Weights: IWeights__factory.createInterface(),
+  EpochSettlement: IEpochSettlement__factory.createInterface(),
 };
 
 /** The selector of `name` on `contract`; throws if the ABI has no such function. */
@@ -128,9 +132,9 @@ export async function deploySubnetLayer(deployer?: Signer, options: DeployOption
     ProtocolAccessManager: [from],
     Tao: [a.ProtocolAccessManager],
     Staking: [a.ProtocolAccessManager, a.Tao, a.SubnetRegistry, options.feeRecipient ?? from],
-    SubnetRegistry: [a.ProtocolAccessManager, a.Tao, a.Staking, a.Coinbase],
+    SubnetRegistry: [a.ProtocolAccessManager, a.Tao, a.Staking, a.Coinbase, a.Weights, a.EpochSettlement],
     Coinbase: [a.ProtocolAccessManager, a.Tao, a.SubnetRegistry, a.Staking],
-    Weights: [a.SubnetRegistry, a.EpochSettlement],
+    Weights: [a.ProtocolAccessManager, a.SubnetRegistry, a.EpochSettlement],
     EpochSettlement: [a.ProtocolAccessManager, a.SubnetRegistry, a.Staking, a.Coinbase],
     MetagraphLens: [a.SubnetRegistry, a.Staking, a.Coinbase, a.Weights, a.EpochSettlement],
   };

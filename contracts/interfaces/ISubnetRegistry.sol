@@ -267,6 +267,14 @@ interface ISubnetRegistry {
     /// @param netuid Any netuid.
     /// @return The parameters (all zero if unknown).
     function registrationParameters(uint16 netuid) external view returns (RegistrationParameters memory);
+    /// @notice The UID a registration on the full subnet would replace now (spec/chain.md §5.3
+    ///         `get_neuron_to_prune`): the lowest emission of the last settled epoch, then the earliest
+    ///         registration, then the lowest UID, among the non-immune UIDs if more than minNonImmuneUids
+    ///         exist, else among the immune ones; owner-immortal UIDs never.
+    /// @param netuid The subnet (computed whether or not it is full).
+    /// @return found Whether some UID can be pruned.
+    /// @return uid The UID (0 if none).
+    function neuronToPrune(uint16 netuid) external view returns (bool found, uint16 uid);
     /// @notice The number of registered subnets.
     /// @return The count; netuids run from 1 to it.
     function subnetCount() external view returns (uint16);

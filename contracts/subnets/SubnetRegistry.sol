@@ -8,9 +8,11 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
 import {ICoinbase} from "../interfaces/ICoinbase.sol";
+import {IEpochSettlement} from "../interfaces/IEpochSettlement.sol";
 import {IStaking} from "../interfaces/IStaking.sol";
 import {ISubnetRegistry} from "../interfaces/ISubnetRegistry.sol";
 import {ITao} from "../interfaces/ITao.sol";
+import {IWeights} from "../interfaces/IWeights.sol";
 import {BurnMath} from "../libraries/BurnMath.sol";
 import {AlphaToken} from "../token/AlphaToken.sol";
 
@@ -20,10 +22,11 @@ import {AlphaToken} from "../token/AlphaToken.sol";
 ///         hyperparameters (§7.1).
 /// @dev Every state-changing call first accrues emission through the Coinbase (DESIGN.md principle 4).
 ///      Netuids start at 1 (0 is root) and are never reused (no dissolution yet). The burn price decays
-///      lazily (§5.2, {BurnMath}). Not implemented yet: the network rate limit and SubnetLimit (with subnet
-///      pruning), UID pruning when a subnet is full (registration reverts with {RegistrySubnetFull}
-///      instead), the subnet owner's own path to the registration parameters (only governance sets them
-///      here), and MinAllowedUids.
+///      lazily (§5.2, {BurnMath}); a full subnet replaces its lowest-emission prunable UID (§5.3). Not
+///      implemented yet: the network rate limit and SubnetLimit (with subnet pruning), the subnet owner's
+///      own path to the registration parameters (only governance sets them here), MinAllowedUids and
+///      trimming (`sudo_trim_to_max_allowed_uids`), and subnet ownership changes (owner immortality reads
+///      the owner coldkey fixed at registration).
 contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransient {
     using SafeERC20 for ITao;
     using SafeCast for uint256;
@@ -108,6 +111,11 @@ contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransi
     IStaking public immutable staking;
     /// @inheritdoc ISubnetRegistry
     ICoinbase public immutable override coinbase;
+    /// @notice The weights store; a pruned UID's row is cleared there.
+    IWeights public immutable weights;
+    /// @notice The epoch settlement: the emission pruning ranks by; a pruned UID's metagraph entries are
+    ///         cleared there.
+    IEpochSettlement public immutable settlement;
 
     /* STORAGE */
 
@@ -134,15 +142,21 @@ contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransi
     /// @param tao_ The TAO token.
     /// @param staking_ The Staking contract (pools; the α tokens' minter).
     /// @param coinbase_ The Coinbase (emission accrual, subnet start).
+    /// @param weights_ The Weights store (rows cleared on pruning).
+    /// @param settlement_ The EpochSettlement (emission read, metagraph entries cleared on pruning).
     constructor(
         address initialAuthority,
         ITao tao_,
         IStaking staking_,
-        ICoinbase coinbase_
+        ICoinbase coinbase_,
+        IWeights weights_,
+        IEpochSettlement settlement_
     ) AccessManaged(initialAuthority) {
         tao = tao_;
         staking = staking_;
         coinbase = coinbase_;
+        weights = weights_;
+        settlement = settlement_;
     }
 
     /* ACTIONS */
@@ -223,9 +237,14 @@ contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransi
     /// @dev spec/chain.md §5.2 `burned_register` / `register_limit`. The subnet need not have started. The
     ///      burn price ({burn}: decayed to this block) is pulled from the caller to the Staking contract,
     ///      bought into the pool there and the α recycled; then the price is multiplied by burnIncreaseMult,
-    ///      clamped to [minBurn, maxBurn], and becomes the price of this block. Reverts with
-    ///      {RegistryUnknownSubnet}, {RegistryZeroHotkey}, {RegistryPriceAboveLimit},
-    ///      {RegistryHotkeyAlreadyRegistered}, {RegistryHotkeyOwnedByOther} or {RegistrySubnetFull}.
+    ///      clamped to [minBurn, maxBurn], and becomes the price of this block. The hotkey takes the next UID,
+    ///      or, when the subnet has maxAllowedUids UIDs, the UID {neuronToPrune} picks (§5.3
+    ///      `replace_neuron`): the old hotkey loses the UID, the UID's registration block becomes this one,
+    ///      and its weights row (hence `lastUpdate`) and its entries in the stored metagraph are cleared.
+    ///      Bonds live with the oracle, which drops a UID's bond row and column when the UID registered
+    ///      after those bonds were made. Reverts with {RegistryUnknownSubnet}, {RegistryZeroHotkey},
+    ///      {RegistryPriceAboveLimit}, {RegistryHotkeyAlreadyRegistered}, {RegistryHotkeyOwnedByOther} or
+    ///      {RegistrySubnetFull} (full and nothing to prune).
     function burnedRegister(uint16 netuid, address hotkey, uint256 maxBurn) external nonReentrant returns (uint16 uid) {
         coinbase.accrue();
         SubnetInfo storage info = _existingSubnet(netuid);
@@ -241,10 +260,16 @@ contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransi
         uint16 maxAllowedUids = _hyperparameters[netuid].maxAllowedUids;
         // Full at maxAllowedUids UIDs, subtensor's check as written (a strict rewrite saves nothing).
         // solhint-disable-next-line gas-strict-inequalities
-        if (info.n >= maxAllowedUids) revert RegistrySubnetFull(netuid, maxAllowedUids);
+        bool full = info.n >= maxAllowedUids;
+        if (full) {
+            bool found;
+            (found, uid) = _neuronToPrune(netuid, info, rp);
+            if (!found) revert RegistrySubnetFull(netuid, maxAllowedUids);
+        }
 
         _bindHotkey(hotkey, coldkey);
-        uid = _appendNeuron(netuid, hotkey, coldkey, price);
+        if (full) _replaceNeuron(netuid, uid, hotkey, coldkey, price);
+        else uid = _appendNeuron(netuid, hotkey, coldkey, price);
         // §5.2: Burn = clamp(Burn · BurnIncreaseMult, MinBurn, MaxBurn), the price for the rest of the block.
         burnState.price = uint64(Math.min(Math.max(BurnMath.increase(price, rp.burnIncreaseMult), rp.minBurn), rp.maxBurn));
         burnState.updatedAt = uint64(block.number);
@@ -284,6 +309,11 @@ contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransi
     /// @dev All zero for an unknown subnet.
     function registrationParameters(uint16 netuid) external view returns (RegistrationParameters memory) {
         return _registrationParameters[netuid];
+    }
+
+    /// @inheritdoc ISubnetRegistry
+    function neuronToPrune(uint16 netuid) external view returns (bool found, uint16 uid) {
+        return _neuronToPrune(netuid, _subnets[netuid], _registrationParameters[netuid]);
     }
 
     /// @inheritdoc ISubnetRegistry
@@ -551,6 +581,104 @@ contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransi
         _neurons[netuid][uid] = Neuron({hotkey: hotkey, registeredAt: uint64(block.number)});
         _uidPlusOne[netuid][hotkey] = uint256(uid) + 1;
         emit NeuronRegistered(netuid, uid, hotkey, coldkey, burnPaid);
+    }
+
+    /// @dev spec/chain.md §5.3 `replace_neuron`: `hotkey` takes `uid` from its current holder, with this
+    ///      block as its registration block; the old hotkey's UID mapping goes, and the UID's weights row and
+    ///      stored metagraph entries are cleared (`clear_neuron`).
+    function _replaceNeuron(uint16 netuid, uint16 uid, address hotkey, address coldkey, uint256 burnPaid) private {
+        Neuron storage neuron = _neurons[netuid][uid];
+        address oldHotkey = neuron.hotkey;
+        delete _uidPlusOne[netuid][oldHotkey];
+        neuron.hotkey = hotkey;
+        neuron.registeredAt = uint64(block.number);
+        _uidPlusOne[netuid][hotkey] = uint256(uid) + 1;
+        emit NeuronReplaced(netuid, uid, oldHotkey, hotkey);
+        emit NeuronRegistered(netuid, uid, hotkey, coldkey, burnPaid);
+        weights.clearNeuron(netuid, uid);
+        settlement.clearNeuron(netuid, uid);
+    }
+
+    /// @dev spec/chain.md §5.3 `get_neuron_to_prune`. Owner-immortal UIDs are skipped: the owner hotkey
+    ///      and, when immuneOwnerUidsLimit > 1, the owner coldkey's limit − 1 earliest-registered other
+    ///      hotkeys (by registration block, then UID; subtensor's `get_immune_owner_tuples`, which puts the
+    ///      owner hotkey first and keeps `limit` entries). Each other UID is immune while
+    ///      now − registeredAt < immunityPeriod. The candidate is the lowest (emission of the last settled
+    ///      epoch, registration block, UID): among the non-immune UIDs if more than minNonImmuneUids of them
+    ///      exist, else among the immune ones; none if that set is empty. A UID registered since the last
+    ///      settlement has emission 0. One packed read per UID (plus one owner lookup per UID when
+    ///      immuneOwnerUidsLimit > 1), and the emission column in one call.
+    function _neuronToPrune(
+        uint16 netuid,
+        SubnetInfo storage info,
+        RegistrationParameters memory rp
+    ) private view returns (bool found, uint16 uid) {
+        uint256 n = info.n;
+        address ownerHotkey = info.ownerHotkey;
+        // n <= MAX_UIDS = 256: one bit per UID.
+        uint256 immortal = rp.immuneOwnerUidsLimit > 1
+            ? _immortalOwnerUids(netuid, info.owner, ownerHotkey, n, rp.immuneOwnerUidsLimit - 1)
+            : 0;
+        uint64[] memory emission = settlement.emissions(netuid);
+        uint256 immunityPeriod = _hyperparameters[netuid].immunityPeriod;
+        mapping(uint16 => Neuron) storage neurons = _neurons[netuid];
+        uint256 bestFree = type(uint256).max;
+        uint256 bestImmune = type(uint256).max;
+        uint256 freeCount;
+        for (uint256 i; i < n; ++i) {
+            Neuron memory neuron = neurons[uint16(i)];
+            if (neuron.hotkey == ownerHotkey || (immortal >> i) & 1 == 1) continue;
+            // (emission, registration block, uid) as one number: the lowest is the candidate.
+            uint256 key = ((i < emission.length ? uint256(emission[i]) : 0) << 80) |
+                (uint256(neuron.registeredAt) << 16) |
+                i;
+            if (block.number - neuron.registeredAt < immunityPeriod) {
+                if (key < bestImmune) bestImmune = key;
+            } else {
+                ++freeCount;
+                if (key < bestFree) bestFree = key;
+            }
+        }
+        if (freeCount > rp.minNonImmuneUids) return (true, uint16(bestFree));
+        if (bestImmune != type(uint256).max) return (true, uint16(bestImmune));
+        return (false, 0);
+    }
+
+    /// @dev Bitmap of the owner coldkey's `count` earliest-registered hotkeys on the subnet other than the
+    ///      owner hotkey, ordered by (registration block, UID).
+    function _immortalOwnerUids(
+        uint16 netuid,
+        address owner,
+        address ownerHotkey,
+        uint256 n,
+        uint256 count
+    ) private view returns (uint256 bitmap) {
+        mapping(uint16 => Neuron) storage neurons = _neurons[netuid];
+        // The `count` (at most 9) lowest (registration block, uid) keys so far, ascending.
+        uint256[] memory earliest = new uint256[](count);
+        uint256 kept;
+        for (uint256 i; i < n; ++i) {
+            Neuron memory neuron = neurons[uint16(i)];
+            if (neuron.hotkey == ownerHotkey || _delegates[neuron.hotkey].coldkey != owner) continue;
+            uint256 key = (uint256(neuron.registeredAt) << 16) | i;
+            uint256 j;
+            if (kept < count) {
+                j = kept;
+                ++kept;
+            } else if (key < earliest[count - 1]) {
+                j = count - 1;
+            } else {
+                continue;
+            }
+            while (j > 0 && earliest[j - 1] > key) {
+                earliest[j] = earliest[j - 1];
+                --j;
+            }
+            earliest[j] = key;
+        }
+        for (uint256 k; k < kept; ++k) {
+            bitmap |= 1 << (earliest[k] & type(uint16).max);
+        }
     }
 
     /// @dev Stores the hyperparameters and emits {HyperparametersSet}.

@@ -4,7 +4,7 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
-import type { ISubnetRegistry } from "../../typechain-types";
+import type { IEpochSettlement, ISubnetRegistry } from "../../typechain-types";
 import { AlphaToken__factory } from "../../typechain-types";
 
 import {
@@ -15,6 +15,7 @@ import {
   deployLayer,
   eventArgs,
   mine,
+  mineTo,
   plainHyperparameters,
   receiptLogs,
   referenceBuy,
@@ -498,15 +499,31 @@ describe("SubnetRegistry", function () {
         .withArgs(ownerHotkey, owner.address);
     });
 
-    it("reverts with RegistrySubnetFull at maxAllowedUids (no pruning yet)", async function () {
-      const { layer, alice, netuid } = await loadFixture(subnetFixture);
-      await registerNeuron(layer, netuid, alice, layer.signers[11].address);
-      await layer.registry.setHyperparameters(netuid, { ...DEFAULTS, maxAllowedUids: 2, maxAllowedValidators: 2 });
-      const price = await layer.registry.burn(netuid);
-      await layer.tao.connect(alice).approve(await layer.registry.getAddress(), price);
-      await expect(layer.registry.connect(alice).burnedRegister(netuid, layer.signers[12].address, price))
+    it("reverts with RegistrySubnetFull when the subnet is full of owner-immortal UIDs", async function () {
+      const { layer, owner, alice, netuid } = await loadFixture(subnetFixture);
+      await registerNeuron(layer, netuid, owner, layer.signers[11].address);
+      await layer.registry.setHyperparameters(netuid, { ...DEFAULTS, maxAllowedUids: 2, maxAllowedValidators: 2, immunityPeriod: 0 });
+      await layer.registry.setRegistrationParameters(netuid, { ...DEFAULT_REGISTRATION_PARAMETERS, immuneOwnerUidsLimit: 2n, minNonImmuneUids: 0n });
+      expect([...(await layer.registry.neuronToPrune(netuid))]).to.deep.equal([false, 0n]);
+      await layer.tao.connect(alice).approve(await layer.registry.getAddress(), MAX_BURN);
+      await expect(layer.registry.connect(alice).burnedRegister(netuid, layer.signers[12].address, MAX_BURN))
         .to.be.revertedWithCustomError(layer.registry, "RegistrySubnetFull")
         .withArgs(netuid, 2);
+    });
+
+    it("reverts with RegistrySubnetFull when at most minNonImmuneUids UIDs are non-immune and none is immune", async function () {
+      const { layer, alice, netuid } = await loadFixture(subnetFixture);
+      await registerNeuron(layer, netuid, alice, layer.signers[11].address);
+      await registerNeuron(layer, netuid, alice, layer.signers[12].address);
+      await layer.registry.setHyperparameters(netuid, { ...DEFAULTS, maxAllowedUids: 3, maxAllowedValidators: 3, immunityPeriod: 0 });
+      // Two non-immune UIDs, default MinNonImmuneUids 10: subtensor prunes none (it would not take a free one).
+      expect([...(await layer.registry.neuronToPrune(netuid))]).to.deep.equal([false, 0n]);
+      await layer.tao.connect(alice).approve(await layer.registry.getAddress(), MAX_BURN);
+      await expect(layer.registry.connect(alice).burnedRegister(netuid, layer.signers[13].address, MAX_BURN))
+        .to.be.revertedWithCustomError(layer.registry, "RegistrySubnetFull")
+        .withArgs(netuid, 3);
+      await layer.registry.setRegistrationParameters(netuid, { ...DEFAULT_REGISTRATION_PARAMETERS, minNonImmuneUids: 1n });
+      expect([...(await layer.registry.neuronToPrune(netuid))]).to.deep.equal([true, 1n]);
     });
 
     it("reverts with ERC20InsufficientAllowance without approval", async function () {
@@ -515,6 +532,208 @@ describe("SubnetRegistry", function () {
       await expect(layer.registry.connect(alice).burnedRegister(netuid, layer.signers[11].address, TAO))
         .to.be.revertedWithCustomError(layer.tao, "ERC20InsufficientAllowance")
         .withArgs(await layer.registry.getAddress(), 0n, price);
+    });
+  });
+
+  describe("pruning when full (spec §5.3)", function () {
+    /** Settles the subnet's due epoch with this emission column, paying nothing (the α is recycled). */
+    async function settleEmission(layer: Layer, netuid: number, emission: bigint[]): Promise<void> {
+      const oracle = layer.signers[19];
+      await layer.settlement.setOracle(oracle.address, true);
+      const due = await layer.coinbase.dueBlock(netuid);
+      await mineTo(due);
+      const n = emission.length;
+      const pending = await layer.coinbase.pending(netuid);
+      const report: IEpochSettlement.EpochReportStruct = {
+        netuid,
+        snapshotBlock: due,
+        raoEmission: pending.server + pending.validator + pending.root,
+        consensus: Array(n).fill(7),
+        incentive: Array(n).fill(7),
+        dividends: Array(n).fill(7),
+        validatorTrust: Array(n).fill(7),
+        stakeWeight: Array(n).fill(7),
+        emission,
+        serverEmission: Array(n).fill(0),
+        validatorEmission: Array(n).fill(0),
+        active: Array(n).fill(false),
+        validatorPermit: Array(n).fill(true),
+        bondsCommitment: ethers.ZeroHash,
+      };
+      await layer.settlement.connect(oracle).attest(netuid, due, await layer.settlement.reportHash(report));
+      await layer.settlement.settle(report);
+    }
+
+    /**
+     * A started subnet, tempo 20, full at 5 UIDs: 0 the owner hotkey, 1-4 Alice's hotkeys (11-14), then
+     * an epoch settled with emission [1, 9, 3, 3, 8] (the owner hotkey lowest). No immunity, no non-immune floor.
+     */
+    async function fullFixture(): Promise<Fixture & { netuid: number; hotkeys: string[] }> {
+      const f = await subnetFixture();
+      const { layer, alice, netuid } = f;
+      const hotkeys = layer.signers.slice(11, 15).map((s) => s.address);
+      await layer.tao.connect(alice).approve(await layer.registry.getAddress(), ethers.MaxUint256);
+      for (const hotkey of hotkeys) await layer.registry.connect(alice).burnedRegister(netuid, hotkey, MAX_BURN);
+      await layer.registry.setHyperparameters(netuid, {
+        ...DEFAULTS,
+        tempo: 20,
+        maxAllowedUids: 5,
+        maxAllowedValidators: 5,
+        immunityPeriod: 0,
+        weightsSetRateLimit: 0,
+      });
+      await layer.registry.setRegistrationParameters(netuid, { ...DEFAULT_REGISTRATION_PARAMETERS, minNonImmuneUids: 0n });
+      await settleEmission(layer, netuid, [1n, 9n, 3n, 3n, 8n]);
+      return { ...f, hotkeys };
+    }
+
+    it("replaces the lowest-emission UID (ties: earliest registration), clearing its weights and metagraph entries", async function () {
+      const { layer, bob, netuid, hotkeys } = await loadFixture(fullFixture);
+      const r = layer.registry;
+      // UID 2 sets a self-weight, so that it has a row to clear.
+      await layer.weights.connect(layer.signers[12]).setWeights(netuid, [2], [1], 0);
+      expect((await layer.weights.weights(netuid, 2))[0]).to.deep.equal([2n]);
+      // UIDs 2 and 3 tie at emission 3; 2 registered first. The owner hotkey (emission 1) is immortal.
+      expect([...(await r.neuronToPrune(netuid))]).to.deep.equal([true, 2n]);
+
+      const newcomer = layer.signers[16].address;
+      await layer.tao.connect(bob).approve(await r.getAddress(), MAX_BURN);
+      const price = await pendingBurn(layer, netuid);
+      const tx = r.connect(bob).burnedRegister(netuid, newcomer, price);
+      await expect(tx).to.emit(r, "NeuronReplaced").withArgs(netuid, 2, hotkeys[1], newcomer);
+      await expect(tx).to.emit(r, "NeuronRegistered").withArgs(netuid, 2, newcomer, bob.address, price);
+      await expect(tx).to.emit(layer.weights, "WeightsCleared").withArgs(netuid, 2);
+      await expect(tx).to.emit(layer.settlement, "NeuronCleared").withArgs(netuid, 2);
+      const block = BigInt(await ethers.provider.getBlockNumber());
+
+      expect((await r.subnet(netuid)).n).to.equal(5n);
+      expect([...(await r.uidOf(netuid, hotkeys[1]))]).to.deep.equal([false, 0n]);
+      expect([...(await r.uidOf(netuid, newcomer))]).to.deep.equal([true, 2n]);
+      expect(await r.hotkeyAt(netuid, 2)).to.equal(newcomer);
+      expect(await r.blockAtRegistration(netuid, 2)).to.equal(block);
+      expect(await r.hotkeyOwner(hotkeys[1])).to.equal(layer.signers[2].address); // ownership is for good
+      expect((await layer.weights.weights(netuid, 2))[0]).to.deep.equal([]);
+      expect(await layer.weights.lastUpdate(netuid, 2)).to.equal(block);
+      const m = await layer.settlement.metagraph(netuid);
+      expect([...m.emission]).to.deep.equal([1n, 9n, 0n, 3n, 8n]);
+      expect(await layer.settlement.emissions(netuid)).to.deep.equal([1n, 9n, 0n, 3n, 8n]);
+      for (const column of [m.consensus, m.incentive, m.dividends, m.validatorTrust, m.stakeWeight]) {
+        expect([...column]).to.deep.equal([7n, 7n, 0n, 7n, 7n]);
+      }
+      expect([...m.validatorPermit]).to.deep.equal([true, true, false, true, true]);
+      expect([...m.active]).to.deep.equal([false, false, true, false, false]);
+      // The newcomer inherits no emission: it is the next candidate (0, the latest registration).
+      expect([...(await r.neuronToPrune(netuid))]).to.deep.equal([true, 2n]);
+      // The pruned hotkey may register again, and takes the lowest candidate in turn.
+      await registerNeuron(layer, netuid, layer.signers[2], hotkeys[1]);
+      expect([...(await r.uidOf(netuid, hotkeys[1]))]).to.deep.equal([true, 2n]);
+    });
+
+    it("breaks emission ties by the earliest registration block", async function () {
+      const { layer, netuid } = await loadFixture(fullFixture);
+      await settleEmission(layer, netuid, [1n, 4n, 0n, 0n, 0n]);
+      const blocks = await layer.registry.registrationBlocks(netuid);
+      expect(blocks[2]).to.be.below(blocks[3]);
+      expect([...(await layer.registry.neuronToPrune(netuid))]).to.deep.equal([true, 2n]);
+    });
+
+    it("among UIDs registered in the same block with equal emission, takes the lowest UID", async function () {
+      const { layer, alice, netuid } = await loadFixture(subnetFixture);
+      const r = layer.registry;
+      await layer.tao.connect(alice).approve(await r.getAddress(), ethers.MaxUint256);
+      await ethers.provider.send("evm_setAutomine", [false]);
+      try {
+        for (const s of layer.signers.slice(11, 14)) await r.connect(alice).burnedRegister(netuid, s.address, MAX_BURN);
+        await mine(1);
+      } finally {
+        await ethers.provider.send("evm_setAutomine", [true]);
+      }
+      const blocks = await r.registrationBlocks(netuid);
+      expect(blocks[1]).to.equal(blocks[3]);
+      await r.setHyperparameters(netuid, { ...DEFAULTS, maxAllowedUids: 4, maxAllowedValidators: 4, immunityPeriod: 0 });
+      await r.setRegistrationParameters(netuid, { ...DEFAULT_REGISTRATION_PARAMETERS, minNonImmuneUids: 0n });
+      expect([...(await r.neuronToPrune(netuid))]).to.deep.equal([true, 1n]);
+    });
+
+    it("prefers non-immune UIDs while more than minNonImmuneUids exist, else the best immune one", async function () {
+      const { layer, alice, netuid } = await loadFixture(fullFixture);
+      const r = layer.registry;
+      // A new hotkey takes UID 2 (emission 3, registered before UID 3); its emission is now 0.
+      expect(await registerNeuron(layer, netuid, alice, layer.signers[16].address)).to.equal(2);
+      const registeredAt = await r.blockAtRegistration(netuid, 2);
+      // Immunity 10 blocks: UID 2 is immune; UIDs 1 (9), 3 (3) and 4 (8) registered longer ago are not.
+      await r.setHyperparameters(netuid, { ...DEFAULTS, tempo: 20, maxAllowedUids: 5, maxAllowedValidators: 5, immunityPeriod: 10 });
+      await r.setRegistrationParameters(netuid, { ...DEFAULT_REGISTRATION_PARAMETERS, minNonImmuneUids: 3n });
+      expect([...(await r.neuronToPrune(netuid))]).to.deep.equal([true, 2n]); // 3 non-immune: not more than 3
+      await r.setRegistrationParameters(netuid, { ...DEFAULT_REGISTRATION_PARAMETERS, minNonImmuneUids: 2n });
+      expect([...(await r.neuronToPrune(netuid))]).to.deep.equal([true, 3n]); // 3 > 2: the best non-immune
+      // Immunity ends when now - registeredAt reaches the period: UID 2 (emission 0) is then the best.
+      await mineTo(registeredAt + 9n);
+      expect([...(await r.neuronToPrune(netuid))]).to.deep.equal([true, 3n]);
+      await mine(1);
+      expect([...(await r.neuronToPrune(netuid))]).to.deep.equal([true, 2n]);
+    });
+
+    it("never prunes the owner hotkey; immuneOwnerUidsLimit protects the owner coldkey's earliest other hotkeys", async function () {
+      const { layer, owner, alice, netuid } = await loadFixture(subnetFixture);
+      const r = layer.registry;
+      await layer.tao.connect(owner).approve(await r.getAddress(), ethers.MaxUint256);
+      await layer.tao.connect(alice).approve(await r.getAddress(), ethers.MaxUint256);
+      // UIDs 1, 3: the owner coldkey's; 2: Alice's.
+      await r.connect(owner).burnedRegister(netuid, layer.signers[11].address, MAX_BURN);
+      await r.connect(alice).burnedRegister(netuid, layer.signers[12].address, MAX_BURN);
+      await r.connect(owner).burnedRegister(netuid, layer.signers[13].address, MAX_BURN);
+      await r.setHyperparameters(netuid, { ...DEFAULTS, tempo: 20, maxAllowedUids: 4, maxAllowedValidators: 4, immunityPeriod: 0 });
+      const params = { ...DEFAULT_REGISTRATION_PARAMETERS, minNonImmuneUids: 0n };
+      await r.setRegistrationParameters(netuid, params);
+      await settleEmission(layer, netuid, [0n, 1n, 5n, 2n]);
+      // Limit 1: the owner hotkey alone (emission 0) is immortal; UID 1 goes first.
+      expect([...(await r.neuronToPrune(netuid))]).to.deep.equal([true, 1n]);
+      // Limit 2: UID 1 (the owner coldkey's earliest other hotkey) too; then UID 3.
+      await r.setRegistrationParameters(netuid, { ...params, immuneOwnerUidsLimit: 2n });
+      expect([...(await r.neuronToPrune(netuid))]).to.deep.equal([true, 3n]);
+      // Limit 3: UIDs 1 and 3; only Alice's UID 2 is left.
+      await r.setRegistrationParameters(netuid, { ...params, immuneOwnerUidsLimit: 3n });
+      expect([...(await r.neuronToPrune(netuid))]).to.deep.equal([true, 2n]);
+      const tx = r.connect(alice).burnedRegister(netuid, layer.signers[14].address, MAX_BURN);
+      await expect(tx).to.emit(r, "NeuronReplaced").withArgs(netuid, 2, layer.signers[12].address, layer.signers[14].address);
+      // Alice's new hotkey is the only mortal UID still.
+      expect([...(await r.neuronToPrune(netuid))]).to.deep.equal([true, 2n]);
+      await r.setRegistrationParameters(netuid, { ...params, immuneOwnerUidsLimit: 10n });
+      expect([...(await r.neuronToPrune(netuid))]).to.deep.equal([true, 2n]);
+    });
+
+    it("replaces a UID of a full 256-UID subnet well within the transaction gas cap", async function () {
+      const { layer, owner, alice, bob, netuid } = await loadFixture(subnetFixture);
+      const r = layer.registry;
+      await layer.tao.connect(alice).approve(await r.getAddress(), ethers.MaxUint256);
+      await layer.tao.connect(owner).approve(await r.getAddress(), ethers.MaxUint256);
+      await layer.tao.connect(bob).approve(await r.getAddress(), ethers.MaxUint256);
+      await r.setRegistrationParameters(netuid, { ...DEFAULT_REGISTRATION_PARAMETERS, maxBurn: 10n ** 8n + 1n });
+      await ethers.provider.send("evm_setAutomine", [false]);
+      try {
+        for (let i = 1; i < 256; i++) {
+          const who = i % 10 === 0 ? owner : alice; // some owner-coldkey hotkeys for the immortality scan
+          await r.connect(who).burnedRegister(netuid, ethers.Wallet.createRandom().address, MAX_BURN, { gasLimit: 300_000 });
+          if (i % 40 === 0) await mine(1);
+        }
+        await mine(1);
+      } finally {
+        await ethers.provider.send("evm_setAutomine", [true]);
+      }
+      expect((await r.subnet(netuid)).n).to.equal(256n);
+      await r.setHyperparameters(netuid, { ...DEFAULTS, tempo: 30, immunityPeriod: 0 });
+      await settleEmission(layer, netuid, Array.from({ length: 256 }, (_, i) => BigInt(1_000 + ((i * 7919) % 256))));
+      const gasCap = 1n << 24n;
+      for (const limit of [1n, 10n]) {
+        await r.setRegistrationParameters(netuid, { ...DEFAULT_REGISTRATION_PARAMETERS, maxBurn: 10n ** 8n + 1n, immuneOwnerUidsLimit: limit });
+        const [found, uid] = await r.neuronToPrune(netuid);
+        expect(found).to.equal(true);
+        const tx = await r.connect(bob).burnedRegister(netuid, ethers.Wallet.createRandom().address, MAX_BURN);
+        const receipt = (await tx.wait())!;
+        await expect(tx).to.emit(r, "NeuronReplaced").withArgs(netuid, uid, anyValue, anyValue);
+        expect(receipt.gasUsed).to.be.below(gasCap / 8n);
+      }
     });
   });
 
