@@ -35,11 +35,12 @@ export const ROLES = {
   SETTLEMENT: 3n,
 } as const;
 
-/** Deployment order; each name is a contract in contracts/. */
+/** Deployment order; each name is a contract in contracts/ (NeuronPruning: a library SubnetRegistry links). */
 const ORDER = [
   "ProtocolAccessManager",
   "Tao",
   "Staking",
+  "NeuronPruning",
   "SubnetRegistry",
   "Coinbase",
   "Weights",
@@ -90,6 +91,11 @@ export interface DeployOptions {
    * accounts). The deployer holds the mint role just for this and renounces it afterwards.
    */
   genesis?: Array<{ to: string; amount: bigint }>;
+  /**
+   * Local chains only: the `NetworkRateLimit` the deployer (admin) sets after deployment, e.g. 0 for a
+   * demo that registers several subnets at once. Default: the contract's (28 800 blocks).
+   */
+  networkRateLimit?: bigint;
 }
 
 /** Which role may call which function of which contract (names resolved against the compiled ABIs). */
@@ -132,6 +138,7 @@ export async function deploySubnetLayer(deployer?: Signer, options: DeployOption
     ProtocolAccessManager: [from],
     Tao: [a.ProtocolAccessManager],
     Staking: [a.ProtocolAccessManager, a.Tao, a.SubnetRegistry, options.feeRecipient ?? from],
+    NeuronPruning: [],
     SubnetRegistry: [a.ProtocolAccessManager, a.Tao, a.Staking, a.Coinbase, a.Weights, a.EpochSettlement],
     Coinbase: [a.ProtocolAccessManager, a.Tao, a.SubnetRegistry, a.Staking],
     Weights: [a.ProtocolAccessManager, a.SubnetRegistry, a.EpochSettlement],
@@ -139,7 +146,8 @@ export async function deploySubnetLayer(deployer?: Signer, options: DeployOption
     MetagraphLens: [a.SubnetRegistry, a.Staking, a.Coinbase, a.Weights, a.EpochSettlement],
   };
   for (const name of ORDER) {
-    const contract = await ethers.deployContract(name, args[name], signer);
+    const libraries = name === "SubnetRegistry" ? { NeuronPruning: addresses.NeuronPruning } : undefined;
+    const contract = await ethers.deployContract(name, args[name], { signer, libraries });
     await contract.waitForDeployment();
     const at = await contract.getAddress();
     if (at !== addresses[name]) throw new Error(`${name} deployed at ${at}, expected ${addresses[name]}: nonce moved during deployment`);
@@ -155,6 +163,7 @@ export async function deploySubnetLayer(deployer?: Signer, options: DeployOption
   await (await manager.grantRole(ROLES.COINBASE, addresses.Coinbase, 0)).wait();
   await (await manager.grantRole(ROLES.REGISTRY, addresses.SubnetRegistry, 0)).wait();
   await (await manager.grantRole(ROLES.SETTLEMENT, addresses.EpochSettlement, 0)).wait();
+  if (options.networkRateLimit !== undefined) await (await layer.registry.setNetworkRateLimit(options.networkRateLimit)).wait();
   if (options.genesis?.length) {
     await (await manager.grantRole(ROLES.COINBASE, from, 0)).wait();
     for (const { to, amount } of options.genesis) await (await layer.tao.mint(to, amount)).wait();

@@ -167,6 +167,11 @@ interface ISubnetRegistry {
     /// @param nextBlock The first block an increase is allowed at.
     error RegistryTakeRateLimited(address hotkey, uint64 nextBlock);
 
+    /// @notice A subnet registration comes less than networkRateLimit blocks after the last one, by anyone
+    ///         (spec/chain.md §5.1 `NetworkRateLimit`).
+    /// @param nextBlock The first block a subnet registration is allowed at.
+    error RegistryNetworkRateLimited(uint64 nextBlock);
+
     /// @notice Take bounds must satisfy min <= max.
     /// @param min The lower bound asked for.
     /// @param max The upper bound asked for.
@@ -223,6 +228,10 @@ interface ISubnetRegistry {
     /// @param params The new hyperparameters.
     event HyperparametersSet(uint16 indexed netuid, Hyperparameters params);
 
+    /// @notice Governance set the global subnet registration rate limit.
+    /// @param limit Blocks that must pass between two subnet registrations (`NetworkRateLimit`).
+    event NetworkRateLimitSet(uint64 limit);
+
     /// @notice A subnet's registration parameters were set: the defaults at registration, then each
     ///         governance change.
     /// @param netuid The subnet.
@@ -234,7 +243,8 @@ interface ISubnetRegistry {
     /* ACTIONS */
 
     /// @notice Registers a subnet for the caller (owner coldkey) with `ownerHotkey` at UID 0, paying
-    ///         `networkLockCost()` TAO (pulled; at most `maxLockCost`), which seeds the new pool (spec §5.1).
+    ///         `networkLockCost()` TAO (pulled; at most `maxLockCost`), which seeds the new pool (spec §5.1);
+    ///         at most one subnet registration per networkRateLimit blocks.
     /// @param ownerHotkey The owner hotkey: unowned or already the caller's.
     /// @param maxLockCost The most TAO the caller will pay, in rao (approve at least the lock cost).
     /// @return netuid The new subnet's netuid.
@@ -258,6 +268,10 @@ interface ISubnetRegistry {
     /// @notice The TAO a subnet registration costs now (spec/chain.md §5.1 `get_network_lock_cost`).
     /// @return The lock cost, in rao.
     function networkLockCost() external view returns (uint256);
+    /// @notice Blocks that must pass after a subnet registration before the next one, by anyone
+    ///         (spec/chain.md §5.1 `NetworkRateLimit`; default 28 800).
+    /// @return The limit, in blocks.
+    function networkRateLimit() external view returns (uint64);
     /// @notice The price a neuron registration on the subnet pays in this block (spec/chain.md §5.2
     ///         `Burn`): the last price decayed by `burnHalfLife` per block since, within [minBurn, maxBurn].
     /// @param netuid The subnet.
@@ -365,6 +379,9 @@ interface ISubnetRegistry {
     /// @param params The new values, each within the bounds documented on {Hyperparameters} (else
     ///        {RegistryInvalidHyperparameter}).
     function setHyperparameters(uint16 netuid, Hyperparameters calldata params) external;
+    /// @notice Sets the global subnet registration rate limit (`NetworkRateLimit`). Restricted (governance).
+    /// @param limit Blocks that must pass between two subnet registrations; 0 removes the limit.
+    function setNetworkRateLimit(uint64 limit) external;
     /// @notice Replaces a subnet's registration parameters. Restricted (governance). The burn price
     ///         accrued so far stays; the new bounds, bump and decay apply from the next block.
     /// @param netuid A registered subnet.

@@ -14,6 +14,7 @@ import {ISubnetRegistry} from "../interfaces/ISubnetRegistry.sol";
 import {ITao} from "../interfaces/ITao.sol";
 import {IWeights} from "../interfaces/IWeights.sol";
 import {BurnMath} from "../libraries/BurnMath.sol";
+import {Delegate, Neuron, NeuronPruning} from "../libraries/NeuronPruning.sol";
 import {AlphaToken} from "../token/AlphaToken.sol";
 
 /// @title SubnetRegistry
@@ -22,8 +23,9 @@ import {AlphaToken} from "../token/AlphaToken.sol";
 ///         hyperparameters (§7.1).
 /// @dev Every state-changing call first accrues emission through the Coinbase (DESIGN.md principle 4).
 ///      Netuids start at 1 (0 is root) and are never reused (no dissolution yet). The burn price decays
-///      lazily (§5.2, {BurnMath}); a full subnet replaces its lowest-emission prunable UID (§5.3). Not
-///      implemented yet: the network rate limit and SubnetLimit (with subnet pruning), the subnet owner's
+///      lazily (§5.2, {BurnMath}); a full subnet replaces its lowest-emission prunable UID (§5.3); subnet
+///      registrations are rate-limited globally (§5.1). Not implemented yet: SubnetLimit (with subnet
+///      pruning), NetworkRegistrationStartBlock, the subnet owner's
 ///      own path to the registration parameters (only governance sets them here), MinAllowedUids and
 ///      trimming (`sudo_trim_to_max_allowed_uids`), and subnet ownership changes (owner immortality reads
 ///      the owner coldkey fixed at registration).
@@ -33,26 +35,12 @@ contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransi
 
     /* TYPES */
 
-    /// @dev One UID: its hotkey and registration block (`Keys`, `BlockAtRegistration`).
-    struct Neuron {
-        address hotkey;
-        uint64 registeredAt;
-    }
-
     /// @dev A subnet's burn price as of block `updatedAt` (after that block's decay and registrations),
     ///      and the per-block decay factor of its half-life (`Burn`, spec/chain.md §5.2).
     struct BurnState {
         uint64 price;
         uint64 updatedAt;
         uint64 decayFactorQ32;
-    }
-
-    /// @dev A hotkey's owner coldkey and delegate take, in one slot (`Owner`, `Delegates`, and the
-    ///      block of its last take change for `TxDelegateTakeRateLimit`).
-    struct Delegate {
-        address coldkey;
-        uint16 take;
-        uint64 takeChangedAt;
     }
 
     /* CONSTANTS */
@@ -72,6 +60,9 @@ contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransi
     uint16 public constant MAX_UIDS = 256;
     /// @notice Every hotkey's delegate take until its owner changes it: 11_796 / 65_535 ≈ 18% (§4.3).
     uint16 public constant DEFAULT_DELEGATE_TAKE = 11_796;
+    /// @notice Blocks that must pass after a subnet registration before the next one, by anyone, until
+    ///         governance changes it (`NetworkRateLimit`, as migrated: 28 800 blocks = 4 days).
+    uint64 public constant DEFAULT_NETWORK_RATE_LIMIT = 28_800;
     /// @notice Blocks between a take change and the next increase (`TxDelegateTakeRateLimit`, ~30 days).
     uint64 public constant TAKE_RATE_LIMIT = 216_000;
 
@@ -84,6 +75,8 @@ contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransi
     /// @dev `DefaultBurnHalfLife` and `MaxBurnHalfLife`, in blocks.
     uint16 private constant DEFAULT_BURN_HALF_LIFE = 360;
     uint16 private constant MAX_BURN_HALF_LIFE = 36_100;
+    /// @dev BurnMath.decayFactorQ32(DEFAULT_BURN_HALF_LIFE), precomputed: the bisection costs ~100k gas.
+    uint64 private constant DEFAULT_BURN_DECAY_FACTOR_Q32 = 4_286_705_684;
     /// @dev `MinBurnUpperBound` (MinBurn < 1 TAO) and `MaxBurnLowerBound` (MaxBurn > 0.1 TAO).
     uint64 private constant MIN_BURN_UPPER_BOUND = 1e9;
     uint64 private constant MAX_BURN_LOWER_BOUND = 1e8;
@@ -134,6 +127,8 @@ contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransi
     /// @dev `NetworkLastLockCost` and the block of the last subnet registration.
     uint256 private _lastLockCost;
     uint64 private _lastLockBlock;
+    /// @dev `NetworkRateLimit`, beside `_lastLockBlock` (one slot).
+    uint64 private _networkRateLimit = DEFAULT_NETWORK_RATE_LIMIT;
 
     /* CONSTRUCTOR */
 
@@ -167,12 +162,17 @@ contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransi
     ///      the median spot price of the existing subnets (1 TAO/α for the first). A new {AlphaToken} is
     ///      deployed, `ownerHotkey` is bound to the caller and appended as UID 0, and the subnet gets the
     ///      default hyperparameters and registration parameters and a 1 TAO burn. Reverts with {RegistryZeroHotkey},
-    ///      {RegistryHotkeyOwnedByOther} or {RegistryPriceAboveLimit} (cost above `maxLockCost`).
+    ///      {RegistryHotkeyOwnedByOther}, {RegistryNetworkRateLimited} (§5.1 global `NetworkRateLimit`: fewer
+    ///      than networkRateLimit blocks since the last subnet registration, the first one excepted) or
+    ///      {RegistryPriceAboveLimit} (cost above `maxLockCost`).
     function registerNetwork(address ownerHotkey, uint256 maxLockCost) external nonReentrant returns (uint16 netuid) {
         coinbase.accrue();
         address coldkey = _msgSender();
         if (ownerHotkey == address(0)) revert RegistryZeroHotkey();
         _checkHotkeyOwner(ownerHotkey, coldkey);
+        uint256 lastLockBlock = _lastLockBlock;
+        uint256 nextAllowed = lastLockBlock + _networkRateLimit;
+        if (lastLockBlock != 0 && block.number < nextAllowed) revert RegistryNetworkRateLimited(uint64(nextAllowed));
         uint256 lockCost = networkLockCost();
         if (lockCost > maxLockCost) revert RegistryPriceAboveLimit(lockCost, maxLockCost);
         uint256 poolAlpha = Math.mulDiv(lockCost, 1 << 64, _medianPriceQ64());
@@ -198,7 +198,7 @@ contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransi
         _burnStates[netuid] = BurnState({
             price: uint64(INITIAL_BURN),
             updatedAt: blockNumber,
-            decayFactorQ32: uint64(BurnMath.decayFactorQ32(DEFAULT_BURN_HALF_LIFE))
+            decayFactorQ32: DEFAULT_BURN_DECAY_FACTOR_Q32
         });
         _setRegistrationParameters(
             netuid,
@@ -297,6 +297,11 @@ contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransi
         uint256 doubled = lastLock * mult;
         uint256 cost = doubled > decay ? doubled - decay : 0;
         return Math.max(cost, NETWORK_MIN_LOCK_COST);
+    }
+
+    /// @inheritdoc ISubnetRegistry
+    function networkRateLimit() external view returns (uint64) {
+        return _networkRateLimit;
     }
 
     /// @inheritdoc ISubnetRegistry
@@ -441,6 +446,13 @@ contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransi
         _minDelegateTake = min;
         _maxDelegateTake = max;
         emit DelegateTakeBoundsSet(min, max);
+    }
+
+    /// @inheritdoc ISubnetRegistry
+    /// @dev subtensor `sudo_set_network_rate_limit`: any value (0 removes the limit).
+    function setNetworkRateLimit(uint64 limit) external restricted {
+        _networkRateLimit = limit;
+        emit NetworkRateLimitSet(limit);
     }
 
     /// @inheritdoc ISubnetRegistry
@@ -599,86 +611,27 @@ contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransi
         settlement.clearNeuron(netuid, uid);
     }
 
-    /// @dev spec/chain.md §5.3 `get_neuron_to_prune`. Owner-immortal UIDs are skipped: the owner hotkey
-    ///      and, when immuneOwnerUidsLimit > 1, the owner coldkey's limit − 1 earliest-registered other
-    ///      hotkeys (by registration block, then UID; subtensor's `get_immune_owner_tuples`, which puts the
-    ///      owner hotkey first and keeps `limit` entries). Each other UID is immune while
-    ///      now − registeredAt < immunityPeriod. The candidate is the lowest (emission of the last settled
-    ///      epoch, registration block, UID): among the non-immune UIDs if more than minNonImmuneUids of them
-    ///      exist, else among the immune ones; none if that set is empty. A UID registered since the last
-    ///      settlement has emission 0. One packed read per UID (plus one owner lookup per UID when
-    ///      immuneOwnerUidsLimit > 1), and the emission column in one call.
+    /// @dev spec/chain.md §5.3 `get_neuron_to_prune`, scanned by {NeuronPruning-neuronToPrune} with the
+    ///      emission column of the last settled epoch (a UID registered since counts as 0).
     function _neuronToPrune(
         uint16 netuid,
         SubnetInfo storage info,
         RegistrationParameters memory rp
     ) private view returns (bool found, uint16 uid) {
-        uint256 n = info.n;
-        address ownerHotkey = info.ownerHotkey;
-        // n <= MAX_UIDS = 256: one bit per UID.
-        uint256 immortal = rp.immuneOwnerUidsLimit > 1
-            ? _immortalOwnerUids(netuid, info.owner, ownerHotkey, n, rp.immuneOwnerUidsLimit - 1)
-            : 0;
-        uint64[] memory emission = settlement.emissions(netuid);
-        uint256 immunityPeriod = _hyperparameters[netuid].immunityPeriod;
-        mapping(uint16 => Neuron) storage neurons = _neurons[netuid];
-        uint256 bestFree = type(uint256).max;
-        uint256 bestImmune = type(uint256).max;
-        uint256 freeCount;
-        for (uint256 i; i < n; ++i) {
-            Neuron memory neuron = neurons[uint16(i)];
-            if (neuron.hotkey == ownerHotkey || (immortal >> i) & 1 == 1) continue;
-            // (emission, registration block, uid) as one number: the lowest is the candidate.
-            uint256 key = ((i < emission.length ? uint256(emission[i]) : 0) << 80) |
-                (uint256(neuron.registeredAt) << 16) |
-                i;
-            if (block.number - neuron.registeredAt < immunityPeriod) {
-                if (key < bestImmune) bestImmune = key;
-            } else {
-                ++freeCount;
-                if (key < bestFree) bestFree = key;
-            }
-        }
-        if (freeCount > rp.minNonImmuneUids) return (true, uint16(bestFree));
-        if (bestImmune != type(uint256).max) return (true, uint16(bestImmune));
-        return (false, 0);
-    }
-
-    /// @dev Bitmap of the owner coldkey's `count` earliest-registered hotkeys on the subnet other than the
-    ///      owner hotkey, ordered by (registration block, UID).
-    function _immortalOwnerUids(
-        uint16 netuid,
-        address owner,
-        address ownerHotkey,
-        uint256 n,
-        uint256 count
-    ) private view returns (uint256 bitmap) {
-        mapping(uint16 => Neuron) storage neurons = _neurons[netuid];
-        // The `count` (at most 9) lowest (registration block, uid) keys so far, ascending.
-        uint256[] memory earliest = new uint256[](count);
-        uint256 kept;
-        for (uint256 i; i < n; ++i) {
-            Neuron memory neuron = neurons[uint16(i)];
-            if (neuron.hotkey == ownerHotkey || _delegates[neuron.hotkey].coldkey != owner) continue;
-            uint256 key = (uint256(neuron.registeredAt) << 16) | i;
-            uint256 j;
-            if (kept < count) {
-                j = kept;
-                ++kept;
-            } else if (key < earliest[count - 1]) {
-                j = count - 1;
-            } else {
-                continue;
-            }
-            while (j > 0 && earliest[j - 1] > key) {
-                earliest[j] = earliest[j - 1];
-                --j;
-            }
-            earliest[j] = key;
-        }
-        for (uint256 k; k < kept; ++k) {
-            bitmap |= 1 << (earliest[k] & type(uint16).max);
-        }
+        return
+            NeuronPruning.neuronToPrune(
+                _neurons[netuid],
+                _delegates,
+                NeuronPruning.Subnet({
+                    n: info.n,
+                    owner: info.owner,
+                    ownerHotkey: info.ownerHotkey,
+                    immunityPeriod: _hyperparameters[netuid].immunityPeriod,
+                    immuneOwnerUidsLimit: rp.immuneOwnerUidsLimit,
+                    minNonImmuneUids: rp.minNonImmuneUids
+                }),
+                settlement.emissions(netuid)
+            );
     }
 
     /// @dev Stores the hyperparameters and emits {HyperparametersSet}.
