@@ -46,7 +46,8 @@ async function stakes(layer: SubnetLayer, p: SubnetPopulation): Promise<bigint[]
 export async function runDemo(print: (line: string) => void = console.log): Promise<number> {
   const [deployer, oracleSigner] = await ethers.getSigners();
   print("Deploying subnet-layer on the embedded Hardhat chain...");
-  const layer = await deploySubnetLayer(deployer, { genesis: [{ to: deployer.address, amount: tao(1_000_000) }] });
+  // Several subnets at once: no network rate limit on this local chain.
+  const layer = await deploySubnetLayer(deployer, { genesis: [{ to: deployer.address, amount: tao(1_000_000) }], networkRateLimit: 0n });
   await (await layer.settlement.setOracle(oracleSigner.address, true)).wait();
 
   const subnets: SubnetPopulation[] = [];

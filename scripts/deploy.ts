@@ -35,11 +35,12 @@ export const ROLES = {
   SETTLEMENT: 3n,
 } as const;
 
-/** Deployment order; each name is a contract in contracts/. */
+/** Deployment order; each name is a contract in contracts/ (NeuronPruning: a library SubnetRegistry links). */
 const ORDER = [
   "ProtocolAccessManager",
   "Tao",
   "Staking",
+  "NeuronPruning",
   "SubnetRegistry",
   "Coinbase",
   "Weights",
@@ -90,6 +91,11 @@ export interface DeployOptions {
    * accounts). The deployer holds the mint role just for this and renounces it afterwards.
    */
   genesis?: Array<{ to: string; amount: bigint }>;
+  /**
+   * Local chains only: the `NetworkRateLimit` the deployer (admin) sets after deployment, e.g. 0 for a
+   * demo that registers several subnets at once. Default: the contract's (28 800 blocks).
+   */
+  networkRateLimit?: bigint;
 }
 
 /**
@@ -97,11 +103,13 @@ export interface DeployOptions {
  * A `restricted` function not listed here keeps the AccessManager's default, ADMIN_ROLE: governance
  * (e.g. Coinbase.setSubnetEmissionEnabled, EpochSettlement.setOracle, SubnetRegistry.setHyperparameters).
  */
-const PERMISSIONS: Array<{ contract: "Tao" | "Staking" | "Coinbase"; functions: string[]; role: bigint }> = [
+const PERMISSIONS: Array<{ contract: keyof typeof INTERFACES; functions: string[]; role: bigint }> = [
   { contract: "Tao", functions: ["mint"], role: ROLES.COINBASE },
   { contract: "Staking", functions: ["inject"], role: ROLES.COINBASE },
   { contract: "Staking", functions: ["createPool", "buyAndRecycle"], role: ROLES.REGISTRY },
   { contract: "Coinbase", functions: ["addSubnet"], role: ROLES.REGISTRY },
+  { contract: "Weights", functions: ["clearNeuron"], role: ROLES.REGISTRY },
+  { contract: "EpochSettlement", functions: ["clearNeuron"], role: ROLES.REGISTRY },
   { contract: "Staking", functions: ["creditStake", "rewardHotkey", "creditRootDividends", "pay"], role: ROLES.SETTLEMENT },
   { contract: "Coinbase", functions: ["drain", "recordMinerBurned"], role: ROLES.SETTLEMENT },
 ];
@@ -110,6 +118,8 @@ const INTERFACES = {
   Tao: Tao__factory.createInterface(),
   Staking: IStaking__factory.createInterface(),
   Coinbase: ICoinbase__factory.createInterface(),
+  Weights: IWeights__factory.createInterface(),
+  EpochSettlement: IEpochSettlement__factory.createInterface(),
 };
 
 /** The selector of `name` on `contract`; throws if the ABI has no such function. */
@@ -132,14 +142,16 @@ export async function deploySubnetLayer(deployer?: Signer, options: DeployOption
     ProtocolAccessManager: [from],
     Tao: [a.ProtocolAccessManager],
     Staking: [a.ProtocolAccessManager, a.Tao, a.SubnetRegistry, options.feeRecipient ?? from],
-    SubnetRegistry: [a.ProtocolAccessManager, a.Tao, a.Staking, a.Coinbase],
+    NeuronPruning: [],
+    SubnetRegistry: [a.ProtocolAccessManager, a.Tao, a.Staking, a.Coinbase, a.Weights, a.EpochSettlement],
     Coinbase: [a.ProtocolAccessManager, a.Tao, a.SubnetRegistry, a.Staking],
-    Weights: [a.SubnetRegistry, a.EpochSettlement],
+    Weights: [a.ProtocolAccessManager, a.SubnetRegistry, a.EpochSettlement],
     EpochSettlement: [a.ProtocolAccessManager, a.SubnetRegistry, a.Staking, a.Coinbase],
     MetagraphLens: [a.SubnetRegistry, a.Staking, a.Coinbase, a.Weights, a.EpochSettlement],
   };
   for (const name of ORDER) {
-    const contract = await ethers.deployContract(name, args[name], signer);
+    const libraries = name === "SubnetRegistry" ? { NeuronPruning: addresses.NeuronPruning } : undefined;
+    const contract = await ethers.deployContract(name, args[name], { signer, libraries });
     await contract.waitForDeployment();
     const at = await contract.getAddress();
     if (at !== addresses[name]) throw new Error(`${name} deployed at ${at}, expected ${addresses[name]}: nonce moved during deployment`);
@@ -155,6 +167,7 @@ export async function deploySubnetLayer(deployer?: Signer, options: DeployOption
   await (await manager.grantRole(ROLES.COINBASE, addresses.Coinbase, 0)).wait();
   await (await manager.grantRole(ROLES.REGISTRY, addresses.SubnetRegistry, 0)).wait();
   await (await manager.grantRole(ROLES.SETTLEMENT, addresses.EpochSettlement, 0)).wait();
+  if (options.networkRateLimit !== undefined) await (await layer.registry.setNetworkRateLimit(options.networkRateLimit)).wait();
   if (options.genesis?.length) {
     await (await manager.grantRole(ROLES.COINBASE, from, 0)).wait();
     for (const { to, amount } of options.genesis) await (await layer.tao.mint(to, amount)).wait();

@@ -237,6 +237,12 @@ contract EpochSettlement is AccessManaged, ReentrancyGuard, IEpochSettlement {
     }
 
     /// @inheritdoc IEpochSettlement
+    function emissions(uint16 netuid) external view returns (uint64[] memory values) {
+        uint256 n = _metagraphs[netuid].n;
+        (values, ) = _unpackU64(_metagraphWords[netuid], 5 * _words(n, 16), n);
+    }
+
+    /// @inheritdoc IEpochSettlement
     function bondsCommitment(uint16 netuid) external view returns (bytes32) {
         return _metagraphs[netuid].bondsCommitment;
     }
@@ -277,6 +283,29 @@ contract EpochSettlement is AccessManaged, ReentrancyGuard, IEpochSettlement {
         if (newThreshold == 0 || newThreshold > _oracleCount) revert SettlementInvalidThreshold(newThreshold);
         _threshold = newThreshold;
         emit ThresholdSet(newThreshold);
+    }
+
+    /// @inheritdoc IEpochSettlement
+    /// @dev spec/chain.md §5.3 `replace_neuron` → `clear_neuron` and `set_active_for_uid(true)`, on the
+    ///      packed words: the five u16 columns, the u64 emission, then active set and permit cleared.
+    function clearNeuron(uint16 netuid, uint16 uid) external restricted {
+        uint256 n = _metagraphs[netuid].n;
+        if (uid < n) {
+            mapping(uint256 => uint256) storage words = _metagraphWords[netuid];
+            uint256 u16Words = _words(n, 16);
+            uint256 u16Keep = ~(uint256(type(uint16).max) << ((uid & 15) << 4));
+            for (uint256 column; column < 5; ++column) {
+                words[column * u16Words + (uid >> 4)] &= u16Keep;
+            }
+            uint256 base = 5 * u16Words;
+            words[base + (uid >> 2)] &= ~(uint256(type(uint64).max) << ((uid & 3) << 6));
+            base += _words(n, 4);
+            uint256 bit = 1 << (uid & 255);
+            words[base + (uid >> 8)] |= bit;
+            base += _words(n, 256);
+            words[base + (uid >> 8)] &= ~bit;
+            emit NeuronCleared(netuid, uid);
+        }
     }
 
     /* PAYMENT */

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
 import {IEpochSettlement} from "../interfaces/IEpochSettlement.sol";
@@ -16,10 +17,12 @@ import {WeightsMath} from "../libraries/WeightsMath.sol";
 ///      word with the setter hotkey, its block and the length. A row belongs to the UID holder that set
 ///      it: when a UID changes hands (a later registration block, or another hotkey) the old row reads as
 ///      empty and `lastUpdate` falls back to the new holder's registration block, as subtensor's
-///      `replace_neuron` clears the row and writes that block. Like subtensor, an all-zero row is accepted
+///      `replace_neuron` clears the row and writes that block; the registry also clears the row outright
+///      when it prunes the UID ({clearNeuron}), so that a hotkey pruned and re-registered at the same UID
+///      in one block starts empty too. Like subtensor, an all-zero row is accepted
 ///      (it stores zeros). Not implemented yet: commit-reveal, StakeThreshold (the minimum stake to set
 ///      weights), and mechanisms (sub-subnets).
-contract Weights is IWeights {
+contract Weights is IWeights, AccessManaged {
     /* TYPES */
 
     /// @dev Who set a UID's row, when, and how many entries it has.
@@ -55,9 +58,10 @@ contract Weights is IWeights {
     /* CONSTRUCTOR */
 
     /// @notice Deploys the weights store.
+    /// @param authority The protocol AccessManager (governs {clearNeuron}: the registry's role).
     /// @param registry_ The SubnetRegistry.
     /// @param settlement_ The EpochSettlement (validator permits).
-    constructor(ISubnetRegistry registry_, IEpochSettlement settlement_) {
+    constructor(address authority, ISubnetRegistry registry_, IEpochSettlement settlement_) AccessManaged(authority) {
         registry = registry_;
         settlement = settlement_;
     }
@@ -94,6 +98,15 @@ contract Weights is IWeights {
         uint16[] memory upscaled = WeightsMath.maxUpscaleToU16(values);
         _store(netuid, uid, uids, upscaled);
         emit WeightsSet(netuid, uid, uids, upscaled);
+    }
+
+    /// @inheritdoc IWeights
+    /// @dev spec/chain.md §5.3 `clear_neuron` (`Weights::remove`). Entries of other rows that point at the
+    ///      UID are not zeroed, unlike subtensor: the epoch drops every weight set before its target's
+    ///      registration (spec/yuma.md §3.5 step 4), so they never count.
+    function clearNeuron(uint16 netuid, uint16 uid) external restricted {
+        delete _rows[netuid][uid];
+        emit WeightsCleared(netuid, uid);
     }
 
     /* VIEWS */

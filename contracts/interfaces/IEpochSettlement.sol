@@ -160,6 +160,13 @@ interface IEpochSettlement {
     /// @param alpha The incentive withheld, in α rao.
     event MinerIncentiveBurned(uint16 indexed netuid, uint16 indexed uid, uint256 alpha);
 
+    /// @notice A replaced UID's entries in the stored metagraph were reset (spec/chain.md §5.3
+    ///         `clear_neuron`): consensus, incentive, dividends, validator trust, stake weight, emission and
+    ///         permit to zero, active to true.
+    /// @param netuid The subnet.
+    /// @param uid The UID.
+    event NeuronCleared(uint16 indexed netuid, uint16 indexed uid);
+
     // solhint-enable gas-indexed-events
 
     /* COMMITTEE */
@@ -202,6 +209,11 @@ interface IEpochSettlement {
     /// @return One flag per UID of the last settled epoch.
     function validatorPermits(uint16 netuid) external view returns (bool[] memory);
 
+    /// @notice The `emission` column of the stored metagraph (what UID pruning ranks by, spec/chain.md §5.3).
+    /// @param netuid The subnet.
+    /// @return One entry per UID of the last settled epoch, α rao (empty before the first).
+    function emissions(uint16 netuid) external view returns (uint64[] memory);
+
     /// @notice The commitment to the bonds the last settled epoch produced.
     /// @param netuid The subnet.
     /// @return The commitment; zero before the first settlement.
@@ -222,6 +234,13 @@ interface IEpochSettlement {
     /// @param node The oracle node's address.
     /// @param enabled Whether it may attest.
     function setOracle(address node, bool enabled) external;
+
+    /// @notice Resets a replaced UID's entries in the stored metagraph, so that its new holder inherits
+    ///         no emission, permit or scores ({NeuronCleared}). Restricted (the SubnetRegistry, when it
+    ///         prunes the UID); nothing happens for a UID beyond the stored metagraph.
+    /// @param netuid The subnet.
+    /// @param uid The replaced UID.
+    function clearNeuron(uint16 netuid, uint16 uid) external;
 
     /// @notice Sets the attestation threshold. Restricted (governance).
     /// @param threshold Between 1 and the number of registered nodes (else {SettlementInvalidThreshold}).

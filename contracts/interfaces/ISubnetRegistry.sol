@@ -65,7 +65,8 @@ interface ISubnetRegistry {
         uint16 alphaHigh;
         /// Steepness of the liquid-alpha sigmoid (divided by -100 in the epoch). Default 1_000.
         int16 alphaSigmoidSteepness;
-        /// Blocks a new UID is protected from pruning (stored; pruning is not implemented yet). Default 5_000.
+        /// Blocks a new UID is immune from pruning: immune while now - registeredAt < immunityPeriod
+        /// (spec/chain.md §5.3). Default 5_000.
         uint64 immunityPeriod;
         /// Fewest weights a row must set, capped at n (a single self-weight is exempt). Default 1.
         uint16 minAllowedWeights;
@@ -74,6 +75,29 @@ interface ISubnetRegistry {
         uint64 weightsSetRateLimit;
         /// The lowest version key `setWeights` accepts (0 = any). Default 0.
         uint64 weightsVersionKey;
+    }
+
+    /// @notice The per-subnet neuron registration parameters beside {Hyperparameters} (spec/chain.md §5.2,
+    ///         §5.3, §7.1): the burn price's bounds, bump and decay, and the pruning protections.
+    /// @dev Each default is subtensor's, written at subnet registration.
+    struct RegistrationParameters {
+        /// Floor of the burn price, in rao (`MinBurn`). Default 500_000 (0.0005 TAO); below 1 TAO and
+        /// below maxBurn.
+        uint64 minBurn;
+        /// Ceiling of the burn price, in rao (`MaxBurn`). Default 100 TAO; above 0.1 TAO and above minBurn.
+        uint64 maxBurn;
+        /// Factor applied to the burn after each registration (`BurnIncreaseMult`), as U64F64 raw bits
+        /// (1.0 = 2^64). Default 23_242_897_532_874_035_200 (the f64 1.26 exactly, as subtensor's
+        /// `U64F64::from_num(1.26)`); 1.0..3.0.
+        uint128 burnIncreaseMult;
+        /// Blocks over which the burn halves when nobody registers (`BurnHalfLife`). Default 360; 1..36_100.
+        uint16 burnHalfLife;
+        /// How many of the owner coldkey's hotkeys, the owner hotkey included, are never pruned
+        /// (`ImmuneOwnerUidsLimit`). Default 1 (the owner hotkey alone); 1..10.
+        uint16 immuneOwnerUidsLimit;
+        /// Non-immune UIDs a subnet keeps: a non-immune UID is pruned only while more than this many
+        /// exist (`MinNonImmuneUids`). Default 10.
+        uint16 minNonImmuneUids;
     }
 
     /* ERRORS */
@@ -89,7 +113,9 @@ interface ISubnetRegistry {
     /// @param netuid The subnet.
     /// @param hotkey The hotkey.
     error RegistryHotkeyAlreadyRegistered(uint16 netuid, address hotkey);
-    /// @notice The subnet has `maxAllowedUids` UIDs (UID pruning is not implemented yet).
+    /// @notice The subnet has `maxAllowedUids` UIDs and none can be pruned: every UID is owner-immortal,
+    ///         or at most `minNonImmuneUids` are non-immune and none is immune (spec/chain.md §5.3,
+    ///         subtensor's `NoNeuronIdAvailable`).
     /// @param netuid The subnet.
     /// @param maxAllowedUids Its UID cap.
     error RegistrySubnetFull(uint16 netuid, uint16 maxAllowedUids);
@@ -104,7 +130,7 @@ interface ISubnetRegistry {
     /// @param price The current price, in rao.
     /// @param limit The caller's `maxLockCost` or `maxBurn`, in rao.
     error RegistryPriceAboveLimit(uint256 price, uint256 limit);
-    /// @notice A hyperparameter is out of its bounds (see {setHyperparameters}).
+    /// @notice A hyperparameter is out of its bounds (see {setHyperparameters}, {setRegistrationParameters}).
     /// @param name The first offending field, e.g. "tempo".
     error RegistryInvalidHyperparameter(string name);
     /// @notice The zero address was given as a hotkey.
@@ -141,6 +167,11 @@ interface ISubnetRegistry {
     /// @param nextBlock The first block an increase is allowed at.
     error RegistryTakeRateLimited(address hotkey, uint64 nextBlock);
 
+    /// @notice A subnet registration comes less than networkRateLimit blocks after the last one, by anyone
+    ///         (spec/chain.md §5.1 `NetworkRateLimit`).
+    /// @param nextBlock The first block a subnet registration is allowed at.
+    error RegistryNetworkRateLimited(uint64 nextBlock);
+
     /// @notice Take bounds must satisfy min <= max.
     /// @param min The lower bound asked for.
     /// @param max The upper bound asked for.
@@ -170,6 +201,14 @@ interface ISubnetRegistry {
     /// @param coldkey The coldkey that registered it (its owner).
     /// @param burn The TAO burned for the registration, in rao (0 for the owner hotkey at subnet registration).
     event NeuronRegistered(uint16 indexed netuid, uint16 indexed uid, address indexed hotkey, address coldkey, uint256 burn);
+    /// @notice A full subnet's UID was pruned for a new hotkey (spec/chain.md §5.3 `replace_neuron`):
+    ///         the old hotkey left the subnet; its weights and its metagraph entries are cleared.
+    ///         {NeuronRegistered} follows for the new hotkey at the same UID.
+    /// @param netuid The subnet.
+    /// @param uid The UID replaced.
+    /// @param oldHotkey The hotkey pruned.
+    /// @param newHotkey The hotkey now holding the UID.
+    event NeuronReplaced(uint16 indexed netuid, uint16 indexed uid, address indexed oldHotkey, address newHotkey);
     /// @notice A hotkey was bound to its owner coldkey, for good.
     /// @param hotkey The hotkey.
     /// @param coldkey Its owner.
@@ -189,12 +228,23 @@ interface ISubnetRegistry {
     /// @param params The new hyperparameters.
     event HyperparametersSet(uint16 indexed netuid, Hyperparameters params);
 
+    /// @notice Governance set the global subnet registration rate limit.
+    /// @param limit Blocks that must pass between two subnet registrations (`NetworkRateLimit`).
+    event NetworkRateLimitSet(uint64 limit);
+
+    /// @notice A subnet's registration parameters were set: the defaults at registration, then each
+    ///         governance change.
+    /// @param netuid The subnet.
+    /// @param params The new parameters.
+    event RegistrationParametersSet(uint16 indexed netuid, RegistrationParameters params);
+
     // solhint-enable gas-indexed-events
 
     /* ACTIONS */
 
     /// @notice Registers a subnet for the caller (owner coldkey) with `ownerHotkey` at UID 0, paying
-    ///         `networkLockCost()` TAO (pulled; at most `maxLockCost`), which seeds the new pool (spec §5.1).
+    ///         `networkLockCost()` TAO (pulled; at most `maxLockCost`), which seeds the new pool (spec §5.1);
+    ///         at most one subnet registration per networkRateLimit blocks.
     /// @param ownerHotkey The owner hotkey: unowned or already the caller's.
     /// @param maxLockCost The most TAO the caller will pay, in rao (approve at least the lock cost).
     /// @return netuid The new subnet's netuid.
@@ -218,10 +268,27 @@ interface ISubnetRegistry {
     /// @notice The TAO a subnet registration costs now (spec/chain.md §5.1 `get_network_lock_cost`).
     /// @return The lock cost, in rao.
     function networkLockCost() external view returns (uint256);
-    /// @notice The subnet's current neuron registration price (spec/chain.md §5.2 `Burn`).
+    /// @notice Blocks that must pass after a subnet registration before the next one, by anyone
+    ///         (spec/chain.md §5.1 `NetworkRateLimit`; default 28 800).
+    /// @return The limit, in blocks.
+    function networkRateLimit() external view returns (uint64);
+    /// @notice The price a neuron registration on the subnet pays in this block (spec/chain.md §5.2
+    ///         `Burn`): the last price decayed by `burnHalfLife` per block since, within [minBurn, maxBurn].
     /// @param netuid The subnet.
     /// @return The burn, in rao (0 for an unknown subnet).
     function burn(uint16 netuid) external view returns (uint256);
+    /// @notice The subnet's registration parameters.
+    /// @param netuid Any netuid.
+    /// @return The parameters (all zero if unknown).
+    function registrationParameters(uint16 netuid) external view returns (RegistrationParameters memory);
+    /// @notice The UID a registration on the full subnet would replace now (spec/chain.md §5.3
+    ///         `get_neuron_to_prune`): the lowest emission of the last settled epoch, then the earliest
+    ///         registration, then the lowest UID, among the non-immune UIDs if more than minNonImmuneUids
+    ///         exist, else among the immune ones; owner-immortal UIDs never.
+    /// @param netuid The subnet (computed whether or not it is full).
+    /// @return found Whether some UID can be pruned.
+    /// @return uid The UID (0 if none).
+    function neuronToPrune(uint16 netuid) external view returns (bool found, uint16 uid);
     /// @notice The number of registered subnets.
     /// @return The count; netuids run from 1 to it.
     function subnetCount() external view returns (uint16);
@@ -312,4 +379,13 @@ interface ISubnetRegistry {
     /// @param params The new values, each within the bounds documented on {Hyperparameters} (else
     ///        {RegistryInvalidHyperparameter}).
     function setHyperparameters(uint16 netuid, Hyperparameters calldata params) external;
+    /// @notice Sets the global subnet registration rate limit (`NetworkRateLimit`). Restricted (governance).
+    /// @param limit Blocks that must pass between two subnet registrations; 0 removes the limit.
+    function setNetworkRateLimit(uint64 limit) external;
+    /// @notice Replaces a subnet's registration parameters. Restricted (governance). The burn price
+    ///         accrued so far stays; the new bounds, bump and decay apply from the next block.
+    /// @param netuid A registered subnet.
+    /// @param params The new values, each within the bounds documented on {RegistrationParameters}
+    ///        (else {RegistryInvalidHyperparameter}).
+    function setRegistrationParameters(uint16 netuid, RegistrationParameters calldata params) external;
 }

@@ -59,6 +59,11 @@ interface IWeights {
     /// @param uids The target UIDs, in the order given.
     /// @param values The stored values: max-upscaled so the largest is 65_535 (all 0 if every value was 0).
     event WeightsSet(uint16 indexed netuid, uint16 indexed uid, uint16[] uids, uint16[] values);
+    /// @notice A UID's row was cleared because the UID changed hands (spec/chain.md §5.3 `clear_neuron`);
+    ///         its `lastUpdate` is now the new holder's registration block.
+    /// @param netuid The subnet.
+    /// @param uid The UID.
+    event WeightsCleared(uint16 indexed netuid, uint16 indexed uid);
 
     /* ACTIONS */
 
@@ -68,6 +73,12 @@ interface IWeights {
     /// @param values The weights, one per target, on any scale (only their ratios matter).
     /// @param versionKey At least the subnet's `weightsVersionKey` when that is non-zero.
     function setWeights(uint16 netuid, uint16[] calldata uids, uint16[] calldata values, uint64 versionKey) external;
+
+    /// @notice Clears the row and last update of `uid`, replaced by a new hotkey (spec/chain.md §5.3
+    ///         `replace_neuron`). Restricted (the SubnetRegistry, when it prunes the UID).
+    /// @param netuid The subnet.
+    /// @param uid The replaced UID.
+    function clearNeuron(uint16 netuid, uint16 uid) external;
 
     /* VIEWS */
 

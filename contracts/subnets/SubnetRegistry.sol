@@ -8,9 +8,13 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
 import {ICoinbase} from "../interfaces/ICoinbase.sol";
+import {IEpochSettlement} from "../interfaces/IEpochSettlement.sol";
 import {IStaking} from "../interfaces/IStaking.sol";
 import {ISubnetRegistry} from "../interfaces/ISubnetRegistry.sol";
 import {ITao} from "../interfaces/ITao.sol";
+import {IWeights} from "../interfaces/IWeights.sol";
+import {BurnMath} from "../libraries/BurnMath.sol";
+import {Delegate, Neuron, NeuronPruning} from "../libraries/NeuronPruning.sol";
 import {AlphaToken} from "../token/AlphaToken.sol";
 
 /// @title SubnetRegistry
@@ -18,28 +22,25 @@ import {AlphaToken} from "../token/AlphaToken.sol";
 ///         cost, the owner's `startCall`, burned neuron registration, hotkey ownership and the per-subnet
 ///         hyperparameters (§7.1).
 /// @dev Every state-changing call first accrues emission through the Coinbase (DESIGN.md principle 4).
-///      Netuids start at 1 (0 is root) and are never reused (no dissolution yet). Not implemented yet:
-///      the network rate limit and SubnetLimit (with subnet pruning), UID pruning when a subnet is full
-///      (registration reverts with {RegistrySubnetFull} instead), the per-block burn decay (BurnHalfLife),
-///      owner-settable MinBurn/MaxBurn/BurnIncreaseMult, and MinAllowedUids.
+///      Netuids start at 1 (0 is root) and are never reused (no dissolution yet). The burn price decays
+///      lazily (§5.2, {BurnMath}); a full subnet replaces its lowest-emission prunable UID (§5.3); subnet
+///      registrations are rate-limited globally (§5.1). Not implemented yet: SubnetLimit (with subnet
+///      pruning), NetworkRegistrationStartBlock, the subnet owner's
+///      own path to the registration parameters (only governance sets them here), MinAllowedUids and
+///      trimming (`sudo_trim_to_max_allowed_uids`), and subnet ownership changes (owner immortality reads
+///      the owner coldkey fixed at registration).
 contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransient {
     using SafeERC20 for ITao;
     using SafeCast for uint256;
 
     /* TYPES */
 
-    /// @dev One UID: its hotkey and registration block (`Keys`, `BlockAtRegistration`).
-    struct Neuron {
-        address hotkey;
-        uint64 registeredAt;
-    }
-
-    /// @dev A hotkey's owner coldkey and delegate take, in one slot (`Owner`, `Delegates`, and the
-    ///      block of its last take change for `TxDelegateTakeRateLimit`).
-    struct Delegate {
-        address coldkey;
-        uint16 take;
-        uint64 takeChangedAt;
+    /// @dev A subnet's burn price as of block `updatedAt` (after that block's decay and registrations),
+    ///      and the per-block decay factor of its half-life (`Burn`, spec/chain.md §5.2).
+    struct BurnState {
+        uint64 price;
+        uint64 updatedAt;
+        uint64 decayFactorQ32;
     }
 
     /* CONSTANTS */
@@ -51,22 +52,38 @@ contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransi
     uint256 public constant NETWORK_LOCK_REDUCTION_INTERVAL = 57_600;
     /// @notice A new subnet's neuron burn price (`DefaultNeuronBurnCost`: 1 TAO).
     uint256 public constant INITIAL_BURN = 1e9;
-    /// @notice Lower bound of the burn price (`MinBurn` default: 0.0005 TAO).
-    uint256 public constant MIN_BURN = 500_000;
-    /// @notice Upper bound of the burn price (`MaxBurn` default: 100 TAO).
-    uint256 public constant MAX_BURN = 100e9;
+    /// @notice A new subnet's lower bound of the burn price (`MinBurn` default: 0.0005 TAO).
+    uint64 public constant MIN_BURN = 500_000;
+    /// @notice A new subnet's upper bound of the burn price (`MaxBurn` default: 100 TAO).
+    uint64 public constant MAX_BURN = 100e9;
     /// @notice Hard cap on UIDs per subnet (`DefaultMaxAllowedUids`).
     uint16 public constant MAX_UIDS = 256;
     /// @notice Every hotkey's delegate take until its owner changes it: 11_796 / 65_535 ≈ 18% (§4.3).
     uint16 public constant DEFAULT_DELEGATE_TAKE = 11_796;
+    /// @notice Blocks that must pass after a subnet registration before the next one, by anyone, until
+    ///         governance changes it (`NetworkRateLimit`, as migrated: 28 800 blocks = 4 days).
+    uint64 public constant DEFAULT_NETWORK_RATE_LIMIT = 28_800;
     /// @notice Blocks between a take change and the next increase (`TxDelegateTakeRateLimit`, ~30 days).
     uint64 public constant TAKE_RATE_LIMIT = 216_000;
 
-    /// @dev `BurnIncreaseMult` 1.26 as 126/100: floor(burn·126/100) equals subtensor's
-    ///      floor(burn · U64F64(1.26)) for every burn below ~1e15 rao (the f64 1.26 exceeds 1.26 by
-    ///      < 1e-17, which never crosses an integer when burn·1.26 is not one).
-    uint256 private constant BURN_INCREASE_NUMERATOR = 126;
-    uint256 private constant BURN_INCREASE_DENOMINATOR = 100;
+    /// @dev `DefaultBurnIncreaseMult`: U64F64::from_num(1.26), the f64 1.26 exactly (its 52-bit
+    ///      mantissa shifted to 64 fractional bits).
+    uint128 private constant DEFAULT_BURN_INCREASE_MULT = 0x1428f5c28f5c29000;
+    /// @dev `BurnIncreaseMult` bounds (1.0 and 3.0 in U64F64).
+    uint128 private constant MIN_BURN_INCREASE_MULT = 1 << 64;
+    uint128 private constant MAX_BURN_INCREASE_MULT = 3 << 64;
+    /// @dev `DefaultBurnHalfLife` and `MaxBurnHalfLife`, in blocks.
+    uint16 private constant DEFAULT_BURN_HALF_LIFE = 360;
+    uint16 private constant MAX_BURN_HALF_LIFE = 36_100;
+    /// @dev BurnMath.decayFactorQ32(DEFAULT_BURN_HALF_LIFE), precomputed: the bisection costs ~100k gas.
+    uint64 private constant DEFAULT_BURN_DECAY_FACTOR_Q32 = 4_286_705_684;
+    /// @dev `MinBurnUpperBound` (MinBurn < 1 TAO) and `MaxBurnLowerBound` (MaxBurn > 0.1 TAO).
+    uint64 private constant MIN_BURN_UPPER_BOUND = 1e9;
+    uint64 private constant MAX_BURN_LOWER_BOUND = 1e8;
+    /// @dev `ImmuneOwnerUidsLimit` default and bounds, and the `MinNonImmuneUids` default.
+    uint16 private constant DEFAULT_IMMUNE_OWNER_UIDS_LIMIT = 1;
+    uint16 private constant MAX_IMMUNE_OWNER_UIDS_LIMIT = 10;
+    uint16 private constant DEFAULT_MIN_NON_IMMUNE_UIDS = 10;
     /// @dev Era-0 block emission (1 TAO), the unit the reduction interval is scaled by.
     uint256 private constant ONE_TAO = 1e9;
     /// @dev Netuid 0 is root; subnets start at 1.
@@ -87,13 +104,19 @@ contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransi
     IStaking public immutable staking;
     /// @inheritdoc ISubnetRegistry
     ICoinbase public immutable override coinbase;
+    /// @notice The weights store; a pruned UID's row is cleared there.
+    IWeights public immutable weights;
+    /// @notice The epoch settlement: the emission pruning ranks by; a pruned UID's metagraph entries are
+    ///         cleared there.
+    IEpochSettlement public immutable settlement;
 
     /* STORAGE */
 
     uint16[] private _netuids;
     mapping(uint16 netuid => SubnetInfo) private _subnets;
     mapping(uint16 netuid => Hyperparameters) private _hyperparameters;
-    mapping(uint16 netuid => uint256) private _burn;
+    mapping(uint16 netuid => RegistrationParameters) private _registrationParameters;
+    mapping(uint16 netuid => BurnState) private _burnStates;
     mapping(uint16 netuid => mapping(uint16 uid => Neuron)) private _neurons;
     /// @dev uid + 1, so that 0 means "not registered".
     mapping(uint16 netuid => mapping(address hotkey => uint256)) private _uidPlusOne;
@@ -104,6 +127,8 @@ contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransi
     /// @dev `NetworkLastLockCost` and the block of the last subnet registration.
     uint256 private _lastLockCost;
     uint64 private _lastLockBlock;
+    /// @dev `NetworkRateLimit`, beside `_lastLockBlock` (one slot).
+    uint64 private _networkRateLimit = DEFAULT_NETWORK_RATE_LIMIT;
 
     /* CONSTRUCTOR */
 
@@ -112,15 +137,21 @@ contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransi
     /// @param tao_ The TAO token.
     /// @param staking_ The Staking contract (pools; the α tokens' minter).
     /// @param coinbase_ The Coinbase (emission accrual, subnet start).
+    /// @param weights_ The Weights store (rows cleared on pruning).
+    /// @param settlement_ The EpochSettlement (emission read, metagraph entries cleared on pruning).
     constructor(
         address initialAuthority,
         ITao tao_,
         IStaking staking_,
-        ICoinbase coinbase_
+        ICoinbase coinbase_,
+        IWeights weights_,
+        IEpochSettlement settlement_
     ) AccessManaged(initialAuthority) {
         tao = tao_;
         staking = staking_;
         coinbase = coinbase_;
+        weights = weights_;
+        settlement = settlement_;
     }
 
     /* ACTIONS */
@@ -130,13 +161,18 @@ contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransi
     ///      Staking contract and becomes the new pool's TAO reserve; the α reserve is the lock divided by
     ///      the median spot price of the existing subnets (1 TAO/α for the first). A new {AlphaToken} is
     ///      deployed, `ownerHotkey` is bound to the caller and appended as UID 0, and the subnet gets the
-    ///      default hyperparameters and a 1 TAO burn. Reverts with {RegistryZeroHotkey},
-    ///      {RegistryHotkeyOwnedByOther} or {RegistryPriceAboveLimit} (cost above `maxLockCost`).
+    ///      default hyperparameters and registration parameters and a 1 TAO burn. Reverts with {RegistryZeroHotkey},
+    ///      {RegistryHotkeyOwnedByOther}, {RegistryNetworkRateLimited} (§5.1 global `NetworkRateLimit`: fewer
+    ///      than networkRateLimit blocks since the last subnet registration, the first one excepted) or
+    ///      {RegistryPriceAboveLimit} (cost above `maxLockCost`).
     function registerNetwork(address ownerHotkey, uint256 maxLockCost) external nonReentrant returns (uint16 netuid) {
         coinbase.accrue();
         address coldkey = _msgSender();
         if (ownerHotkey == address(0)) revert RegistryZeroHotkey();
         _checkHotkeyOwner(ownerHotkey, coldkey);
+        uint256 lastLockBlock = _lastLockBlock;
+        uint256 nextAllowed = lastLockBlock + _networkRateLimit;
+        if (lastLockBlock != 0 && block.number < nextAllowed) revert RegistryNetworkRateLimited(uint64(nextAllowed));
         uint256 lockCost = networkLockCost();
         if (lockCost > maxLockCost) revert RegistryPriceAboveLimit(lockCost, maxLockCost);
         uint256 poolAlpha = Math.mulDiv(lockCost, 1 << 64, _medianPriceQ64());
@@ -157,9 +193,24 @@ contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransi
         });
         _lastLockCost = lockCost;
         _lastLockBlock = blockNumber;
-        _burn[netuid] = INITIAL_BURN;
         emit NetworkRegistered(netuid, coldkey, ownerHotkey, address(alpha), lockCost);
         _setHyperparameters(netuid, _defaultHyperparameters());
+        _burnStates[netuid] = BurnState({
+            price: uint64(INITIAL_BURN),
+            updatedAt: blockNumber,
+            decayFactorQ32: DEFAULT_BURN_DECAY_FACTOR_Q32
+        });
+        _setRegistrationParameters(
+            netuid,
+            RegistrationParameters({
+                minBurn: MIN_BURN,
+                maxBurn: MAX_BURN,
+                burnIncreaseMult: DEFAULT_BURN_INCREASE_MULT,
+                burnHalfLife: DEFAULT_BURN_HALF_LIFE,
+                immuneOwnerUidsLimit: DEFAULT_IMMUNE_OWNER_UIDS_LIMIT,
+                minNonImmuneUids: DEFAULT_MIN_NON_IMMUNE_UIDS
+            })
+        );
         _bindHotkey(ownerHotkey, coldkey);
         _appendNeuron(netuid, ownerHotkey, coldkey, 0);
 
@@ -184,16 +235,24 @@ contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransi
 
     /// @inheritdoc ISubnetRegistry
     /// @dev spec/chain.md §5.2 `burned_register` / `register_limit`. The subnet need not have started. The
-    ///      burn price is pulled from the caller to the Staking contract, bought into the pool there and the
-    ///      α recycled; then the price is multiplied by 1.26, clamped to [MIN_BURN, MAX_BURN]. Reverts with
-    ///      {RegistryUnknownSubnet}, {RegistryZeroHotkey}, {RegistryPriceAboveLimit},
-    ///      {RegistryHotkeyAlreadyRegistered}, {RegistryHotkeyOwnedByOther} or {RegistrySubnetFull}.
+    ///      burn price ({burn}: decayed to this block) is pulled from the caller to the Staking contract,
+    ///      bought into the pool there and the α recycled; then the price is multiplied by burnIncreaseMult,
+    ///      clamped to [minBurn, maxBurn], and becomes the price of this block. The hotkey takes the next UID,
+    ///      or, when the subnet has maxAllowedUids UIDs, the UID {neuronToPrune} picks (§5.3
+    ///      `replace_neuron`): the old hotkey loses the UID, the UID's registration block becomes this one,
+    ///      and its weights row (hence `lastUpdate`) and its entries in the stored metagraph are cleared.
+    ///      Bonds live with the oracle, which drops a UID's bond row and column when the UID registered
+    ///      after those bonds were made. Reverts with {RegistryUnknownSubnet}, {RegistryZeroHotkey},
+    ///      {RegistryPriceAboveLimit}, {RegistryHotkeyAlreadyRegistered}, {RegistryHotkeyOwnedByOther} or
+    ///      {RegistrySubnetFull} (full and nothing to prune).
     function burnedRegister(uint16 netuid, address hotkey, uint256 maxBurn) external nonReentrant returns (uint16 uid) {
         coinbase.accrue();
         SubnetInfo storage info = _existingSubnet(netuid);
         _requireNoPendingEpoch(netuid, info);
         if (hotkey == address(0)) revert RegistryZeroHotkey();
-        uint256 price = _burn[netuid];
+        RegistrationParameters memory rp = _registrationParameters[netuid];
+        BurnState storage burnState = _burnStates[netuid];
+        uint256 price = _currentBurn(burnState, rp);
         if (price > maxBurn) revert RegistryPriceAboveLimit(price, maxBurn);
         if (_uidPlusOne[netuid][hotkey] != 0) revert RegistryHotkeyAlreadyRegistered(netuid, hotkey);
         address coldkey = _msgSender();
@@ -201,15 +260,19 @@ contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransi
         uint16 maxAllowedUids = _hyperparameters[netuid].maxAllowedUids;
         // Full at maxAllowedUids UIDs, subtensor's check as written (a strict rewrite saves nothing).
         // solhint-disable-next-line gas-strict-inequalities
-        if (info.n >= maxAllowedUids) revert RegistrySubnetFull(netuid, maxAllowedUids);
+        bool full = info.n >= maxAllowedUids;
+        if (full) {
+            bool found;
+            (found, uid) = _neuronToPrune(netuid, info, rp);
+            if (!found) revert RegistrySubnetFull(netuid, maxAllowedUids);
+        }
 
         _bindHotkey(hotkey, coldkey);
-        uid = _appendNeuron(netuid, hotkey, coldkey, price);
-        // price <= MAX_BURN, so the product cannot overflow.
-        _burn[netuid] = Math.min(
-            Math.max((price * BURN_INCREASE_NUMERATOR) / BURN_INCREASE_DENOMINATOR, MIN_BURN),
-            MAX_BURN
-        );
+        if (full) _replaceNeuron(netuid, uid, hotkey, coldkey, price);
+        else uid = _appendNeuron(netuid, hotkey, coldkey, price);
+        // §5.2: Burn = clamp(Burn · BurnIncreaseMult, MinBurn, MaxBurn), the price for the rest of the block.
+        burnState.price = uint64(Math.min(Math.max(BurnMath.increase(price, rp.burnIncreaseMult), rp.minBurn), rp.maxBurn));
+        burnState.updatedAt = uint64(block.number);
 
         tao.safeTransferFrom(coldkey, address(staking), price);
         staking.buyAndRecycle(netuid, price);
@@ -237,9 +300,25 @@ contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransi
     }
 
     /// @inheritdoc ISubnetRegistry
-    /// @dev 0 for an unknown subnet.
+    function networkRateLimit() external view returns (uint64) {
+        return _networkRateLimit;
+    }
+
+    /// @inheritdoc ISubnetRegistry
+    /// @dev 0 for an unknown subnet. See {_currentBurn} for how it relates to subtensor's per-block value.
     function burn(uint16 netuid) external view returns (uint256) {
-        return _burn[netuid];
+        return _currentBurn(_burnStates[netuid], _registrationParameters[netuid]);
+    }
+
+    /// @inheritdoc ISubnetRegistry
+    /// @dev All zero for an unknown subnet.
+    function registrationParameters(uint16 netuid) external view returns (RegistrationParameters memory) {
+        return _registrationParameters[netuid];
+    }
+
+    /// @inheritdoc ISubnetRegistry
+    function neuronToPrune(uint16 netuid) external view returns (bool found, uint16 uid) {
+        return _neuronToPrune(netuid, _subnets[netuid], _registrationParameters[netuid]);
     }
 
     /// @inheritdoc ISubnetRegistry
@@ -370,6 +449,13 @@ contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransi
     }
 
     /// @inheritdoc ISubnetRegistry
+    /// @dev subtensor `sudo_set_network_rate_limit`: any value (0 removes the limit).
+    function setNetworkRateLimit(uint64 limit) external restricted {
+        _networkRateLimit = limit;
+        emit NetworkRateLimitSet(limit);
+    }
+
+    /// @inheritdoc ISubnetRegistry
     /// @dev Root-level setter (subtensor `sudo_set_*`), so owner-only bounds do not apply. Validates, by
     ///      name in {RegistryInvalidHyperparameter}: tempo ≥ 1; activityCutoffFactorMilli in
     ///      [1 000, 50 000]; bondsMovingAverage ≤ 1 000 000; n ≤ maxAllowedUids ≤ 256;
@@ -400,7 +486,60 @@ contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransi
         _setHyperparameters(netuid, params);
     }
 
+    /// @inheritdoc ISubnetRegistry
+    /// @dev Root-level setter (subtensor `sudo_set_min_burn`, `sudo_set_max_burn`, `sudo_set_burn_increase_mult`,
+    ///      `sudo_set_burn_half_life`, `sudo_set_owner_immune_neuron_limit`, `sudo_set_min_non_immune_uids`),
+    ///      with their bounds, by name in {RegistryInvalidHyperparameter}: minBurn < 1 TAO and < maxBurn;
+    ///      maxBurn > 0.1 TAO; burnIncreaseMult in [1, 3]; burnHalfLife in [1, 36_100];
+    ///      immuneOwnerUidsLimit in [1, 10]; minNonImmuneUids any. The price is first brought to this block
+    ///      under the old parameters (subtensor decays it in `on_initialize`, before the call), so the new
+    ///      ones rule from the next registration's bump and the next block's decay. Reverts with
+    ///      {RegistryUnknownSubnet} for an unknown subnet.
+    function setRegistrationParameters(uint16 netuid, RegistrationParameters calldata params) external restricted {
+        _existingSubnet(netuid);
+        // "Less than 1 TAO and less than MaxBurn", as subtensor states it.
+        // solhint-disable-next-line gas-strict-inequalities
+        if (params.minBurn >= MIN_BURN_UPPER_BOUND || params.minBurn >= params.maxBurn) {
+            revert RegistryInvalidHyperparameter("minBurn");
+        }
+        // "Greater than 0.1 TAO", as subtensor states it.
+        // solhint-disable-next-line gas-strict-inequalities
+        if (params.maxBurn <= MAX_BURN_LOWER_BOUND) revert RegistryInvalidHyperparameter("maxBurn");
+        if (params.burnIncreaseMult < MIN_BURN_INCREASE_MULT || params.burnIncreaseMult > MAX_BURN_INCREASE_MULT) {
+            revert RegistryInvalidHyperparameter("burnIncreaseMult");
+        }
+        if (params.burnHalfLife == 0 || params.burnHalfLife > MAX_BURN_HALF_LIFE) {
+            revert RegistryInvalidHyperparameter("burnHalfLife");
+        }
+        if (params.immuneOwnerUidsLimit == 0 || params.immuneOwnerUidsLimit > MAX_IMMUNE_OWNER_UIDS_LIMIT) {
+            revert RegistryInvalidHyperparameter("immuneOwnerUidsLimit");
+        }
+        BurnState storage burnState = _burnStates[netuid];
+        burnState.price = uint64(_currentBurn(burnState, _registrationParameters[netuid]));
+        burnState.updatedAt = uint64(block.number);
+        burnState.decayFactorQ32 = uint64(BurnMath.decayFactorQ32(params.burnHalfLife));
+        _setRegistrationParameters(netuid, params);
+    }
+
     /* INTERNAL */
+
+    /// @dev spec/chain.md §5.2: the burn price of this block. Per block subtensor sets
+    ///      Burn = clamp(floor(Burn · f), MinBurn, MaxBurn). A stored price at most maxBurn only decays, so
+    ///      the maxBurn clamp never binds and the minBurn clamp, once reached, holds for good: clamping once
+    ///      after k blocks is exact. A price above maxBurn (lowered since) takes its first block on its own,
+    ///      exactly. The k floors are composed by {BurnMath-decay}: never below subtensor's price, and above
+    ///      it by less than 1/(1 − f/2^32) rao (519 rao at the default half-life), zero once at minBurn.
+    function _currentBurn(BurnState storage s, RegistrationParameters memory p) private view returns (uint256 price) {
+        price = s.price;
+        uint256 blocks = block.number - s.updatedAt;
+        if (blocks == 0) return price;
+        uint256 factor = s.decayFactorQ32;
+        if (price > p.maxBurn) {
+            price = Math.min(BurnMath.mulQ32(price, factor), p.maxBurn);
+            --blocks;
+        }
+        return Math.max(BurnMath.decay(price, factor, blocks), p.minBurn);
+    }
 
     /// @dev The subnet's info, or revert with {RegistryUnknownSubnet}.
     function _existingSubnet(uint16 netuid) private view returns (SubnetInfo storage info) {
@@ -456,10 +595,55 @@ contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransi
         emit NeuronRegistered(netuid, uid, hotkey, coldkey, burnPaid);
     }
 
+    /// @dev spec/chain.md §5.3 `replace_neuron`: `hotkey` takes `uid` from its current holder, with this
+    ///      block as its registration block; the old hotkey's UID mapping goes, and the UID's weights row and
+    ///      stored metagraph entries are cleared (`clear_neuron`).
+    function _replaceNeuron(uint16 netuid, uint16 uid, address hotkey, address coldkey, uint256 burnPaid) private {
+        Neuron storage neuron = _neurons[netuid][uid];
+        address oldHotkey = neuron.hotkey;
+        delete _uidPlusOne[netuid][oldHotkey];
+        neuron.hotkey = hotkey;
+        neuron.registeredAt = uint64(block.number);
+        _uidPlusOne[netuid][hotkey] = uint256(uid) + 1;
+        emit NeuronReplaced(netuid, uid, oldHotkey, hotkey);
+        emit NeuronRegistered(netuid, uid, hotkey, coldkey, burnPaid);
+        weights.clearNeuron(netuid, uid);
+        settlement.clearNeuron(netuid, uid);
+    }
+
+    /// @dev spec/chain.md §5.3 `get_neuron_to_prune`, scanned by {NeuronPruning-neuronToPrune} with the
+    ///      emission column of the last settled epoch (a UID registered since counts as 0).
+    function _neuronToPrune(
+        uint16 netuid,
+        SubnetInfo storage info,
+        RegistrationParameters memory rp
+    ) private view returns (bool found, uint16 uid) {
+        return
+            NeuronPruning.neuronToPrune(
+                _neurons[netuid],
+                _delegates,
+                NeuronPruning.Subnet({
+                    n: info.n,
+                    owner: info.owner,
+                    ownerHotkey: info.ownerHotkey,
+                    immunityPeriod: _hyperparameters[netuid].immunityPeriod,
+                    immuneOwnerUidsLimit: rp.immuneOwnerUidsLimit,
+                    minNonImmuneUids: rp.minNonImmuneUids
+                }),
+                settlement.emissions(netuid)
+            );
+    }
+
     /// @dev Stores the hyperparameters and emits {HyperparametersSet}.
     function _setHyperparameters(uint16 netuid, Hyperparameters memory params) private {
         _hyperparameters[netuid] = params;
         emit HyperparametersSet(netuid, params);
+    }
+
+    /// @dev Stores the registration parameters and emits {RegistrationParametersSet}.
+    function _setRegistrationParameters(uint16 netuid, RegistrationParameters memory params) private {
+        _registrationParameters[netuid] = params;
+        emit RegistrationParametersSet(netuid, params);
     }
 
     /// @dev subtensor's values for a new subnet (`init_new_network`; see {ISubnetRegistry-Hyperparameters}).

@@ -4,18 +4,26 @@
  */
 import type { IMetagraphLens } from "../../typechain-types";
 import { EpochInput } from "../yuma";
+import { bondsCutoffBlock } from "../yuma/epoch";
 import { activityCutoffBlocks } from "../yuma/io";
 import { BondRows } from "./bonds";
 
 export type EpochSnapshot = IMetagraphLens.EpochSnapshotStructOutput;
 
-/** The epoch input subtensor's `epoch_mechanism` would read at the snapshot block. */
+/**
+ * The epoch input subtensor's `epoch_mechanism` would read at the snapshot block.
+ *
+ * `bonds` are the rows the previous epoch stored. subtensor's `replace_neuron` removes a pruned UID's
+ * bond row (spec/chain.md §5.3), so the row of a UID registered after those bonds were made (at or
+ * after the bonds cutoff block, the block after the previous epoch) is read as empty here; its column
+ * is dropped by the epoch itself (spec/yuma.md §7.2 / §8.2).
+ */
 export function snapshotToEpochInput(s: EpochSnapshot, bonds: BondRows): EpochInput {
   const hp = s.hyperparameters;
   const n = s.hotkeys.length;
   const tempo = BigInt(hp.tempo);
   const factor = Number(hp.activityCutoffFactorMilli);
-  return {
+  const input: EpochInput = {
     currentBlock: s.blockNumber,
     raoEmission: s.raoEmission,
     ownerUid: s.hasOwnerUid ? Number(s.ownerUid) : null,
@@ -40,10 +48,15 @@ export function snapshotToEpochInput(s: EpochSnapshot, bonds: BondRows): EpochIn
     taoStake: s.taoStake.map(BigInt),
     validatorPermit: [...s.validatorPermit],
     weights: s.weightWords.map((words, i) => unpackWeightWords(words, Number(s.weightLengths[i]))),
-    bonds: Array.from({ length: n }, (_, uid) => bonds[uid] ?? []),
+    bonds: [],
     lastUpdate: s.lastUpdate.map(BigInt),
     blockAtRegistration: s.blockAtRegistration.map(BigInt),
     commitBlocks: null,
+  };
+  const cutoff = bondsCutoffBlock(input);
+  return {
+    ...input,
+    bonds: Array.from({ length: n }, (_, uid) => (input.blockAtRegistration[uid] >= cutoff ? [] : (bonds[uid] ?? []))),
   };
 }
 

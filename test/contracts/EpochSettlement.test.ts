@@ -7,7 +7,7 @@ import { ethers } from "hardhat";
 import { fundedWallet, mine, mineTo, tao } from "../../scripts/lib/local-network";
 import type { IEpochSettlement } from "../../typechain-types/contracts/consensus/EpochSettlement";
 import { MINER_BURNED_ONE, OWNER_CUT, U16_MAX } from "./helpers/emissionReference";
-import { type Layer, deployLayer, registerNeuron, registerSubnet, setTempo } from "./helpers/subnet-layer";
+import { type Layer, ROLES, deployLayer, grantRole, registerNeuron, registerSubnet, setTempo } from "./helpers/subnet-layer";
 
 type Report = {
   netuid: number;
@@ -794,6 +794,36 @@ describe("EpochSettlement", function () {
         expect(await readMetagraph(f, f.s.netuid)).to.deep.equal(expectedMetagraph(r));
         expect(await f.settlement.validatorPermits(f.s.netuid)).to.deep.equal(r.validatorPermit);
       }
+    });
+
+    it("emissions is the stored emission column; clearNeuron resets one UID's entries (restricted)", async function () {
+      const f = await loadFixture(wide37);
+      const r = randomReport(f.s.netuid, f.due, f.rao, f.n, 4);
+      expect(await f.settlement.emissions(f.s.netuid)).to.deep.equal([]);
+      await (await f.settlement.connect(f.o1).attest(f.s.netuid, f.due, hashReport(r))).wait();
+      await f.settlement.settle(r);
+      expect(await f.settlement.emissions(f.s.netuid)).to.deep.equal(r.emission);
+
+      await expect(f.settlement.connect(f.o1).clearNeuron(f.s.netuid, 17))
+        .to.be.revertedWithCustomError(f.settlement, "AccessManagedUnauthorized")
+        .withArgs(f.o1.address);
+      // The registry's role clears it; try UIDs at word edges of every column (16 u16, 4 u64 per word).
+      await grantRole(f, ROLES.REGISTRY, f.deployer.address);
+      const expected = expectedMetagraph(r);
+      for (const uid of [0, 15, 16, 17, 36]) {
+        await expect(f.settlement.clearNeuron(f.s.netuid, uid)).to.emit(f.settlement, "NeuronCleared").withArgs(f.s.netuid, uid);
+        for (const column of [expected.consensus, expected.incentive, expected.dividends, expected.validatorTrust, expected.stakeWeight]) {
+          column[uid] = 0;
+        }
+        expected.emission[uid] = 0n;
+        expected.active[uid] = true;
+        expected.validatorPermit[uid] = false;
+        expect(await readMetagraph(f, f.s.netuid)).to.deep.equal(expected);
+      }
+      expect(await f.settlement.emissions(f.s.netuid)).to.deep.equal(expected.emission);
+      // A UID beyond the stored metagraph (registered since) has nothing to clear.
+      await expect(f.settlement.clearNeuron(f.s.netuid, 37)).to.not.emit(f.settlement, "NeuronCleared");
+      expect(await readMetagraph(f, f.s.netuid)).to.deep.equal(expected);
     });
 
     it("settles 256 UIDs within the transaction gas cap: 64 validators, then 64 validators and 191 new miners", async function () {

@@ -1,9 +1,10 @@
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
+import { anyValue } from "@nomicfoundation/hardhat-chai-matchers/withArgs";
 import { expect } from "chai";
 import { ethers } from "hardhat";
 
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
-import type { ISubnetRegistry } from "../../typechain-types";
+import type { IEpochSettlement, ISubnetRegistry } from "../../typechain-types";
 import { AlphaToken__factory } from "../../typechain-types";
 
 import {
@@ -14,20 +15,49 @@ import {
   deployLayer,
   eventArgs,
   mine,
+  mineTo,
   plainHyperparameters,
   receiptLogs,
   referenceBuy,
   registerNeuron,
   registerSubnet,
 } from "./helpers/subnet-layer";
+import {
+  DEFAULT_REGISTRATION_PARAMETERS,
+  blockByBlockBurn,
+  bumpedBurn,
+  decayErrorBound,
+  decayFactorQ32,
+  lazyBurn,
+} from "./helpers/burn-reference";
 
 type Hyperparameters = ISubnetRegistry.HyperparametersStruct;
+type RegistrationParameters = ISubnetRegistry.RegistrationParametersStruct;
 
 const MIN_LOCK = 100n * TAO;
 const INTERVAL = 57_600n;
 const MIN_BURN = 500_000n;
 const MAX_BURN = 100n * TAO;
 const Q64 = 1n << 64n;
+const MULT = DEFAULT_REGISTRATION_PARAMETERS.burnIncreaseMult;
+const F360 = decayFactorQ32(360n);
+
+/** The burn price a transaction sent now pays (the view run in the next block). */
+async function pendingBurn(layer: Layer, netuid: number): Promise<bigint> {
+  return layer.registry.burn(netuid, { blockTag: "pending" });
+}
+
+/** A registration parameters result as a plain object. */
+function plainRegistrationParameters(p: ISubnetRegistry.RegistrationParametersStructOutput): RegistrationParameters {
+  return {
+    minBurn: p.minBurn,
+    maxBurn: p.maxBurn,
+    burnIncreaseMult: p.burnIncreaseMult,
+    burnHalfLife: p.burnHalfLife,
+    immuneOwnerUidsLimit: p.immuneOwnerUidsLimit,
+    minNonImmuneUids: p.minNonImmuneUids,
+  };
+}
 
 /** subtensor's `init_new_network` values (ISubnetRegistry.Hyperparameters). */
 const DEFAULTS: Hyperparameters = {
@@ -79,6 +109,13 @@ describe("SubnetRegistry", function () {
     return deploy(TOTAL_SUPPLY);
   }
 
+  /** No TAO emission, and the deployed NetworkRateLimit (the other fixtures set it to 0). */
+  async function rateLimitedFixture(): Promise<Fixture> {
+    const layer = await deployLayer({ funded: 10, supply: TOTAL_SUPPLY, networkRateLimit: null });
+    const [, owner, alice, bob] = layer.signers;
+    return { layer, owner, alice, bob, pauper: layer.signers[15], ownerHotkey: layer.signers[10].address };
+  }
+
   /** Era 0 (1 TAO per block). */
   async function liveFixture(): Promise<Fixture> {
     return deploy();
@@ -93,6 +130,13 @@ describe("SubnetRegistry", function () {
   async function subnetFixture(): Promise<Fixture & { netuid: number }> {
     const f = await cappedFixture();
     return { ...f, netuid: (await registerSubnet(f.layer, { owner: f.owner, ownerHotkey: f.ownerHotkey })).netuid };
+  }
+
+  /** A registered subnet that is not started (no epoch ever falls due). */
+  async function idleSubnetFixture(): Promise<Fixture & { netuid: number }> {
+    const f = await cappedFixture();
+    const { netuid } = await registerSubnet(f.layer, { owner: f.owner, ownerHotkey: f.ownerHotkey, start: false });
+    return { ...f, netuid };
   }
 
   async function expectAccruedFirst(layer: Layer, tx: Promise<{ wait(): Promise<unknown> }>): Promise<void> {
@@ -128,6 +172,7 @@ describe("SubnetRegistry", function () {
       expect((await r.subnet(42)).owner).to.equal(ethers.ZeroAddress);
       expect((await r.hyperparameters(42)).tempo).to.equal(0n);
       expect(await r.burn(42)).to.equal(0n);
+      expect((await r.registrationParameters(42)).maxBurn).to.equal(0n);
       expect(await r.hotkeys(42)).to.deep.equal([]);
       expect(await r.registrationBlocks(42)).to.deep.equal([]);
       expect(await r.hotkeyAt(42, 0)).to.equal(ethers.ZeroAddress);
@@ -180,6 +225,7 @@ describe("SubnetRegistry", function () {
       expect(await r.registrationBlocks(1)).to.deep.equal([block]);
       expect(plainHyperparameters(await r.hyperparameters(1))).to.deep.equal(DEFAULTS);
       expect(await r.burn(1)).to.equal(TAO);
+      expect(plainRegistrationParameters(await r.registrationParameters(1))).to.deep.equal(DEFAULT_REGISTRATION_PARAMETERS);
       expect(await r.subnetCount()).to.equal(1n);
       expect(await r.netuids()).to.deep.equal([1n]);
       expect(await r.subnetExists(1)).to.equal(true);
@@ -269,6 +315,38 @@ describe("SubnetRegistry", function () {
       await expectAccruedFirst(layer, layer.registry.connect(owner).registerNetwork(ownerHotkey, MIN_LOCK));
     });
 
+    it("allows one subnet registration per NetworkRateLimit blocks, by anyone (default 28 800; the first is free)", async function () {
+      const { layer, owner, alice } = await loadFixture(rateLimitedFixture);
+      const r = layer.registry;
+      expect(await r.DEFAULT_NETWORK_RATE_LIMIT()).to.equal(28_800n);
+      expect(await r.networkRateLimit()).to.equal(28_800n);
+      await registerSubnet(layer, { owner, ownerHotkey: layer.signers[10].address, start: false });
+      const lastAt = (await r.subnet(1)).registeredAt;
+      await layer.tao.connect(alice).approve(await r.getAddress(), ethers.MaxUint256);
+      // Another coldkey, one block before the limit ends.
+      await mineTo(lastAt + 28_800n - 2n);
+      await expect(r.connect(alice).registerNetwork(layer.signers[11].address, ethers.MaxUint256))
+        .to.be.revertedWithCustomError(r, "RegistryNetworkRateLimited")
+        .withArgs(lastAt + 28_800n);
+      await expect(r.connect(alice).registerNetwork(layer.signers[11].address, ethers.MaxUint256)).to.emit(r, "NetworkRegistered");
+      expect((await r.subnet(2)).registeredAt).to.equal(lastAt + 28_800n);
+      // Governance lowers it; 0 removes it.
+      await expect(r.setNetworkRateLimit(5)).to.emit(r, "NetworkRateLimitSet").withArgs(5);
+      await expect(r.connect(alice).registerNetwork(layer.signers[12].address, ethers.MaxUint256))
+        .to.be.revertedWithCustomError(r, "RegistryNetworkRateLimited")
+        .withArgs(lastAt + 28_805n);
+      await r.setNetworkRateLimit(0);
+      await expect(r.connect(alice).registerNetwork(layer.signers[12].address, ethers.MaxUint256)).to.emit(r, "NetworkRegistered");
+      await expect(r.connect(alice).registerNetwork(layer.signers[13].address, ethers.MaxUint256)).to.emit(r, "NetworkRegistered");
+    });
+
+    it("takes NetworkRateLimit from governance only", async function () {
+      const { layer, owner } = await loadFixture(rateLimitedFixture);
+      await expect(layer.registry.connect(owner).setNetworkRateLimit(0))
+        .to.be.revertedWithCustomError(layer.registry, "AccessManagedUnauthorized")
+        .withArgs(owner.address);
+    });
+
     it("reverts with RegistryZeroHotkey for the zero address", async function () {
       const { layer, owner } = await loadFixture(cappedFixture);
       await expect(layer.registry.connect(owner).registerNetwork(ethers.ZeroAddress, MIN_LOCK)).to.be.revertedWithCustomError(
@@ -346,23 +424,28 @@ describe("SubnetRegistry", function () {
       const { layer, alice, netuid } = await loadFixture(subnetFixture);
       const hotkey = layer.signers[11].address;
       const pool = await layer.staking.pool(netuid);
-      const expected = referenceBuy({ tao: pool[0], alpha: pool[1] }, TAO);
       const alpha = AlphaToken__factory.connect(await layer.staking.alphaToken(netuid), ethers.provider);
       const supply = await alpha.totalSupply();
       await layer.tao.connect(alice).approve(await layer.registry.getAddress(), TAO);
+      // The price of the block the registration lands in: 1 TAO decayed since the subnet's registration.
+      const registeredAt = (await layer.registry.subnet(netuid)).registeredAt;
+      const price = await pendingBurn(layer, netuid);
+      const now = BigInt(await ethers.provider.getBlockNumber());
+      expect(price).to.equal(lazyBurn(TAO, F360, now + 1n - registeredAt, MIN_BURN, MAX_BURN));
+      const expected = referenceBuy({ tao: pool[0], alpha: pool[1] }, price);
 
       expect(await layer.registry.connect(alice).burnedRegister.staticCall(netuid, hotkey, TAO)).to.equal(1n);
       const tx = layer.registry.connect(alice).burnedRegister(netuid, hotkey, TAO);
-      await expect(tx).to.emit(layer.registry, "NeuronRegistered").withArgs(netuid, 1, hotkey, alice.address, TAO);
+      await expect(tx).to.emit(layer.registry, "NeuronRegistered").withArgs(netuid, 1, hotkey, alice.address, price);
       await expect(tx).to.emit(layer.registry, "HotkeyBound").withArgs(hotkey, alice.address);
-      await expect(tx).to.emit(layer.staking, "BoughtAndRecycled").withArgs(netuid, TAO, expected.alpha);
-      await expect(tx).to.changeTokenBalances(layer.tao, [alice, await layer.staking.getAddress()], [-TAO, TAO]);
+      await expect(tx).to.emit(layer.staking, "BoughtAndRecycled").withArgs(netuid, price, expected.alpha);
+      await expect(tx).to.changeTokenBalances(layer.tao, [alice, await layer.staking.getAddress()], [-price, price]);
       const block = BigInt(await ethers.provider.getBlockNumber());
 
       expect([...(await layer.staking.pool(netuid))]).to.deep.equal([expected.after.tao, expected.after.alpha]);
       expect(await layer.staking.retainedTao(netuid)).to.equal(expected.fee);
       expect(await alpha.totalSupply()).to.equal(supply - expected.alpha);
-      expect(await layer.registry.burn(netuid)).to.equal((TAO * 126n) / 100n);
+      expect(await layer.registry.burn(netuid)).to.equal((price * 126n) / 100n);
       expect((await layer.registry.subnet(netuid)).n).to.equal(2n);
       expect([...(await layer.registry.uidOf(netuid, hotkey))]).to.deep.equal([true, 1n]);
       expect(await layer.registry.hotkeyAt(netuid, 1)).to.equal(hotkey);
@@ -372,25 +455,50 @@ describe("SubnetRegistry", function () {
       expect(await layer.registry.hotkeyOwner(hotkey)).to.equal(alice.address);
     });
 
-    it("multiplies the burn by 1.26 (floored) per registration, up to MAX_BURN", async function () {
+    it("multiplies the burn by 1.26 (floored) per registration, up to MAX_BURN, decaying in between", async function () {
       const { layer, alice, netuid } = await loadFixture(subnetFixture);
-      let burn = TAO;
-      for (let i = 0; i < 22; i++) {
-        expect(await layer.registry.burn(netuid)).to.equal(burn);
-        await registerNeuron(layer, netuid, alice, ethers.Wallet.createRandom().address);
-        burn = (burn * 126n) / 100n;
-        burn = burn > MAX_BURN ? MAX_BURN : burn < MIN_BURN ? MIN_BURN : burn;
+      await layer.tao.connect(alice).approve(await layer.registry.getAddress(), ethers.MaxUint256);
+      let stored = TAO;
+      let storedAt = (await layer.registry.subnet(netuid)).registeredAt;
+      for (let i = 0; i < 26; i++) {
+        const tx = await layer.registry.connect(alice).burnedRegister(netuid, ethers.Wallet.createRandom().address, MAX_BURN);
+        const block = BigInt((await tx.wait())!.blockNumber);
+        const paid = lazyBurn(stored, F360, block - storedAt, MIN_BURN, MAX_BURN);
+        await expect(tx).to.emit(layer.registry, "NeuronRegistered").withArgs(netuid, i + 1, anyValue, alice.address, paid);
+        stored = bumpedBurn(paid, MULT, MIN_BURN, MAX_BURN);
+        storedAt = block;
+        expect(await layer.registry.burn(netuid)).to.equal(stored);
       }
-      expect(burn).to.equal(MAX_BURN);
-      expect(await layer.registry.burn(netuid)).to.equal(MAX_BURN);
+      expect(stored).to.equal(MAX_BURN);
+    });
+
+    it("charges the bumped price to a second registration in the same block", async function () {
+      const { layer, alice, bob, netuid } = await loadFixture(subnetFixture);
+      const r = layer.registry;
+      await layer.tao.connect(alice).approve(await r.getAddress(), ethers.MaxUint256);
+      await layer.tao.connect(bob).approve(await r.getAddress(), ethers.MaxUint256);
+      const first = await pendingBurn(layer, netuid);
+      await ethers.provider.send("evm_setAutomine", [false]);
+      try {
+        const a = await r.connect(alice).burnedRegister(netuid, layer.signers[11].address, MAX_BURN);
+        const b = await r.connect(bob).burnedRegister(netuid, layer.signers[12].address, MAX_BURN);
+        await mine(1);
+        const second = bumpedBurn(first, MULT, MIN_BURN, MAX_BURN);
+        await expect(a).to.emit(r, "NeuronRegistered").withArgs(netuid, 1, layer.signers[11].address, alice.address, first);
+        await expect(b).to.emit(r, "NeuronRegistered").withArgs(netuid, 2, layer.signers[12].address, bob.address, second);
+        expect(await r.burn(netuid)).to.equal(bumpedBurn(second, MULT, MIN_BURN, MAX_BURN));
+      } finally {
+        await ethers.provider.send("evm_setAutomine", [true]);
+      }
     });
 
     it("works before startCall, and for the owner's hotkey on a second subnet (bound once)", async function () {
       const { layer, owner, alice, ownerHotkey, netuid } = await loadFixture(subnetFixture);
       const { netuid: idle } = await registerSubnet(layer, { owner: alice, ownerHotkey: layer.signers[11].address, start: false });
       await layer.tao.connect(owner).approve(await layer.registry.getAddress(), TAO);
+      const price = await pendingBurn(layer, idle);
       const tx = layer.registry.connect(owner).burnedRegister(idle, ownerHotkey, TAO);
-      await expect(tx).to.emit(layer.registry, "NeuronRegistered").withArgs(idle, 1, ownerHotkey, owner.address, TAO);
+      await expect(tx).to.emit(layer.registry, "NeuronRegistered").withArgs(idle, 1, ownerHotkey, owner.address, price);
       await expect(tx).to.not.emit(layer.registry, "HotkeyBound");
       expect([...(await layer.registry.uidOf(netuid, ownerHotkey))]).to.deep.equal([true, 0n]);
       expect([...(await layer.registry.uidOf(idle, ownerHotkey))]).to.deep.equal([true, 1n]);
@@ -413,9 +521,10 @@ describe("SubnetRegistry", function () {
         layer.registry,
         "RegistryZeroHotkey",
       );
-      await expect(layer.registry.connect(alice).burnedRegister(netuid, hotkey, TAO - 1n))
+      const price = await pendingBurn(layer, netuid);
+      await expect(layer.registry.connect(alice).burnedRegister(netuid, hotkey, price - 1n))
         .to.be.revertedWithCustomError(layer.registry, "RegistryPriceAboveLimit")
-        .withArgs(TAO, TAO - 1n);
+        .withArgs(price, price - 1n);
     });
 
     it("reverts with RegistryHotkeyAlreadyRegistered and RegistryHotkeyOwnedByOther", async function () {
@@ -429,22 +538,360 @@ describe("SubnetRegistry", function () {
         .withArgs(ownerHotkey, owner.address);
     });
 
-    it("reverts with RegistrySubnetFull at maxAllowedUids (no pruning yet)", async function () {
-      const { layer, alice, netuid } = await loadFixture(subnetFixture);
-      await registerNeuron(layer, netuid, alice, layer.signers[11].address);
-      await layer.registry.setHyperparameters(netuid, { ...DEFAULTS, maxAllowedUids: 2, maxAllowedValidators: 2 });
-      const price = await layer.registry.burn(netuid);
-      await layer.tao.connect(alice).approve(await layer.registry.getAddress(), price);
-      await expect(layer.registry.connect(alice).burnedRegister(netuid, layer.signers[12].address, price))
+    it("reverts with RegistrySubnetFull when the subnet is full of owner-immortal UIDs", async function () {
+      const { layer, owner, alice, netuid } = await loadFixture(subnetFixture);
+      await registerNeuron(layer, netuid, owner, layer.signers[11].address);
+      await layer.registry.setHyperparameters(netuid, { ...DEFAULTS, maxAllowedUids: 2, maxAllowedValidators: 2, immunityPeriod: 0 });
+      await layer.registry.setRegistrationParameters(netuid, { ...DEFAULT_REGISTRATION_PARAMETERS, immuneOwnerUidsLimit: 2n, minNonImmuneUids: 0n });
+      expect([...(await layer.registry.neuronToPrune(netuid))]).to.deep.equal([false, 0n]);
+      await layer.tao.connect(alice).approve(await layer.registry.getAddress(), MAX_BURN);
+      await expect(layer.registry.connect(alice).burnedRegister(netuid, layer.signers[12].address, MAX_BURN))
         .to.be.revertedWithCustomError(layer.registry, "RegistrySubnetFull")
         .withArgs(netuid, 2);
     });
 
+    it("reverts with RegistrySubnetFull when at most minNonImmuneUids UIDs are non-immune and none is immune", async function () {
+      const { layer, alice, netuid } = await loadFixture(subnetFixture);
+      await registerNeuron(layer, netuid, alice, layer.signers[11].address);
+      await registerNeuron(layer, netuid, alice, layer.signers[12].address);
+      await layer.registry.setHyperparameters(netuid, { ...DEFAULTS, maxAllowedUids: 3, maxAllowedValidators: 3, immunityPeriod: 0 });
+      // Two non-immune UIDs, default MinNonImmuneUids 10: subtensor prunes none (it would not take a free one).
+      expect([...(await layer.registry.neuronToPrune(netuid))]).to.deep.equal([false, 0n]);
+      await layer.tao.connect(alice).approve(await layer.registry.getAddress(), MAX_BURN);
+      await expect(layer.registry.connect(alice).burnedRegister(netuid, layer.signers[13].address, MAX_BURN))
+        .to.be.revertedWithCustomError(layer.registry, "RegistrySubnetFull")
+        .withArgs(netuid, 3);
+      await layer.registry.setRegistrationParameters(netuid, { ...DEFAULT_REGISTRATION_PARAMETERS, minNonImmuneUids: 1n });
+      expect([...(await layer.registry.neuronToPrune(netuid))]).to.deep.equal([true, 1n]);
+    });
+
     it("reverts with ERC20InsufficientAllowance without approval", async function () {
       const { layer, alice, netuid } = await loadFixture(subnetFixture);
+      const price = await pendingBurn(layer, netuid);
       await expect(layer.registry.connect(alice).burnedRegister(netuid, layer.signers[11].address, TAO))
         .to.be.revertedWithCustomError(layer.tao, "ERC20InsufficientAllowance")
-        .withArgs(await layer.registry.getAddress(), 0n, TAO);
+        .withArgs(await layer.registry.getAddress(), 0n, price);
+    });
+  });
+
+  describe("pruning when full (spec §5.3)", function () {
+    /** Settles the subnet's due epoch with this emission column, paying nothing (the α is recycled). */
+    async function settleEmission(layer: Layer, netuid: number, emission: bigint[]): Promise<void> {
+      const oracle = layer.signers[19];
+      await layer.settlement.setOracle(oracle.address, true);
+      const due = await layer.coinbase.dueBlock(netuid);
+      await mineTo(due);
+      const n = emission.length;
+      const pending = await layer.coinbase.pending(netuid);
+      const report: IEpochSettlement.EpochReportStruct = {
+        netuid,
+        snapshotBlock: due,
+        raoEmission: pending.server + pending.validator + pending.root,
+        consensus: Array(n).fill(7),
+        incentive: Array(n).fill(7),
+        dividends: Array(n).fill(7),
+        validatorTrust: Array(n).fill(7),
+        stakeWeight: Array(n).fill(7),
+        emission,
+        serverEmission: Array(n).fill(0),
+        validatorEmission: Array(n).fill(0),
+        active: Array(n).fill(false),
+        validatorPermit: Array(n).fill(true),
+        bondsCommitment: ethers.ZeroHash,
+      };
+      await layer.settlement.connect(oracle).attest(netuid, due, await layer.settlement.reportHash(report));
+      await layer.settlement.settle(report);
+    }
+
+    /**
+     * A started subnet, tempo 20, full at 5 UIDs: 0 the owner hotkey, 1-4 Alice's hotkeys (11-14), then
+     * an epoch settled with emission [1, 9, 3, 3, 8] (the owner hotkey lowest). No immunity, no non-immune floor.
+     */
+    async function fullFixture(): Promise<Fixture & { netuid: number; hotkeys: string[] }> {
+      const f = await subnetFixture();
+      const { layer, alice, netuid } = f;
+      const hotkeys = layer.signers.slice(11, 15).map((s) => s.address);
+      await layer.tao.connect(alice).approve(await layer.registry.getAddress(), ethers.MaxUint256);
+      for (const hotkey of hotkeys) await layer.registry.connect(alice).burnedRegister(netuid, hotkey, MAX_BURN);
+      await layer.registry.setHyperparameters(netuid, {
+        ...DEFAULTS,
+        tempo: 20,
+        maxAllowedUids: 5,
+        maxAllowedValidators: 5,
+        immunityPeriod: 0,
+        weightsSetRateLimit: 0,
+      });
+      await layer.registry.setRegistrationParameters(netuid, { ...DEFAULT_REGISTRATION_PARAMETERS, minNonImmuneUids: 0n });
+      await settleEmission(layer, netuid, [1n, 9n, 3n, 3n, 8n]);
+      return { ...f, hotkeys };
+    }
+
+    it("replaces the lowest-emission UID (ties: earliest registration), clearing its weights and metagraph entries", async function () {
+      const { layer, bob, netuid, hotkeys } = await loadFixture(fullFixture);
+      const r = layer.registry;
+      // UID 2 sets a self-weight, so that it has a row to clear.
+      await layer.weights.connect(layer.signers[12]).setWeights(netuid, [2], [1], 0);
+      expect((await layer.weights.weights(netuid, 2))[0]).to.deep.equal([2n]);
+      // UIDs 2 and 3 tie at emission 3; 2 registered first. The owner hotkey (emission 1) is immortal.
+      expect([...(await r.neuronToPrune(netuid))]).to.deep.equal([true, 2n]);
+
+      const newcomer = layer.signers[16].address;
+      await layer.tao.connect(bob).approve(await r.getAddress(), MAX_BURN);
+      const price = await pendingBurn(layer, netuid);
+      const tx = r.connect(bob).burnedRegister(netuid, newcomer, price);
+      await expect(tx).to.emit(r, "NeuronReplaced").withArgs(netuid, 2, hotkeys[1], newcomer);
+      await expect(tx).to.emit(r, "NeuronRegistered").withArgs(netuid, 2, newcomer, bob.address, price);
+      await expect(tx).to.emit(layer.weights, "WeightsCleared").withArgs(netuid, 2);
+      await expect(tx).to.emit(layer.settlement, "NeuronCleared").withArgs(netuid, 2);
+      const block = BigInt(await ethers.provider.getBlockNumber());
+
+      expect((await r.subnet(netuid)).n).to.equal(5n);
+      expect([...(await r.uidOf(netuid, hotkeys[1]))]).to.deep.equal([false, 0n]);
+      expect([...(await r.uidOf(netuid, newcomer))]).to.deep.equal([true, 2n]);
+      expect(await r.hotkeyAt(netuid, 2)).to.equal(newcomer);
+      expect(await r.blockAtRegistration(netuid, 2)).to.equal(block);
+      expect(await r.hotkeyOwner(hotkeys[1])).to.equal(layer.signers[2].address); // ownership is for good
+      expect((await layer.weights.weights(netuid, 2))[0]).to.deep.equal([]);
+      expect(await layer.weights.lastUpdate(netuid, 2)).to.equal(block);
+      const m = await layer.settlement.metagraph(netuid);
+      expect([...m.emission]).to.deep.equal([1n, 9n, 0n, 3n, 8n]);
+      expect(await layer.settlement.emissions(netuid)).to.deep.equal([1n, 9n, 0n, 3n, 8n]);
+      for (const column of [m.consensus, m.incentive, m.dividends, m.validatorTrust, m.stakeWeight]) {
+        expect([...column]).to.deep.equal([7n, 7n, 0n, 7n, 7n]);
+      }
+      expect([...m.validatorPermit]).to.deep.equal([true, true, false, true, true]);
+      expect([...m.active]).to.deep.equal([false, false, true, false, false]);
+      // The newcomer inherits no emission: it is the next candidate (0, the latest registration).
+      expect([...(await r.neuronToPrune(netuid))]).to.deep.equal([true, 2n]);
+      // The pruned hotkey may register again, and takes the lowest candidate in turn.
+      await registerNeuron(layer, netuid, layer.signers[2], hotkeys[1]);
+      expect([...(await r.uidOf(netuid, hotkeys[1]))]).to.deep.equal([true, 2n]);
+    });
+
+    it("breaks emission ties by the earliest registration block", async function () {
+      const { layer, netuid } = await loadFixture(fullFixture);
+      await settleEmission(layer, netuid, [1n, 4n, 0n, 0n, 0n]);
+      const blocks = await layer.registry.registrationBlocks(netuid);
+      expect(blocks[2]).to.be.below(blocks[3]);
+      expect([...(await layer.registry.neuronToPrune(netuid))]).to.deep.equal([true, 2n]);
+    });
+
+    it("among UIDs registered in the same block with equal emission, takes the lowest UID", async function () {
+      const { layer, alice, netuid } = await loadFixture(subnetFixture);
+      const r = layer.registry;
+      await layer.tao.connect(alice).approve(await r.getAddress(), ethers.MaxUint256);
+      await ethers.provider.send("evm_setAutomine", [false]);
+      try {
+        for (const s of layer.signers.slice(11, 14)) await r.connect(alice).burnedRegister(netuid, s.address, MAX_BURN);
+        await mine(1);
+      } finally {
+        await ethers.provider.send("evm_setAutomine", [true]);
+      }
+      const blocks = await r.registrationBlocks(netuid);
+      expect(blocks[1]).to.equal(blocks[3]);
+      await r.setHyperparameters(netuid, { ...DEFAULTS, maxAllowedUids: 4, maxAllowedValidators: 4, immunityPeriod: 0 });
+      await r.setRegistrationParameters(netuid, { ...DEFAULT_REGISTRATION_PARAMETERS, minNonImmuneUids: 0n });
+      expect([...(await r.neuronToPrune(netuid))]).to.deep.equal([true, 1n]);
+    });
+
+    it("prefers non-immune UIDs while more than minNonImmuneUids exist, else the best immune one", async function () {
+      const { layer, alice, netuid } = await loadFixture(fullFixture);
+      const r = layer.registry;
+      // A new hotkey takes UID 2 (emission 3, registered before UID 3); its emission is now 0.
+      expect(await registerNeuron(layer, netuid, alice, layer.signers[16].address)).to.equal(2);
+      const registeredAt = await r.blockAtRegistration(netuid, 2);
+      // Immunity 10 blocks: UID 2 is immune; UIDs 1 (9), 3 (3) and 4 (8) registered longer ago are not.
+      await r.setHyperparameters(netuid, { ...DEFAULTS, tempo: 20, maxAllowedUids: 5, maxAllowedValidators: 5, immunityPeriod: 10 });
+      await r.setRegistrationParameters(netuid, { ...DEFAULT_REGISTRATION_PARAMETERS, minNonImmuneUids: 3n });
+      expect([...(await r.neuronToPrune(netuid))]).to.deep.equal([true, 2n]); // 3 non-immune: not more than 3
+      await r.setRegistrationParameters(netuid, { ...DEFAULT_REGISTRATION_PARAMETERS, minNonImmuneUids: 2n });
+      expect([...(await r.neuronToPrune(netuid))]).to.deep.equal([true, 3n]); // 3 > 2: the best non-immune
+      // Immunity ends when now - registeredAt reaches the period: UID 2 (emission 0) is then the best.
+      await mineTo(registeredAt + 9n);
+      expect([...(await r.neuronToPrune(netuid))]).to.deep.equal([true, 3n]);
+      await mine(1);
+      expect([...(await r.neuronToPrune(netuid))]).to.deep.equal([true, 2n]);
+    });
+
+    it("never prunes the owner hotkey; immuneOwnerUidsLimit protects the owner coldkey's earliest other hotkeys", async function () {
+      const { layer, owner, alice, netuid } = await loadFixture(subnetFixture);
+      const r = layer.registry;
+      await layer.tao.connect(owner).approve(await r.getAddress(), ethers.MaxUint256);
+      await layer.tao.connect(alice).approve(await r.getAddress(), ethers.MaxUint256);
+      // UIDs 1, 3: the owner coldkey's; 2: Alice's.
+      await r.connect(owner).burnedRegister(netuid, layer.signers[11].address, MAX_BURN);
+      await r.connect(alice).burnedRegister(netuid, layer.signers[12].address, MAX_BURN);
+      await r.connect(owner).burnedRegister(netuid, layer.signers[13].address, MAX_BURN);
+      await r.setHyperparameters(netuid, { ...DEFAULTS, tempo: 20, maxAllowedUids: 4, maxAllowedValidators: 4, immunityPeriod: 0 });
+      const params = { ...DEFAULT_REGISTRATION_PARAMETERS, minNonImmuneUids: 0n };
+      await r.setRegistrationParameters(netuid, params);
+      await settleEmission(layer, netuid, [0n, 1n, 5n, 2n]);
+      // Limit 1: the owner hotkey alone (emission 0) is immortal; UID 1 goes first.
+      expect([...(await r.neuronToPrune(netuid))]).to.deep.equal([true, 1n]);
+      // Limit 2: UID 1 (the owner coldkey's earliest other hotkey) too; then UID 3.
+      await r.setRegistrationParameters(netuid, { ...params, immuneOwnerUidsLimit: 2n });
+      expect([...(await r.neuronToPrune(netuid))]).to.deep.equal([true, 3n]);
+      // Limit 3: UIDs 1 and 3; only Alice's UID 2 is left.
+      await r.setRegistrationParameters(netuid, { ...params, immuneOwnerUidsLimit: 3n });
+      expect([...(await r.neuronToPrune(netuid))]).to.deep.equal([true, 2n]);
+      const tx = r.connect(alice).burnedRegister(netuid, layer.signers[14].address, MAX_BURN);
+      await expect(tx).to.emit(r, "NeuronReplaced").withArgs(netuid, 2, layer.signers[12].address, layer.signers[14].address);
+      // Alice's new hotkey is the only mortal UID still.
+      expect([...(await r.neuronToPrune(netuid))]).to.deep.equal([true, 2n]);
+      await r.setRegistrationParameters(netuid, { ...params, immuneOwnerUidsLimit: 10n });
+      expect([...(await r.neuronToPrune(netuid))]).to.deep.equal([true, 2n]);
+    });
+
+    it("replaces a UID of a full 256-UID subnet well within the transaction gas cap", async function () {
+      const { layer, owner, alice, bob, netuid } = await loadFixture(subnetFixture);
+      const r = layer.registry;
+      await layer.tao.connect(alice).approve(await r.getAddress(), ethers.MaxUint256);
+      await layer.tao.connect(owner).approve(await r.getAddress(), ethers.MaxUint256);
+      await layer.tao.connect(bob).approve(await r.getAddress(), ethers.MaxUint256);
+      await r.setRegistrationParameters(netuid, { ...DEFAULT_REGISTRATION_PARAMETERS, maxBurn: 10n ** 8n + 1n });
+      await ethers.provider.send("evm_setAutomine", [false]);
+      try {
+        for (let i = 1; i < 256; i++) {
+          const who = i % 10 === 0 ? owner : alice; // some owner-coldkey hotkeys for the immortality scan
+          await r.connect(who).burnedRegister(netuid, ethers.Wallet.createRandom().address, MAX_BURN, { gasLimit: 300_000 });
+          if (i % 40 === 0) await mine(1);
+        }
+        await mine(1);
+      } finally {
+        await ethers.provider.send("evm_setAutomine", [true]);
+      }
+      expect((await r.subnet(netuid)).n).to.equal(256n);
+      await r.setHyperparameters(netuid, { ...DEFAULTS, tempo: 30, immunityPeriod: 0 });
+      await settleEmission(layer, netuid, Array.from({ length: 256 }, (_, i) => BigInt(1_000 + ((i * 7919) % 256))));
+      const gasCap = 1n << 24n;
+      for (const limit of [1n, 10n]) {
+        await r.setRegistrationParameters(netuid, { ...DEFAULT_REGISTRATION_PARAMETERS, maxBurn: 10n ** 8n + 1n, immuneOwnerUidsLimit: limit });
+        const [found, uid] = await r.neuronToPrune(netuid);
+        expect(found).to.equal(true);
+        const tx = await r.connect(bob).burnedRegister(netuid, ethers.Wallet.createRandom().address, MAX_BURN);
+        const receipt = (await tx.wait())!;
+        await expect(tx).to.emit(r, "NeuronReplaced").withArgs(netuid, uid, anyValue, anyValue);
+        expect(receipt.gasUsed).to.be.below(gasCap / 4n);
+      }
+    });
+  });
+
+  describe("burn price decay and registration parameters (spec §5.2, §7.1)", function () {
+    it("decays every block by f^k (closed form), within floor(1/(1 - f)) above the block-by-block price, floored at MinBurn", async function () {
+      const { layer, netuid } = await loadFixture(subnetFixture);
+      const registeredAt = (await layer.registry.subnet(netuid)).registeredAt;
+      let now = BigInt(await ethers.provider.getBlockNumber());
+      for (const gap of [0n, 1n, 10n, 348n, 1_000n, 2_000n]) {
+        await mine(gap);
+        now += gap;
+        const k = now - registeredAt;
+        const burn = await layer.registry.burn(netuid);
+        expect(burn).to.equal(lazyBurn(TAO, F360, k, MIN_BURN, MAX_BURN));
+        const exact = blockByBlockBurn(TAO, F360, k, MIN_BURN, MAX_BURN);
+        expect(burn - exact, `after ${k} blocks`).to.be.within(0n, decayErrorBound(F360));
+      }
+      // About 360 blocks per halving: 1 TAO falls below 0.0005 TAO after ~3 950 blocks, then stays there.
+      expect(await layer.registry.burn(netuid)).to.be.above(MIN_BURN);
+      await mine(2_000);
+      expect(blockByBlockBurn(TAO, F360, BigInt(await ethers.provider.getBlockNumber()) - registeredAt, MIN_BURN, MAX_BURN)).to.equal(MIN_BURN);
+      expect(await layer.registry.burn(netuid)).to.equal(MIN_BURN);
+      await mine(1n << 23n);
+      expect(await layer.registry.burn(netuid)).to.equal(MIN_BURN);
+    });
+
+    it("the admin sets the parameters: bounds, bump and half-life rule from then on, the accrued price stays", async function () {
+      // Not started: no epoch falls due while blocks are mined.
+      const { layer, alice, netuid } = await loadFixture(idleSubnetFixture);
+      const r = layer.registry;
+      await mine(100);
+      const custom: RegistrationParameters = {
+        minBurn: 10n ** 6n,
+        maxBurn: TAO / 2n,
+        burnIncreaseMult: 2n * Q64,
+        burnHalfLife: 1_000n,
+        immuneOwnerUidsLimit: 3n,
+        minNonImmuneUids: 4n,
+      };
+      const tx = await r.setRegistrationParameters(netuid, custom);
+      await expect(tx).to.emit(r, "RegistrationParametersSet");
+      const setAt = BigInt((await tx.wait())!.blockNumber);
+      const registeredAt = (await r.subnet(netuid)).registeredAt;
+      const accrued = lazyBurn(TAO, F360, setAt - registeredAt, MIN_BURN, MAX_BURN);
+      expect(plainRegistrationParameters(await r.registrationParameters(netuid))).to.deep.equal(custom);
+      // In the block of the change the price is the one accrued under the old parameters, above the new
+      // maxBurn; its first block under the new ones decays it and clamps it to maxBurn, exactly.
+      expect(await r.burn(netuid, { blockTag: setAt })).to.equal(accrued);
+      const f = decayFactorQ32(1_000n);
+      const afterOne = blockByBlockBurn(accrued, f, 1n, custom.minBurn as bigint, custom.maxBurn as bigint);
+      expect(afterOne).to.equal(TAO / 2n);
+      await mine(1);
+      expect(await r.burn(netuid)).to.equal(afterOne);
+      await mine(499);
+      expect(await r.burn(netuid)).to.equal(lazyBurn(accrued, f, 500n, custom.minBurn as bigint, custom.maxBurn as bigint));
+      expect((await r.burn(netuid)) - blockByBlockBurn(accrued, f, 500n, 10n ** 6n, TAO / 2n)).to.be.within(0n, decayErrorBound(f));
+      // A registration now doubles the price, clamped to the new maxBurn.
+      const paid = await pendingBurn(layer, netuid);
+      await registerNeuron(layer, netuid, alice, layer.signers[11].address);
+      const expectedPaid = lazyBurn(accrued, f, BigInt(await ethers.provider.getBlockNumber()) - setAt, 10n ** 6n, TAO / 2n);
+      expect(paid).to.be.at.least(expectedPaid);
+      expect(await r.burn(netuid)).to.equal(bumpedBurn(expectedPaid, 2n * Q64, 10n ** 6n, TAO / 2n));
+      // A raised minBurn lifts the price from the next block.
+      await r.setRegistrationParameters(netuid, { ...custom, minBurn: TAO / 4n, maxBurn: TAO });
+      await mine(1);
+      expect(await r.burn(netuid)).to.be.at.least(TAO / 4n);
+      await mine(5_000);
+      expect(await r.burn(netuid)).to.equal(TAO / 4n);
+    });
+
+    it("accepts every bound exactly", async function () {
+      const { layer, netuid } = await loadFixture(subnetFixture);
+      for (const edge of [
+        { minBurn: 0n, maxBurn: 10n ** 8n + 1n },
+        { minBurn: TAO - 1n, maxBurn: TAO },
+        { maxBurn: (1n << 64n) - 1n },
+        { burnIncreaseMult: Q64 },
+        { burnIncreaseMult: 3n * Q64 },
+        { burnHalfLife: 1n },
+        { burnHalfLife: 36_100n },
+        { immuneOwnerUidsLimit: 1n },
+        { immuneOwnerUidsLimit: 10n },
+        { minNonImmuneUids: 0n },
+        { minNonImmuneUids: 65_535n },
+      ]) {
+        await expect(layer.registry.setRegistrationParameters(netuid, { ...DEFAULT_REGISTRATION_PARAMETERS, ...edge })).to.emit(
+          layer.registry,
+          "RegistrationParametersSet",
+        );
+      }
+    });
+
+    it("reverts with RegistryInvalidHyperparameter naming the field out of range", async function () {
+      const { layer, netuid } = await loadFixture(subnetFixture);
+      for (const [edge, name] of [
+        [{ minBurn: TAO, maxBurn: 2n * TAO }, "minBurn"],
+        [{ minBurn: 2n * 10n ** 8n, maxBurn: 2n * 10n ** 8n }, "minBurn"],
+        [{ minBurn: 0n, maxBurn: 10n ** 8n }, "maxBurn"],
+        [{ burnIncreaseMult: Q64 - 1n }, "burnIncreaseMult"],
+        [{ burnIncreaseMult: 3n * Q64 + 1n }, "burnIncreaseMult"],
+        [{ burnHalfLife: 0n }, "burnHalfLife"],
+        [{ burnHalfLife: 36_101n }, "burnHalfLife"],
+        [{ immuneOwnerUidsLimit: 0n }, "immuneOwnerUidsLimit"],
+        [{ immuneOwnerUidsLimit: 11n }, "immuneOwnerUidsLimit"],
+      ] as const) {
+        await expect(layer.registry.setRegistrationParameters(netuid, { ...DEFAULT_REGISTRATION_PARAMETERS, ...edge }))
+          .to.be.revertedWithCustomError(layer.registry, "RegistryInvalidHyperparameter")
+          .withArgs(name);
+      }
+    });
+
+    it("reverts with RegistryUnknownSubnet, and AccessManagedUnauthorized for anyone but the admin", async function () {
+      const { layer, owner, netuid } = await loadFixture(subnetFixture);
+      await expect(layer.registry.setRegistrationParameters(42, DEFAULT_REGISTRATION_PARAMETERS))
+        .to.be.revertedWithCustomError(layer.registry, "RegistryUnknownSubnet")
+        .withArgs(42);
+      await expect(layer.registry.connect(owner).setRegistrationParameters(netuid, DEFAULT_REGISTRATION_PARAMETERS))
+        .to.be.revertedWithCustomError(layer.registry, "AccessManagedUnauthorized")
+        .withArgs(owner.address);
     });
   });
 

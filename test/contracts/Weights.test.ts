@@ -10,8 +10,10 @@ import { unpackWeightWords } from "../../oracle/chain/snapshot";
 import { vecU16MaxUpscaleToU16 } from "../../oracle/yuma/math";
 import {
   type Layer,
+  ROLES,
   TOTAL_SUPPLY,
   deployLayer,
+  grantRole,
   mine,
   mineTo,
   plainHyperparameters,
@@ -303,10 +305,29 @@ describe("Weights", function () {
       expect(await layer.weights.lastUpdate(42, 0)).to.equal(0n);
     });
 
-    it("wires the registry and the settlement", async function () {
+    it("wires the registry, the settlement and the access manager", async function () {
       const { layer } = await loadFixture(deployWeights);
       expect(await layer.weights.registry()).to.equal(await layer.registry.getAddress());
       expect(await layer.weights.settlement()).to.equal(await layer.settlement.getAddress());
+      expect(await layer.weights.authority()).to.equal(await layer.accessManager.getAddress());
+    });
+  });
+
+  describe("clearNeuron (restricted: the registry, when it prunes a UID)", function () {
+    it("empties the row; lastUpdate falls back to the registration block", async function () {
+      const { layer, netuid, m3, stranger } = await loadFixture(deployUnlimited);
+      await layer.weights.connect(m3).setWeights(netuid, [3], [9], 0);
+      expect(await row(layer, netuid, 3)).to.deep.equal([[3], [65_535]]);
+      await expect(layer.weights.connect(stranger).clearNeuron(netuid, 3))
+        .to.be.revertedWithCustomError(layer.weights, "AccessManagedUnauthorized")
+        .withArgs(stranger.address);
+      await grantRole(layer, ROLES.REGISTRY, layer.deployer.address);
+      await expect(layer.weights.clearNeuron(netuid, 3)).to.emit(layer.weights, "WeightsCleared").withArgs(netuid, 3);
+      expect(await row(layer, netuid, 3)).to.deep.equal([[], []]);
+      expect(await layer.weights.lastUpdate(netuid, 3)).to.equal(await layer.registry.blockAtRegistration(netuid, 3));
+      // The same holder sets weights again at once (no rate limit here).
+      await layer.weights.connect(m3).setWeights(netuid, [3], [1], 0);
+      expect(await row(layer, netuid, 3)).to.deep.equal([[3], [65_535]]);
     });
   });
 

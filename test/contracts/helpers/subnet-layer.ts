@@ -76,6 +76,11 @@ export interface DeployLayerOptions {
    * only by the actions under test.
    */
   supply?: bigint;
+  /**
+   * The NetworkRateLimit set after deployment (default 0: tests register subnets back to back).
+   * `null` keeps the contract's default (28 800 blocks).
+   */
+  networkRateLimit?: bigint | null;
 }
 
 /** Deploys the protocol and mints the genesis TAO; with the defaults it serves as a `loadFixture` fixture as is. */
@@ -85,7 +90,8 @@ export async function deployLayer(options: DeployLayerOptions = {}): Promise<Lay
   const funded = signers.slice(0, options.funded ?? 1);
   const perAccount = (options.supply ?? tao(1_000_000)) / BigInt(funded.length);
   const genesis = funded.map((s) => ({ to: s.address, amount: perAccount }));
-  const layer = await deploySubnetLayer(deployer, { genesis });
+  const networkRateLimit = options.networkRateLimit === undefined ? 0n : (options.networkRateLimit ?? undefined);
+  const layer = await deploySubnetLayer(deployer, { genesis, networkRateLimit });
   const a = layer.addresses;
   return {
     deployer,

@@ -1,0 +1,64 @@
+import { expect } from "chai";
+
+import { BondRows } from "../../oracle/chain/bonds";
+import { EpochSnapshot, snapshotToEpochInput } from "../../oracle/chain/snapshot";
+
+/** A lens snapshot of three UIDs whose previous epoch ran at block 1_000 (only the fields the conversion reads). */
+function snapshot(blockAtRegistration: bigint[]): EpochSnapshot {
+  const n = blockAtRegistration.length;
+  return {
+    netuid: 1n,
+    blockNumber: 1_360n,
+    dueBlock: 1_360n,
+    due: true,
+    raoEmission: 0n,
+    lastMechanismStepBlock: 1_000n,
+    hasOwnerUid: true,
+    ownerUid: 0n,
+    hyperparameters: {
+      tempo: 360n,
+      activityCutoffFactorMilli: 13_889n,
+      kappa: 32_767n,
+      bondsPenalty: 65_535n,
+      bondsMovingAverage: 900_000n,
+      maxAllowedValidators: 64n,
+      maxAllowedUids: 256n,
+      yuma3Enabled: true,
+      liquidAlphaEnabled: false,
+      alphaLow: 45_875n,
+      alphaHigh: 58_982n,
+      alphaSigmoidSteepness: 1_000n,
+      immunityPeriod: 5_000n,
+      minAllowedWeights: 1n,
+      weightsSetRateLimit: 100n,
+      weightsVersionKey: 0n,
+    },
+    hotkeys: Array.from({ length: n }, (_, i) => `0x${(i + 1).toString(16).padStart(40, "0")}`),
+    alphaStake: Array(n).fill(0n),
+    taoStake: Array(n).fill(0n),
+    validatorPermit: Array(n).fill(true),
+    weightWords: Array.from({ length: n }, () => []),
+    weightLengths: Array(n).fill(0n),
+    lastUpdate: blockAtRegistration,
+    blockAtRegistration,
+    bondsCommitment: `0x${"11".repeat(32)}`,
+  } as unknown as EpochSnapshot;
+}
+
+describe("oracle/chain/snapshot: snapshotToEpochInput", function () {
+  it("drops the stored bond row of a UID registered after those bonds were made (subtensor's replace_neuron)", function () {
+    const bonds: BondRows = [
+      [[1, 100]],
+      [[2, 200]],
+      [[1, 300]],
+    ];
+    // UID 1 registered at the previous epoch's block, UID 2 the block after: a replacement since.
+    const input = snapshotToEpochInput(snapshot([10n, 1_000n, 1_001n]), bonds);
+    expect(input.bonds).to.deep.equal([[[1, 100]], [[2, 200]], []]);
+  });
+
+  it("keeps every row when no UID changed hands, and pads missing rows", function () {
+    const input = snapshotToEpochInput(snapshot([10n, 20n, 1_000n]), [[[1, 5]]]);
+    expect(input.bonds).to.deep.equal([[[1, 5]], [], []]);
+  });
+});
