@@ -116,8 +116,8 @@ type Action =
 const ACTORS = 4;
 const HOTKEYS = 8;
 const taoAmount = fc.oneof(
-  fc.bigInt({ min: 1n, max: 2_100_000n }), // dust around MIN_STAKE: mostly refused
-  fc.bigInt({ min: TAO / 100n, max: 50n * TAO }),
+  { weight: 1, arbitrary: fc.bigInt({ min: 1n, max: 2_100_000n }) }, // dust around MIN_STAKE: mostly refused
+  { weight: 4, arbitrary: fc.bigInt({ min: TAO / 100n, max: 50n * TAO }) },
 );
 const action: fc.Arbitrary<Action> = fc.oneof(
   { weight: 6, arbitrary: fc.record({ kind: fc.constant("stake" as const), actor: fc.nat(ACTORS - 1), hotkey: fc.nat(HOTKEYS - 1), subnet: fc.nat(1), amount: taoAmount }) },
