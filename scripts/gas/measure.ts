@@ -169,15 +169,15 @@ export async function measureGas(options: MeasureOptions = {}): Promise<GasSnaps
 
   await settleEpoch("256 uids, 64 miners paid");
 
+  // The subnet is full (256 UIDs, all still immune): a registration prunes the best immune UID (§5.3).
+  gas["SubnetRegistry.burnedRegister (full subnet, prunes a uid)"] = await gasOf(
+    layer.registry.connect(coldkey).burnedRegister(netuid, (await wallet("hotkey 256")).address, tao(1_000)),
+  );
+
   // Delegate take (§4.3): a decrease now, an increase once the rate limit has passed.
   gas["SubnetRegistry.decreaseTake"] = await gasOf(layer.registry.connect(coldkey).decreaseTake(hotkeys[2].address, 10_000));
   await mine(216_000); // SubnetRegistry.TAKE_RATE_LIMIT
   gas["SubnetRegistry.increaseTake"] = await gasOf(layer.registry.connect(coldkey).increaseTake(hotkeys[2].address, 11_000));
-
-  // The subnet is full (256 UIDs) and every UID's immunity has passed: a registration prunes one (§5.3).
-  gas["SubnetRegistry.burnedRegister (full subnet, prunes a uid)"] = await gasOf(
-    layer.registry.connect(coldkey).burnedRegister(netuid, (await wallet("hotkey 256")).address, tao(1_000)),
-  );
 
   // A second subnet, last so that every call above runs with one: swapStake sells on 1 and buys on 2.
   await (await layer.registry.connect(owner).registerNetwork((await wallet("owner hotkey 2")).address, await layer.registry.networkLockCost())).wait();
