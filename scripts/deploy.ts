@@ -10,6 +10,7 @@ import {
   ICoinbase__factory,
   IEpochSettlement__factory,
   IStaking__factory,
+  ISubnetOwnerAdmin__factory,
   ISubnetRegistry__factory,
   IWeights__factory,
   MetagraphLens__factory,
@@ -20,6 +21,7 @@ import type {
   ICoinbase,
   IEpochSettlement,
   IStaking,
+  ISubnetOwnerAdmin,
   ISubnetRegistry,
   IWeights,
   MetagraphLens,
@@ -33,6 +35,12 @@ export const ROLES = {
   COINBASE: 1n,
   REGISTRY: 2n,
   SETTLEMENT: 3n,
+  /**
+   * May call the registry's per-subnet parameter setters (setHyperparameters, setRegistrationParameters):
+   * SubnetOwnerAdmin (the owners' path) and governance (the deployer, the manager's admin, until it
+   * hands over; an admin can always grant it to itself).
+   */
+  HYPERPARAMETER_SETTER: 4n,
 } as const;
 
 /** Deployment order; each name is a contract in contracts/ (NeuronPruning: a library SubnetRegistry links). */
@@ -46,6 +54,7 @@ const ORDER = [
   "Weights",
   "EpochSettlement",
   "MetagraphLens",
+  "SubnetOwnerAdmin",
 ] as const;
 type Name = (typeof ORDER)[number];
 
@@ -63,6 +72,7 @@ export interface SubnetLayer {
   weights: IWeights;
   settlement: IEpochSettlement;
   lens: MetagraphLens;
+  ownerAdmin: ISubnetOwnerAdmin;
 }
 
 /** Handles on an already deployed protocol, as `runner` (a signer or provider). */
@@ -78,6 +88,7 @@ export function connectSubnetLayer(addresses: SubnetLayerAddresses, runner: Sign
     weights: IWeights__factory.connect(addresses.Weights, runner),
     settlement: IEpochSettlement__factory.connect(addresses.EpochSettlement, runner),
     lens: MetagraphLens__factory.connect(addresses.MetagraphLens, runner),
+    ownerAdmin: ISubnetOwnerAdmin__factory.connect(addresses.SubnetOwnerAdmin, runner),
   };
 }
 
@@ -101,7 +112,8 @@ export interface DeployOptions {
 /**
  * Which role may call which function of which contract (names resolved against the compiled ABIs).
  * A `restricted` function not listed here keeps the AccessManager's default, ADMIN_ROLE: governance
- * (e.g. Coinbase.setSubnetEmissionEnabled, EpochSettlement.setOracle, SubnetRegistry.setHyperparameters).
+ * (e.g. Coinbase.setSubnetEmissionEnabled, EpochSettlement.setOracle, SubnetRegistry.setNetworkRateLimit,
+ * SubnetOwnerAdmin.setOwnerHyperparamRateLimit).
  */
 const PERMISSIONS: Array<{ contract: keyof typeof INTERFACES; functions: string[]; role: bigint }> = [
   { contract: "Tao", functions: ["mint"], role: ROLES.COINBASE },
@@ -112,6 +124,7 @@ const PERMISSIONS: Array<{ contract: keyof typeof INTERFACES; functions: string[
   { contract: "EpochSettlement", functions: ["clearNeuron"], role: ROLES.REGISTRY },
   { contract: "Staking", functions: ["creditStake", "rewardHotkey", "creditRootDividends", "pay"], role: ROLES.SETTLEMENT },
   { contract: "Coinbase", functions: ["drain", "recordMinerBurned"], role: ROLES.SETTLEMENT },
+  { contract: "SubnetRegistry", functions: ["setHyperparameters", "setRegistrationParameters"], role: ROLES.HYPERPARAMETER_SETTER },
 ];
 
 const INTERFACES = {
@@ -120,6 +133,7 @@ const INTERFACES = {
   Coinbase: ICoinbase__factory.createInterface(),
   Weights: IWeights__factory.createInterface(),
   EpochSettlement: IEpochSettlement__factory.createInterface(),
+  SubnetRegistry: ISubnetRegistry__factory.createInterface(),
 };
 
 /** The selector of `name` on `contract`; throws if the ABI has no such function. */
@@ -148,6 +162,7 @@ export async function deploySubnetLayer(deployer?: Signer, options: DeployOption
     Weights: [a.ProtocolAccessManager, a.SubnetRegistry, a.EpochSettlement],
     EpochSettlement: [a.ProtocolAccessManager, a.SubnetRegistry, a.Staking, a.Coinbase],
     MetagraphLens: [a.SubnetRegistry, a.Staking, a.Coinbase, a.Weights, a.EpochSettlement],
+    SubnetOwnerAdmin: [a.ProtocolAccessManager, a.SubnetRegistry, a.Coinbase],
   };
   for (const name of ORDER) {
     const libraries = name === "SubnetRegistry" ? { NeuronPruning: addresses.NeuronPruning } : undefined;
@@ -167,6 +182,8 @@ export async function deploySubnetLayer(deployer?: Signer, options: DeployOption
   await (await manager.grantRole(ROLES.COINBASE, addresses.Coinbase, 0)).wait();
   await (await manager.grantRole(ROLES.REGISTRY, addresses.SubnetRegistry, 0)).wait();
   await (await manager.grantRole(ROLES.SETTLEMENT, addresses.EpochSettlement, 0)).wait();
+  await (await manager.grantRole(ROLES.HYPERPARAMETER_SETTER, addresses.SubnetOwnerAdmin, 0)).wait();
+  await (await manager.grantRole(ROLES.HYPERPARAMETER_SETTER, from, 0)).wait();
   if (options.networkRateLimit !== undefined) await (await layer.registry.setNetworkRateLimit(options.networkRateLimit)).wait();
   if (options.genesis?.length) {
     await (await manager.grantRole(ROLES.COINBASE, from, 0)).wait();

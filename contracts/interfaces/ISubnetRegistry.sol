@@ -223,7 +223,8 @@ interface ISubnetRegistry {
     /// @param min The lowest take (`MinDelegateTake`).
     /// @param max The highest take (`MaxDelegateTake`).
     event DelegateTakeBoundsSet(uint16 min, uint16 max);
-    /// @notice A subnet's hyperparameters were set: the defaults at registration, then each governance change.
+    /// @notice A subnet's hyperparameters were set: the defaults at registration, then each change by
+    ///         governance or by the owner through SubnetOwnerAdmin.
     /// @param netuid The subnet.
     /// @param params The new hyperparameters.
     event HyperparametersSet(uint16 indexed netuid, Hyperparameters params);
@@ -232,8 +233,8 @@ interface ISubnetRegistry {
     /// @param limit Blocks that must pass between two subnet registrations (`NetworkRateLimit`).
     event NetworkRateLimitSet(uint64 limit);
 
-    /// @notice A subnet's registration parameters were set: the defaults at registration, then each
-    ///         governance change.
+    /// @notice A subnet's registration parameters were set: the defaults at registration, then each change
+    ///         by governance or by the owner through SubnetOwnerAdmin.
     /// @param netuid The subnet.
     /// @param params The new parameters.
     event RegistrationParametersSet(uint16 indexed netuid, RegistrationParameters params);
@@ -373,8 +374,8 @@ interface ISubnetRegistry {
 
     /* GOVERNANCE (restricted) */
 
-    /// @notice Replaces a subnet's hyperparameters. Restricted (governance); refused while an epoch is
-    ///         pending ({RegistryEpochPending}).
+    /// @notice Replaces a subnet's hyperparameters. Restricted (governance, and SubnetOwnerAdmin for subnet
+    ///         owners within their bounds and rate limits); refused while an epoch is pending ({RegistryEpochPending}).
     /// @param netuid A registered subnet.
     /// @param params The new values, each within the bounds documented on {Hyperparameters} (else
     ///        {RegistryInvalidHyperparameter}).
@@ -382,8 +383,9 @@ interface ISubnetRegistry {
     /// @notice Sets the global subnet registration rate limit (`NetworkRateLimit`). Restricted (governance).
     /// @param limit Blocks that must pass between two subnet registrations; 0 removes the limit.
     function setNetworkRateLimit(uint64 limit) external;
-    /// @notice Replaces a subnet's registration parameters. Restricted (governance). The burn price
-    ///         accrued so far stays; the new bounds, bump and decay apply from the next block.
+    /// @notice Replaces a subnet's registration parameters. Restricted (governance, and SubnetOwnerAdmin for
+    ///         subnet owners). The burn price accrued so far stays; the new bounds, bump and decay apply
+    ///         from the next block.
     /// @param netuid A registered subnet.
     /// @param params The new values, each within the bounds documented on {RegistrationParameters}
     ///        (else {RegistryInvalidHyperparameter}).

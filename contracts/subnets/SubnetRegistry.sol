@@ -25,8 +25,8 @@ import {AlphaToken} from "../token/AlphaToken.sol";
 ///      Netuids start at 1 (0 is root) and are never reused (no dissolution yet). The burn price decays
 ///      lazily (§5.2, {BurnMath}); a full subnet replaces its lowest-emission prunable UID (§5.3); subnet
 ///      registrations are rate-limited globally (§5.1). Not implemented yet: SubnetLimit (with subnet
-///      pruning), NetworkRegistrationStartBlock, the subnet owner's
-///      own path to the registration parameters (only governance sets them here), MinAllowedUids and
+///      pruning), NetworkRegistrationStartBlock (subnet owners set their parameters through
+///      {SubnetOwnerAdmin}, which calls the restricted setters here), MinAllowedUids and
 ///      trimming (`sudo_trim_to_max_allowed_uids`), and subnet ownership changes (owner immortality reads
 ///      the owner coldkey fixed at registration).
 contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransient {

@@ -17,6 +17,7 @@ import type {
   EpochSettlement,
   ProtocolAccessManager,
   Staking,
+  SubnetOwnerAdmin,
   SubnetRegistry,
   Tao,
   Weights,
@@ -26,6 +27,7 @@ import {
   Coinbase__factory,
   EpochSettlement__factory,
   Staking__factory,
+  SubnetOwnerAdmin__factory,
   SubnetRegistry__factory,
   Weights__factory,
 } from "../../../typechain-types";
@@ -62,6 +64,8 @@ export interface Layer {
   coinbase: Coinbase;
   weights: Weights;
   settlement: EpochSettlement;
+  /** The subnet owners' path to their subnets' parameters. */
+  ownerAdmin: SubnetOwnerAdmin;
 }
 
 export interface DeployLayerOptions {
@@ -104,6 +108,7 @@ export async function deployLayer(options: DeployLayerOptions = {}): Promise<Lay
     coinbase: Coinbase__factory.connect(a.Coinbase, deployer),
     weights: Weights__factory.connect(a.Weights, deployer),
     settlement: EpochSettlement__factory.connect(a.EpochSettlement, deployer),
+    ownerAdmin: SubnetOwnerAdmin__factory.connect(a.SubnetOwnerAdmin, deployer),
   };
 }
 
