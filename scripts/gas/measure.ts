@@ -76,6 +76,10 @@ export async function measureGas(options: MeasureOptions = {}): Promise<GasSnaps
   gas["SubnetRegistry.startCall"] = await gasOf(layer.registry.connect(owner).startCall(netuid));
   const params = { ...plainHyperparameters(await layer.registry.hyperparameters(netuid)), tempo: 2_000, weightsSetRateLimit: 10 };
   gas["SubnetRegistry.setHyperparameters"] = await gasOf(layer.registry.setHyperparameters(netuid, params));
+  const IMMUNITY_PERIOD = 12; // ISubnetOwnerAdmin.Parameter.ImmunityPeriod
+  gas["SubnetOwnerAdmin.setParameter (immunityPeriod)"] = await gasOf(
+    layer.ownerAdmin.connect(owner).setParameter(netuid, IMMUNITY_PERIOD, 4_096),
+  );
 
   // 255 neurons: one coldkey registers every hotkey (UID 0 is the owner's).
   const coldkey = await wallet("coldkey");
