@@ -1,4 +1,5 @@
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
+import { anyValue } from "@nomicfoundation/hardhat-chai-matchers/withArgs";
 import { expect } from "chai";
 import fc from "fast-check";
 import { ethers, network } from "hardhat";
@@ -29,6 +30,7 @@ import {
   atBlock,
   deployLayer,
   grantRole,
+  instantEma,
   registerNeuron,
   registerSubnet,
   setTempo,
@@ -60,10 +62,13 @@ describe("Coinbase", function () {
   /** Two started subnets with tempos 7 and 11. */
   async function twoSubnets() {
     const l = await deployLayer();
-    const a = await registerSubnet(l);
-    const b = await registerSubnet(l);
+    const a = await registerSubnet(l, { start: false });
+    const b = await registerSubnet(l, { start: false });
     const [, drainer] = await ethers.getSigners();
     await grantRole(l, ROLES.SETTLEMENT, drainer.address);
+    await instantEma(l, [a.netuid, b.netuid]); // equal shares once both EMAs moved (by the setTempo calls)
+    await (await l.registry.connect(a.owner).startCall(a.netuid)).wait();
+    await (await l.registry.connect(b.owner).startCall(b.netuid)).wait();
     await setTempo(l, a.netuid, 7);
     await setTempo(l, b.netuid, 11); // accrues: the last accrual is this block
     return { ...l, a, b, drainer };
@@ -196,7 +201,7 @@ describe("Coinbase", function () {
       expect(expected).to.equal(10n * ONE);
       await expect(tx)
         .to.emit(f.coinbase, "EmissionAccrued")
-        .withArgs(f.lastAccrual + 1n, to, expected)
+        .withArgs(f.lastAccrual + 1n, to, expected, anyValue)
         .and.to.emit(f.staking, "Injected")
         .withArgs(f.subnet.netuid, expected, (expected * alphaReserve) / taoReserve);
       expect(await f.tao.totalSupply()).to.equal(issuance + expected);
@@ -204,10 +209,11 @@ describe("Coinbase", function () {
       expect((await f.staking.pool(f.subnet.netuid))[0]).to.equal(taoReserve + expected);
     });
 
-    it("splits each block equally among started subnets (floor); the remainder is never minted", async function () {
+    it("splits each block equally among subnets of equal EMA price (floor); the remainder is never minted", async function () {
       const l = await loadFixture(deployLayer);
       const subnets = [await registerSubnet(l), await registerSubnet(l), await registerSubnet(l)];
-      const lastAccrual = await blockNumber(); // the third startCall accrued up to here
+      await instantEma(l, subnets.map((s) => s.netuid)); // every EMA price 1 from here on
+      const lastAccrual = await blockNumber();
       const issuance = await l.tao.totalSupply();
       const reserves = await Promise.all(subnets.map(async (s) => (await l.staking.pool(s.netuid))[0]));
       await mine(20);
@@ -223,23 +229,25 @@ describe("Coinbase", function () {
       }
     });
 
-    it("gives each subnet the blocks after its start, as a block-by-block run of the same rule would", async function () {
+    it("a new subnet's EMA price starts at 0 (§2.3): it takes no TAO until an accrual has moved it", async function () {
       const l = await loadFixture(deployLayer);
       const first = await registerSubnet(l);
-      const issuance0 = await l.tao.totalSupply();
-      const lockA = (await l.registry.subnet(first.netuid)).lockCost;
-      await mine(6);
-      const second = await registerSubnet(l); // its registration and start accrue the first subnet alone
+      await mine(3);
+      const second = await registerSubnet(l); // its start accrues the first subnet alone
+      expect(await l.coinbase.movingPrice(second.netuid)).to.equal(0n);
+      const priceFirst = await l.coinbase.movingPrice(first.netuid);
+      expect(priceFirst).to.be.greaterThan(0n);
+      const issuance = await l.tao.totalSupply();
+      const [lockB] = await l.staking.pool(second.netuid);
+      const [reserveA] = await l.staking.pool(first.netuid);
       await mine(4);
       await l.coinbase.accrue();
-      const end = await blockNumber();
-      // Reference: (first.start, second.start] with one subnet, (second.start, end] with two.
-      const alone = taoBlockByBlock(issuance0, second.startBlock - first.startBlock, 1n);
-      const shared = taoBlockByBlock(alone.issuance, end - second.startBlock, 2n);
-      expect(await l.tao.totalSupply()).to.equal(shared.issuance);
-      expect((await l.staking.pool(first.netuid))[0]).to.equal(lockA + alone.share + shared.share);
-      const lockB = (await l.registry.subnet(second.netuid)).lockCost;
-      expect((await l.staking.pool(second.netuid))[0]).to.equal(lockB + shared.share);
+      const alone = taoBlockByBlock(issuance, (await blockNumber()) - second.startBlock, 1n);
+      expect(await l.tao.totalSupply()).to.equal(alone.issuance);
+      expect((await l.staking.pool(first.netuid))[0]).to.equal(reserveA + alone.share);
+      expect((await l.staking.pool(second.netuid))[0]).to.equal(lockB);
+      // Its EMA moved (the first block of its life: a = 3e-6 · 1 / (1 + 201_600), spot capped at 1).
+      expect(await l.coinbase.movingPrice(second.netuid)).to.be.greaterThan(0n);
     });
 
     it("accrues a block once: a second accrue() in the same block does nothing", async function () {
@@ -294,6 +302,7 @@ describe("Coinbase", function () {
     it("crosses a TAO halving inside one accrued range in closed form, to the rao", async function () {
       const l = await loadFixture(deployLayer);
       const subnets = [await registerSubnet(l), await registerSubnet(l), await registerSubnet(l)];
+      await instantEma(l, subnets.map((s) => s.netuid)); // equal shares
       await grantRole(l, ROLES.COINBASE, l.deployer.address); // the mint role, for this test only
       // Put the issuance 4.5 blocks (of 3 · 333_333_333 minted) below the first halving.
       const half = eraStart(1n);
@@ -456,7 +465,7 @@ describe("Coinbase", function () {
           for (const step of pattern) {
             if (step === 0) await mine(1);
             else if (step === 1) await f.coinbase.accrue();
-            else if (await f.coinbase.isDue(f.a.netuid)) await f.coinbase.accrue();
+            else if ((await f.coinbase.dueBlock(f.a.netuid)) <= (await blockNumber()) + 2n) await f.coinbase.accrue(); // approve + register: two blocks
             else await registerNeuron(f, f.a.netuid, coldkey, ethers.Wallet.createRandom().address).then(() => registered++);
           }
           const dueA = await f.coinbase.dueBlock(f.a.netuid);
@@ -523,6 +532,7 @@ describe("Coinbase", function () {
       const [, drainer, registrar, stranger] = await ethers.getSigners();
       await grantRole(l, ROLES.SETTLEMENT, drainer.address);
       await grantRole(l, ROLES.REGISTRY, registrar.address);
+      await instantEma(l, subnets.map((s) => s.netuid)); // every EMA price 1: shares by MinerBurned alone
       return { ...l, subnets, netuids: subnets.map((s) => s.netuid), drainer, registrar, stranger };
     }
     type Three = Awaited<ReturnType<typeof threeSubnets>>;

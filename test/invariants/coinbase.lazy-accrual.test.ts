@@ -4,16 +4,18 @@
  * fast-check drives random histories on the Hardhat chain: gaps of empty blocks (small, across tempo
  * boundaries, and thousands of blocks), subnet registrations and starts, tempo changes, MinerBurned
  * records and TAO-emission switches (straight through the restricted Coinbase functions, with the
- * settlement role granted to a test signer, and the governance switch also before a start), stakes and
+ * settlement role granted to a test signer, and the governance switch also before a start), changes of
+ * SubnetMovingAlpha and EMAPriceHalvingBlocks (fast EMAs, so that prices and shares really move), stakes and
  * unstakes that move prices, and drains of due epochs. Some runs start with the TAO issuance just below
  * the first halving, so the history crosses it. After every transaction the Coinbase is compared to
  * test/models/coinbase-model.ts, which steps block by block:
  * - each injection of the transaction (netuid, TAO in, α in), hence the TAO minted per subnet;
- * - the pending buckets and the due block of every started subnet, and the buckets each drain returns;
+ * - the pending buckets, the due block and the EMA price of every started subnet, and the buckets each
+ *   drain returns;
  * - the TAO total supply.
- * The model aggregates exactly what the Coinbase documents as aggregated per accrued range: the
- * injection, one alphaIn per range at the price of the accrual, whose α joins the α issuance after the
- * range. Pool reserves and α supplies, which staking and registration change, are read from the chain
+ * The model aggregates exactly what the Coinbase documents as aggregated per accrued range: the shares'
+ * EMA prices (from the start of the range), the injection (one alphaIn per range at the price of the
+ * accrual, whose α joins the α issuance after the range) and the EMA step (once per range). Pool reserves and α supplies, which staking and registration change, are read from the chain
  * after each transaction; the model owns everything else.
  *
  * Size: COINBASE_MODEL_RUNS runs (default 8) of COINBASE_MODEL_STEPS actions (default 30).
@@ -43,7 +45,9 @@ type Action =
   | { kind: "switch"; pick: number; enabled: boolean }
   | { kind: "stake"; pick: number; amount: bigint }
   | { kind: "unstake"; pick: number; fraction: number }
-  | { kind: "drain"; pick: number; record: boolean };
+  | { kind: "drain"; pick: number; record: boolean }
+  | { kind: "emaHalving"; pick: number; blocks: bigint }
+  | { kind: "movingAlpha"; alpha: bigint };
 
 const pick = fc.nat({ max: 1_000 });
 const tempo = fc.integer({ min: 2, max: 40 });
@@ -82,6 +86,19 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   },
   { weight: 1, arbitrary: fc.record({ pick, fraction: fc.double({ min: 0.01, max: 1, noNaN: true }) }).map((r): Action => ({ kind: "unstake", ...r })) },
   { weight: 3, arbitrary: fc.record({ pick, record: fc.boolean() }).map((r): Action => ({ kind: "drain", ...r })) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .record({ pick, blocks: fc.oneof(fc.constant(0n), fc.bigInt({ min: 1n, max: 1_000n }), fc.constant(201_600n)) })
+      .map((r): Action => ({ kind: "emaHalving", ...r })),
+  },
+  {
+    weight: 1,
+    // Never 0, so that the EMA prices (and so the emission) never stall for a whole run.
+    arbitrary: fc
+      .oneof(fc.constant(3n * 10n ** 12n), fc.bigInt({ min: 10n ** 9n, max: 10n ** 18n }))
+      .map((alpha): Action => ({ kind: "movingAlpha", alpha })),
+  },
 );
 
 /** How far below the first halving a run's genesis TAO is (runs alternate with a genesis far from it). */
@@ -149,6 +166,7 @@ async function compare(w: World, block: bigint): Promise<void> {
     expect(got, `buckets of ${s.netuid} at ${block}`).to.deep.equal(s.buckets);
     expect(await coinbase.dueBlock(s.netuid), `due block of ${s.netuid}`).to.equal(w.model.dueBlock(s));
     expect(w.injectedTao.get(s.netuid) ?? 0n, `TAO injected into ${s.netuid}`).to.equal(s.taoInjected);
+    expect(await coinbase.movingPrice(s.netuid), `EMA price of ${s.netuid} at ${block}`).to.equal(s.movingPrice);
     w.model.syncPool(s.netuid, await poolOf(w, s.netuid));
   }
 }
@@ -250,6 +268,17 @@ async function run(w: World, a: Action): Promise<void> {
       await step(w, () => layer.staking.connect(w.staker).removeStake(hotkey, chosen.netuid, amount), (b) => model.accrue(b));
       return;
     }
+    case "emaHalving":
+      if (chosen === undefined) return accrue().then(() => undefined);
+      await step(
+        w,
+        () => layer.coinbase.connect(layer.deployer).setEmaPriceHalvingBlocks(chosen.netuid, a.blocks),
+        (b) => model.setEmaHalving(b, chosen.netuid, a.blocks),
+      );
+      return;
+    case "movingAlpha":
+      await step(w, () => layer.coinbase.connect(layer.deployer).setSubnetMovingAlpha(a.alpha), (b) => model.setMovingAlpha(b, a.alpha));
+      return;
     case "drain": {
       const next = await nextBlock();
       const due = started.filter((s) => model.dueBlock(s) <= next);

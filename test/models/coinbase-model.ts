@@ -7,14 +7,18 @@
  *   owner cut floor(A · 11_796 / 65_535), server floor(rest / 2), validator the rest, root 0 (§2.5);
  *   the α issuance then grows by A (it counts the pending buckets). A subnet with TAO emission
  *   disabled accrues its α too (§2.1).
- * - TAO: E = blockEmission(TAO issuance); weights w_i = 2^32 - min(2^32, MinerBurned_i), all 1 if they
- *   are all 0, then 0 for disabled subnets; subnet i gets floor(E · w_i / Σ w), and the TAO issuance
+ * - TAO: E = blockEmission(TAO issuance); weights w_i = p̄_i · (2^32 - min(2^32, MinerBurned_i)), p̄_i if
+ *   they are all 0, then 0 for disabled subnets; subnet i gets floor(E · w_i / Σ w), and the TAO issuance
  *   grows by what the subnets got (the remainder is never minted).
  *
- * One thing is aggregated per accrued range, as the Coinbase documents: the injection. A range's TAO
- * for a subnet is injected once at the end of the range at the pool's price then, alphaIn =
- * floor(taoIn · α reserve / TAO reserve), and that α enters the α issuance only after the range (so
- * the range's α emission does not see it).
+ * Aggregated per accrued range, exactly as the Coinbase documents (see its notes):
+ * - the shares' EMA prices are those at the start of the range; if they are all 0, the range's first
+ *   block emits nothing and the others share by the EMA prices after one step (a_1 · min(spot, 1));
+ * - the injection: a range's TAO for a subnet is injected once at the end of the range at the pool's
+ *   price then, alphaIn = floor(taoIn · α reserve / TAO reserve), and that α enters the α issuance only
+ *   after the range (so the range's α emission does not see it);
+ * - the EMA price moves once per range: p̄ ← floor((P · p̄ + (1e18 - P) · min(spot, 1e18)) / 1e18),
+ *   P = (1e18 - a_m)^n by squaring, a_m the rate at the range's middle block, spot after the injection.
  *
  * The model owns what the Coinbase owns (buckets, schedule, weights, the TAO issuance) and is told
  * the state the Coinbase reads but other contracts change (pool reserves, α token supply) through
@@ -42,6 +46,44 @@ export interface ModelSubnet {
   alphaSupply: bigint;
   /** TAO injected into this subnet's pool over the whole history, in rao. */
   taoInjected: bigint;
+  /** EMA price, 1e18 fixed point. */
+  movingPrice: bigint;
+  /** The block of startCall. */
+  startBlock: bigint;
+  /** EMAPriceHalvingBlocks. */
+  emaHalvingBlocks: bigint;
+}
+
+/** 1.0 in the Coinbase's 1e18 fixed point. */
+export const WAD = 10n ** 18n;
+/** SubnetMovingAlpha's default, 3e-6 in 1e18. */
+export const DEFAULT_MOVING_ALPHA = 3n * 10n ** 12n;
+/** EMAPriceHalvingBlocks' default. */
+export const DEFAULT_EMA_HALVING_BLOCKS = 201_600n;
+
+/** The EMA rate a = M · b / (b + h), floored, in 1e18 (spec/chain.md §2.3). */
+export function emaRate(movingAlpha: bigint, b: bigint, h: bigint): bigint {
+  return (movingAlpha * b) / (b + h);
+}
+
+/** min(floor(taoReserve · 1e18 / αReserve), 1e18); 0 for an empty α reserve. */
+export function cappedSpot(taoReserve: bigint, alphaReserve: bigint): bigint {
+  if (alphaReserve === 0n) return 0n;
+  const spot = (taoReserve * WAD) / alphaReserve;
+  return spot < WAD ? spot : WAD;
+}
+
+/** base^exponent in 1e18 by squaring, each product floored (the Coinbase's `_wadPow`). */
+export function wadPow(base: bigint, exponent: bigint): bigint {
+  let result = WAD;
+  let b = base;
+  let e = exponent;
+  while (e !== 0n) {
+    if ((e & 1n) !== 0n) result = (result * b) / WAD;
+    e >>= 1n;
+    if (e !== 0n) b = (b * b) / WAD;
+  }
+  return result;
 }
 
 /** What one accrual injects into one subnet. */
@@ -58,6 +100,8 @@ export class CoinbaseModel {
   lastAccrualBlock: bigint;
   /** Pending TAO of the range not yet injected, per subnet index. */
   private rangeTao: bigint[] = [];
+  /** SubnetMovingAlpha, 1e18. */
+  movingAlpha = DEFAULT_MOVING_ALPHA;
 
   constructor(taoIssuance: bigint, lastAccrualBlock: bigint) {
     this.taoIssuance = taoIssuance;
@@ -77,11 +121,20 @@ export class CoinbaseModel {
     return due > s.drainedAt ? due : s.drainedAt;
   }
 
-  /** The TAO weights (§2.1, §2.2) of the subnets, in order. */
-  weights(): bigint[] {
-    const raw = this.subnets.map((s) => MINER_BURNED_ONE - (s.minerBurned < MINER_BURNED_ONE ? s.minerBurned : MINER_BURNED_ONE));
+  /** The TAO weights (§2.1, §2.2) of the subnets, in order, from their EMA prices `prices`. */
+  weights(prices: bigint[] = this.subnets.map((s) => s.movingPrice)): bigint[] {
+    const raw = this.subnets.map((s, i) => prices[i] * (MINER_BURNED_ONE - (s.minerBurned < MINER_BURNED_ONE ? s.minerBurned : MINER_BURNED_ONE)));
     const fallback = raw.every((w) => w === 0n);
-    return this.subnets.map((s, i) => (s.enabled ? (fallback ? 1n : raw[i]) : 0n));
+    return this.subnets.map((s, i) => (s.enabled ? (fallback ? prices[i] : raw[i]) : 0n));
+  }
+
+  /** The EMA price after the range (`from`, `to`] ending at the capped spot `spot` (see the header). */
+  private movedPrice(s: ModelSubnet, from: bigint, to: bigint, spot: bigint): bigint {
+    const n = to - from;
+    const first = from + 1n - s.startBlock;
+    const rate = emaRate(this.movingAlpha, (first + first + n - 1n) / 2n, s.emaHalvingBlocks);
+    const keep = wadPow(WAD - rate, n);
+    return (keep * s.movingPrice + (WAD - keep) * spot) / WAD;
   }
 
   /** One block of α for a subnet, if the block is not past its due block. */
@@ -117,18 +170,27 @@ export class CoinbaseModel {
    */
   accrue(block: bigint): Injection[] {
     if (block <= this.lastAccrualBlock) return [];
-    const weights = this.weights(); // constant over the range: only calls that accrue first change them
+    const from = this.lastAccrualBlock;
+    // The shares' inputs are those at the start of the range (EMA prices included).
+    let prices = this.subnets.map((s) => s.movingPrice);
+    let taoFrom = from + 1n;
+    if (prices.every((p) => p === 0n)) {
+      // A fresh chain: the first block emits nothing, the others share by the EMA after one step.
+      taoFrom = from + 2n;
+      prices = this.subnets.map((s) => (emaRate(this.movingAlpha, from + 1n - s.startBlock, s.emaHalvingBlocks) * cappedSpot(s.poolTao, s.poolAlpha)) / WAD);
+    }
+    const weights = this.weights(prices);
     this.rangeTao = this.subnets.map(() => 0n);
-    for (let b = this.lastAccrualBlock + 1n; b <= block; b++) {
+    for (let b = from + 1n; b <= block; b++) {
       for (const s of this.subnets) this.alphaBlock(s, b);
-      this.taoBlock(weights);
+      if (b >= taoFrom) this.taoBlock(weights);
     }
     // α of blocks past a due block stays unaccrued; α up to `block` otherwise (alphaBlock's bound).
     this.lastAccrualBlock = block;
     const injections: Injection[] = [];
     for (const [i, s] of this.subnets.entries()) {
       const taoIn = this.rangeTao[i];
-      if (taoIn === 0n) continue;
+      if (taoIn === 0n) continue; // (the EMA still moves, below)
       const alphaIn = s.poolTao === 0n ? 0n : (taoIn * s.poolAlpha) / s.poolTao;
       s.poolTao += taoIn;
       s.poolAlpha += alphaIn;
@@ -136,6 +198,7 @@ export class CoinbaseModel {
       s.taoInjected += taoIn;
       injections.push({ netuid: s.netuid, taoIn, alphaIn });
     }
+    for (const s of this.subnets) s.movingPrice = this.movedPrice(s, from, block, cappedSpot(s.poolTao, s.poolAlpha));
     return injections;
   }
 
@@ -165,6 +228,9 @@ export class CoinbaseModel {
       poolAlpha: pool.alpha,
       alphaSupply: pool.supply,
       taoInjected: 0n,
+      movingPrice: 0n,
+      startBlock: block,
+      emaHalvingBlocks: DEFAULT_EMA_HALVING_BLOCKS,
     });
     return injections;
   }
@@ -198,6 +264,20 @@ export class CoinbaseModel {
   setEnabled(block: bigint, netuid: number, enabled: boolean): Injection[] {
     const injections = this.accrue(block);
     this.subnet(netuid).enabled = enabled;
+    return injections;
+  }
+
+  /** `setEmaPriceHalvingBlocks` at `block`: accrues, then sets h. */
+  setEmaHalving(block: bigint, netuid: number, h: bigint): Injection[] {
+    const injections = this.accrue(block);
+    this.subnet(netuid).emaHalvingBlocks = h;
+    return injections;
+  }
+
+  /** `setSubnetMovingAlpha` at `block`: accrues, then sets it. */
+  setMovingAlpha(block: bigint, alpha: bigint): Injection[] {
+    const injections = this.accrue(block);
+    this.movingAlpha = alpha;
     return injections;
   }
 
