@@ -11,6 +11,7 @@ import {IStaking} from "../interfaces/IStaking.sol";
 import {ISubnetRegistry} from "../interfaces/ISubnetRegistry.sol";
 import {ITao} from "../interfaces/ITao.sol";
 import {EmissionMath} from "../libraries/EmissionMath.sol";
+import {PoolMath} from "../libraries/PoolMath.sol";
 
 /// @title Coinbase
 /// @notice Lazily accrued block emission (DESIGN.md principle 4): TAO into the subnets' pools, each
@@ -21,23 +22,32 @@ import {EmissionMath} from "../libraries/EmissionMath.sol";
 ///      range", evaluated once from the state at the start of the range (the state `accrue()` finds):
 ///      1. α, per subnet, up to its due block (`lastEpochBlock + tempo`, or the block of a late drain)
 ///         and no further until that epoch is drained: A = blockEmission(α issuance) per block, α
-///         issuance = the α token's supply (pool reserve + staked) + the pending buckets. A is split
-///         per block into owner cut floor(A · 11_796 / 65_535), server floor(rest / 2), validator
-///         rest - server, root 0 (§2.5). A subnet whose TAO emission is disabled still accrues its α (§2.1).
+///         issuance = the α token's supply (pool reserve + staked + liquid + protocol α) + the pending
+///         buckets. A is split per block into owner cut floor(A · 11_796 / 65_535), rest = A - owner cut,
+///         server floor(rest / 2), root floor(rp · rest / 2), validator rest - server - root (§2.5), with
+///         the root proportion rp = τ·R / (τ·R + α issuance), R = root TAO (`Staking.pool(0)`), τ =
+///         `Staking.taoWeight()` / (2^64 - 1). Root's α goes to the root bucket when the root sell flag
+///         (Σ EMA prices of the started subnets > 1) is set, else it is recycled: never minted, so the
+///         issuance grows by A - root. A subnet whose TAO emission is disabled still accrues its α (§2.1).
 ///      2. TAO shares (§2.2): W_i = p̄_i · (2^32 - min(2^32, MinerBurned_i)), p̄ the EMA price (1e18 = 1
 ///         TAO per α) and MinerBurned in units of 2^-32; if every W_i is 0, W_i = p̄_i (the unweighted
 ///         price share); then W_i = 0 for subnets with TAO emission disabled (§2.1). Per block
 ///         E = blockEmission(TAO issuance) and subnet i gets floor(E · W_i / Σ W); the remainder is not
 ///         minted, i.e. recycled (nothing at all if Σ W = 0, e.g. while every EMA price is 0, as in
 ///         subtensor whose price shares are then all 0).
-///      3. Each subnet's TAO of the range is injected into its pool at its current price: alphaIn =
-///         floor(taoIn · αReserve / taoReserve) (§2.4, simplified).
+///      3. Injection and chain buy (§2.4), per subnet with TAO E: alphaIn = floor(E · αReserve /
+///         taoReserve), capped at floor(rp · A) (A = blockEmission(α issuance)), and then taoIn =
+///         floor(cap · taoReserve / αReserve); the excess E - taoIn buys α fee-free with no price limit
+///         (`Staking.protocolBuy`): that α is owned by nobody and stays in Staking as protocol α. Without
+///         root stake rp = 0, so all of E becomes chain buys, as in subtensor. A chain buy into a pool whose
+///         α reserve is below `MinimumReserve` is not made and its TAO is not minted (subtensor: the swap
+///         fails and the credit is recycled).
 ///      4. EMA price (§2.3), for every started subnet (disabled ones too, as subtensor's
 ///         `update_moving_prices` over `subnets_to_emit_to`), after the injections:
 ///         p̄ ← floor((a · min(spot, 1) + (1 - a) · p̄)), a = SubnetMovingAlpha · b / (b + h), b = blocks
 ///         since the start (the block of `startCall`, so b = 1 in the first emitting block), h = the
-///         subnet's EMAPriceHalvingBlocks; spot = floor(taoReserve · 1e18 / αReserve). All in 1e18 fixed
-///         point ({movingPrice}), floored once per update.
+///         subnet's EMAPriceHalvingBlocks; spot = floor(taoReserve · 1e18 / αReserve) after the block's
+///         injection and chain buy. All in 1e18 fixed point ({movingPrice}), floored once per update.
 ///      α (1) and TAO (2) are computed in closed form per halving era: inside an era the emission is
 ///      constant and the issuance grows by the same amount each block, so each era of the range costs
 ///      O(1) (O(subnets) for TAO). α is accrued before the range's TAO is injected, so an injection never
@@ -52,11 +62,18 @@ import {EmissionMath} from "../libraries/EmissionMath.sol";
 ///        started subnet's EMA price is 0 at the start, the range's first block emits nothing (as the
 ///        per-block rule) and its other blocks are shared by the EMA prices after that first block
 ///        (a_1 · min(spot, 1), the spot at the start);
+///      - rp and the root sell flag are those at the start of the range (R, τ, the α issuance and the EMA
+///        prices as `accrue()` finds them); the α of blocks between a due block and a late drain, accrued
+///        at the drain, uses rp and the flag as they stand at the drain. Block by block rp would shrink as
+///        the issuance grows inside the range (by a relative A / issuance per block);
 ///      - the injection computes one alphaIn for the whole range at the price of the accrual (block by
-///        block it would be one floor per block, each at that block's price), and a range's α emission
-///        uses the α issuance at the start of the range without the α its TAO injections add (so an α
-///        halving inside a range can shift by the injected α);
-///      - the EMA moves once per range of n blocks, by the spot after the range's injections:
+///        block it would be one floor per block, each at that block's price), its cap is floor(rp · A · n)
+///        for the range's n TAO blocks with A at the α issuance of the range's start (an α halving inside
+///        the range is not seen by the cap), and the range's excess is one chain buy, made after the
+///        injection (block by block: one buy per block, each raising the price the next block's alphaIn
+///        and buy see). A range's α emission uses the α issuance at the start of the range without the α
+///        its TAO injections add (so an α halving inside a range can shift by the injected α);
+///      - the EMA moves once per range of n blocks, by the spot after the range's injection and chain buy:
 ///        p̄ ← floor(P · p̄ + (1 - P) · min(spot, 1)) with P = (1 - a_m)^n, a_m the rate at the range's
 ///        middle block b_m = floor((b_first + b_last) / 2) and the power taken by squaring, each product
 ///        floored (for n = 1 this is the per-block rule). Exactly it would be Π (1 - a_b) over the
@@ -67,10 +84,18 @@ import {EmissionMath} from "../libraries/EmissionMath.sol";
 ///        block-by-block computation of the same aggregated inputs to the rao
 ///        (test/invariants/coinbase.lazy-accrual.test.ts, against test/models/coinbase-model.ts).
 ///      Further simplifications:
-///      - fixed point: subtensor keeps p̄ in I96F32 (read as U64F64) and SubnetMovingAlpha in I96F32; we
-///        keep both in 1e18 and evaluate the shares in exact rational arithmetic, floored once per subnet
-///        and block, so results can differ from subtensor's by a rao or so per block;
-///      - the injection has no root-proportion cap and there are no chain buys (`excess` = 0, §2.4);
+///      - fixed point: subtensor keeps p̄ in I96F32 (read as U64F64) and SubnetMovingAlpha in I96F32, and rp
+///        in U96F32; we keep p̄ and SubnetMovingAlpha in 1e18 and evaluate the shares, rp, the cap and the
+///        root split in exact rational arithmetic, floored once per value, so results can differ from
+///        subtensor's by a rao or so per block;
+///      - order and timing inside a block: subtensor swaps the chain buy against the reserves before the
+///        injection is added (with the injection's adjusted pool weights); our pool keeps 0.5/0.5 weights,
+///        so we inject first (price unchanged) and buy from the deeper pool. subtensor also recomputes rp
+///        for the α split after minting the block's alpha_in and alpha_out; we use the rp of the cap (the
+///        issuance before the block), a relative difference of about A / issuance;
+///      - the root bucket is paid by the settlement; until it does, drained root α is never minted. The α
+///        issuance does not count `Staking.unclaimedRootAlpha` (root dividends owed but not minted; 0 until
+///        the settlement pays root);
 ///      - the schedule reads issuance at accrual time, so a change of TAO or α supply that does not call
 ///        `accrue()` first (e.g. a user's `Tao.recycle`) counts from the last accrual, not from its block;
 ///      - EMAPriceHalvingBlocks lives here, per subnet, set by governance ({setEmaPriceHalvingBlocks}),
@@ -111,8 +136,10 @@ contract Coinbase is AccessManaged, ICoinbase {
         uint256 alphaBlock; // α accrued up to this block
         uint256 taoReserve; // before the range's injection, then after it
         uint256 alphaReserve;
+        uint256 issuance; // α issuance at the start of the range
         uint256 taoIn;
         uint256 alphaIn;
+        uint256 taoBuy; // the chain buy's TAO
         uint64 movingPrice; // after the range
     }
 
@@ -129,6 +156,9 @@ contract Coinbase is AccessManaged, ICoinbase {
 
     /// @dev 1.0 in the 1e18 fixed point of EMA prices and SubnetMovingAlpha.
     uint256 private constant WAD = 1e18;
+
+    /// @dev Denominator of u64 fractions (`u64::MAX`), TaoWeight's.
+    uint256 private constant U64_MAX = type(uint64).max;
 
     /// @dev Denominator of u16 fractions (`u16::MAX`).
     uint256 private constant U16_MAX = 65_535;
@@ -196,8 +226,10 @@ contract Coinbase is AccessManaged, ICoinbase {
         tao.mint(address(staking), minted);
         for (uint256 i; i < count; ++i) {
             SubnetPlan memory sp = plans[i];
-            if (sp.taoIn == 0) continue; // TAO emission disabled (or a share too small for a rao)
-            staking.inject(_netuids[i], sp.taoIn, sp.alphaIn);
+            uint16 netuid = _netuids[i];
+            // Nothing for a subnet without TAO (disabled, or a share too small for a rao).
+            if (sp.taoIn != 0 || sp.alphaIn != 0) staking.inject(netuid, sp.taoIn, sp.alphaIn);
+            if (sp.taoBuy != 0) staking.protocolBuy(netuid, sp.taoBuy);
         }
     }
 
@@ -205,7 +237,11 @@ contract Coinbase is AccessManaged, ICoinbase {
 
     /// @inheritdoc ICoinbase
     function pending(uint16 netuid) external view returns (PendingBuckets memory p) {
-        (p, ) = _accruedAlpha(netuid, _subnet(netuid), _accrualTarget());
+        SubnetState storage s = _subnet(netuid);
+        uint256 target = _accrualTarget();
+        if (target == 0) return _buckets(s); // this block has accrued: the stored buckets are current
+        (uint256 weightedRoot, bool sell) = _rootContext();
+        (p, ) = _accruedAlpha(netuid, s, target, _issuance(s), weightedRoot, sell);
     }
 
     /// @inheritdoc ICoinbase
@@ -316,7 +352,15 @@ contract Coinbase is AccessManaged, ICoinbase {
         s.lastEpochBlock = snapshotBlock;
         s.drainedAt = uint64(block.number);
         ++s.epochsSettled;
-        (PendingBuckets memory next, uint256 alphaBlock) = _accruedAlpha(netuid, s, block.number);
+        (uint256 weightedRoot, bool sell) = _rootContext();
+        (PendingBuckets memory next, uint256 alphaBlock) = _accruedAlpha(
+            netuid,
+            s,
+            block.number,
+            _issuance(s),
+            weightedRoot,
+            sell
+        );
         if (alphaBlock != s.lastAlphaBlock) _storeBuckets(s, next, alphaBlock);
         emit PendingDrained(netuid, snapshotBlock, p);
     }
@@ -383,21 +427,21 @@ contract Coinbase is AccessManaged, ICoinbase {
         plans = new SubnetPlan[](count);
         if (count == 0) return (plans, 0); // no TAO read: cold in a subnet's first start
         uint256[] memory prices = new uint256[](count);
-        uint256 priceSum;
+        (uint256 weightedRoot, bool sell) = _rootContext();
         for (uint256 i; i < count; ++i) {
             uint16 netuid = _netuids[i];
             SubnetState storage s = _subnets[netuid];
             SubnetPlan memory sp = plans[i];
-            (sp.buckets, sp.alphaBlock) = _accruedAlpha(netuid, s, block.number);
+            sp.issuance = _issuance(s);
+            (sp.buckets, sp.alphaBlock) = _accruedAlpha(netuid, s, block.number, sp.issuance, weightedRoot, sell);
             (sp.taoReserve, sp.alphaReserve) = staking.pool(netuid);
             prices[i] = s.movingPrice;
-            priceSum += prices[i];
         }
 
         // §2.2. Every EMA price 0 (a fresh chain): the first block emits nothing, the others share by the
         // EMA prices after it (see the contract's notes).
         uint256 taoBlocks = block.number - from;
-        if (priceSum == 0) {
+        if (_priceSum() == 0) {
             --taoBlocks;
             for (uint256 i; i < count; ++i) {
                 SubnetState storage s = _subnets[_netuids[i]];
@@ -410,19 +454,76 @@ contract Coinbase is AccessManaged, ICoinbase {
 
         for (uint256 i; i < count; ++i) {
             SubnetPlan memory sp = plans[i];
-            if (taoBlocks != 0 && amounts[i] != 0) _planInjection(sp, amounts[i]);
+            if (taoBlocks != 0 && amounts[i] != 0) {
+                minted -= _planInjection(sp, amounts[i], taoBlocks, weightedRoot);
+            }
             sp.movingPrice = _movedPrice(_subnets[_netuids[i]], from, _cappedSpot(sp.taoReserve, sp.alphaReserve));
         }
     }
 
-    /// @dev The injection of `taoAmount` (§2.4, simplified: at the current price); leaves the reserves after it.
-    function _planInjection(SubnetPlan memory sp, uint256 taoAmount) private pure {
+    /// @dev A subnet's injection and chain buy for `tao` TAO over `blocks` blocks (§2.4, see the notes):
+    ///      alphaIn = floor(tao · x / y), capped at floor(rp · A · blocks) (A at the range's α issuance), and
+    ///      then taoIn = floor(cap · y / x); the rest buys α fee-free after the injection. Leaves the reserves
+    ///      after both. Returns the TAO not spent (a chain buy into a pool below `MinimumReserve`): recycled.
+    function _planInjection(
+        SubnetPlan memory sp,
+        uint256 tao_,
+        uint256 blocks,
+        uint256 weightedRoot
+    ) private pure returns (uint256 recycled) {
         uint256 y = sp.taoReserve;
         uint256 x = sp.alphaReserve;
-        sp.taoIn = taoAmount;
-        sp.alphaIn = y == 0 ? 0 : Math.mulDiv(taoAmount, x, y);
-        sp.taoReserve = y + sp.taoIn;
-        sp.alphaReserve = x + sp.alphaIn;
+        uint256 alphaIn = y == 0 ? 0 : Math.mulDiv(tao_, x, y);
+        uint256 taoIn = tao_;
+        uint256 cap = _rootShare(weightedRoot, sp.issuance, EmissionMath.blockEmission(sp.issuance) * blocks);
+        if (alphaIn > cap) {
+            // x > 0 here: alphaIn > 0 needs it. cap < tao · x / y, so taoIn < tao.
+            alphaIn = cap;
+            taoIn = Math.mulDiv(cap, y, x);
+        }
+        sp.taoIn = taoIn;
+        sp.alphaIn = alphaIn;
+        y += taoIn;
+        x += alphaIn;
+        uint256 buy = tao_ - taoIn;
+        if (buy != 0) {
+            if (x < PoolMath.MINIMUM_RESERVE) {
+                recycled = buy; // subtensor: the swap fails and the credit is recycled
+            } else {
+                sp.taoBuy = buy;
+                uint256 bought = PoolMath.amountOut(y, x, buy); // Staking.protocolBuy's output
+                y += buy;
+                x -= bought;
+            }
+        }
+        sp.taoReserve = y;
+        sp.alphaReserve = x;
+    }
+
+    /// @dev floor(rp · amount), rp = τ·R / (τ·R + α issuance) the root proportion (§2.4), with
+    ///      `weightedRoot` = TaoWeight · R (TaoWeight in units of 1/(2^64 - 1)); 0 without root stake.
+    function _rootShare(uint256 weightedRoot, uint256 issuance, uint256 amount) private pure returns (uint256) {
+        if (weightedRoot == 0) return 0;
+        return Math.mulDiv(weightedRoot, amount, weightedRoot + issuance * U64_MAX);
+    }
+
+    /// @dev TaoWeight · root TAO (rp's numerator, in units of 1/(2^64 - 1)) and the root sell flag: Σ of the
+    ///      started subnets' EMA prices > 1 (§2.5). Both as the range starts.
+    function _rootContext() private view returns (uint256 weightedRoot, bool sell) {
+        (uint256 rootTao, ) = staking.pool(0);
+        if (rootTao != 0) weightedRoot = rootTao * staking.taoWeight();
+        sell = _priceSum() > WAD;
+    }
+
+    /// @dev Σ of the started subnets' EMA prices (`subnets_to_emit_to`, disabled ones included).
+    function _priceSum() private view returns (uint256 sum) {
+        uint256 count = _netuids.length;
+        for (uint256 i; i < count; ++i) sum += _subnets[_netuids[i]].movingPrice;
+    }
+
+    /// @dev The α issuance as the Coinbase counts it: the token's supply plus the pending buckets.
+    function _issuance(SubnetState storage s) private view returns (uint256) {
+        return s.alpha.totalSupply() + _sum(_buckets(s));
     }
 
     /// @dev The TAO weights of §2.2 from the EMA prices `prices` (in start order): p̄ · (2^32 - min(2^32,
@@ -475,11 +576,15 @@ contract Coinbase is AccessManaged, ICoinbase {
     }
 
     /// @dev α of `netuid` accrued up to min(`toBlock`, due block): the buckets and the block they reach.
-    ///      The α issuance of the range is the token supply plus the buckets already pending.
+    ///      `issuance` is the α issuance at the start (the token supply plus the buckets already pending);
+    ///      the root proportion is taken from it and `weightedRoot`, and `sell` is the root sell flag.
     function _accruedAlpha(
         uint16 netuid,
         SubnetState storage s,
-        uint256 toBlock
+        uint256 toBlock,
+        uint256 issuance,
+        uint256 weightedRoot,
+        bool sell
     ) internal view returns (PendingBuckets memory p, uint256 alphaBlock) {
         p = _buckets(s);
         alphaBlock = s.lastAlphaBlock;
@@ -487,7 +592,7 @@ contract Coinbase is AccessManaged, ICoinbase {
         // Already accrued up to `to` (inclusive, see accrue).
         // solhint-disable-next-line gas-strict-inequalities
         if (to <= alphaBlock) return (p, alphaBlock);
-        PendingBuckets memory added = _alphaBuckets(s.alpha.totalSupply() + _sum(p), to - alphaBlock);
+        PendingBuckets memory added = _alphaBuckets(issuance, to - alphaBlock, weightedRoot, sell);
         p.server += added.server;
         p.validator += added.validator;
         p.ownerCut += added.ownerCut;
@@ -496,22 +601,46 @@ contract Coinbase is AccessManaged, ICoinbase {
     }
 
     /// @dev α emitted over `blocks` blocks from α issuance `issuance`, split per block into the buckets
-    ///      (spec/chain.md §2.5), in closed form per era: A and its split are constant inside an era and
-    ///      the issuance grows by A each block, so each era's blocks are counted at once. Equal to the sum
-    ///      of the block-by-block splits to the rao. At most ~30 eras, then A = 0.
-    function _alphaBuckets(uint256 issuance, uint256 blocks) internal pure returns (PendingBuckets memory p) {
+    ///      (spec/chain.md §2.5), in closed form per era: owner cut floor(A · 11_796 / 65_535), rest = A -
+    ///      owner cut, server floor(rest / 2), root floor(rp · rest / 2) with rp from `issuance` and
+    ///      `weightedRoot` (fixed over the range), validator rest - server - root. Root goes to its bucket
+    ///      when `sell` is set, else it is recycled: never minted, so the issuance grows by A - root. A and
+    ///      the split are constant inside an era and the issuance grows by the same amount each block, so each
+    ///      era's blocks are counted at once; equal to the sum of the block-by-block splits to the rao. At
+    ///      most ~30 eras, then A = 0.
+    function _alphaBuckets(
+        uint256 issuance,
+        uint256 blocks,
+        uint256 weightedRoot,
+        bool sell
+    ) internal pure returns (PendingBuckets memory p) {
+        uint256 rootIssuance = issuance;
         while (blocks != 0) {
             uint256 emission = EmissionMath.blockEmission(issuance);
             if (emission == 0) break; // 0 from here on: the issuance no longer moves
-            uint256 inEra = Math.min(blocks, Math.ceilDiv(EmissionMath.nextEraIssuance(issuance) - issuance, emission));
-            uint256 ownerCut = (emission * OWNER_CUT) / U16_MAX;
-            uint256 server = (emission - ownerCut) / 2;
-            p.ownerCut += ownerCut * inEra;
-            p.server += server * inEra;
-            p.validator += (emission - ownerCut - server) * inEra;
-            issuance += emission * inEra;
+            PendingBuckets memory b = _blockSplit(emission, weightedRoot, rootIssuance);
+            uint256 growth = sell ? emission : emission - b.root; // > 0: root <= rest / 2
+            uint256 inEra = Math.min(blocks, Math.ceilDiv(EmissionMath.nextEraIssuance(issuance) - issuance, growth));
+            p.ownerCut += b.ownerCut * inEra;
+            p.server += b.server * inEra;
+            p.validator += b.validator * inEra;
+            if (sell) p.root += b.root * inEra;
+            issuance += growth * inEra;
             blocks -= inEra;
         }
+    }
+
+    /// @dev One block's α `emission` split (§2.5): see {_alphaBuckets}; rp from `weightedRoot` and `issuance`.
+    function _blockSplit(
+        uint256 emission,
+        uint256 weightedRoot,
+        uint256 issuance
+    ) private pure returns (PendingBuckets memory b) {
+        b.ownerCut = (emission * OWNER_CUT) / U16_MAX;
+        uint256 rest = emission - b.ownerCut;
+        b.server = rest / 2;
+        b.root = _rootShare(weightedRoot, issuance, rest) / 2;
+        b.validator = rest - b.server - b.root;
     }
 
     /// @dev Each subnet's TAO over `blocks` blocks from TAO issuance `issuance` (spec/chain.md §1, §2.2):

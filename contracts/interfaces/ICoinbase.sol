@@ -4,11 +4,13 @@ pragma solidity ^0.8.24;
 /// @title ICoinbase
 /// @notice Block emission and the epoch schedule, accrued lazily (DESIGN.md principle 4): each
 ///         block's TAO emission (spec/chain.md §1) is split among started subnets in proportion to
-///         EMA price · (1 - min(1, MinerBurned)), over the subnets whose TAO emission is enabled (§2.2),
-///         and injected into their pools at the current price; each subnet's EMA price follows its spot
-///         price (capped at 1) after every block (§2.3); each subnet's α emission (the same halving on its
-///         own α issuance, 21M cap) is split into pending buckets: owner cut (SubnetOwnerCut
-///         11_796/65_535), then half to miners and half to validators (§2.5).
+///         EMA price · (1 - min(1, MinerBurned)), over the subnets whose TAO emission is enabled (§2.2);
+///         each subnet's share is injected into its pool at the current price up to the root-proportion cap
+///         rp · A, and the rest buys α for the protocol (chain buy, §2.4); each subnet's EMA price follows
+///         its spot price (capped at 1) after every block (§2.3); each subnet's α emission (the same halving
+///         on its own α issuance, 21M cap) is split into pending buckets: owner cut (SubnetOwnerCut
+///         11_796/65_535), then half to miners and half to validators, of which rp goes to root stakers
+///         when the root sell flag is set and is recycled otherwise (§2.5).
 /// @dev A subnet's epoch is due when `block.number - lastEpochBlock >= tempo`; its snapshot block is
 ///      the due block `lastEpochBlock + tempo`. α accrual stops at the due block until the epoch is
 ///      settled, so the buckets an epoch drains are exactly those accrued up to its snapshot block,
@@ -22,11 +24,13 @@ interface ICoinbase {
     struct PendingBuckets {
         /// Miners' half of the emission after the owner cut: floor((A - ownerCut) / 2) per block.
         uint256 server;
-        /// Validators' (and their nominators') half: the rest of the emission after the owner cut.
+        /// Validators' (and their nominators') half: the rest of the emission after the owner cut and the
+        /// server half, less root's part.
         uint256 validator;
         /// The subnet owner's cut: floor(A · 11_796 / 65_535) per block, staked to the owner hotkey.
         uint256 ownerCut;
-        /// Root stakers' dividends: always 0 until root stake exists.
+        /// Root stakers' dividends: floor(rp · (A - ownerCut) / 2) per block, taken from the validators'
+        /// half, while the root sell flag (Σ EMA prices > 1) is set; recycled (never minted) otherwise.
         uint256 root;
     }
 
@@ -77,7 +81,8 @@ interface ICoinbase {
     /// @notice Emission was accrued for the blocks `fromBlock..toBlock` (inclusive).
     /// @param fromBlock The first block accrued (the block after the previous accrual).
     /// @param toBlock The last block accrued (the current block).
-    /// @param taoMinted TAO minted to Staking and injected into the pools, in rao (0 with no started subnet).
+    /// @param taoMinted TAO minted to Staking and put into the pools (injections and chain buys), in rao (0 with
+    ///        no started subnet).
     /// @param movingPrices Every started subnet's EMA price after the range (spec/chain.md §2.3), in 1e18
     ///        fixed point, in start order (the order of {SubnetAdded}).
     event EmissionAccrued(uint64 fromBlock, uint64 toBlock, uint256 taoMinted, uint64[] movingPrices);

@@ -35,6 +35,7 @@ import {
   registerSubnet,
   setTempo,
 } from "./helpers/subnet-layer";
+import { splitAlphaWithRoot } from "../models/coinbase-model";
 
 /** One era-0 block of α, split (owner 179_995_422, miners 410_002_289, validators 410_002_289). */
 const PER_BLOCK = splitAlpha(ONE);
@@ -189,24 +190,29 @@ describe("Coinbase", function () {
   });
 
   describe("TAO emission", function () {
-    it("mints each block's emission to Staking and injects it into the only pool", async function () {
+    it("mints each block's emission to Staking; with no root stake (rp = 0) all of it is a chain buy (§2.4)", async function () {
       const f = await loadFixture(oneSubnet);
       const issuance = await f.tao.totalSupply();
       const stakingBalance = await f.tao.balanceOf(f.addresses.Staking);
       const [taoReserve, alphaReserve] = await f.staking.pool(f.subnet.netuid);
+      const protocolBefore = await f.staking.protocolAlpha(f.subnet.netuid);
       await mine(9);
       const tx = await f.coinbase.accrue();
       const to = await blockNumber();
       const expected = taoBlockByBlock(issuance, to - f.lastAccrual, 1n).share;
       expect(expected).to.equal(10n * ONE);
+      // The injection cap rp · A is 0: nothing is injected, the whole E buys α fee-free for the protocol.
+      const bought = (alphaReserve * expected) / (taoReserve + expected);
       await expect(tx)
         .to.emit(f.coinbase, "EmissionAccrued")
         .withArgs(f.lastAccrual + 1n, to, expected, anyValue)
-        .and.to.emit(f.staking, "Injected")
-        .withArgs(f.subnet.netuid, expected, (expected * alphaReserve) / taoReserve);
+        .and.to.emit(f.staking, "ProtocolBought")
+        .withArgs(f.subnet.netuid, expected, bought);
+      await expect(tx).to.not.emit(f.staking, "Injected");
       expect(await f.tao.totalSupply()).to.equal(issuance + expected);
       expect(await f.tao.balanceOf(f.addresses.Staking)).to.equal(stakingBalance + expected);
-      expect((await f.staking.pool(f.subnet.netuid))[0]).to.equal(taoReserve + expected);
+      expect(await f.staking.pool(f.subnet.netuid)).to.deep.equal([taoReserve + expected, alphaReserve - bought]);
+      expect(await f.staking.protocolAlpha(f.subnet.netuid)).to.equal(protocolBefore + bought);
     });
 
     it("splits each block equally among subnets of equal EMA price (floor); the remainder is never minted", async function () {
@@ -279,11 +285,14 @@ describe("Coinbase", function () {
       expect(await l.tao.totalSupply()).to.equal(issuance);
     });
 
-    it("injects at the spot price: alphaIn = floor(taoIn · α reserve / TAO reserve)", async function () {
+    it("injects at the spot price: alphaIn = floor(taoIn · α reserve / TAO reserve), below the root cap", async function () {
       const f = await loadFixture(oneSubnet);
-      // Move the price off 1.0 with a stake so the floor matters.
-      const staker = await fundedWallet(f, tao(50));
-      await (await f.tao.connect(staker).approve(f.addresses.Staking, tao(50))).wait();
+      // Root stake and τ = 1 make rp ≈ 1, so the cap rp · A does not bind; a stake moves the price off 1.0
+      // so the floor matters.
+      const staker = await fundedWallet(f, tao(100_050));
+      await (await f.tao.connect(staker).approve(f.addresses.Staking, tao(100_050))).wait();
+      await (await f.staking.connect(staker).addStake(f.subnet.ownerHotkey, 0, tao(100_000))).wait();
+      await (await f.staking.connect(f.deployer).setTaoWeight((1n << 64n) - 1n)).wait();
       await (await f.staking.connect(staker).addStake(f.subnet.ownerHotkey, f.subnet.netuid, tao(37))).wait();
       await mine(2);
       const [taoReserve, alphaReserve] = await f.staking.pool(f.subnet.netuid);
@@ -385,7 +394,9 @@ describe("Coinbase", function () {
       const next = toBuckets(await f.coinbase.pending(f.subnet.netuid));
       expect(next).to.deep.equal(scaleBuckets(PER_BLOCK, 1n));
       expect(await f.coinbase.alphaIssuance(f.subnet.netuid)).to.equal(afterSupply + sumBuckets(next));
-      expect(afterSupply).to.be.greaterThan(supply); // the injection of the drain block's accrual
+      // No root stake: the drain block's TAO was a chain buy, which moves α from the reserve to the
+      // protocol and mints none.
+      expect(afterSupply).to.equal(supply);
     });
 
     it("stops at the due block until the epoch is drained, while TAO keeps flowing", async function () {
@@ -504,6 +515,40 @@ describe("Coinbase", function () {
           expect(got).to.deep.equal(alphaBlockByBlock(issuance, blocks).buckets);
         }),
         { numRuns: 150 },
+      );
+    });
+
+    it("closed form with root stake equals the block-by-block reference across α halvings (rp fixed, sell flag)", async function () {
+      const { harness: h } = await loadFixture(harness);
+      const arb = fc
+        .record({
+          k: fc.bigInt({ min: 1n, max: 31n }),
+          blocks: fc.bigInt({ min: 0n, max: 2_000n }),
+          offset: fc.bigInt({ min: -2_000n, max: 500n }),
+          // TaoWeight (of 2^64 - 1) times root TAO (up to 21M TAO).
+          weightedRoot: fc.oneof(fc.constant(0n), fc.bigInt({ min: 1n, max: ((1n << 64n) - 1n) * TOTAL_SUPPLY })),
+          sell: fc.boolean(),
+        })
+        .map(({ k, blocks, offset, weightedRoot, sell }) => {
+          const e = blockEmission(eraStart(k) - 1n);
+          const issuance = eraStart(k) + offset * (e > 0n ? e : 1n);
+          return { issuance: issuance < 0n ? 0n : issuance, blocks, weightedRoot, sell };
+        });
+      await fc.assert(
+        fc.asyncProperty(arb, async ({ issuance, blocks, weightedRoot, sell }) => {
+          const got = toBuckets(await h.alphaBucketsWithRoot(issuance, blocks, weightedRoot, sell));
+          // Block by block: rp from the starting issuance; recycled root α does not count in the issuance.
+          let want = ZERO_BUCKETS;
+          let i = issuance;
+          for (let b = 0n; b < blocks; b++) {
+            const a = blockEmission(i);
+            const split = splitAlphaWithRoot(a, weightedRoot, issuance);
+            want = addBuckets(want, { ...split, root: sell ? split.root : 0n });
+            i += sell ? a : a - split.root;
+          }
+          expect(got).to.deep.equal(want);
+        }),
+        { numRuns: 100 },
       );
     });
 

@@ -47,7 +47,9 @@ type Action =
   | { kind: "unstake"; pick: number; fraction: number }
   | { kind: "drain"; pick: number; record: boolean }
   | { kind: "emaHalving"; pick: number; blocks: bigint }
-  | { kind: "movingAlpha"; alpha: bigint };
+  | { kind: "movingAlpha"; alpha: bigint }
+  | { kind: "rootStake"; pick: number; amount: bigint }
+  | { kind: "taoWeight"; weight: bigint };
 
 const pick = fc.nat({ max: 1_000 });
 const tempo = fc.integer({ min: 2, max: 40 });
@@ -99,6 +101,19 @@ const action: fc.Arbitrary<Action> = fc.oneof(
       .oneof(fc.constant(3n * 10n ** 12n), fc.bigInt({ min: 10n ** 9n, max: 10n ** 18n }))
       .map((alpha): Action => ({ kind: "movingAlpha", alpha })),
   },
+  {
+    weight: 2,
+    arbitrary: fc
+      .record({ pick, amount: fc.oneof(fc.bigInt({ min: tao(1), max: tao(100) }), fc.bigInt({ min: tao(1_000), max: tao(50_000) })) })
+      .map((r): Action => ({ kind: "rootStake", ...r })),
+  },
+  {
+    weight: 1,
+    // 0 (no root weight), the code default ≈ 5.27%, mainnet's ≈ 18%, or all of it.
+    arbitrary: fc
+      .constantFrom(0n, 971_718_665_099_567_868n, 3_320_413_933_267_719_290n, (1n << 64n) - 1n)
+      .map((weight): Action => ({ kind: "taoWeight", weight })),
+  },
 );
 
 /** How far below the first halving a run's genesis TAO is (runs alternate with a genesis far from it). */
@@ -114,8 +129,10 @@ interface World {
   unstarted: number[];
   /** Registered, not started subnets governance switched off. */
   disabledBeforeStart: Set<number>;
-  /** TAO injected per subnet according to the Injected events. */
+  /** TAO put into each pool according to the Injected and ProtocolBought events. */
   injectedTao: Map<number, bigint>;
+  /** α bought per subnet according to the ProtocolBought events. */
+  protocolAlpha: Map<number, bigint>;
 }
 
 async function nextBlock(): Promise<bigint> {
@@ -127,7 +144,8 @@ function injectedEvents(w: World, receipt: ContractTransactionReceipt): Injectio
   for (const log of receipt.logs) {
     if (log.address !== w.layer.addresses.Staking) continue;
     const e = w.layer.staking.interface.parseLog(log);
-    if (e?.name === "Injected") out.push({ netuid: Number(e.args.netuid), taoIn: e.args.taoIn, alphaIn: e.args.alphaIn });
+    if (e?.name === "Injected") out.push({ kind: "inject", netuid: Number(e.args.netuid), tao: e.args.taoIn, alpha: e.args.alphaIn });
+    if (e?.name === "ProtocolBought") out.push({ kind: "buy", netuid: Number(e.args.netuid), tao: e.args.tao, alpha: e.args.alpha });
   }
   return out;
 }
@@ -152,13 +170,15 @@ async function step(
   const expected = apply(block);
   const got = injectedEvents(w, receipt);
   expect(got, `injections at block ${block}`).to.deep.equal(expected);
-  for (const i of got) w.injectedTao.set(i.netuid, (w.injectedTao.get(i.netuid) ?? 0n) + i.taoIn);
+  for (const i of got) if (i.kind === "buy") w.protocolAlpha.set(i.netuid, (w.protocolAlpha.get(i.netuid) ?? 0n) + i.alpha);
+  for (const i of got) w.injectedTao.set(i.netuid, (w.injectedTao.get(i.netuid) ?? 0n) + i.tao);
   await compare(w, block);
   return receipt;
 }
 
 async function compare(w: World, block: bigint): Promise<void> {
   const { coinbase, tao: taoToken } = w.layer;
+  w.model.syncRoot((await w.layer.staking.pool(0))[0], await w.layer.staking.taoWeight());
   expect(await taoToken.totalSupply(), `TAO supply at ${block}`).to.equal(w.model.taoIssuance);
   for (const s of w.model.subnets) {
     const p = await coinbase.pending(s.netuid);
@@ -167,6 +187,7 @@ async function compare(w: World, block: bigint): Promise<void> {
     expect(await coinbase.dueBlock(s.netuid), `due block of ${s.netuid}`).to.equal(w.model.dueBlock(s));
     expect(w.injectedTao.get(s.netuid) ?? 0n, `TAO injected into ${s.netuid}`).to.equal(s.taoInjected);
     expect(await coinbase.movingPrice(s.netuid), `EMA price of ${s.netuid} at ${block}`).to.equal(s.movingPrice);
+    expect(await w.layer.staking.protocolAlpha(s.netuid), `protocol α of ${s.netuid}`).to.equal(w.protocolAlpha.get(s.netuid) ?? 0n);
     w.model.syncPool(s.netuid, await poolOf(w, s.netuid));
   }
 }
@@ -276,6 +297,15 @@ async function run(w: World, a: Action): Promise<void> {
         (b) => model.setEmaHalving(b, chosen.netuid, a.blocks),
       );
       return;
+    case "rootStake": {
+      if (chosen === undefined) return accrue().then(() => undefined);
+      const hotkey = w.owners.get(chosen.netuid)!.hotkey;
+      await step(w, () => layer.staking.connect(w.staker).addStake(hotkey, 0, a.amount), (b) => model.accrue(b));
+      return;
+    }
+    case "taoWeight":
+      await step(w, () => layer.staking.connect(layer.deployer).setTaoWeight(a.weight), (b) => model.accrue(b));
+      return;
     case "movingAlpha":
       await step(w, () => layer.coinbase.connect(layer.deployer).setSubnetMovingAlpha(a.alpha), (b) => model.setMovingAlpha(b, a.alpha));
       return;
@@ -333,6 +363,7 @@ async function newWorld(supply: bigint): Promise<World> {
     unstarted: [],
     disabledBeforeStart: new Set(),
     injectedTao: new Map(),
+    protocolAlpha: new Map(),
   };
 }
 

@@ -6,7 +6,8 @@
  * - the TAO supply never exceeds the 21M cap, and each subnet's α issuance never exceeds its own;
  * - reserve backing and conservation: Staking's TAO balance equals the TAO it accounts for, which is
  *   the pools' TAO plus retained TAO; each α token's supply is exactly its pool reserve plus the α
- *   staked in hotkey pools (both held by Staking) plus the liquid α the actors hold;
+ *   staked in hotkey pools plus the protocol α of the chain buys (all three held by Staking) plus the
+ *   liquid α the actors hold;
  * - share-pool solvency: the coldkeys' stakes on a hotkey never add up to more than its pool
  *   (every fifth step and at the end: it reads every position);
  * - a buy never lowers the spot price; a stake-unstake round trip inside one transaction never
@@ -299,8 +300,13 @@ async function checkInvariants(w: World, deep: boolean): Promise<void> {
     }
     let liquid = 0n;
     for (const actor of w.actors) liquid += await alpha.balanceOf(actor.address);
-    expect(await alpha.balanceOf(stakingAddress), `Staking's α of ${netuid} is not pool + staked`).to.equal(poolAlpha + staked);
-    expect(await alpha.totalSupply(), `α supply of ${netuid} is not pool + staked + liquid`).to.equal(poolAlpha + staked + liquid);
+    const protocol = await layer.staking.protocolAlpha(netuid); // the chain buys' α (spec §2.4), held by Staking
+    expect(await alpha.balanceOf(stakingAddress), `Staking's α of ${netuid} is not pool + staked + protocol`).to.equal(
+      poolAlpha + staked + protocol,
+    );
+    expect(await alpha.totalSupply(), `α supply of ${netuid} is not pool + staked + liquid + protocol`).to.equal(
+      poolAlpha + staked + liquid + protocol,
+    );
     expect(await layer.coinbase.alphaIssuance(netuid), `α issuance of ${netuid} above the cap`).to.be.at.most(TOTAL_SUPPLY);
     const n = BigInt((await layer.registry.hotkeys(netuid)).length);
     expect(n).to.be.at.most((await layer.registry.hyperparameters(netuid)).maxAllowedUids);
