@@ -5,11 +5,17 @@
  * for all of them in one engine call, attests and settles. Each settled epoch prints a table of
  * what the chain now holds.
  *
+ * Root TAO is staked too (through the hotkey of a third subnet that is registered but never started, so
+ * it is nobody's stake on the two subnets): with root stake the root proportion rp is above 0, so each
+ * subnet's TAO emission is split between liquidity injected at the price and chain buys of the excess
+ * (spec/chain.md §2.4); without any, all of it would be chain buys. Each table's header shows the α the
+ * chain buys hold (protocol α).
+ *
  * Epoch 1 bootstraps: validator permits come from the previous epoch (spec/yuma.md §3.2), so
  * before it nobody but the owner may weight miners and emission follows stake. Validators set
  * weights once they hold permits; one validator per subnet disagrees with the others.
  */
-import { formatUnits } from "ethers";
+import { Wallet, formatUnits } from "ethers";
 import { ethers } from "hardhat";
 import { OracleNode } from "../oracle/node/oracle-node";
 import { MemoryBondsStore } from "../oracle/store/bonds-store";
@@ -18,6 +24,12 @@ import { type SubnetPopulation, mineTo, populateSubnet, setMinerWeights, tao } f
 import { formatRao, formatTable } from "./lib/table";
 
 const EPOCHS = 5;
+/**
+ * Root TAO staked by the deployer. τ ≈ 5.27% by default, so τ·R ≈ 10.5 TAO: a root proportion of a few
+ * percent that falls as each subnet's α issuance grows, so the injection cap starts to bind (and chain
+ * buys to show) within the demo.
+ */
+const ROOT_STAKE = tao(200);
 
 interface SubnetPlan {
   validatorStakes: bigint[];
@@ -53,6 +65,13 @@ export async function runDemo(print: (line: string) => void = console.log): Prom
   const subnets: SubnetPopulation[] = [];
   for (const plan of PLANS) subnets.push(await populateSubnet(layer, { validatorStakes: plan.validatorStakes, miners: 12 }));
   print(`Registered subnets ${subnets.map((s) => s.netuid).join(" and ")}: owner + 4 validators + 12 miners each.`);
+  const rootHotkey = Wallet.createRandom().address;
+  const lock = await layer.registry.networkLockCost();
+  await (await layer.tao.approve(layer.addresses.SubnetRegistry, lock)).wait();
+  await (await layer.registry.registerNetwork(rootHotkey, lock)).wait(); // binds the hotkey; never started
+  await (await layer.tao.approve(layer.addresses.Staking, ROOT_STAKE)).wait();
+  await (await layer.staking.addStake(rootHotkey, 0, ROOT_STAKE)).wait();
+  print(`Staked ${formatRao(ROOT_STAKE, 0)} TAO on root: emission is injected up to the root proportion, the rest is chain buys.`);
 
   const node = new OracleNode({
     signer: oracleSigner,
@@ -80,6 +99,7 @@ export async function runDemo(print: (line: string) => void = console.log): Prom
       print(
         `\nEpoch ${epoch}, subnet ${s.netuid}, snapshot block ${result.snapshotBlock}: ` +
           `${formatRao(result.snapshot!.raoEmission)} α emitted, α price ${formatUnits(price, 9)} TAO, ` +
+          `protocol α ${formatRao(await layer.staking.protocolAlpha(s.netuid), 2)}, ` +
           `TAO issuance ${formatRao(await layer.tao.totalSupply(), 2)}`,
       );
       const rows = s.neurons.map((n) => [

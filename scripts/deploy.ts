@@ -117,7 +117,7 @@ export interface DeployOptions {
  */
 const PERMISSIONS: Array<{ contract: keyof typeof INTERFACES; functions: string[]; role: bigint }> = [
   { contract: "Tao", functions: ["mint"], role: ROLES.COINBASE },
-  { contract: "Staking", functions: ["inject"], role: ROLES.COINBASE },
+  { contract: "Staking", functions: ["inject", "protocolBuy"], role: ROLES.COINBASE },
   { contract: "Staking", functions: ["createPool", "buyAndRecycle"], role: ROLES.REGISTRY },
   { contract: "Coinbase", functions: ["addSubnet"], role: ROLES.REGISTRY },
   { contract: "Weights", functions: ["clearNeuron"], role: ROLES.REGISTRY },

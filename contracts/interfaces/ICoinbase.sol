@@ -4,11 +4,13 @@ pragma solidity ^0.8.24;
 /// @title ICoinbase
 /// @notice Block emission and the epoch schedule, accrued lazily (DESIGN.md principle 4): each
 ///         block's TAO emission (spec/chain.md §1) is split among started subnets in proportion to
-///         base share · (1 - min(1, MinerBurned)), over the subnets whose TAO emission is enabled
-///         (§2.2; the base share is equal per subnet for now, EMA-price shares come later), and
-///         injected into their pools at the current price; each subnet's α emission (the same halving
+///         EMA price · (1 - min(1, MinerBurned)), over the subnets whose TAO emission is enabled (§2.2);
+///         each subnet's share is injected into its pool at the current price up to the root-proportion cap
+///         rp · A, and the rest buys α for the protocol (chain buy, §2.4); each subnet's EMA price follows
+///         its spot price (capped at 1) after every block (§2.3); each subnet's α emission (the same halving
 ///         on its own α issuance, 21M cap) is split into pending buckets: owner cut (SubnetOwnerCut
-///         11_796/65_535), then half to miners and half to validators (§2.5).
+///         11_796/65_535), then half to miners and half to validators, of which rp goes to root stakers
+///         when the root sell flag is set and is recycled otherwise (§2.5).
 /// @dev A subnet's epoch is due when `block.number - lastEpochBlock >= tempo`; its snapshot block is
 ///      the due block `lastEpochBlock + tempo`. α accrual stops at the due block until the epoch is
 ///      settled, so the buckets an epoch drains are exactly those accrued up to its snapshot block,
@@ -22,11 +24,13 @@ interface ICoinbase {
     struct PendingBuckets {
         /// Miners' half of the emission after the owner cut: floor((A - ownerCut) / 2) per block.
         uint256 server;
-        /// Validators' (and their nominators') half: the rest of the emission after the owner cut.
+        /// Validators' (and their nominators') half: the rest of the emission after the owner cut and the
+        /// server half, less root's part.
         uint256 validator;
         /// The subnet owner's cut: floor(A · 11_796 / 65_535) per block, staked to the owner hotkey.
         uint256 ownerCut;
-        /// Root stakers' dividends: always 0 until root stake exists.
+        /// Root stakers' dividends: floor(rp · (A - ownerCut) / 2) per block, taken from the validators'
+        /// half, while the root sell flag (Σ EMA prices > 1) is set; recycled (never minted) otherwise.
         uint256 root;
     }
 
@@ -58,6 +62,10 @@ interface ICoinbase {
     /// @param dueBlock The due block expected.
     error CoinbaseWrongSnapshot(uint16 netuid, uint64 snapshotBlock, uint64 dueBlock);
 
+    /// @notice {setSubnetMovingAlpha} was given a value above 1 (1e18).
+    /// @param alpha The value given.
+    error CoinbaseMovingAlphaAboveOne(uint64 alpha);
+
     /* EVENTS */
 
     // Blocks and amounts stay unindexed: nobody filters logs by them, and a topic (375 gas) costs more
@@ -73,8 +81,11 @@ interface ICoinbase {
     /// @notice Emission was accrued for the blocks `fromBlock..toBlock` (inclusive).
     /// @param fromBlock The first block accrued (the block after the previous accrual).
     /// @param toBlock The last block accrued (the current block).
-    /// @param taoMinted TAO minted to Staking and injected into the pools, in rao (0 with no started subnet).
-    event EmissionAccrued(uint64 fromBlock, uint64 toBlock, uint256 taoMinted);
+    /// @param taoMinted TAO minted to Staking and put into the pools (injections and chain buys), in rao (0 with
+    ///        no started subnet).
+    /// @param movingPrices Every started subnet's EMA price after the range (spec/chain.md §2.3), in 1e18
+    ///        fixed point, in start order (the order of {SubnetAdded}).
+    event EmissionAccrued(uint64 fromBlock, uint64 toBlock, uint256 taoMinted, uint64[] movingPrices);
 
     /// @notice An epoch's pending buckets were handed to the settlement and zeroed.
     /// @param netuid The subnet.
@@ -94,6 +105,16 @@ interface ICoinbase {
     /// @param minerBurned The new value, in units of 2^-32 (see {minerBurned}).
     event MinerBurnedSet(uint16 indexed netuid, uint64 minerBurned);
 
+    /// @notice Governance set `SubnetMovingAlpha` (spec/chain.md §2.3, §7.2). Applies from the next block.
+    /// @param alpha The new value, in 1e18 fixed point.
+    event SubnetMovingAlphaSet(uint64 alpha);
+
+    /// @notice Governance set a subnet's `EMAPriceHalvingBlocks` (spec/chain.md §2.3, §7.1). Applies from
+    ///         the next block.
+    /// @param netuid The subnet.
+    /// @param blocks The new value, in blocks.
+    event EmaPriceHalvingBlocksSet(uint16 indexed netuid, uint64 blocks);
+
     // solhint-enable gas-indexed-events
 
     /* ACCRUAL */
@@ -112,6 +133,25 @@ interface ICoinbase {
     /// @param netuid A started subnet (else {CoinbaseUnknownSubnet}).
     /// @return The issuance in α rao: the α token's supply plus the pending buckets.
     function alphaIssuance(uint16 netuid) external view returns (uint256);
+
+    /// @notice The subnet's EMA price p̄ (spec/chain.md §2.3 `SubnetMovingPrice`): 0 at the start, then after
+    ///         every block p̄ ← a · min(spot, 1) + (1 - a) · p̄, a = SubnetMovingAlpha · b / (b + h), b the
+    ///         blocks since the start, h its {emaPriceHalvingBlocks}. Its TAO share is proportional to it.
+    /// @dev In TAO per α, 1e18 fixed point (so at most 1e18). subtensor keeps it in I96F32. As of the last
+    ///      accrual (a range of blocks moves it once, see the Coinbase's notes).
+    /// @param netuid A started subnet (else {CoinbaseUnknownSubnet}).
+    /// @return The EMA price, 1e18 = 1 TAO per α.
+    function movingPrice(uint16 netuid) external view returns (uint64);
+
+    /// @notice The subnet's `EMAPriceHalvingBlocks` (spec/chain.md §2.3, §7.1): h in the EMA rate
+    ///         SubnetMovingAlpha · b / (b + h), which ramps the rate in over the subnet's first h blocks.
+    /// @param netuid Any netuid (the default for one never set).
+    /// @return h, in blocks (201_600 unless governance set it).
+    function emaPriceHalvingBlocks(uint16 netuid) external view returns (uint64);
+
+    /// @notice The global `SubnetMovingAlpha` (spec/chain.md §2.3, §7.2): the EMA price's full rate.
+    /// @return The rate in 1e18 fixed point (3e12, i.e. 3e-6, unless governance set it).
+    function subnetMovingAlpha() external view returns (uint64);
 
     /// @notice Block of the subnet's last settled epoch (its start block before the first).
     /// @param netuid A started subnet (else {CoinbaseUnknownSubnet}).
@@ -186,4 +226,16 @@ interface ICoinbase {
     /// @param netuid A subnet with a pool in Staking (registered), started or not (else {CoinbaseUnknownSubnet}).
     /// @param enabled Whether the subnet receives its TAO share.
     function setSubnetEmissionEnabled(uint16 netuid, bool enabled) external;
+
+    /// @notice Sets `SubnetMovingAlpha`, the EMA price's full rate (spec/chain.md §2.3, §7.2). Accrues first,
+    ///         so it applies from the next block. Emits {SubnetMovingAlphaSet}. Restricted (governance).
+    /// @param alpha The rate in 1e18 fixed point, at most 1e18 (else {CoinbaseMovingAlphaAboveOne}).
+    function setSubnetMovingAlpha(uint64 alpha) external;
+
+    /// @notice Sets a subnet's `EMAPriceHalvingBlocks` (spec/chain.md §2.3, §7.1; a root-only per-subnet
+    ///         value in subtensor, kept here until the registry carries it). Accrues first, so it applies
+    ///         from the next block. Emits {EmaPriceHalvingBlocksSet}. Restricted (governance).
+    /// @param netuid A subnet with a pool in Staking (registered), started or not (else {CoinbaseUnknownSubnet}).
+    /// @param blocks The new h, in blocks.
+    function setEmaPriceHalvingBlocks(uint16 netuid, uint64 blocks) external;
 }

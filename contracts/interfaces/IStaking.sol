@@ -154,6 +154,13 @@ interface IStaking {
     /// @param alphaIn α minted into the reserve, in α rao.
     event Injected(uint16 indexed netuid, uint256 taoIn, uint256 alphaIn);
 
+    /// @notice Emission's excess TAO bought α for the protocol (spec/chain.md §2.4 chain buy): fee-free, no
+    ///         price limit; the α bought is owned by nobody and counted in {protocolAlpha}.
+    /// @param netuid The subnet.
+    /// @param tao The TAO put into the reserve, in rao.
+    /// @param alpha The α taken out of the reserve, in α rao.
+    event ProtocolBought(uint16 indexed netuid, uint256 tao, uint256 alpha);
+
     /// @notice TAO was bought into the pool and the α bought was recycled (neuron registration burn).
     /// @param netuid The subnet.
     /// @param tao The burn paid, fee included (the fee stays with the subnet as {retainedTao}), in rao.
@@ -514,6 +521,12 @@ interface IStaking {
     /// @param netuid The subnet.
     /// @return The unclaimed α, in α rao.
     function unclaimedRootAlpha(uint16 netuid) external view returns (uint256);
+    /// @notice The α the protocol's chain buys took out of the pool (spec/chain.md §2.4 `SubnetProtocolAlpha`):
+    ///         held by this contract, owned by nobody, part of the α supply (supply = reserve + staked +
+    ///         liquid + protocol α).
+    /// @param netuid The subnet.
+    /// @return The protocol α, in α rao.
+    function protocolAlpha(uint16 netuid) external view returns (uint256);
     /// @notice What `coldkey`'s root claims do.
     /// @param coldkey The root staker.
     /// @return Swap or Keep.
@@ -547,6 +560,12 @@ interface IStaking {
     /// @param taoIn TAO to add to the reserve, in rao.
     /// @param alphaIn α to mint into the reserve, in α rao (sized by the caller to keep the price).
     function inject(uint16 netuid, uint256 taoIn, uint256 alphaIn) external;
+    /// @notice The Coinbase's chain buy (spec/chain.md §2.4): buys α with `tao` TAO (already transferred here)
+    ///         fee-free and without a price limit; the α stays here as {protocolAlpha}. Emits {ProtocolBought}.
+    /// @param netuid The subnet; its α reserve must hold `MinimumReserve` (else {StakingInsufficientLiquidity}).
+    /// @param tao The TAO to buy with, in rao.
+    /// @return alpha The α bought, in α rao (0 for an amount too small to buy a rao: the TAO still enters the reserve).
+    function protocolBuy(uint16 netuid, uint256 tao) external returns (uint256 alpha);
     /// @notice Buys α with `tao` TAO (already transferred here; fee kept in the pool account) and recycles the α.
     /// @param netuid The subnet.
     /// @param tao The registration burn, fee included, in rao; non-zero.
@@ -565,7 +584,8 @@ interface IStaking {
     /// @param netuid A subnet with a pool.
     /// @param alpha The α, in α rao (0 does nothing).
     function creditRootDividends(address hotkey, uint16 netuid, uint256 alpha) external;
-    /// @notice Sets `TaoWeight`. Governance.
+    /// @notice Sets `TaoWeight`; accrues emission first (it weighs root TAO in the Coinbase's root proportion).
+    ///         Governance.
     /// @param taoWeight τ out of 2^64 - 1.
     function setTaoWeight(uint64 taoWeight) external;
     /// @notice Sets who receives swap fees. Governance.

@@ -46,7 +46,9 @@ import {PoolMath} from "../libraries/PoolMath.sol";
 ///        are never reused here, so subtensor's registration counter in the key is not needed.
 ///      - **Liquid α** (our extension): {withdrawAlpha} turns stake into α tokens held by the coldkey,
 ///        {depositAlpha} turns them back, no swap and no fee. α issuance = pool reserve + staked + liquid
-///        (+ pending, in the Coinbase). Withdrawal obeys `TransferToggle`: a token can change hands.
+///        (+ protocol α, + pending in the Coinbase). Withdrawal obeys `TransferToggle`: a token can change hands.
+///      - **Chain buys** (§2.4): the Coinbase's excess emission TAO buys α fee-free ({protocolBuy}); that α
+///        stays here, owned by nobody ({protocolAlpha}), so the α supply = reserve + staked + liquid + protocol α.
 ///      - **Shares** (§4.2). A share pool has value V (α) and D shares; coldkey c holds s_c and owns
 ///        floor(V·s_c/D). The first staker into a pool with D = 0 gets a·10^9 shares (shares count in units of
 ///        10^-9 α at the first stake, so that later stakes rarely round to zero shares). Staking `a` mints
@@ -168,6 +170,8 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
     mapping(address hotkey => uint16[]) private _rootDividendNetuids;
     mapping(uint16 netuid => uint256) private _unclaimedRootAlpha;
     mapping(address coldkey => RootClaimType) private _rootClaimTypes;
+    /// @dev `SubnetProtocolAlpha`: α the chain buys took out of each pool (see PROTOCOL: CHAIN BUYS).
+    mapping(uint16 netuid => uint256) private _protocolAlpha;
 
     /* CONSTRUCTOR */
 
@@ -471,7 +475,10 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
     /* GOVERNANCE (restricted) */
 
     /// @inheritdoc IStaking
+    /// @dev Accrues first: τ sets the Coinbase's root proportion (spec/chain.md §2.4, §2.5), so every block
+    ///      up to this one keeps the old value.
     function setTaoWeight(uint64 newTaoWeight) external restricted {
+        _accrue();
         taoWeight = newTaoWeight;
         emit TaoWeightSet(newTaoWeight);
     }
@@ -609,6 +616,33 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
         _rootClaimable[hotkey][netuid] = claimable + Math.mulDiv(alpha, ROOT_CLAIM_SCALE, d);
         _unclaimedRootAlpha[netuid] += alpha;
         emit RootDividendsCredited(hotkey, netuid, alpha);
+    }
+
+    /* PROTOCOL: CHAIN BUYS (restricted) */
+
+    /// @inheritdoc IStaking
+    /// @dev spec/chain.md §2.4 step 2 (`swap_tao_for_alpha(…, max_price, drop_fees = true)`): y += Δy,
+    ///      x -= floor(x·Δy/(y+Δy)), which stays below x, so the pool never drains. Of subtensor's swap guards
+    ///      only `MinimumReserve` applies (the Coinbase checks it first and recycles the TAO instead): a
+    ///      range's chain buy aggregates many blocks' buys, so the input cap would not mean the same, and an
+    ///      output of 0 just leaves the TAO in the reserve. Reverts with {StakingNoPool},
+    ///      {StakingUnfundedTao} or {StakingInsufficientLiquidity}.
+    function protocolBuy(uint16 netuid, uint256 taoAmount) external restricted nonReentrant returns (uint256 alpha) {
+        Pool storage p = _existingPool(netuid);
+        _claimFunding(taoAmount);
+        uint256 x = p.alphaReserve;
+        uint256 y = p.taoReserve;
+        if (x < PoolMath.MINIMUM_RESERVE) revert StakingInsufficientLiquidity(netuid);
+        alpha = PoolMath.amountOut(y, x, taoAmount);
+        p.taoReserve = (y + taoAmount).toUint128();
+        p.alphaReserve = uint128(x - alpha);
+        _protocolAlpha[netuid] += alpha;
+        emit ProtocolBought(netuid, taoAmount, alpha);
+    }
+
+    /// @inheritdoc IStaking
+    function protocolAlpha(uint16 netuid) external view returns (uint256) {
+        return _protocolAlpha[netuid];
     }
 
     /* USER ACTIONS: ROOT CLAIMS */

@@ -13,12 +13,27 @@ contract CoinbaseHarness is Coinbase {
     /// @notice A Coinbase wired to nothing: only the pure functions are meant to be called.
     constructor() Coinbase(msg.sender, ITao(address(0)), ISubnetRegistry(address(0)), IStaking(address(0))) {}
 
-    /// @notice See {Coinbase-_alphaBuckets}.
+    /// @notice See {Coinbase-_alphaBuckets}, without root stake.
     /// @param issuance α issuance before the first block.
     /// @param blocks Number of blocks.
     /// @return The buckets accrued over the blocks.
     function alphaBuckets(uint256 issuance, uint256 blocks) external pure returns (PendingBuckets memory) {
-        return _alphaBuckets(issuance, blocks);
+        return _alphaBuckets(issuance, blocks, 0, false);
+    }
+
+    /// @notice See {Coinbase-_alphaBuckets}, with root stake.
+    /// @param issuance α issuance before the first block (the root proportion's too).
+    /// @param blocks Number of blocks.
+    /// @param weightedRoot TaoWeight (of 2^64 - 1) times the root TAO.
+    /// @param sell The root sell flag.
+    /// @return The buckets accrued over the blocks.
+    function alphaBucketsWithRoot(
+        uint256 issuance,
+        uint256 blocks,
+        uint256 weightedRoot,
+        bool sell
+    ) external pure returns (PendingBuckets memory) {
+        return _alphaBuckets(issuance, blocks, weightedRoot, sell);
     }
 
     /// @notice {Coinbase-_taoSplit} with `count` equal weights: each subnet's TAO over the blocks.

@@ -59,7 +59,7 @@ export async function measureGas(options: MeasureOptions = {}): Promise<GasSnaps
   const log = options.log ?? (() => undefined);
   const gas: GasSnapshot = {};
   const [deployer, oracleSigner] = await ethers.getSigners();
-  const layer = await deploySubnetLayer(deployer, { genesis: [{ to: deployer.address, amount: tao(1_000_000) }] });
+  const layer = await deploySubnetLayer(deployer, { genesis: [{ to: deployer.address, amount: tao(1_000_000) }], networkRateLimit: 0n });
   await (await layer.settlement.setOracle(oracleSigner.address, true)).wait();
   const a = layer.addresses;
 
@@ -80,6 +80,15 @@ export async function measureGas(options: MeasureOptions = {}): Promise<GasSnaps
   gas["SubnetOwnerAdmin.setParameter (immunityPeriod)"] = await gasOf(
     layer.ownerAdmin.connect(owner).setParameter(netuid, IMMUNITY_PERIOD, 4_096),
   );
+  // Root stake and τ = 1, so that the root proportion keeps most emission injected as liquidity (spec/chain.md
+  // §2.4): without it every TAO of emission is a chain buy, and the 216_000 blocks mined below would push the
+  // only pool's price so high that the second subnet's swap could not be made. The root TAO sits on the
+  // second subnet's owner hotkey, registered now and started last, so it is nobody's stake on subnet 1.
+  const ownerHotkey2 = await wallet("owner hotkey 2");
+  await (await layer.registry.connect(owner).registerNetwork(ownerHotkey2.address, await layer.registry.networkLockCost())).wait();
+  await (await layer.tao.approve(a.Staking, tao(500_000))).wait();
+  await (await layer.staking.addStake(ownerHotkey2.address, 0, tao(500_000))).wait();
+  await (await layer.staking.setTaoWeight((1n << 64n) - 1n)).wait();
 
   // 255 neurons: one coldkey registers every hotkey (UID 0 is the owner's).
   const coldkey = await wallet("coldkey");
@@ -183,8 +192,7 @@ export async function measureGas(options: MeasureOptions = {}): Promise<GasSnaps
   await mine(216_000); // SubnetRegistry.TAKE_RATE_LIMIT
   gas["SubnetRegistry.increaseTake"] = await gasOf(layer.registry.connect(coldkey).increaseTake(hotkeys[2].address, 11_000));
 
-  // A second subnet, last so that every call above runs with one: swapStake sells on 1 and buys on 2.
-  await (await layer.registry.connect(owner).registerNetwork((await wallet("owner hotkey 2")).address, await layer.registry.networkLockCost())).wait();
+  // The second subnet starts last, so that every call above runs with one: swapStake sells on 1 and buys on 2.
   await (await layer.registry.connect(owner).startCall(2)).wait();
   gas["Staking.swapStake (new position)"] = await gasOf(layer.staking.connect(coldkey).swapStake(hotkeys[1].address, netuid, 2, tao(1)));
   return Object.fromEntries(Object.entries(gas).sort(([x], [y]) => x.localeCompare(y)));

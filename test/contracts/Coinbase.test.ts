@@ -1,4 +1,5 @@
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
+import { anyValue } from "@nomicfoundation/hardhat-chai-matchers/withArgs";
 import { expect } from "chai";
 import fc from "fast-check";
 import { ethers, network } from "hardhat";
@@ -29,10 +30,12 @@ import {
   atBlock,
   deployLayer,
   grantRole,
+  instantEma,
   registerNeuron,
   registerSubnet,
   setTempo,
 } from "./helpers/subnet-layer";
+import { splitAlphaWithRoot } from "../models/coinbase-model";
 
 /** One era-0 block of α, split (owner 179_995_422, miners 410_002_289, validators 410_002_289). */
 const PER_BLOCK = splitAlpha(ONE);
@@ -60,10 +63,13 @@ describe("Coinbase", function () {
   /** Two started subnets with tempos 7 and 11. */
   async function twoSubnets() {
     const l = await deployLayer();
-    const a = await registerSubnet(l);
-    const b = await registerSubnet(l);
+    const a = await registerSubnet(l, { start: false });
+    const b = await registerSubnet(l, { start: false });
     const [, drainer] = await ethers.getSigners();
     await grantRole(l, ROLES.SETTLEMENT, drainer.address);
+    await instantEma(l, [a.netuid, b.netuid]); // equal shares once both EMAs moved (by the setTempo calls)
+    await (await l.registry.connect(a.owner).startCall(a.netuid)).wait();
+    await (await l.registry.connect(b.owner).startCall(b.netuid)).wait();
     await setTempo(l, a.netuid, 7);
     await setTempo(l, b.netuid, 11); // accrues: the last accrual is this block
     return { ...l, a, b, drainer };
@@ -184,30 +190,36 @@ describe("Coinbase", function () {
   });
 
   describe("TAO emission", function () {
-    it("mints each block's emission to Staking and injects it into the only pool", async function () {
+    it("mints each block's emission to Staking; with no root stake (rp = 0) all of it is a chain buy (§2.4)", async function () {
       const f = await loadFixture(oneSubnet);
       const issuance = await f.tao.totalSupply();
       const stakingBalance = await f.tao.balanceOf(f.addresses.Staking);
       const [taoReserve, alphaReserve] = await f.staking.pool(f.subnet.netuid);
+      const protocolBefore = await f.staking.protocolAlpha(f.subnet.netuid);
       await mine(9);
       const tx = await f.coinbase.accrue();
       const to = await blockNumber();
       const expected = taoBlockByBlock(issuance, to - f.lastAccrual, 1n).share;
       expect(expected).to.equal(10n * ONE);
+      // The injection cap rp · A is 0: nothing is injected, the whole E buys α fee-free for the protocol.
+      const bought = (alphaReserve * expected) / (taoReserve + expected);
       await expect(tx)
         .to.emit(f.coinbase, "EmissionAccrued")
-        .withArgs(f.lastAccrual + 1n, to, expected)
-        .and.to.emit(f.staking, "Injected")
-        .withArgs(f.subnet.netuid, expected, (expected * alphaReserve) / taoReserve);
+        .withArgs(f.lastAccrual + 1n, to, expected, anyValue)
+        .and.to.emit(f.staking, "ProtocolBought")
+        .withArgs(f.subnet.netuid, expected, bought);
+      await expect(tx).to.not.emit(f.staking, "Injected");
       expect(await f.tao.totalSupply()).to.equal(issuance + expected);
       expect(await f.tao.balanceOf(f.addresses.Staking)).to.equal(stakingBalance + expected);
-      expect((await f.staking.pool(f.subnet.netuid))[0]).to.equal(taoReserve + expected);
+      expect(await f.staking.pool(f.subnet.netuid)).to.deep.equal([taoReserve + expected, alphaReserve - bought]);
+      expect(await f.staking.protocolAlpha(f.subnet.netuid)).to.equal(protocolBefore + bought);
     });
 
-    it("splits each block equally among started subnets (floor); the remainder is never minted", async function () {
+    it("splits each block equally among subnets of equal EMA price (floor); the remainder is never minted", async function () {
       const l = await loadFixture(deployLayer);
       const subnets = [await registerSubnet(l), await registerSubnet(l), await registerSubnet(l)];
-      const lastAccrual = await blockNumber(); // the third startCall accrued up to here
+      await instantEma(l, subnets.map((s) => s.netuid)); // every EMA price 1 from here on
+      const lastAccrual = await blockNumber();
       const issuance = await l.tao.totalSupply();
       const reserves = await Promise.all(subnets.map(async (s) => (await l.staking.pool(s.netuid))[0]));
       await mine(20);
@@ -223,23 +235,25 @@ describe("Coinbase", function () {
       }
     });
 
-    it("gives each subnet the blocks after its start, as a block-by-block run of the same rule would", async function () {
+    it("a new subnet's EMA price starts at 0 (§2.3): it takes no TAO until an accrual has moved it", async function () {
       const l = await loadFixture(deployLayer);
       const first = await registerSubnet(l);
-      const issuance0 = await l.tao.totalSupply();
-      const lockA = (await l.registry.subnet(first.netuid)).lockCost;
-      await mine(6);
-      const second = await registerSubnet(l); // its registration and start accrue the first subnet alone
+      await mine(3);
+      const second = await registerSubnet(l); // its start accrues the first subnet alone
+      expect(await l.coinbase.movingPrice(second.netuid)).to.equal(0n);
+      const priceFirst = await l.coinbase.movingPrice(first.netuid);
+      expect(priceFirst).to.be.greaterThan(0n);
+      const issuance = await l.tao.totalSupply();
+      const [lockB] = await l.staking.pool(second.netuid);
+      const [reserveA] = await l.staking.pool(first.netuid);
       await mine(4);
       await l.coinbase.accrue();
-      const end = await blockNumber();
-      // Reference: (first.start, second.start] with one subnet, (second.start, end] with two.
-      const alone = taoBlockByBlock(issuance0, second.startBlock - first.startBlock, 1n);
-      const shared = taoBlockByBlock(alone.issuance, end - second.startBlock, 2n);
-      expect(await l.tao.totalSupply()).to.equal(shared.issuance);
-      expect((await l.staking.pool(first.netuid))[0]).to.equal(lockA + alone.share + shared.share);
-      const lockB = (await l.registry.subnet(second.netuid)).lockCost;
-      expect((await l.staking.pool(second.netuid))[0]).to.equal(lockB + shared.share);
+      const alone = taoBlockByBlock(issuance, (await blockNumber()) - second.startBlock, 1n);
+      expect(await l.tao.totalSupply()).to.equal(alone.issuance);
+      expect((await l.staking.pool(first.netuid))[0]).to.equal(reserveA + alone.share);
+      expect((await l.staking.pool(second.netuid))[0]).to.equal(lockB);
+      // Its EMA moved (the first block of its life: a = 3e-6 · 1 / (1 + 201_600), spot capped at 1).
+      expect(await l.coinbase.movingPrice(second.netuid)).to.be.greaterThan(0n);
     });
 
     it("accrues a block once: a second accrue() in the same block does nothing", async function () {
@@ -271,11 +285,14 @@ describe("Coinbase", function () {
       expect(await l.tao.totalSupply()).to.equal(issuance);
     });
 
-    it("injects at the spot price: alphaIn = floor(taoIn · α reserve / TAO reserve)", async function () {
+    it("injects at the spot price: alphaIn = floor(taoIn · α reserve / TAO reserve), below the root cap", async function () {
       const f = await loadFixture(oneSubnet);
-      // Move the price off 1.0 with a stake so the floor matters.
-      const staker = await fundedWallet(f, tao(50));
-      await (await f.tao.connect(staker).approve(f.addresses.Staking, tao(50))).wait();
+      // Root stake and τ = 1 make rp ≈ 1, so the cap rp · A does not bind; a stake moves the price off 1.0
+      // so the floor matters.
+      const staker = await fundedWallet(f, tao(100_050));
+      await (await f.tao.connect(staker).approve(f.addresses.Staking, tao(100_050))).wait();
+      await (await f.staking.connect(staker).addStake(f.subnet.ownerHotkey, 0, tao(100_000))).wait();
+      await (await f.staking.connect(f.deployer).setTaoWeight((1n << 64n) - 1n)).wait();
       await (await f.staking.connect(staker).addStake(f.subnet.ownerHotkey, f.subnet.netuid, tao(37))).wait();
       await mine(2);
       const [taoReserve, alphaReserve] = await f.staking.pool(f.subnet.netuid);
@@ -294,6 +311,7 @@ describe("Coinbase", function () {
     it("crosses a TAO halving inside one accrued range in closed form, to the rao", async function () {
       const l = await loadFixture(deployLayer);
       const subnets = [await registerSubnet(l), await registerSubnet(l), await registerSubnet(l)];
+      await instantEma(l, subnets.map((s) => s.netuid)); // equal shares
       await grantRole(l, ROLES.COINBASE, l.deployer.address); // the mint role, for this test only
       // Put the issuance 4.5 blocks (of 3 · 333_333_333 minted) below the first halving.
       const half = eraStart(1n);
@@ -376,7 +394,9 @@ describe("Coinbase", function () {
       const next = toBuckets(await f.coinbase.pending(f.subnet.netuid));
       expect(next).to.deep.equal(scaleBuckets(PER_BLOCK, 1n));
       expect(await f.coinbase.alphaIssuance(f.subnet.netuid)).to.equal(afterSupply + sumBuckets(next));
-      expect(afterSupply).to.be.greaterThan(supply); // the injection of the drain block's accrual
+      // No root stake: the drain block's TAO was a chain buy, which moves α from the reserve to the
+      // protocol and mints none.
+      expect(afterSupply).to.equal(supply);
     });
 
     it("stops at the due block until the epoch is drained, while TAO keeps flowing", async function () {
@@ -456,7 +476,7 @@ describe("Coinbase", function () {
           for (const step of pattern) {
             if (step === 0) await mine(1);
             else if (step === 1) await f.coinbase.accrue();
-            else if (await f.coinbase.isDue(f.a.netuid)) await f.coinbase.accrue();
+            else if ((await f.coinbase.dueBlock(f.a.netuid)) <= (await blockNumber()) + 2n) await f.coinbase.accrue(); // approve + register: two blocks
             else await registerNeuron(f, f.a.netuid, coldkey, ethers.Wallet.createRandom().address).then(() => registered++);
           }
           const dueA = await f.coinbase.dueBlock(f.a.netuid);
@@ -498,6 +518,40 @@ describe("Coinbase", function () {
       );
     });
 
+    it("closed form with root stake equals the block-by-block reference across α halvings (rp fixed, sell flag)", async function () {
+      const { harness: h } = await loadFixture(harness);
+      const arb = fc
+        .record({
+          k: fc.bigInt({ min: 1n, max: 31n }),
+          blocks: fc.bigInt({ min: 0n, max: 2_000n }),
+          offset: fc.bigInt({ min: -2_000n, max: 500n }),
+          // TaoWeight (of 2^64 - 1) times root TAO (up to 21M TAO).
+          weightedRoot: fc.oneof(fc.constant(0n), fc.bigInt({ min: 1n, max: ((1n << 64n) - 1n) * TOTAL_SUPPLY })),
+          sell: fc.boolean(),
+        })
+        .map(({ k, blocks, offset, weightedRoot, sell }) => {
+          const e = blockEmission(eraStart(k) - 1n);
+          const issuance = eraStart(k) + offset * (e > 0n ? e : 1n);
+          return { issuance: issuance < 0n ? 0n : issuance, blocks, weightedRoot, sell };
+        });
+      await fc.assert(
+        fc.asyncProperty(arb, async ({ issuance, blocks, weightedRoot, sell }) => {
+          const got = toBuckets(await h.alphaBucketsWithRoot(issuance, blocks, weightedRoot, sell));
+          // Block by block: rp from the starting issuance; recycled root α does not count in the issuance.
+          let want = ZERO_BUCKETS;
+          let i = issuance;
+          for (let b = 0n; b < blocks; b++) {
+            const a = blockEmission(i);
+            const split = splitAlphaWithRoot(a, weightedRoot, issuance);
+            want = addBuckets(want, { ...split, root: sell ? split.root : 0n });
+            i += sell ? a : a - split.root;
+          }
+          expect(got).to.deep.equal(want);
+        }),
+        { numRuns: 100 },
+      );
+    });
+
     it("closed form: every era's split, and nothing once the α emission reaches 0", async function () {
       const { harness: h } = await loadFixture(harness);
       let expectedTotal = ZERO_BUCKETS;
@@ -523,6 +577,7 @@ describe("Coinbase", function () {
       const [, drainer, registrar, stranger] = await ethers.getSigners();
       await grantRole(l, ROLES.SETTLEMENT, drainer.address);
       await grantRole(l, ROLES.REGISTRY, registrar.address);
+      await instantEma(l, subnets.map((s) => s.netuid)); // every EMA price 1: shares by MinerBurned alone
       return { ...l, subnets, netuids: subnets.map((s) => s.netuid), drainer, registrar, stranger };
     }
     type Three = Awaited<ReturnType<typeof threeSubnets>>;

@@ -63,8 +63,9 @@ async function expectConservation(layer: Layer, pools: Array<{ netuid: number; h
     const alpha = AlphaToken__factory.connect(await layer.staking.alphaToken(netuid), ethers.provider);
     let staked = 0n;
     for (const hotkey of hotkeys) staked += await layer.staking.totalHotkeyAlpha(hotkey, netuid);
-    expect(await alpha.totalSupply(), `α supply of ${netuid}`).to.equal(pool.alpha + staked);
-    expect(await alpha.balanceOf(await layer.staking.getAddress())).to.equal(pool.alpha + staked);
+    const protocol = await layer.staking.protocolAlpha(netuid); // chain buys' α, held here (spec §2.4)
+    expect(await alpha.totalSupply(), `α supply of ${netuid}`).to.equal(pool.alpha + staked + protocol);
+    expect(await alpha.balanceOf(await layer.staking.getAddress())).to.equal(pool.alpha + staked + protocol);
   }
   const accounted = await layer.staking.accountedTao();
   expect(accounted).to.equal(reserves);
@@ -227,20 +228,20 @@ describe("Staking", function () {
       await expect(addStake(layer, bob, elsewhere, netuid, TAO)).to.emit(layer.staking, "StakeAdded");
     });
 
-    it("accrues emission first: the swap sees this block's injection", async function () {
+    it("accrues emission first: the swap sees this block's emission (a chain buy without root stake)", async function () {
       const { layer, bob, hotkey, netuid } = await loadFixture(liveFixture);
       const amount = 5n * TAO;
       await layer.tao.connect(bob).approve(await layer.staking.getAddress(), amount);
       const previous = await poolOf(layer, netuid);
       const logs = await receiptLogs(await layer.staking.connect(bob).addStake(hotkey, netuid, amount));
 
-      const injected = eventArgs(logs, layer.staking, "Injected") as [bigint, bigint, bigint];
-      expect(injected[1]).to.be.greaterThan(0n);
+      const bought = eventArgs(logs, layer.staking, "ProtocolBought") as [bigint, bigint, bigint];
+      expect(bought[1]).to.be.greaterThan(0n);
       const names = logs
         .filter((l) => l.address === layer.staking.target)
         .map((l) => layer.staking.interface.parseLog(l)?.name);
-      expect(names.indexOf("Injected")).to.be.lessThan(names.indexOf("StakeAdded"));
-      const expected = referenceBuy({ tao: previous.tao + injected[1], alpha: previous.alpha + injected[2] }, amount);
+      expect(names.indexOf("ProtocolBought")).to.be.lessThan(names.indexOf("StakeAdded"));
+      const expected = referenceBuy({ tao: previous.tao + bought[1], alpha: previous.alpha - bought[2] }, amount);
       expect(eventArgs(logs, layer.staking, "StakeAdded").slice(4)).to.deep.equal([expected.alpha, expected.fee]);
       expect(await poolOf(layer, netuid)).to.deep.equal(expected.after);
       await expectConservation(layer, [{ netuid, hotkeys: [hotkey] }]);
@@ -393,8 +394,8 @@ describe("Staking", function () {
       const amount = (await layer.staking.stakeOf(hotkey, bob.address, netuid)) / 2n;
       const previous = await poolOf(layer, netuid);
       const logs = await receiptLogs(await layer.staking.connect(bob).removeStake(hotkey, netuid, amount));
-      const injected = eventArgs(logs, layer.staking, "Injected") as [bigint, bigint, bigint];
-      const expected = referenceSell({ tao: previous.tao + injected[1], alpha: previous.alpha + injected[2] }, amount);
+      const bought = eventArgs(logs, layer.staking, "ProtocolBought") as [bigint, bigint, bigint];
+      const expected = referenceSell({ tao: previous.tao + bought[1], alpha: previous.alpha - bought[2] }, amount);
       expect(eventArgs(logs, layer.staking, "StakeRemoved").slice(4)).to.deep.equal([expected.tao, expected.fee]);
       expect(await poolOf(layer, netuid)).to.deep.equal(expected.after);
       await expectConservation(layer, [{ netuid, hotkeys: [hotkey] }]);
@@ -558,6 +559,53 @@ describe("Staking", function () {
         .to.be.revertedWithCustomError(layer.staking, "StakingUnfundedTao")
         .withArgs(1n, 0n);
       await expect(layer.staking.connect(bob).inject(netuid, 0n, 0n))
+        .to.be.revertedWithCustomError(layer.staking, "AccessManagedUnauthorized")
+        .withArgs(bob.address);
+    });
+  });
+
+  describe("protocolBuy (restricted)", function () {
+    it("buys α fee-free with the funded TAO and keeps it as protocol α (spec §2.4 chain buy)", async function () {
+      const f = await loadFixture(cappedFixture);
+      const { layer, tester, netuid } = f;
+      const amount = 7n * TAO + 4_321n;
+      const before = await poolOf(layer, netuid);
+      const protocolBefore = await layer.staking.protocolAlpha(netuid);
+      const out = (before.alpha * amount) / (before.tao + amount); // no fee
+      const alpha = AlphaToken__factory.connect(await layer.staking.alphaToken(netuid), ethers.provider);
+      const supply = await alpha.totalSupply();
+      await layer.tao.connect(tester).transfer(await layer.staking.getAddress(), amount);
+      await expect(layer.staking.connect(tester).protocolBuy(netuid, amount))
+        .to.emit(layer.staking, "ProtocolBought")
+        .withArgs(netuid, amount, out);
+      expect(await poolOf(layer, netuid)).to.deep.equal({ tao: before.tao + amount, alpha: before.alpha - out });
+      expect(await layer.staking.protocolAlpha(netuid)).to.equal(protocolBefore + out);
+      expect(await alpha.totalSupply()).to.equal(supply); // moved from the reserve, not minted
+      await expectConservation(layer, [{ netuid, hotkeys: [f.ownerHotkey, f.hotkey, f.hotkeyB] }]);
+    });
+
+    it("an amount too small to buy a rao still enters the reserve", async function () {
+      const f = await loadFixture(cappedFixture);
+      const { layer, tester } = f;
+      await createTestPool(f, 10n ** 15n, 2_000_000n); // 5e8 TAO rao per α rao: 1 rao buys nothing
+      await layer.tao.connect(tester).transfer(await layer.staking.getAddress(), 1n);
+      await expect(layer.staking.connect(tester).protocolBuy(TEST_NETUID, 1n)).to.emit(layer.staking, "ProtocolBought").withArgs(TEST_NETUID, 1n, 0n);
+      expect(await poolOf(layer, TEST_NETUID)).to.deep.equal({ tao: 10n ** 15n + 1n, alpha: 2_000_000n });
+    });
+
+    it("reverts with StakingNoPool, StakingUnfundedTao, StakingInsufficientLiquidity and AccessManagedUnauthorized", async function () {
+      const f = await loadFixture(cappedFixture);
+      const { layer, tester, bob, netuid } = f;
+      await expect(layer.staking.connect(tester).protocolBuy(42, 0n)).to.be.revertedWithCustomError(layer.staking, "StakingNoPool").withArgs(42);
+      await expect(layer.staking.connect(tester).protocolBuy(netuid, 1n))
+        .to.be.revertedWithCustomError(layer.staking, "StakingUnfundedTao")
+        .withArgs(1n, 0n);
+      await createTestPool(f, TAO, 999_999n); // α reserve below MinimumReserve
+      await layer.tao.connect(tester).transfer(await layer.staking.getAddress(), TAO);
+      await expect(layer.staking.connect(tester).protocolBuy(TEST_NETUID, TAO))
+        .to.be.revertedWithCustomError(layer.staking, "StakingInsufficientLiquidity")
+        .withArgs(TEST_NETUID);
+      await expect(layer.staking.connect(bob).protocolBuy(netuid, 0n))
         .to.be.revertedWithCustomError(layer.staking, "AccessManagedUnauthorized")
         .withArgs(bob.address);
     });

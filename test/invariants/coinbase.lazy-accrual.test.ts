@@ -4,16 +4,18 @@
  * fast-check drives random histories on the Hardhat chain: gaps of empty blocks (small, across tempo
  * boundaries, and thousands of blocks), subnet registrations and starts, tempo changes, MinerBurned
  * records and TAO-emission switches (straight through the restricted Coinbase functions, with the
- * settlement role granted to a test signer, and the governance switch also before a start), stakes and
+ * settlement role granted to a test signer, and the governance switch also before a start), changes of
+ * SubnetMovingAlpha and EMAPriceHalvingBlocks (fast EMAs, so that prices and shares really move), stakes and
  * unstakes that move prices, and drains of due epochs. Some runs start with the TAO issuance just below
  * the first halving, so the history crosses it. After every transaction the Coinbase is compared to
  * test/models/coinbase-model.ts, which steps block by block:
  * - each injection of the transaction (netuid, TAO in, α in), hence the TAO minted per subnet;
- * - the pending buckets and the due block of every started subnet, and the buckets each drain returns;
+ * - the pending buckets, the due block and the EMA price of every started subnet, and the buckets each
+ *   drain returns;
  * - the TAO total supply.
- * The model aggregates exactly what the Coinbase documents as aggregated per accrued range: the
- * injection, one alphaIn per range at the price of the accrual, whose α joins the α issuance after the
- * range. Pool reserves and α supplies, which staking and registration change, are read from the chain
+ * The model aggregates exactly what the Coinbase documents as aggregated per accrued range: the shares'
+ * EMA prices (from the start of the range), the injection (one alphaIn per range at the price of the
+ * accrual, whose α joins the α issuance after the range) and the EMA step (once per range). Pool reserves and α supplies, which staking and registration change, are read from the chain
  * after each transaction; the model owns everything else.
  *
  * Size: COINBASE_MODEL_RUNS runs (default 8) of COINBASE_MODEL_STEPS actions (default 30).
@@ -43,7 +45,11 @@ type Action =
   | { kind: "switch"; pick: number; enabled: boolean }
   | { kind: "stake"; pick: number; amount: bigint }
   | { kind: "unstake"; pick: number; fraction: number }
-  | { kind: "drain"; pick: number; record: boolean };
+  | { kind: "drain"; pick: number; record: boolean }
+  | { kind: "emaHalving"; pick: number; blocks: bigint }
+  | { kind: "movingAlpha"; alpha: bigint }
+  | { kind: "rootStake"; pick: number; amount: bigint }
+  | { kind: "taoWeight"; weight: bigint };
 
 const pick = fc.nat({ max: 1_000 });
 const tempo = fc.integer({ min: 2, max: 40 });
@@ -82,6 +88,32 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   },
   { weight: 1, arbitrary: fc.record({ pick, fraction: fc.double({ min: 0.01, max: 1, noNaN: true }) }).map((r): Action => ({ kind: "unstake", ...r })) },
   { weight: 3, arbitrary: fc.record({ pick, record: fc.boolean() }).map((r): Action => ({ kind: "drain", ...r })) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .record({ pick, blocks: fc.oneof(fc.constant(0n), fc.bigInt({ min: 1n, max: 1_000n }), fc.constant(201_600n)) })
+      .map((r): Action => ({ kind: "emaHalving", ...r })),
+  },
+  {
+    weight: 1,
+    // Never 0, so that the EMA prices (and so the emission) never stall for a whole run.
+    arbitrary: fc
+      .oneof(fc.constant(3n * 10n ** 12n), fc.bigInt({ min: 10n ** 9n, max: 10n ** 18n }))
+      .map((alpha): Action => ({ kind: "movingAlpha", alpha })),
+  },
+  {
+    weight: 2,
+    arbitrary: fc
+      .record({ pick, amount: fc.oneof(fc.bigInt({ min: tao(1), max: tao(100) }), fc.bigInt({ min: tao(1_000), max: tao(50_000) })) })
+      .map((r): Action => ({ kind: "rootStake", ...r })),
+  },
+  {
+    weight: 1,
+    // 0 (no root weight), the code default ≈ 5.27%, mainnet's ≈ 18%, or all of it.
+    arbitrary: fc
+      .constantFrom(0n, 971_718_665_099_567_868n, 3_320_413_933_267_719_290n, (1n << 64n) - 1n)
+      .map((weight): Action => ({ kind: "taoWeight", weight })),
+  },
 );
 
 /** How far below the first halving a run's genesis TAO is (runs alternate with a genesis far from it). */
@@ -97,8 +129,10 @@ interface World {
   unstarted: number[];
   /** Registered, not started subnets governance switched off. */
   disabledBeforeStart: Set<number>;
-  /** TAO injected per subnet according to the Injected events. */
+  /** TAO put into each pool according to the Injected and ProtocolBought events. */
   injectedTao: Map<number, bigint>;
+  /** α bought per subnet according to the ProtocolBought events. */
+  protocolAlpha: Map<number, bigint>;
 }
 
 async function nextBlock(): Promise<bigint> {
@@ -110,7 +144,8 @@ function injectedEvents(w: World, receipt: ContractTransactionReceipt): Injectio
   for (const log of receipt.logs) {
     if (log.address !== w.layer.addresses.Staking) continue;
     const e = w.layer.staking.interface.parseLog(log);
-    if (e?.name === "Injected") out.push({ netuid: Number(e.args.netuid), taoIn: e.args.taoIn, alphaIn: e.args.alphaIn });
+    if (e?.name === "Injected") out.push({ kind: "inject", netuid: Number(e.args.netuid), tao: e.args.taoIn, alpha: e.args.alphaIn });
+    if (e?.name === "ProtocolBought") out.push({ kind: "buy", netuid: Number(e.args.netuid), tao: e.args.tao, alpha: e.args.alpha });
   }
   return out;
 }
@@ -135,13 +170,15 @@ async function step(
   const expected = apply(block);
   const got = injectedEvents(w, receipt);
   expect(got, `injections at block ${block}`).to.deep.equal(expected);
-  for (const i of got) w.injectedTao.set(i.netuid, (w.injectedTao.get(i.netuid) ?? 0n) + i.taoIn);
+  for (const i of got) if (i.kind === "buy") w.protocolAlpha.set(i.netuid, (w.protocolAlpha.get(i.netuid) ?? 0n) + i.alpha);
+  for (const i of got) w.injectedTao.set(i.netuid, (w.injectedTao.get(i.netuid) ?? 0n) + i.tao);
   await compare(w, block);
   return receipt;
 }
 
 async function compare(w: World, block: bigint): Promise<void> {
   const { coinbase, tao: taoToken } = w.layer;
+  w.model.syncRoot((await w.layer.staking.pool(0))[0], await w.layer.staking.taoWeight());
   expect(await taoToken.totalSupply(), `TAO supply at ${block}`).to.equal(w.model.taoIssuance);
   for (const s of w.model.subnets) {
     const p = await coinbase.pending(s.netuid);
@@ -149,6 +186,8 @@ async function compare(w: World, block: bigint): Promise<void> {
     expect(got, `buckets of ${s.netuid} at ${block}`).to.deep.equal(s.buckets);
     expect(await coinbase.dueBlock(s.netuid), `due block of ${s.netuid}`).to.equal(w.model.dueBlock(s));
     expect(w.injectedTao.get(s.netuid) ?? 0n, `TAO injected into ${s.netuid}`).to.equal(s.taoInjected);
+    expect(await coinbase.movingPrice(s.netuid), `EMA price of ${s.netuid} at ${block}`).to.equal(s.movingPrice);
+    expect(await w.layer.staking.protocolAlpha(s.netuid), `protocol α of ${s.netuid}`).to.equal(w.protocolAlpha.get(s.netuid) ?? 0n);
     w.model.syncPool(s.netuid, await poolOf(w, s.netuid));
   }
 }
@@ -250,6 +289,26 @@ async function run(w: World, a: Action): Promise<void> {
       await step(w, () => layer.staking.connect(w.staker).removeStake(hotkey, chosen.netuid, amount), (b) => model.accrue(b));
       return;
     }
+    case "emaHalving":
+      if (chosen === undefined) return accrue().then(() => undefined);
+      await step(
+        w,
+        () => layer.coinbase.connect(layer.deployer).setEmaPriceHalvingBlocks(chosen.netuid, a.blocks),
+        (b) => model.setEmaHalving(b, chosen.netuid, a.blocks),
+      );
+      return;
+    case "rootStake": {
+      if (chosen === undefined) return accrue().then(() => undefined);
+      const hotkey = w.owners.get(chosen.netuid)!.hotkey;
+      await step(w, () => layer.staking.connect(w.staker).addStake(hotkey, 0, a.amount), (b) => model.accrue(b));
+      return;
+    }
+    case "taoWeight":
+      await step(w, () => layer.staking.connect(layer.deployer).setTaoWeight(a.weight), (b) => model.accrue(b));
+      return;
+    case "movingAlpha":
+      await step(w, () => layer.coinbase.connect(layer.deployer).setSubnetMovingAlpha(a.alpha), (b) => model.setMovingAlpha(b, a.alpha));
+      return;
     case "drain": {
       const next = await nextBlock();
       const due = started.filter((s) => model.dueBlock(s) <= next);
@@ -304,6 +363,7 @@ async function newWorld(supply: bigint): Promise<World> {
     unstarted: [],
     disabledBeforeStart: new Set(),
     injectedTao: new Map(),
+    protocolAlpha: new Map(),
   };
 }
 

@@ -4,23 +4,33 @@
  *
  * Per block b (from the block after the last accrual to the accrual's block):
  * - α, per started subnet, while b is at most its due block: A = blockEmission(α issuance), split into
- *   owner cut floor(A · 11_796 / 65_535), server floor(rest / 2), validator the rest, root 0 (§2.5);
- *   the α issuance then grows by A (it counts the pending buckets). A subnet with TAO emission
- *   disabled accrues its α too (§2.1).
- * - TAO: E = blockEmission(TAO issuance); weights w_i = 2^32 - min(2^32, MinerBurned_i), all 1 if they
- *   are all 0, then 0 for disabled subnets; subnet i gets floor(E · w_i / Σ w), and the TAO issuance
+ *   owner cut floor(A · 11_796 / 65_535), rest = A - owner cut, server floor(rest / 2), root
+ *   floor(rp · rest / 2), validator the rest (§2.5); root goes to its bucket if the root sell flag is
+ *   set, else it is recycled; the α issuance then grows by A, or A - root (it counts the pending
+ *   buckets). A subnet with TAO emission disabled accrues its α too (§2.1).
+ * - TAO: E = blockEmission(TAO issuance); weights w_i = p̄_i · (2^32 - min(2^32, MinerBurned_i)), p̄_i if
+ *   they are all 0, then 0 for disabled subnets; subnet i gets floor(E · w_i / Σ w), and the TAO issuance
  *   grows by what the subnets got (the remainder is never minted).
  *
- * One thing is aggregated per accrued range, as the Coinbase documents: the injection. A range's TAO
- * for a subnet is injected once at the end of the range at the pool's price then, alphaIn =
- * floor(taoIn · α reserve / TAO reserve), and that α enters the α issuance only after the range (so
- * the range's α emission does not see it).
+ * Aggregated per accrued range, exactly as the Coinbase documents (see its notes):
+ * - the shares' EMA prices are those at the start of the range; if they are all 0, the range's first
+ *   block emits nothing and the others share by the EMA prices after one step (a_1 · min(spot, 1));
+ * - rp = τ·R / (τ·R + α issuance) and the root sell flag (Σ p̄ > 1) are those at the start of the range
+ *   (for the α of blocks accrued late at a drain: those at the drain);
+ * - the injection (§2.4): a range's TAO E for a subnet is injected once at the end of the range at the
+ *   pool's price then, alphaIn = floor(E · α reserve / TAO reserve), capped at floor(rp · A · n) (A at
+ *   the range's starting α issuance, n its TAO blocks), taoIn = floor(cap · TAO reserve / α reserve) when
+ *   capped; the rest E - taoIn buys α fee-free once, after the injection (recycled instead if the α reserve
+ *   is below MinimumReserve); the injected α enters the α issuance only after the range (so the range's
+ *   α emission does not see it);
+ * - the EMA price moves once per range: p̄ ← floor((P · p̄ + (1e18 - P) · min(spot, 1e18)) / 1e18),
+ *   P = (1e18 - a_m)^n by squaring, a_m the rate at the range's middle block, spot after the injection.
  *
  * The model owns what the Coinbase owns (buckets, schedule, weights, the TAO issuance) and is told
- * the state the Coinbase reads but other contracts change (pool reserves, α token supply) through
- * {CoinbaseModel.syncPool}. Subnets are kept in start order, the Coinbase's order.
+ * the state the Coinbase reads but other contracts change (pool reserves, α token supply, root TAO and
+ * TaoWeight) through {CoinbaseModel.syncPool} and {CoinbaseModel.syncRoot}. Subnets are kept in start order, the Coinbase's order.
  */
-import { type Buckets, MINER_BURNED_ONE, ZERO_BUCKETS, blockEmission, splitAlpha, sumBuckets } from "../contracts/helpers/emissionReference";
+import { type Buckets, MINER_BURNED_ONE, OWNER_CUT, U16_MAX, ZERO_BUCKETS, blockEmission, sumBuckets } from "../contracts/helpers/emissionReference";
 
 /** One started subnet, as the model sees it. */
 export interface ModelSubnet {
@@ -42,13 +52,80 @@ export interface ModelSubnet {
   alphaSupply: bigint;
   /** TAO injected into this subnet's pool over the whole history, in rao. */
   taoInjected: bigint;
+  /** EMA price, 1e18 fixed point. */
+  movingPrice: bigint;
+  /** The block of startCall. */
+  startBlock: bigint;
+  /** EMAPriceHalvingBlocks. */
+  emaHalvingBlocks: bigint;
 }
 
-/** What one accrual injects into one subnet. */
+/** 1.0 in the Coinbase's 1e18 fixed point. */
+export const WAD = 10n ** 18n;
+/** SubnetMovingAlpha's default, 3e-6 in 1e18. */
+export const DEFAULT_MOVING_ALPHA = 3n * 10n ** 12n;
+/** EMAPriceHalvingBlocks' default. */
+export const DEFAULT_EMA_HALVING_BLOCKS = 201_600n;
+
+/** The EMA rate a = M · b / (b + h), floored, in 1e18 (spec/chain.md §2.3). */
+export function emaRate(movingAlpha: bigint, b: bigint, h: bigint): bigint {
+  return (movingAlpha * b) / (b + h);
+}
+
+/** min(floor(taoReserve · 1e18 / αReserve), 1e18); 0 for an empty α reserve. */
+export function cappedSpot(taoReserve: bigint, alphaReserve: bigint): bigint {
+  if (alphaReserve === 0n) return 0n;
+  const spot = (taoReserve * WAD) / alphaReserve;
+  return spot < WAD ? spot : WAD;
+}
+
+/** base^exponent in 1e18 by squaring, each product floored (the Coinbase's `_wadPow`). */
+export function wadPow(base: bigint, exponent: bigint): bigint {
+  let result = WAD;
+  let b = base;
+  let e = exponent;
+  while (e !== 0n) {
+    if ((e & 1n) !== 0n) result = (result * b) / WAD;
+    e >>= 1n;
+    if (e !== 0n) b = (b * b) / WAD;
+  }
+  return result;
+}
+
+/**
+ * What one accrual puts into one subnet's pool, in event order: an injection (Staking `Injected`: TAO
+ * and α in) and a chain buy (`ProtocolBought`: TAO in, α out to the protocol).
+ */
 export interface Injection {
+  kind: "inject" | "buy";
   netuid: number;
-  taoIn: bigint;
-  alphaIn: bigint;
+  tao: bigint;
+  alpha: bigint;
+}
+
+/** Pool reserve an output side must hold before a swap (`MinimumReserve`). */
+export const MINIMUM_RESERVE = 1_000_000n;
+const U64_MAX = (1n << 64n) - 1n;
+
+/** floor(rp · amount), rp = τR / (τR + issuance) with weightedRoot = TaoWeight · R; 0 without root stake. */
+export function rootShare(weightedRoot: bigint, issuance: bigint, amount: bigint): bigint {
+  if (weightedRoot === 0n) return 0n;
+  return (weightedRoot * amount) / (weightedRoot + issuance * U64_MAX);
+}
+
+/** One block's α split (§2.5) with the root proportion of `weightedRoot` and `issuance`. */
+export function splitAlphaWithRoot(a: bigint, weightedRoot: bigint, issuance: bigint): Buckets {
+  const ownerCut = (a * OWNER_CUT) / U16_MAX;
+  const rest = a - ownerCut;
+  const server = rest / 2n;
+  const root = (weightedRoot * rest) / (weightedRoot === 0n ? 1n : 2n * (weightedRoot + issuance * U64_MAX));
+  return { server, validator: rest - server - root, ownerCut, root };
+}
+
+/** The root context of a range: TaoWeight · root TAO, and the sell flag. */
+interface RootContext {
+  weightedRoot: bigint;
+  sell: boolean;
 }
 
 export class CoinbaseModel {
@@ -58,6 +135,11 @@ export class CoinbaseModel {
   lastAccrualBlock: bigint;
   /** Pending TAO of the range not yet injected, per subnet index. */
   private rangeTao: bigint[] = [];
+  /** SubnetMovingAlpha, 1e18. */
+  movingAlpha = DEFAULT_MOVING_ALPHA;
+  /** Root TAO (Staking `pool(0)`) and TaoWeight, as last synced. */
+  rootTao = 0n;
+  taoWeight = 0n;
 
   constructor(taoIssuance: bigint, lastAccrualBlock: bigint) {
     this.taoIssuance = taoIssuance;
@@ -77,24 +159,43 @@ export class CoinbaseModel {
     return due > s.drainedAt ? due : s.drainedAt;
   }
 
-  /** The TAO weights (§2.1, §2.2) of the subnets, in order. */
-  weights(): bigint[] {
-    const raw = this.subnets.map((s) => MINER_BURNED_ONE - (s.minerBurned < MINER_BURNED_ONE ? s.minerBurned : MINER_BURNED_ONE));
+  /** The TAO weights (§2.1, §2.2) of the subnets, in order, from their EMA prices `prices`. */
+  weights(prices: bigint[] = this.subnets.map((s) => s.movingPrice)): bigint[] {
+    const raw = this.subnets.map((s, i) => prices[i] * (MINER_BURNED_ONE - (s.minerBurned < MINER_BURNED_ONE ? s.minerBurned : MINER_BURNED_ONE)));
     const fallback = raw.every((w) => w === 0n);
-    return this.subnets.map((s, i) => (s.enabled ? (fallback ? 1n : raw[i]) : 0n));
+    return this.subnets.map((s, i) => (s.enabled ? (fallback ? prices[i] : raw[i]) : 0n));
   }
 
-  /** One block of α for a subnet, if the block is not past its due block. */
-  private alphaBlock(s: ModelSubnet, block: bigint): void {
+  /** The EMA price after the range (`from`, `to`] ending at the capped spot `spot` (see the header). */
+  private movedPrice(s: ModelSubnet, from: bigint, to: bigint, spot: bigint): bigint {
+    const n = to - from;
+    const first = from + 1n - s.startBlock;
+    const rate = emaRate(this.movingAlpha, (first + first + n - 1n) / 2n, s.emaHalvingBlocks);
+    const keep = wadPow(WAD - rate, n);
+    return (keep * s.movingPrice + (WAD - keep) * spot) / WAD;
+  }
+
+  /** The root context now: TaoWeight · root TAO, and Σ p̄ > 1. */
+  rootContext(): RootContext {
+    const sum = this.subnets.reduce((a, s) => a + s.movingPrice, 0n);
+    return { weightedRoot: this.rootTao * this.taoWeight, sell: sum > WAD };
+  }
+
+  /**
+   * One block of α for a subnet, if the block is not past its due block; rp from `issuance` (the α
+   * issuance at the start of the range) and the context. The α issuance is counted as supply +
+   * pending buckets, so recycled root α (not added to a bucket) never counts.
+   */
+  private alphaBlock(s: ModelSubnet, block: bigint, ctx: RootContext, issuance: bigint): void {
     if (block <= s.lastAlphaBlock || block > this.dueBlock(s)) return;
     if (block !== s.lastAlphaBlock + 1n) throw new Error(`model: α of ${s.netuid} skipped to block ${block}`);
     const a = blockEmission(s.alphaSupply + sumBuckets(s.buckets));
-    const split = splitAlpha(a);
+    const split = splitAlphaWithRoot(a, ctx.weightedRoot, issuance);
     s.buckets = {
       server: s.buckets.server + split.server,
       validator: s.buckets.validator + split.validator,
       ownerCut: s.buckets.ownerCut + split.ownerCut,
-      root: s.buckets.root + split.root,
+      root: s.buckets.root + (ctx.sell ? split.root : 0n),
     };
     s.lastAlphaBlock = block;
   }
@@ -117,25 +218,55 @@ export class CoinbaseModel {
    */
   accrue(block: bigint): Injection[] {
     if (block <= this.lastAccrualBlock) return [];
-    const weights = this.weights(); // constant over the range: only calls that accrue first change them
-    this.rangeTao = this.subnets.map(() => 0n);
-    for (let b = this.lastAccrualBlock + 1n; b <= block; b++) {
-      for (const s of this.subnets) this.alphaBlock(s, b);
-      this.taoBlock(weights);
+    const from = this.lastAccrualBlock;
+    // The shares' inputs are those at the start of the range (EMA prices included).
+    let prices = this.subnets.map((s) => s.movingPrice);
+    let taoFrom = from + 1n;
+    if (prices.every((p) => p === 0n)) {
+      // A fresh chain: the first block emits nothing, the others share by the EMA after one step.
+      taoFrom = from + 2n;
+      prices = this.subnets.map((s) => (emaRate(this.movingAlpha, from + 1n - s.startBlock, s.emaHalvingBlocks) * cappedSpot(s.poolTao, s.poolAlpha)) / WAD);
     }
+    const weights = this.weights(prices);
+    const ctx = this.rootContext();
+    const issuance = this.subnets.map((s) => s.alphaSupply + sumBuckets(s.buckets));
+    this.rangeTao = this.subnets.map(() => 0n);
+    for (let b = from + 1n; b <= block; b++) {
+      for (const [i, s] of this.subnets.entries()) this.alphaBlock(s, b, ctx, issuance[i]);
+      if (b >= taoFrom) this.taoBlock(weights);
+    }
+    const taoBlocks = block - taoFrom + 1n;
     // α of blocks past a due block stays unaccrued; α up to `block` otherwise (alphaBlock's bound).
     this.lastAccrualBlock = block;
     const injections: Injection[] = [];
     for (const [i, s] of this.subnets.entries()) {
-      const taoIn = this.rangeTao[i];
-      if (taoIn === 0n) continue;
-      const alphaIn = s.poolTao === 0n ? 0n : (taoIn * s.poolAlpha) / s.poolTao;
+      const e = this.rangeTao[i];
+      if (e === 0n) continue; // (the EMA still moves, below)
+      let alphaIn = s.poolTao === 0n ? 0n : (e * s.poolAlpha) / s.poolTao;
+      let taoIn = e;
+      const cap = rootShare(ctx.weightedRoot, issuance[i], blockEmission(issuance[i]) * taoBlocks);
+      if (alphaIn > cap) {
+        alphaIn = cap;
+        taoIn = (cap * s.poolTao) / s.poolAlpha;
+      }
+      if (taoIn !== 0n || alphaIn !== 0n) injections.push({ kind: "inject", netuid: s.netuid, tao: taoIn, alpha: alphaIn });
       s.poolTao += taoIn;
       s.poolAlpha += alphaIn;
       s.alphaSupply += alphaIn;
       s.taoInjected += taoIn;
-      injections.push({ netuid: s.netuid, taoIn, alphaIn });
+      const buy = e - taoIn;
+      if (buy === 0n) continue;
+      if (s.poolAlpha < MINIMUM_RESERVE) {
+        this.taoIssuance -= buy; // recycled: never minted
+        continue;
+      }
+      const bought = (s.poolAlpha * buy) / (s.poolTao + buy);
+      injections.push({ kind: "buy", netuid: s.netuid, tao: buy, alpha: bought });
+      s.poolTao += buy;
+      s.poolAlpha -= bought;
+      s.taoInjected += buy;
     }
+    for (const s of this.subnets) s.movingPrice = this.movedPrice(s, from, block, cappedSpot(s.poolTao, s.poolAlpha));
     return injections;
   }
 
@@ -165,6 +296,9 @@ export class CoinbaseModel {
       poolAlpha: pool.alpha,
       alphaSupply: pool.supply,
       taoInjected: 0n,
+      movingPrice: 0n,
+      startBlock: block,
+      emaHalvingBlocks: DEFAULT_EMA_HALVING_BLOCKS,
     });
     return injections;
   }
@@ -183,7 +317,9 @@ export class CoinbaseModel {
     s.lastEpochBlock = snapshot;
     s.drainedAt = block;
     s.epochsSettled += 1n;
-    for (let b = s.lastAlphaBlock + 1n; b <= block; b++) this.alphaBlock(s, b);
+    const ctx = this.rootContext();
+    const issuance = s.alphaSupply + sumBuckets(s.buckets);
+    for (let b = s.lastAlphaBlock + 1n; b <= block; b++) this.alphaBlock(s, b, ctx, issuance);
     return { injections, drained, snapshot };
   }
 
@@ -201,11 +337,31 @@ export class CoinbaseModel {
     return injections;
   }
 
+  /** `setEmaPriceHalvingBlocks` at `block`: accrues, then sets h. */
+  setEmaHalving(block: bigint, netuid: number, h: bigint): Injection[] {
+    const injections = this.accrue(block);
+    this.subnet(netuid).emaHalvingBlocks = h;
+    return injections;
+  }
+
+  /** `setSubnetMovingAlpha` at `block`: accrues, then sets it. */
+  setMovingAlpha(block: bigint, alpha: bigint): Injection[] {
+    const injections = this.accrue(block);
+    this.movingAlpha = alpha;
+    return injections;
+  }
+
   /** A tempo change at `block` (it accrues first). */
   setTempo(block: bigint, netuid: number, tempo: bigint): Injection[] {
     const injections = this.accrue(block);
     this.subnet(netuid).tempo = tempo;
     return injections;
+  }
+
+  /** Root TAO and TaoWeight as they stand on chain after a transaction (root stakes move them). */
+  syncRoot(rootTao: bigint, taoWeight: bigint): void {
+    this.rootTao = rootTao;
+    this.taoWeight = taoWeight;
   }
 
   /** The pool reserves and α supply as they stand on chain after a transaction (stakes move them). */

@@ -166,6 +166,19 @@ export async function addStake(
   return layer.staking.connect(coldkey).addStake(hotkey, netuid, amount);
 }
 
+/**
+ * Makes the EMA prices follow the spot at once (SubnetMovingAlpha = 1, EMAPriceHalvingBlocks = 0 on
+ * `netuids`, started or only registered) and accrues, so that every listed started subnet's EMA price is
+ * min(spot, 1) from the next accrual on (a subnet started later: from its second accrual). Pools priced
+ * at 1 TAO per α or more then share TAO equally (spec/chain.md §2.2, §2.3), which is what tests about
+ * other rules want. The accrual's own range is shared by the EMA prices before it.
+ */
+export async function instantEma(layer: Layer, netuids: readonly number[]): Promise<void> {
+  await (await layer.coinbase.connect(layer.deployer).setSubnetMovingAlpha(10n ** 18n)).wait();
+  for (const n of netuids) await (await layer.coinbase.connect(layer.deployer).setEmaPriceHalvingBlocks(n, 0)).wait();
+  await (await layer.coinbase.accrue()).wait();
+}
+
 /** Sets a subnet's tempo, keeping its other hyperparameters (the deployer may; it accrues first). */
 export async function setTempo(layer: Layer, netuid: number, tempo: number): Promise<void> {
   const params = { ...plainHyperparameters(await layer.registry.hyperparameters(netuid)), tempo };
