@@ -232,7 +232,7 @@ interface IStaking {
     ///         to claim with {claimRoot} (spec/chain.md §2.7 step 7, §4.7).
     /// @param hotkey The hotkey whose root stakers earn them.
     /// @param netuid The subnet the α belongs to.
-    /// @param alpha The α credited (minted when claimed), in α rao.
+    /// @param alpha The α credited (minted now, held until claimed), in α rao.
     event RootDividendsCredited(address indexed hotkey, uint16 indexed netuid, uint256 alpha);
 
     /// @notice `coldkey` claimed its root dividends of `alpha` α on `netuid` from `hotkey`.
@@ -517,7 +517,7 @@ interface IStaking {
     /// @return The owed α, in α rao.
     function rootOwed(address hotkey, address coldkey, uint16 netuid) external view returns (uint256);
     /// @notice The root dividends credited on `netuid` and not claimed yet (claim rounding dust included):
-    ///         α that is owed but not minted, part of the subnet's α issuance.
+    ///         α minted at the credit and held by Staking until claimed.
     /// @param netuid The subnet.
     /// @return The unclaimed α, in α rao.
     function unclaimedRootAlpha(uint16 netuid) external view returns (uint256);

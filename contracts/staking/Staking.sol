@@ -71,8 +71,8 @@ import {PoolMath} from "../libraries/PoolMath.sol";
 ///        as subtensor's `RootClaimable` does: root pools never earn, so V/D only moves by rounding dust,
 ///        and per share the claims of all holders never exceed what was credited, exactly. Each
 ///        position's claimed amount is kept scaled, adjusted on every change of its root shares, for
-///        every subnet that hotkey ever earned on. Unclaimed root α is not minted
-///        (`unclaimedRootAlpha`, part of the α issuance); the threshold is the default 500_000 α rao;
+///        every subnet that hotkey ever earned on. Root α is minted when credited and held by Staking
+///        until claimed (`unclaimedRootAlpha`, so the token supply counts it in the α issuance); the threshold is the default 500_000 α rao;
 ///        subtensor's per-block auto-claim of 5 random coldkeys is not reproduced (claims are pulled).
 ///      Not implemented yet: `swap_stake_limit`, stake locks, per-subnet RootClaimableThreshold.
 contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
@@ -608,7 +608,7 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
     function creditRootDividends(address hotkey, uint16 netuid, uint256 alpha) external restricted nonReentrant {
         if (alpha == 0) return;
         if (netuid == ROOT_NETUID) revert StakingRootHasNoAlpha();
-        _existingPool(netuid);
+        Pool storage p = _existingPool(netuid);
         uint256 d = _sharePools[hotkey][ROOT_NETUID].shares;
         if (d == 0) revert StakingNoRootStake(hotkey);
         uint256 claimable = _rootClaimable[hotkey][netuid];
@@ -616,6 +616,8 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
         _rootClaimable[hotkey][netuid] = claimable + Math.mulDiv(alpha, ROOT_CLAIM_SCALE, d);
         _unclaimedRootAlpha[netuid] += alpha;
         emit RootDividendsCredited(hotkey, netuid, alpha);
+        // Minted now and held until claimed: the α issuance (token supply + pending) counts it.
+        p.alpha.mint(address(this), alpha);
     }
 
     /* PROTOCOL: CHAIN BUYS (restricted) */
@@ -925,13 +927,12 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
             _rootClaimed[hotkey][coldkey][netuid] += int256(owed * ROOT_CLAIM_SCALE);
             _unclaimedRootAlpha[netuid] -= owed;
             uint256 taoOut;
+            // The α was minted at the credit and is held here: it moves into the reserve or into stake.
             if (claimType == RootClaimType.Swap) {
-                taoOut = _sellFeeFree(p, owed); // the α it puts into the reserve is minted below
+                taoOut = _sellFeeFree(p, owed);
                 taoToRoot += taoOut;
-                p.alpha.mint(address(this), owed);
-            } else {
-                if (!_stake(hotkey, coldkey, netuid, owed)) revert StakingInsufficientLiquidity(netuid);
-                p.alpha.mint(address(this), owed);
+            } else if (!_stake(hotkey, coldkey, netuid, owed)) {
+                revert StakingInsufficientLiquidity(netuid);
             }
             emit RootClaimed(coldkey, hotkey, netuid, owed, claimType, taoOut);
         }

@@ -159,21 +159,23 @@ describe("Staking: root stake and root dividends", function () {
       const { layer, alice, bob, tester, hotkey, netuid } = await loadFixture(fixture);
       await addStake(layer, alice, hotkey, ROOT, 30n * TAO);
       await addStake(layer, bob, hotkey, ROOT, 10n * TAO);
+      const alpha = await alphaToken(layer, netuid);
+      const supply = await alpha.totalSupply();
       await expect(layer.staking.connect(tester).creditRootDividends(hotkey, netuid, 4n * TAO))
         .to.emit(layer.staking, "RootDividendsCredited")
         .withArgs(hotkey, netuid, 4n * TAO);
+      // Minted at the credit and held by Staking until claimed.
+      expect(await alpha.totalSupply()).to.equal(supply + 4n * TAO);
       expect(await layer.staking.rootOwed(hotkey, alice.address, netuid)).to.equal(3n * TAO);
       expect(await layer.staking.rootOwed(hotkey, bob.address, netuid)).to.equal(TAO);
       expect(await layer.staking.unclaimedRootAlpha(netuid)).to.equal(4n * TAO);
 
       await expect(layer.staking.connect(alice).setRootClaimType(KEEP)).to.emit(layer.staking, "RootClaimTypeSet").withArgs(alice.address, KEEP);
-      const alpha = await alphaToken(layer, netuid);
-      const supply = await alpha.totalSupply();
       await expect(layer.staking.connect(alice).claimRoot(hotkey, [netuid]))
         .to.emit(layer.staking, "RootClaimed")
         .withArgs(alice.address, hotkey, netuid, 3n * TAO, KEEP, 0n);
       expect(await layer.staking.stakeOf(hotkey, alice.address, netuid)).to.equal(3n * TAO);
-      expect(await alpha.totalSupply()).to.equal(supply + 3n * TAO);
+      expect(await alpha.totalSupply()).to.equal(supply + 4n * TAO); // a claim mints nothing
       expect(await layer.staking.rootOwed(hotkey, alice.address, netuid)).to.equal(0n);
       expect(await layer.staking.unclaimedRootAlpha(netuid)).to.equal(TAO);
       // A second claim finds nothing owed.

@@ -7,7 +7,8 @@
  * - reserve backing and conservation: Staking's TAO balance equals the TAO it accounts for, which is
  *   the pools' TAO plus retained TAO plus root TAO; root claims never exceed the credits; each α
  *   token's supply is exactly its pool reserve plus the α staked in hotkey pools plus the protocol α
- *   of the chain buys (all three held by Staking) plus the liquid α the actors hold;
+ *   of the chain buys plus unclaimed root dividends (all four held by Staking) plus the liquid α the
+ *   actors hold;
  * - share-pool solvency: the coldkeys' stakes on a hotkey never add up to more than its pool
  *   (every fifth step and at the end: it reads every position);
  * - a buy never lowers the spot price; a stake-unstake round trip inside one transaction never
@@ -324,12 +325,14 @@ async function checkInvariants(w: World, deep: boolean): Promise<void> {
     }
     let liquid = 0n;
     for (const actor of w.actors) liquid += await alpha.balanceOf(actor.address);
-    const protocol = await layer.staking.protocolAlpha(netuid); // the chain buys' α (spec §2.4), held by Staking
-    expect(await alpha.balanceOf(stakingAddress), `Staking's α of ${netuid} is not pool + staked + protocol`).to.equal(
-      poolAlpha + staked + protocol,
+    // Also held by Staking: the chain buys' α (spec §2.4) and root dividends not yet claimed (§4.7).
+    const protocol = await layer.staking.protocolAlpha(netuid);
+    const unclaimed = await layer.staking.unclaimedRootAlpha(netuid);
+    expect(await alpha.balanceOf(stakingAddress), `Staking's α of ${netuid} is not pool + staked + protocol + unclaimed root`).to.equal(
+      poolAlpha + staked + protocol + unclaimed,
     );
-    expect(await alpha.totalSupply(), `α supply of ${netuid} is not pool + staked + liquid + protocol`).to.equal(
-      poolAlpha + staked + liquid + protocol,
+    expect(await alpha.totalSupply(), `α supply of ${netuid} is not pool + staked + liquid + protocol + unclaimed root`).to.equal(
+      poolAlpha + staked + liquid + protocol + unclaimed,
     );
     expect(await layer.coinbase.alphaIssuance(netuid), `α issuance of ${netuid} above the cap`).to.be.at.most(TOTAL_SUPPLY);
     if (deep) {
