@@ -119,7 +119,7 @@ const PERMISSIONS: Array<{ contract: keyof typeof INTERFACES; functions: string[
   { contract: "Tao", functions: ["mint"], role: ROLES.COINBASE },
   { contract: "Staking", functions: ["inject", "protocolBuy"], role: ROLES.COINBASE },
   { contract: "Staking", functions: ["createPool", "buyAndRecycle"], role: ROLES.REGISTRY },
-  { contract: "Coinbase", functions: ["addSubnet"], role: ROLES.REGISTRY },
+  { contract: "Coinbase", functions: ["addSubnet", "setTempo"], role: ROLES.REGISTRY },
   { contract: "Weights", functions: ["clearNeuron"], role: ROLES.REGISTRY },
   { contract: "EpochSettlement", functions: ["clearNeuron"], role: ROLES.REGISTRY },
   { contract: "Staking", functions: ["creditStake", "rewardHotkey", "creditRootDividends", "pay"], role: ROLES.SETTLEMENT },

@@ -128,6 +128,7 @@ contract Coinbase is AccessManaged, ICoinbase {
         uint64 minerBurned; // U96F32 bits, at most MINER_BURNED_ONE
         uint64 startBlock; // the block of startCall (subtensor FirstEmissionBlockNumber - 1)
         uint64 emaHalvingBlocks;
+        uint16 tempo; // the registry's tempo, pushed on every change (setTempo): no registry call per accrual
     }
 
     /// @dev One subnet's part of an accrual, as `_plan` computes it before anything is written.
@@ -326,9 +327,19 @@ contract Coinbase is AccessManaged, ICoinbase {
         s.started = true;
         s.lastAlphaBlock = start;
         s.startBlock = start;
+        s.tempo = registry.hyperparameters(netuid).tempo;
         if (!s.emaHalvingSet) s.emaHalvingBlocks = DEFAULT_EMA_HALVING_BLOCKS;
         _netuids.push(netuid);
         emit SubnetAdded(netuid, start + 1);
+    }
+
+    /// @inheritdoc ICoinbase
+    /// @dev The registry calls this after accruing (its `setHyperparameters` accrues first), so the blocks
+    ///      already accrued keep the old tempo's due block. Before `startCall` it does nothing: addSubnet
+    ///      reads the tempo then.
+    function setTempo(uint16 netuid, uint16 tempo) external restricted {
+        SubnetState storage s = _subnets[netuid];
+        if (s.started) s.tempo = tempo;
     }
 
     /// @inheritdoc ICoinbase
@@ -698,8 +709,8 @@ contract Coinbase is AccessManaged, ICoinbase {
 
     /// @dev max(`lastEpochBlock + tempo`, the last drain's block), or `type(uint64).max` for tempo 0
     ///      (never due). The drain's block only matters when an epoch was settled late (see drain).
-    function _dueBlock(uint16 netuid, SubnetState storage s) private view returns (uint64) {
-        uint16 tempo = registry.hyperparameters(netuid).tempo;
+    function _dueBlock(uint16, SubnetState storage s) private view returns (uint64) {
+        uint16 tempo = s.tempo;
         if (tempo == 0) return type(uint64).max;
         uint64 due = s.lastEpochBlock + tempo;
         return due > s.drainedAt ? due : s.drainedAt;

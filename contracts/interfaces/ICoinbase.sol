@@ -198,6 +198,12 @@ interface ICoinbase {
 
     /* PROTOCOL (restricted) */
 
+    /// @notice The subnet's tempo changed in the registry (the Coinbase keeps a copy for the epoch
+    ///         schedule, spec/chain.md §2.6). Restricted (SubnetRegistry).
+    /// @param netuid The subnet.
+    /// @param tempo Its new tempo.
+    function setTempo(uint16 netuid, uint16 tempo) external;
+
     /// @notice Starts emission for a subnet from the next block. Restricted (SubnetRegistry).
     /// @param netuid A subnet with a pool in Staking, not yet added.
     function addSubnet(uint16 netuid) external;

@@ -484,6 +484,7 @@ contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransi
             revert RegistryInvalidHyperparameter("alphaLow");
         }
         _setHyperparameters(netuid, params);
+        coinbase.setTempo(netuid, params.tempo);
     }
 
     /// @inheritdoc ISubnetRegistry

@@ -122,7 +122,22 @@ describe("Coinbase", function () {
         await expect(f.coinbase.connect(caller).addSubnet(7))
           .to.be.revertedWithCustomError(f.coinbase, "AccessManagedUnauthorized")
           .withArgs(caller.address);
+        await expect(f.coinbase.connect(caller).setTempo(f.subnet.netuid, 7))
+          .to.be.revertedWithCustomError(f.coinbase, "AccessManagedUnauthorized")
+          .withArgs(caller.address);
       }
+    });
+
+    it("keeps the registry's tempo: read at the start, then pushed by every change (setTempo)", async function () {
+      const f = await loadFixture(oneSubnet);
+      const last = await f.coinbase.lastEpochBlock(f.subnet.netuid);
+      await setTempo(f, f.subnet.netuid, 100);
+      expect(await f.coinbase.dueBlock(f.subnet.netuid)).to.equal(last + 100n);
+      // Before startCall the registry's value is what addSubnet reads.
+      const idle = await registerSubnet(f, { start: false });
+      await setTempo(f, idle.netuid, 50);
+      const receipt = await (await f.registry.connect(idle.owner).startCall(idle.netuid)).wait();
+      expect(await f.coinbase.dueBlock(idle.netuid)).to.equal(BigInt(receipt!.blockNumber) + 50n);
     });
 
     it("reverts with CoinbaseSubnetExists for a started subnet", async function () {
