@@ -143,6 +143,18 @@ export async function measureGas(options: MeasureOptions = {}): Promise<GasSnaps
   const staked = await layer.staking.stakeOf(v3, staker.address, netuid);
   gas["Staking.removeStakeLimit (partial fill)"] = await gasOf(st.removeStakeLimit(v3, netuid, staked, limitSell, true));
   gas["Staking.removeStakeFull"] = await gasOf(st.removeStakeFull(v3, netuid));
+  gas["Staking.increaseAllowance"] = await gasOf(st.increaseAllowance(owner.address, netuid, part));
+  gas["Staking.decreaseAllowance"] = await gasOf(st.decreaseAllowance(owner.address, netuid, part));
+
+  // Root stake (netuid 0) on the second subnet's owner hotkey, which holds no UID on subnet 1, so no
+  // stake weight there changes; root claims.
+  const rootHotkey = ownerHotkey2.address;
+  gas["Staking.addStake (root)"] = await gasOf(st.addStake(rootHotkey, 0, tao(20)));
+  gas["Staking.removeStake (root, part)"] = await gasOf(st.removeStake(rootHotkey, 0, tao(5)));
+  gas["Staking.setRootClaimType"] = await gasOf(st.setRootClaimType(1));
+  gas["Staking.claimRoot (1 subnet, nothing owed)"] = await gasOf(st.claimRoot(rootHotkey, [netuid]));
+  await (await st.addStake(v3, netuid, tao(50))).wait();
+  gas["Staking.removeStakeFullLimit"] = await gasOf(st.removeStakeFullLimit(v3, netuid, 1n));
   gas["Staking.setTransfersEnabled"] = await gasOf(layer.staking.connect(owner).setTransfersEnabled(netuid, true));
   log(`staked ${VALIDATORS} validators`);
 
