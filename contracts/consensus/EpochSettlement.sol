@@ -179,10 +179,7 @@ contract EpochSettlement is AccessManaged, ReentrancyGuard, IEpochSettlement {
         uint256 validatorsPaid;
         uint256 rootPaid;
         if (validatorSum != 0) {
-            // Capped so that the root bucket and V_eff together never exceed what is left after the miners.
-            uint256 vEff = Math.min(b.validator + (serverSum == 0 ? b.server : 0), rao - serverSum - b.root);
-            (validatorsPaid, rootPaid) = _payValidators(payments, netuid, report.validatorEmission, vEff, b.root);
-            if (rootPaid != 0) emit RootDividendsPaid(netuid, report.snapshotBlock, rootPaid);
+            (validatorsPaid, rootPaid) = _payDividends(payments, report, b, rao - serverSum, serverSum == 0);
         }
         _flush(payments, netuid);
         // The owner cut is always paid in full.
@@ -332,6 +329,23 @@ contract EpochSettlement is AccessManaged, ReentrancyGuard, IEpochSettlement {
                 paid += amount;
             }
         }
+    }
+
+    /// @dev The validators' share of an epoch: V_eff (the validator bucket, plus the server bucket when no
+    ///      miner earned) and the root bucket, both capped so that together they never exceed `room`, what
+    ///      the miners' emission left: a report whose miner emission overshoots the server bucket by
+    ///      rounding must not make the settlement pay more than it drained.
+    function _payDividends(
+        Payments memory payments,
+        EpochReport calldata report,
+        ICoinbase.PendingBuckets memory b,
+        uint256 room,
+        bool noMiners
+    ) private returns (uint256 validatorsPaid, uint256 rootPaid) {
+        uint256 rootBucket = Math.min(b.root, room);
+        uint256 vEff = Math.min(b.validator + (noMiners ? b.server : 0), room - rootBucket);
+        (validatorsPaid, rootPaid) = _payValidators(payments, report.netuid, report.validatorEmission, vEff, rootBucket);
+        if (rootPaid != 0) emit RootDividendsPaid(report.netuid, report.snapshotBlock, rootPaid);
     }
 
     /// @dev Validator dividends split by stake composition (spec/chain.md §2.7 step 3): each validator's

@@ -938,9 +938,9 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
         }
         if (taoToRoot != 0) {
             uint256 sharesBefore = _shares[hotkey][coldkey][ROOT_NETUID];
-            // A root pool with shares has V > 0, so any TAO mints shares at V/D ≤ 1 TAO per share... or,
-            // for a hotkey whose root pool emptied, the first-staker rate: never zero shares.
-            _stake(hotkey, coldkey, ROOT_NETUID, taoToRoot);
+            // Root pools never earn, so V/D stays near 1e-9 and any TAO mints shares; should it not, the TAO
+            // still belongs to the hotkey's root stakers rather than to nobody.
+            if (!_stake(hotkey, coldkey, ROOT_NETUID, taoToRoot)) _reward(hotkey, ROOT_NETUID, taoToRoot);
             _rootTao += taoToRoot;
             _rootSharesChanged(hotkey, coldkey, sharesBefore);
         }

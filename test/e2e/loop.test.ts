@@ -140,6 +140,44 @@ describe("e2e: the loop through the oracle", function () {
     expect(Number(m.stakeWeight[small.uid])).to.be.greaterThan(Number(m.stakeWeight[big.uid]));
   });
 
+  it("pays root dividends end to end: root bucket -> settlement -> claimRoot (spec §2.5, §2.7 step 7, §4.7)", async function () {
+    const { layer, subnet, node } = await loadFixture(loopFixture);
+    const [big] = subnet.neurons.filter((x) => x.role === "validator");
+    // A second subnet, and EMA prices at their spot at once: Σ p̄ > 1 sets the root sell flag.
+    await (await layer.registry.setNetworkRateLimit(0)).wait();
+    const other = await populateSubnet(layer, { validatorStakes: [tao(500)], miners: 1 });
+    await (await layer.coinbase.setSubnetMovingAlpha(10n ** 18n)).wait();
+    for (const n of [subnet.netuid, other.netuid]) await (await layer.coinbase.setEmaPriceHalvingBlocks(n, 0)).wait();
+    // τ = 1/2 and 2,000 root TAO on the largest validator: a root proportion, and a root part in its dividends.
+    await (await layer.staking.setTaoWeight(2n ** 63n)).wait();
+    await (await layer.tao.transfer(big.coldkey.address, tao(2_000))).wait();
+    await (await layer.tao.connect(big.coldkey).approve(layer.addresses.Staking, tao(2_000))).wait();
+    await (await layer.staking.connect(big.coldkey).addStake(big.hotkey.address, 0, tao(2_000))).wait();
+    await (await layer.coinbase.accrue()).wait();
+    // Two subnets' due blocks are read by the node: mine one block at a time (hardhat_mine leaves block
+    // ranges whose state eth_call cannot read). Skip the epoch already under way (it began before the
+    // root stake), then settle a whole one.
+    const mineEachTo = async (block: bigint): Promise<void> => {
+      while (BigInt(await ethers.provider.getBlockNumber()) < block) await ethers.provider.send("evm_mine", []);
+    };
+    await mineEachTo(await layer.coinbase.dueBlock(subnet.netuid));
+    await node.tick();
+    await mineEachTo(await layer.coinbase.dueBlock(subnet.netuid));
+    const root = (await layer.coinbase.pending(subnet.netuid)).root;
+    expect(root, "the root bucket filled").to.be.greaterThan(0n);
+    const [result] = (await node.tick()).filter((r) => r.netuid === subnet.netuid);
+    expect(result.outcome).to.equal("settled");
+    const owed = await layer.staking.rootOwed(big.hotkey.address, big.coldkey.address, subnet.netuid);
+    expect(owed, "the validator's root stakers can claim").to.be.greaterThan(0n);
+    expect(await layer.staking.unclaimedRootAlpha(subnet.netuid)).to.be.at.least(owed);
+    // Claimed as Keep: the α lands as stake on the subnet.
+    await (await layer.staking.connect(big.coldkey).setRootClaimType(1)).wait();
+    const before = await layer.staking.stakeOf(big.hotkey.address, big.coldkey.address, subnet.netuid);
+    await (await layer.staking.connect(big.coldkey).claimRoot(big.hotkey.address, [subnet.netuid])).wait();
+    const after = await layer.staking.stakeOf(big.hotkey.address, big.coldkey.address, subnet.netuid);
+    expect(after - before).to.be.closeTo(owed, 1n);
+  });
+
   it("revertName reads our custom errors and gives undefined for a revert without data", function () {
     const data = SETTLEMENT_ERRORS.encodeErrorResult("SettlementNotDue", [1, 2, 3]);
     expect(revertName({ data })).to.equal("SettlementNotDue");
