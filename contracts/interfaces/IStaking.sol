@@ -7,11 +7,13 @@ import {IAlphaToken} from "./IAlphaToken.sol";
 /// @notice Each subnet's TAO/α pool and the per-(hotkey, subnet) share pools that hold stake
 ///         (spec/chain.md §3, §3.6, §4.2), and root stake (netuid 0: TAO held 1:1, no fee) with its
 ///         claimable root dividends (§4.7). A position is (hotkey, coldkey, netuid) in α (TAO on root);
-///         the coldkey is `msg.sender`. The contract holds all pool TAO and all α tokens (reserve + staked).
+///         the coldkey is `msg.sender`. The contract holds all pool and root TAO, and every α token that
+///         is not liquid: reserve, staked, the chain buys' protocol α and unclaimed root dividends.
 /// @dev Privileged entry points (`restricted` through the protocol AccessManager) are called by the
-///      SubnetRegistry (createPool, buyAndRecycle), the Coinbase (inject) and the EpochSettlement
-///      (creditStake, rewardHotkey). Whoever calls them with TAO must have transferred that TAO to
-///      this contract first, in the same transaction; the contract checks its unaccounted balance.
+///      SubnetRegistry (createPool, buyAndRecycle), the Coinbase (inject, protocolBuy) and the
+///      EpochSettlement (creditStake, rewardHotkey, pay, creditRootDividends); governance sets the fee
+///      recipient, fee rates and TaoWeight. Whoever calls them with TAO must have transferred that TAO
+///      to this contract first, in the same transaction; the contract checks its unaccounted balance.
 interface IStaking {
     /* TYPES */
 

@@ -17,7 +17,8 @@ import {PoolMath} from "../libraries/PoolMath.sol";
 /// @notice Each subnet's TAO/α pool (spec/chain.md §3) and the per-(hotkey, subnet) share pools that
 ///         hold stake (§4.2). Staking buys α with TAO and credits it to (hotkey, caller); unstaking
 ///         sells it back; stake moves between hotkeys, subnets and coldkeys (§3.6); liquid α leaves and
-///         re-enters stake as tokens. The contract holds all pool TAO and every staked α token.
+///         re-enters stake as tokens; root stake (netuid 0) earns root dividends to claim (§4.7). The
+///         contract holds all pool and root TAO and every α token that is not liquid.
 /// @dev Design decisions, each deliberate:
 ///      - **Pool.** Weights stay 0.5/0.5 (emission injects at the current price), so the pool is exactly
 ///        constant product ({PoolMath}). Outputs are floored: rounding favours the pool. The output-side
@@ -46,7 +47,8 @@ import {PoolMath} from "../libraries/PoolMath.sol";
 ///        are never reused here, so subtensor's registration counter in the key is not needed.
 ///      - **Liquid α** (our extension): {withdrawAlpha} turns stake into α tokens held by the coldkey,
 ///        {depositAlpha} turns them back, no swap and no fee. α issuance = pool reserve + staked + liquid
-///        (+ protocol α, + pending in the Coinbase). Withdrawal obeys `TransferToggle`: a token can change hands.
+///        + protocol α + unclaimed root dividends (the token supply) + the Coinbase's pending buckets.
+///        Withdrawal obeys `TransferToggle`: a token can change hands.
 ///      - **Chain buys** (§2.4): the Coinbase's excess emission TAO buys α fee-free ({protocolBuy}); that α
 ///        stays here, owned by nobody ({protocolAlpha}), so the α supply = reserve + staked + liquid + protocol α.
 ///      - **Shares** (§4.2). A share pool has value V (α) and D shares; coldkey c holds s_c and owns
@@ -74,7 +76,8 @@ import {PoolMath} from "../libraries/PoolMath.sol";
 ///        every subnet that hotkey ever earned on. Root α is minted when credited and held by Staking
 ///        until claimed (`unclaimedRootAlpha`, so the token supply counts it in the α issuance); the threshold is the default 500_000 α rao;
 ///        subtensor's per-block auto-claim of 5 random coldkeys is not reproduced (claims are pulled).
-///      Not implemented yet: `swap_stake_limit`, stake locks, per-subnet RootClaimableThreshold.
+///      Not implemented yet: `swap_stake_limit`, stake locks, per-subnet RootClaimableThreshold,
+///      `NominatorMinRequiredStake`, `recycle_alpha` / `burn_alpha`, `unstake_all`.
 contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
     using SafeERC20 for ITao;
     using SafeERC20 for IAlphaToken;
