@@ -262,6 +262,22 @@ interface IStaking {
     /// @param taoWeight The weight, out of 2^64 - 1.
     event TaoWeightSet(uint64 taoWeight);
 
+    /// @notice `coldkey` recycled `alpha` α of its stake: the tokens are destroyed, so the subnet's α
+    ///         issuance drops and its halvings come later (`recycle_alpha`, spec/chain.md §4.6).
+    /// @param coldkey The position's owner.
+    /// @param hotkey The hotkey.
+    /// @param netuid The subnet.
+    /// @param alpha The α recycled, in α rao.
+    event AlphaRecycled(address indexed coldkey, address indexed hotkey, uint16 indexed netuid, uint256 alpha);
+
+    /// @notice `coldkey` burned `alpha` α of its stake: it leaves the position but stays in the α issuance,
+    ///         held by Staking in {burnedAlpha} (`burn_alpha`, spec/chain.md §4.6).
+    /// @param coldkey The position's owner.
+    /// @param hotkey The hotkey.
+    /// @param netuid The subnet.
+    /// @param alpha The α burned, in α rao.
+    event AlphaBurned(address indexed coldkey, address indexed hotkey, uint16 indexed netuid, uint256 alpha);
+
     /// @notice The subnet owner switched stake transfers (`TransferToggle`).
     /// @param netuid The subnet.
     /// @param enabled Whether transfers are allowed.
@@ -451,6 +467,22 @@ interface IStaking {
     /// @param claimType Swap or Keep.
     function setRootClaimType(RootClaimType claimType) external;
 
+    /// @notice Recycle up to `alpha` α of the caller's stake on (hotkey, netuid): destroyed, lowering the α
+    ///         issuance (`recycle_alpha`; not on root). The amount is capped at the position.
+    /// @param hotkey The hotkey staked on.
+    /// @param netuid A started subnet (not root).
+    /// @param alpha The most α to recycle, in α rao.
+    /// @return recycled The α recycled, in α rao.
+    function recycleAlpha(address hotkey, uint16 netuid, uint256 alpha) external returns (uint256 recycled);
+
+    /// @notice Burn up to `alpha` α of the caller's stake on (hotkey, netuid): out of the position, kept in
+    ///         the α issuance as {burnedAlpha} (`burn_alpha`; not on root). The amount is capped at the position.
+    /// @param hotkey The hotkey staked on.
+    /// @param netuid A started subnet (not root).
+    /// @param alpha The most α to burn, in α rao.
+    /// @return burned The α burned, in α rao.
+    function burnAlpha(address hotkey, uint16 netuid, uint256 alpha) external returns (uint256 burned);
+
     /// @notice Switch stake transfers on `netuid` (`TransferToggle`, default on). Only the subnet owner.
     /// @param netuid The subnet.
     /// @param enabled Whether transfers are allowed.
@@ -529,6 +561,10 @@ interface IStaking {
     /// @param netuid The subnet.
     /// @return The protocol α, in α rao.
     function protocolAlpha(uint16 netuid) external view returns (uint256);
+    /// @notice α burned out of positions on `netuid` ({burnAlpha}): held by Staking, still in the α issuance.
+    /// @param netuid The subnet.
+    /// @return The burned α, in α rao.
+    function burnedAlpha(uint16 netuid) external view returns (uint256);
     /// @notice What `coldkey`'s root claims do.
     /// @param coldkey The root staker.
     /// @return Swap or Keep.

@@ -76,8 +76,11 @@ import {PoolMath} from "../libraries/PoolMath.sol";
 ///        every subnet that hotkey ever earned on. Root α is minted when credited and held by Staking
 ///        until claimed (`unclaimedRootAlpha`, so the token supply counts it in the α issuance); the threshold is the default 500_000 α rao;
 ///        subtensor's per-block auto-claim of 5 random coldkeys is not reproduced (claims are pulled).
+///      - **Recycle and burn** (§4.6): {recycleAlpha} destroys α from a position (the issuance drops);
+///        {burnAlpha} moves it out of the position into `burnedAlpha`, held here and still counted in the
+///        issuance (the explicit burned accumulator of the α identity).
 ///      Not implemented yet: `swap_stake_limit`, stake locks, per-subnet RootClaimableThreshold,
-///      `NominatorMinRequiredStake`, `recycle_alpha` / `burn_alpha`, `unstake_all`.
+///      `NominatorMinRequiredStake`, `add_stake_burn`, `unstake_all`.
 contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
     using SafeERC20 for ITao;
     using SafeERC20 for IAlphaToken;
@@ -173,6 +176,7 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
     mapping(address hotkey => uint16[]) private _rootDividendNetuids;
     mapping(uint16 netuid => uint256) private _unclaimedRootAlpha;
     mapping(address coldkey => RootClaimType) private _rootClaimTypes;
+    mapping(uint16 netuid => uint256) private _burnedAlpha;
     /// @dev `SubnetProtocolAlpha`: α the chain buys took out of each pool (see PROTOCOL: CHAIN BUYS).
     mapping(uint16 netuid => uint256) private _protocolAlpha;
 
@@ -371,6 +375,21 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
         _depositAlpha(hotkey, netuid, alpha);
     }
 
+    /// @inheritdoc IStaking
+    /// @dev spec/chain.md §4.6 `recycle_alpha`. Reverts with {StakingZeroAmount} (nothing to recycle),
+    ///      {StakingRootHasNoAlpha}, {StakingNoPool}, {StakingSubnetNotStarted} or {StakingUnknownHotkey}.
+    function recycleAlpha(address hotkey, uint16 netuid, uint256 alpha) external returns (uint256 recycled) {
+        _accrue();
+        return _removeAlpha(hotkey, netuid, alpha, true);
+    }
+
+    /// @inheritdoc IStaking
+    /// @dev spec/chain.md §4.6 `burn_alpha`; reverts as {recycleAlpha}.
+    function burnAlpha(address hotkey, uint16 netuid, uint256 alpha) external returns (uint256 burned) {
+        _accrue();
+        return _removeAlpha(hotkey, netuid, alpha, false);
+    }
+
     /* SUBNET OWNER */
 
     /// @inheritdoc IStaking
@@ -453,6 +472,11 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
     /// @inheritdoc IStaking
     function unclaimedRootAlpha(uint16 netuid) external view returns (uint256) {
         return _unclaimedRootAlpha[netuid];
+    }
+
+    /// @inheritdoc IStaking
+    function burnedAlpha(uint16 netuid) external view returns (uint256) {
+        return _burnedAlpha[netuid];
     }
 
     /// @inheritdoc IStaking
@@ -841,6 +865,30 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
             taoMoved,
             alphaReceived
         );
+    }
+
+    /// @dev {recycleAlpha} (`recycle` true: the tokens are destroyed) or {burnAlpha} (kept in
+    ///      `_burnedAlpha`), after accrual, under the reentrancy lock. The amount is capped at the position.
+    function _removeAlpha(
+        address hotkey,
+        uint16 netuid,
+        uint256 alpha,
+        bool recycle
+    ) private nonReentrant returns (uint256 amount) {
+        if (netuid == ROOT_NETUID) revert StakingRootHasNoAlpha();
+        Pool storage p = _startedPool(netuid);
+        _checkHotkey(hotkey);
+        address coldkey = _msgSender();
+        amount = Math.min(alpha, stakeOf(hotkey, coldkey, netuid));
+        if (amount == 0) revert StakingZeroAmount();
+        _unstake(hotkey, coldkey, netuid, amount);
+        if (recycle) {
+            emit AlphaRecycled(coldkey, hotkey, netuid, amount);
+            p.alpha.burn(address(this), amount);
+        } else {
+            _burnedAlpha[netuid] += amount;
+            emit AlphaBurned(coldkey, hotkey, netuid, amount);
+        }
     }
 
     /// @dev {withdrawAlpha} after accrual, under the reentrancy lock.

@@ -139,6 +139,8 @@ export async function measureGas(options: MeasureOptions = {}): Promise<GasSnaps
   const alpha = AlphaToken__factory.connect(await layer.staking.alphaToken(netuid), staker);
   await (await alpha.approve(a.Staking, ethers.MaxUint256)).wait();
   gas["Staking.depositAlpha (existing position)"] = await gasOf(st.depositAlpha(v3, netuid, part));
+  gas["Staking.recycleAlpha"] = await gasOf(st.recycleAlpha(v3, netuid, part / 2n));
+  gas["Staking.burnAlpha"] = await gasOf(st.burnAlpha(v3, netuid, part / 2n));
   const limitSell = ((await layer.staking.spotPrice(netuid)) * 999n) / 1_000n;
   const staked = await layer.staking.stakeOf(v3, staker.address, netuid);
   gas["Staking.removeStakeLimit (partial fill)"] = await gasOf(st.removeStakeLimit(v3, netuid, staked, limitSell, true));

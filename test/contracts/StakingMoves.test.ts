@@ -460,6 +460,53 @@ describe("Staking: limits, moves, transfers and liquid α", function () {
     });
   });
 
+  describe("recycleAlpha and burnAlpha (§4.6)", function () {
+    it("recycle destroys α (the issuance drops); burn keeps it held as burnedAlpha (the issuance stays)", async function () {
+      const { layer, alice, hotkey, hotkeyB, netuid } = await loadFixture(fixture);
+      const alpha = await alphaToken(layer, netuid);
+      const stake = await layer.staking.stakeOf(hotkey, alice.address, netuid);
+      // The α issuance is the token supply plus the pending buckets (which grow by the block's α emission
+      // meanwhile): recycling lowers the supply, burning does not.
+      const supply = await alpha.totalSupply();
+      await expect(layer.staking.connect(alice).recycleAlpha(hotkey, netuid, TAO))
+        .to.emit(layer.staking, "AlphaRecycled")
+        .withArgs(alice.address, hotkey, netuid, TAO);
+      expect(await alpha.totalSupply()).to.equal(supply - TAO);
+      await expect(layer.staking.connect(alice).burnAlpha(hotkey, netuid, 2n * TAO))
+        .to.emit(layer.staking, "AlphaBurned")
+        .withArgs(alice.address, hotkey, netuid, 2n * TAO);
+      expect(await alpha.totalSupply()).to.equal(supply - TAO);
+      expect(await layer.staking.burnedAlpha(netuid)).to.equal(2n * TAO);
+      expect(await layer.staking.stakeOf(hotkey, alice.address, netuid)).to.be.closeTo(stake - 3n * TAO, 2n);
+      const staking = await layer.staking.getAddress();
+      const pool = await poolOf(layer, netuid);
+      const staked = (await layer.staking.totalHotkeyAlpha(hotkey, netuid)) + (await layer.staking.totalHotkeyAlpha(hotkeyB, netuid));
+      expect(await alpha.balanceOf(staking)).to.equal(pool.alpha + staked + 2n * TAO);
+    });
+
+    it("caps the amount at the position; reverts on an empty position, root, no pool, an unstarted subnet", async function () {
+      const { layer, owner, alice, carol, hotkey, netuid } = await loadFixture(fixture);
+      const stake = await layer.staking.stakeOf(hotkey, alice.address, netuid);
+      const [burned] = [await layer.staking.connect(alice).burnAlpha.staticCall(hotkey, netuid, stake * 2n)];
+      expect(burned).to.equal(stake);
+      await expect(layer.staking.connect(carol).recycleAlpha(hotkey, netuid, TAO)).to.be.revertedWithCustomError(
+        layer.staking,
+        "StakingZeroAmount",
+      );
+      await expect(layer.staking.connect(alice).recycleAlpha(hotkey, 0, TAO)).to.be.revertedWithCustomError(
+        layer.staking,
+        "StakingRootHasNoAlpha",
+      );
+      await expect(layer.staking.connect(alice).burnAlpha(hotkey, 77, TAO))
+        .to.be.revertedWithCustomError(layer.staking, "StakingNoPool")
+        .withArgs(77);
+      const { netuid: idle } = await registerSubnet(layer, { owner, ownerHotkey: layer.signers[14].address, start: false });
+      await expect(layer.staking.connect(alice).burnAlpha(hotkey, idle, TAO))
+        .to.be.revertedWithCustomError(layer.staking, "StakingSubnetNotStarted")
+        .withArgs(idle);
+    });
+  });
+
   describe("governance fee settings", function () {
     it("setFeeRecipient redirects fees; only governance, never to zero", async function () {
       const { layer, alice, carol, hotkey, netuid } = await loadFixture(fixture);

@@ -1,14 +1,14 @@
 /**
  * Protocol invariants (spec/chain.md §10) under random action sequences (fast-check): stake, unstake,
  * limit orders, stake-and-unstake round trips, stake moves (hotkey, subnet, coldkey, to and from root),
- * root stake and root claims, liquid α out and back in, neuron registration, weights, TAO transfers, advancing blocks and settling due epochs
+ * root stake and root claims, recycled and burned α, liquid α out and back in, neuron registration, weights, TAO transfers, advancing blocks and settling due epochs
  * through the oracle node. After every step:
  * - the TAO supply never exceeds the 21M cap, and each subnet's α issuance never exceeds its own;
  * - reserve backing and conservation: Staking's TAO balance equals the TAO it accounts for, which is
  *   the pools' TAO plus retained TAO plus root TAO; root claims never exceed the credits; each α
  *   token's supply is exactly its pool reserve plus the α staked in hotkey pools plus the protocol α
- *   of the chain buys plus unclaimed root dividends (all four held by Staking) plus the liquid α the
- *   actors hold;
+ *   of the chain buys plus unclaimed root dividends plus burned α (all held by Staking) plus the
+ *   liquid α the actors hold;
  * - share-pool solvency: the coldkeys' stakes on a hotkey never add up to more than its pool
  *   (every fifth step and at the end: it reads every position);
  * - a buy never lowers the spot price; a stake-unstake round trip inside one transaction never
@@ -109,6 +109,7 @@ type Action =
   | { kind: "liquid"; actor: number; hotkey: number; subnet: number; fraction: number; deposit: boolean }
   | { kind: "root"; actor: number; hotkey: number; amount: bigint; unstake: boolean }
   | { kind: "claim"; actor: number; hotkey: number; keep: boolean }
+  | { kind: "burn"; actor: number; hotkey: number; subnet: number; fraction: number; recycle: boolean }
   | { kind: "register"; actor: number; hotkey: number; subnet: number }
   | { kind: "weights"; hotkey: number; subnet: number; values: number[] }
   | { kind: "transfer"; from: number; to: number; amount: bigint }
@@ -130,6 +131,7 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ kind: fc.constant("move" as const), actor: fc.nat(ACTORS - 1), to: fc.nat(ACTORS - 1), hotkey: fc.nat(HOTKEYS - 1), destHotkey: fc.nat(HOTKEYS - 1), subnet: fc.nat(2), destSubnet: fc.nat(2), fraction: fc.double({ min: 0.01, max: 1, noNaN: true }) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("root" as const), actor: fc.nat(ACTORS - 1), hotkey: fc.nat(HOTKEYS - 1), amount: taoAmount, unstake: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("claim" as const), actor: fc.nat(ACTORS - 1), hotkey: fc.nat(HOTKEYS - 1), keep: fc.boolean() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("burn" as const), actor: fc.nat(ACTORS - 1), hotkey: fc.nat(HOTKEYS - 1), subnet: fc.nat(1), fraction: fc.double({ min: 0.01, max: 1, noNaN: true }), recycle: fc.boolean() }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("liquid" as const), actor: fc.nat(ACTORS - 1), hotkey: fc.nat(HOTKEYS - 1), subnet: fc.nat(1), fraction: fc.double({ min: 0.01, max: 1, noNaN: true }), deposit: fc.boolean() }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("register" as const), actor: fc.nat(ACTORS - 1), hotkey: fc.nat(HOTKEYS - 1), subnet: fc.nat(1) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("weights" as const), hotkey: fc.nat(HOTKEYS - 1), subnet: fc.nat(1), values: fc.array(fc.nat(65_535), { minLength: 1, maxLength: 10 }) }) },
@@ -275,6 +277,16 @@ async function step(w: World, a: Action): Promise<void> {
       await attempt(() => layer.staking.connect(actor).claimRoot(hotkey, w.netuids));
       return;
     }
+    case "burn": {
+      // recycleAlpha (destroyed: issuance drops) or burnAlpha (kept as burnedAlpha) of part of a position.
+      const [actor, netuid, hotkey] = [w.actors[a.actor], w.netuids[a.subnet], stakeTarget(w, a.hotkey)];
+      const stake = await layer.staking.stakeOf(hotkey, actor.address, netuid);
+      const amount = a.fraction >= 1 ? stake : (stake * BigInt(Math.round(a.fraction * 1e6))) / 1_000_000n;
+      if (amount === 0n) return;
+      const s = layer.staking.connect(actor);
+      await attempt(() => (a.recycle ? s.recycleAlpha(hotkey, netuid, amount) : s.burnAlpha(hotkey, netuid, amount)));
+      return;
+    }
     case "register": {
       const [actor, netuid, hotkey] = [w.actors[a.actor], w.netuids[a.subnet], w.hotkeys[a.hotkey].address];
       const price = await layer.registry.burn(netuid);
@@ -328,12 +340,10 @@ async function checkInvariants(w: World, deep: boolean): Promise<void> {
     // Also held by Staking: the chain buys' α (spec §2.4) and root dividends not yet claimed (§4.7).
     const protocol = await layer.staking.protocolAlpha(netuid);
     const unclaimed = await layer.staking.unclaimedRootAlpha(netuid);
-    expect(await alpha.balanceOf(stakingAddress), `Staking's α of ${netuid} is not pool + staked + protocol + unclaimed root`).to.equal(
-      poolAlpha + staked + protocol + unclaimed,
-    );
-    expect(await alpha.totalSupply(), `α supply of ${netuid} is not pool + staked + liquid + protocol + unclaimed root`).to.equal(
-      poolAlpha + staked + liquid + protocol + unclaimed,
-    );
+    const burned = await layer.staking.burnedAlpha(netuid);
+    const held = poolAlpha + staked + protocol + unclaimed + burned;
+    expect(await alpha.balanceOf(stakingAddress), `Staking's α of ${netuid} is not pool + staked + protocol + unclaimed root + burned`).to.equal(held);
+    expect(await alpha.totalSupply(), `α supply of ${netuid} is not what Staking holds + liquid`).to.equal(held + liquid);
     expect(await layer.coinbase.alphaIssuance(netuid), `α issuance of ${netuid} above the cap`).to.be.at.most(TOTAL_SUPPLY);
     if (deep) {
       // Root claims: what every position could claim never exceeds the unclaimed root α credited.
