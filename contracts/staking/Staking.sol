@@ -99,6 +99,12 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
         bool started;
     }
 
+    /// @dev α of a subnet held by Staking outside its pool and positions, in one slot.
+    struct HeldAlpha {
+        uint128 unclaimedRoot; // root dividends credited, not yet claimed (§4.7)
+        uint128 burned; // burnAlpha (§4.6)
+    }
+
     /// @dev A hotkey's share pool on one subnet: V (`TotalHotkeyAlpha`) and D (`TotalHotkeyShares`).
     struct SharePool {
         uint128 value;
@@ -174,9 +180,9 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
     mapping(address hotkey => mapping(address coldkey => mapping(uint16 netuid => int256))) private _rootClaimed;
     /// @dev The subnets a hotkey's root stakers ever earned dividends on.
     mapping(address hotkey => uint16[]) private _rootDividendNetuids;
-    mapping(uint16 netuid => uint256) private _unclaimedRootAlpha;
+    /// @dev α held here outside the pools and positions: unclaimed root dividends and burned α.
+    mapping(uint16 netuid => HeldAlpha) private _heldAlpha;
     mapping(address coldkey => RootClaimType) private _rootClaimTypes;
-    mapping(uint16 netuid => uint256) private _burnedAlpha;
     /// @dev `SubnetProtocolAlpha`: α the chain buys took out of each pool (see PROTOCOL: CHAIN BUYS).
     mapping(uint16 netuid => uint256) private _protocolAlpha;
 
@@ -471,12 +477,12 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
 
     /// @inheritdoc IStaking
     function unclaimedRootAlpha(uint16 netuid) external view returns (uint256) {
-        return _unclaimedRootAlpha[netuid];
+        return _heldAlpha[netuid].unclaimedRoot;
     }
 
     /// @inheritdoc IStaking
     function burnedAlpha(uint16 netuid) external view returns (uint256) {
-        return _burnedAlpha[netuid];
+        return _heldAlpha[netuid].burned;
     }
 
     /// @inheritdoc IStaking
@@ -641,7 +647,8 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
         uint256 claimable = _rootClaimable[hotkey][netuid];
         if (claimable == 0) _rootDividendNetuids[hotkey].push(netuid);
         _rootClaimable[hotkey][netuid] = claimable + Math.mulDiv(alpha, ROOT_CLAIM_SCALE, d);
-        _unclaimedRootAlpha[netuid] += alpha;
+        HeldAlpha storage held = _heldAlpha[netuid];
+        held.unclaimedRoot = (held.unclaimedRoot + alpha).toUint128();
         emit RootDividendsCredited(hotkey, netuid, alpha);
         // Minted now and held until claimed: the α issuance (token supply + pending) counts it.
         p.alpha.mint(address(this), alpha);
@@ -868,7 +875,7 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
     }
 
     /// @dev {recycleAlpha} (`recycle` true: the tokens are destroyed) or {burnAlpha} (kept in
-    ///      `_burnedAlpha`), after accrual, under the reentrancy lock. The amount is capped at the position.
+    ///      `burnedAlpha`), after accrual, under the reentrancy lock. The amount is capped at the position.
     function _removeAlpha(
         address hotkey,
         uint16 netuid,
@@ -886,7 +893,8 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
             emit AlphaRecycled(coldkey, hotkey, netuid, amount);
             p.alpha.burn(address(this), amount);
         } else {
-            _burnedAlpha[netuid] += amount;
+            HeldAlpha storage held = _heldAlpha[netuid];
+            held.burned = (held.burned + amount).toUint128();
             emit AlphaBurned(coldkey, hotkey, netuid, amount);
         }
     }
@@ -976,7 +984,8 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
             if (owed < ROOT_CLAIM_THRESHOLD) continue;
             claimed[i] = owed;
             _rootClaimed[hotkey][coldkey][netuid] += int256(owed * ROOT_CLAIM_SCALE);
-            _unclaimedRootAlpha[netuid] -= owed;
+            // owed ≤ the credits not yet claimed (per-share accounting), so this cannot underflow.
+            _heldAlpha[netuid].unclaimedRoot -= uint128(owed);
             uint256 taoOut;
             // The α was minted at the credit and is held here: it moves into the reserve or into stake.
             if (claimType == RootClaimType.Swap) {
