@@ -161,14 +161,16 @@ contract EpochSettlement is AccessManaged, ReentrancyGuard, IEpochSettlement {
         ICoinbase.PendingBuckets memory b = coinbase.drain(netuid, report.snapshotBlock);
         uint256 rao = report.raoEmission;
         if (rao != b.server + b.validator + b.root) revert SettlementBadReport("raoEmission");
-        uint256 serverSum = _sum(report.serverEmission);
-        uint256 validatorSum = _sum(report.validatorEmission);
+        (uint256 serverSum, ) = _sum(report.serverEmission);
+        (uint256 validatorSum, ) = _sum(report.validatorEmission);
         if (serverSum + validatorSum > rao) revert SettlementBadReport("emission");
 
         _storeMetagraph(report, info.n);
 
         // Every α payment is collected here and applied by Staking in one call, in this order (one α mint).
-        Payments memory payments = Payments(new IStaking.Payment[](3 * uint256(info.n) + 1), 0);
+        // At most the owner cut, one per paid miner and three per paid validator (α take, pool reward and
+        // root take): sized to that, since memory grows quadratically in cost.
+        Payments memory payments = Payments(new IStaking.Payment[](_paymentCapacity(report)), 0);
         if (b.ownerCut != 0) _append(payments, info.ownerHotkey, info.owner, b.ownerCut);
         uint256 minersPaid;
         if (serverSum != 0) {
@@ -560,8 +562,17 @@ contract EpochSettlement is AccessManaged, ReentrancyGuard, IEpochSettlement {
         ) revert SettlementBadReport("length");
     }
 
-    /// @dev Σ values; each is below 2^64 (canonical calldata, see settle), so n < 2^192 cannot overflow.
-    function _sum(uint64[] calldata values) private pure returns (uint256 total) {
+    /// @dev An upper bound on an epoch's α payments: the owner cut, one per paid miner, three per paid
+    ///      validator.
+    function _paymentCapacity(EpochReport calldata report) private pure returns (uint256) {
+        (, uint256 miners) = _sum(report.serverEmission);
+        (, uint256 validators) = _sum(report.validatorEmission);
+        return 1 + miners + 3 * validators;
+    }
+
+    /// @dev Σ values and how many are non-zero; each is below 2^64 (canonical calldata, see settle), so
+    ///      n < 2^192 cannot overflow.
+    function _sum(uint64[] calldata values) private pure returns (uint256 total, uint256 nonZero) {
         // Unchecked word-by-word sum: a Solidity loop would add a range check per element and an
         // overflow check per addition, neither of which can fail here.
         // solhint-disable-next-line no-inline-assembly
@@ -572,7 +583,9 @@ contract EpochSettlement is AccessManaged, ReentrancyGuard, IEpochSettlement {
             } lt(p, end) {
                 p := add(p, 0x20)
             } {
-                total := add(total, calldataload(p))
+                let v := calldataload(p)
+                total := add(total, v)
+                nonZero := add(nonZero, iszero(iszero(v)))
             }
         }
     }

@@ -7,7 +7,16 @@ import { ethers } from "hardhat";
 import { fundedWallet, mine, mineTo, tao } from "../../scripts/lib/local-network";
 import type { IEpochSettlement } from "../../typechain-types/contracts/consensus/EpochSettlement";
 import { MINER_BURNED_ONE, OWNER_CUT, U16_MAX } from "./helpers/emissionReference";
-import { type Layer, ROLES, deployLayer, grantRole, registerNeuron, registerSubnet, setTempo } from "./helpers/subnet-layer";
+import {
+  type Layer,
+  ROLES,
+  deployLayer,
+  grantRole,
+  instantEma,
+  registerNeuron,
+  registerSubnet,
+  setTempo,
+} from "./helpers/subnet-layer";
 
 type Report = {
   netuid: number;
@@ -521,6 +530,42 @@ describe("EpochSettlement", function () {
       const take = (vEff * OWNER_CUT) / U16_MAX;
       await expect(tx).to.emit(f.staking, "HotkeyRewarded").withArgs(f.v1.address, netuid, vEff - take);
       expect(buckets.root).to.equal(0n);
+    });
+
+    it("pays four times per UID when each is a miner and a validator with α and root stake (root bucket on)", async function () {
+      const f = await loadFixture(subnetFixture);
+      const { netuid } = f.s;
+      await setTempo(f, netuid, 10_000); // room for the set-up before the epoch falls due
+      // A root bucket: a second subnet and EMA prices at spot (Σ p̄ > 1 sets the sell flag), τ = 1/2,
+      // and root plus α stake on every UID's hotkey.
+      await registerSubnet(f);
+      await instantEma(f, [netuid, netuid + 1]);
+      await (await f.staking.connect(f.deployer).setTaoWeight(2n ** 63n)).wait();
+      const hotkeys = [f.s.ownerHotkey, f.m1.address, f.m2.address, f.ownerMiner.address, f.v1.address, f.v2.address];
+      await (await f.tao.connect(f.deployer).approve(f.addresses.Staking, tao(1_000))).wait();
+      for (const hotkey of hotkeys) {
+        await (await f.staking.connect(f.deployer).addStake(hotkey, 0, tao(50))).wait();
+        await (await f.staking.connect(f.deployer).addStake(hotkey, netuid, tao(50))).wait();
+      }
+      const now = BigInt(await ethers.provider.getBlockNumber());
+      await setTempo(f, netuid, Number(now + 20n - (await f.coinbase.lastEpochBlock(netuid))));
+      const due = await f.coinbase.dueBlock(netuid);
+      await mineTo(due);
+      const b = await f.coinbase.pending(netuid);
+      expect(b.root, "root bucket").to.be.greaterThan(0n);
+      const rao = b.server + b.validator + b.root;
+      const share = b.server / 6n;
+      const r = makeReport(netuid, due, rao, f.n, {
+        serverEmission: new Array<bigint>(6).fill(share),
+        validatorEmission: new Array<bigint>(6).fill(1_000n),
+      });
+      await accept(f, r);
+      // 1 owner cut + 4 miners (UIDs 0 and 3 are the owner's: burned) + 6 × (α take, pool reward, root take)
+      // = 23 payments, more than the 3 per UID the batch once held.
+      await expect(f.settlement.settle(r)).to.emit(f.settlement, "RootDividendsPaid");
+      for (const hotkey of hotkeys) {
+        expect(await f.staking.rootOwed(hotkey, f.deployer.address, netuid), `root owed on ${hotkey}`).to.be.greaterThan(0n);
+      }
     });
 
     it("with no dividends, validators get nothing and their bucket is recycled", async function () {
