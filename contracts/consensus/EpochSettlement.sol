@@ -372,8 +372,7 @@ contract EpochSettlement is AccessManaged, ReentrancyGuard, IEpochSettlement {
             uint256 rootPart = split.rootParts[uid];
             uint256 alphaPay = split.alphaSum == 0 ? 0 : (vEff * (d - rootPart)) / split.alphaSum;
             uint256 rootPay = split.rootSum == 0 ? 0 : (rootBucket * rootPart) / split.rootSum;
-            if (alphaPay != 0) _payValidator(payments, split.hotkeys[uid], alphaPay);
-            if (rootPay != 0) _payRoot(payments, netuid, split.hotkeys[uid], rootPay);
+            if (alphaPay != 0 || rootPay != 0) _payValidator(payments, netuid, split.hotkeys[uid], alphaPay, rootPay);
             alphaPaid += alphaPay;
             rootPaid += rootPay;
         }
@@ -410,22 +409,25 @@ contract EpochSettlement is AccessManaged, ReentrancyGuard, IEpochSettlement {
         return Math.mulDiv(d, weightedRoot, weightedAlpha + weightedRoot);
     }
 
-    /// @dev One validator's dividends: the take at its delegate take rate to its owner coldkey's stake,
-    ///      the rest into its pool's value.
-    function _payValidator(Payments memory payments, address hotkey, uint256 pay) private view {
+    /// @dev One validator's pay, its delegate take (the registry's, §4.3) read once for both parts: of the
+    ///      α part, the take to its owner coldkey's stake and the rest into its pool's value (§2.7 step 6);
+    ///      of the root part, the take as α stake of its owner coldkey and the rest to its root stakers'
+    ///      claim accumulator (step 7).
+    function _payValidator(
+        Payments memory payments,
+        uint16 netuid,
+        address hotkey,
+        uint256 alphaPay,
+        uint256 rootPay
+    ) private {
         (address owner, uint16 takeRate) = registry.delegate(hotkey);
-        uint256 take = (pay * takeRate) / U16_MAX;
+        uint256 take = (alphaPay * takeRate) / U16_MAX;
         if (take != 0) _append(payments, hotkey, owner, take);
-        if (pay != take) _append(payments, hotkey, address(0), pay - take);
-    }
-
-    /// @dev One validator's root dividends (spec/chain.md §2.7 step 7): the take as α stake of its owner
-    ///      coldkey on the subnet, the rest to its root stakers' claim accumulator.
-    function _payRoot(Payments memory payments, uint16 netuid, address hotkey, uint256 pay) private {
-        (address owner, uint16 takeRate) = registry.delegate(hotkey);
-        uint256 take = (pay * takeRate) / U16_MAX;
+        if (alphaPay != take) _append(payments, hotkey, address(0), alphaPay - take);
+        if (rootPay == 0) return;
+        take = (rootPay * takeRate) / U16_MAX;
         if (take != 0) _append(payments, hotkey, owner, take);
-        if (pay != take) staking.creditRootDividends(hotkey, netuid, pay - take);
+        if (rootPay != take) staking.creditRootDividends(hotkey, netuid, rootPay - take);
     }
 
     /// @dev Adds one payment to the epoch's batch (coldkey zero: a pool reward).

@@ -44,6 +44,14 @@ function toBuckets(p: { server: bigint; validator: bigint; ownerCut: bigint; roo
   return { server: p.server, validator: p.validator, ownerCut: p.ownerCut, root: p.root };
 }
 
+/** An issuance `offset` blocks of era k-1's emission from the start of era k, clamped to [0, 21M TAO]. */
+function issuanceNearEra(k: bigint, offset: bigint): bigint {
+  const start = eraStart(k);
+  const e = blockEmission(start > 0n ? start - 1n : 0n);
+  const issuance = start + offset * (e > 0n ? e : 1n);
+  return issuance < 0n ? 0n : issuance > TOTAL_SUPPLY ? TOTAL_SUPPLY : issuance;
+}
+
 async function blockNumber(): Promise<bigint> {
   return BigInt(await ethers.provider.getBlockNumber());
 }
@@ -357,9 +365,7 @@ describe("Coinbase", function () {
           offset: fc.bigInt({ min: -2_000n, max: 2_000n }),
         })
         .map(({ k, blocks, count, offset }) => {
-          const e = blockEmission(eraStart(k) > 0n ? eraStart(k) - 1n : 0n);
-          const issuance = eraStart(k) + offset * (e > 0n ? e : 1n);
-          return { issuance: issuance < 0n ? 0n : issuance > TOTAL_SUPPLY ? TOTAL_SUPPLY : issuance, blocks, count };
+          return { issuance: issuanceNearEra(k, offset), blocks, count };
         });
       await fc.assert(
         fc.asyncProperty(arb, async ({ issuance, blocks, count }) => {
@@ -789,9 +795,7 @@ describe("Coinbase", function () {
           offset: fc.bigInt({ min: -1_000n, max: 1_000n }),
         })
         .map(({ k, blocks, weights, offset }) => {
-          const e = blockEmission(eraStart(k) > 0n ? eraStart(k) - 1n : 0n);
-          const issuance = eraStart(k) + offset * (e > 0n ? e : 1n);
-          return { issuance: issuance < 0n ? 0n : issuance > TOTAL_SUPPLY ? TOTAL_SUPPLY : issuance, blocks, weights };
+          return { issuance: issuanceNearEra(k, offset), blocks, weights };
         });
       await fc.assert(
         fc.asyncProperty(arb, async ({ issuance, blocks, weights }) => {

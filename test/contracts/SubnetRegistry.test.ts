@@ -22,6 +22,7 @@ import {
   registerNeuron,
   registerSubnet,
 } from "./helpers/subnet-layer";
+import { DEFAULT_HYPERPARAMETERS } from "../../scripts/lib/hyperparameters";
 import {
   DEFAULT_REGISTRATION_PARAMETERS,
   blockByBlockBurn,
@@ -60,24 +61,7 @@ function plainRegistrationParameters(p: ISubnetRegistry.RegistrationParametersSt
 }
 
 /** subtensor's `init_new_network` values (ISubnetRegistry.Hyperparameters). */
-const DEFAULTS: Hyperparameters = {
-  tempo: 360n,
-  activityCutoffFactorMilli: 13_889n,
-  kappa: 32_767n,
-  bondsPenalty: 65_535n,
-  bondsMovingAverage: 900_000n,
-  maxAllowedValidators: 64n,
-  maxAllowedUids: 256n,
-  yuma3Enabled: true,
-  liquidAlphaEnabled: false,
-  alphaLow: 45_875n,
-  alphaHigh: 58_982n,
-  alphaSigmoidSteepness: 1_000n,
-  immunityPeriod: 5_000n,
-  minAllowedWeights: 1n,
-  weightsSetRateLimit: 100n,
-  weightsVersionKey: 0n,
-};
+const DEFAULTS: Hyperparameters = DEFAULT_HYPERPARAMETERS;
 
 /** subtensor `get_network_lock_cost` at `block`, with the last lock `last` paid at `lastBlock`. */
 function lockCost(last: bigint, lastBlock: bigint, block: bigint, interval: bigint): bigint {

@@ -2,6 +2,7 @@ import { expect } from "chai";
 
 import { BondRows } from "../../oracle/chain/bonds";
 import { EpochSnapshot, snapshotToEpochInput } from "../../oracle/chain/snapshot";
+import { DEFAULT_HYPERPARAMETERS } from "../../scripts/lib/hyperparameters";
 
 /** A lens snapshot of three UIDs whose previous epoch ran at block 1_000 (only the fields the conversion reads). */
 function snapshot(blockAtRegistration: bigint[]): EpochSnapshot {
@@ -15,24 +16,7 @@ function snapshot(blockAtRegistration: bigint[]): EpochSnapshot {
     lastMechanismStepBlock: 1_000n,
     hasOwnerUid: true,
     ownerUid: 0n,
-    hyperparameters: {
-      tempo: 360n,
-      activityCutoffFactorMilli: 13_889n,
-      kappa: 32_767n,
-      bondsPenalty: 65_535n,
-      bondsMovingAverage: 900_000n,
-      maxAllowedValidators: 64n,
-      maxAllowedUids: 256n,
-      yuma3Enabled: true,
-      liquidAlphaEnabled: false,
-      alphaLow: 45_875n,
-      alphaHigh: 58_982n,
-      alphaSigmoidSteepness: 1_000n,
-      immunityPeriod: 5_000n,
-      minAllowedWeights: 1n,
-      weightsSetRateLimit: 100n,
-      weightsVersionKey: 0n,
-    },
+    hyperparameters: DEFAULT_HYPERPARAMETERS,
     hotkeys: Array.from({ length: n }, (_, i) => `0x${(i + 1).toString(16).padStart(40, "0")}`),
     alphaStake: Array(n).fill(0n),
     taoStake: Array(n).fill(0n),
