@@ -43,12 +43,14 @@ export const ROLES = {
   HYPERPARAMETER_SETTER: 4n,
 } as const;
 
-/** Deployment order; each name is a contract in contracts/ (NeuronPruning: a library SubnetRegistry links). */
+/** Deployment order; each name is a contract in contracts/ (the three libraries before it: SubnetRegistry links them). */
 const ORDER = [
   "ProtocolAccessManager",
   "Tao",
   "Staking",
   "NeuronPruning",
+  "NetworkRegistration",
+  "SubnetParameterBounds",
   "SubnetRegistry",
   "Coinbase",
   "Weights",
@@ -113,13 +115,13 @@ export interface DeployOptions {
  * Which role may call which function of which contract (names resolved against the compiled ABIs).
  * A `restricted` function not listed here keeps the AccessManager's default, ADMIN_ROLE: governance
  * (e.g. Coinbase.setSubnetEmissionEnabled, EpochSettlement.setOracle, SubnetRegistry.setNetworkRateLimit,
- * SubnetOwnerAdmin.setOwnerHyperparamRateLimit).
+ * SubnetRegistry.dissolveNetwork, SubnetOwnerAdmin.setOwnerHyperparamRateLimit).
  */
 const PERMISSIONS: Array<{ contract: keyof typeof INTERFACES; functions: string[]; role: bigint }> = [
   { contract: "Tao", functions: ["mint"], role: ROLES.COINBASE },
   { contract: "Staking", functions: ["inject", "protocolBuy"], role: ROLES.COINBASE },
-  { contract: "Staking", functions: ["createPool", "buyAndRecycle"], role: ROLES.REGISTRY },
-  { contract: "Coinbase", functions: ["addSubnet", "setTempo"], role: ROLES.REGISTRY },
+  { contract: "Staking", functions: ["createPool", "buyAndRecycle", "dissolve"], role: ROLES.REGISTRY },
+  { contract: "Coinbase", functions: ["addSubnet", "setTempo", "removeSubnet"], role: ROLES.REGISTRY },
   { contract: "Weights", functions: ["clearNeuron"], role: ROLES.REGISTRY },
   { contract: "EpochSettlement", functions: ["clearNeuron"], role: ROLES.REGISTRY },
   { contract: "Staking", functions: ["creditStake", "rewardHotkey", "creditRootDividends", "pay"], role: ROLES.SETTLEMENT },
@@ -157,6 +159,8 @@ export async function deploySubnetLayer(deployer?: Signer, options: DeployOption
     Tao: [a.ProtocolAccessManager],
     Staking: [a.ProtocolAccessManager, a.Tao, a.SubnetRegistry, options.feeRecipient ?? from],
     NeuronPruning: [],
+    NetworkRegistration: [],
+    SubnetParameterBounds: [],
     SubnetRegistry: [a.ProtocolAccessManager, a.Tao, a.Staking, a.Coinbase, a.Weights, a.EpochSettlement],
     Coinbase: [a.ProtocolAccessManager, a.Tao, a.SubnetRegistry, a.Staking],
     Weights: [a.ProtocolAccessManager, a.SubnetRegistry, a.EpochSettlement],
@@ -165,7 +169,10 @@ export async function deploySubnetLayer(deployer?: Signer, options: DeployOption
     SubnetOwnerAdmin: [a.ProtocolAccessManager, a.SubnetRegistry, a.Coinbase],
   };
   for (const name of ORDER) {
-    const libraries = name === "SubnetRegistry" ? { NeuronPruning: addresses.NeuronPruning } : undefined;
+    const libraries =
+      name === "SubnetRegistry"
+        ? { NeuronPruning: a.NeuronPruning, NetworkRegistration: a.NetworkRegistration, SubnetParameterBounds: a.SubnetParameterBounds }
+        : undefined;
     const contract = await ethers.deployContract(name, args[name], { signer, libraries });
     await contract.waitForDeployment();
     const at = await contract.getAddress();

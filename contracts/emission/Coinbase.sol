@@ -11,6 +11,7 @@ import {IStaking} from "../interfaces/IStaking.sol";
 import {ISubnetRegistry} from "../interfaces/ISubnetRegistry.sol";
 import {ITao} from "../interfaces/ITao.sol";
 import {EmissionMath} from "../libraries/EmissionMath.sol";
+import {NetuidList} from "../libraries/NetuidList.sol";
 import {PoolMath} from "../libraries/PoolMath.sol";
 
 /// @title Coinbase
@@ -261,9 +262,10 @@ contract Coinbase is AccessManaged, ICoinbase {
     }
 
     /// @inheritdoc ICoinbase
-    /// @dev The stored value: after the last accrual (`accrue()` moves it first).
+    /// @dev The stored value: after the last accrual (`accrue()` moves it first); 0 for a subnet that has
+    ///      not started (spec/chain.md §2.3: the EMA starts at 0), as the dissolution ranking reads it.
     function movingPrice(uint16 netuid) external view returns (uint64) {
-        return _subnet(netuid).movingPrice;
+        return _subnets[netuid].movingPrice;
     }
 
     /// @inheritdoc ICoinbase
@@ -331,6 +333,20 @@ contract Coinbase is AccessManaged, ICoinbase {
         if (!s.emaHalvingSet) s.emaHalvingBlocks = DEFAULT_EMA_HALVING_BLOCKS;
         _netuids.push(netuid);
         emit SubnetAdded(netuid, start + 1);
+    }
+
+    /// @inheritdoc ICoinbase
+    /// @dev Accrues first (a no-op after the registry's accrual), so the subnet takes part in every block
+    ///      up to this one and in none after. The start order of the others is kept: the TAO split walks
+    ///      the subnets in that order.
+    function removeSubnet(uint16 netuid) external restricted {
+        SubnetState storage s = _subnets[netuid];
+        if (!s.started) return;
+        accrue();
+        uint256 dropped = _sum(_buckets(s));
+        NetuidList.removeOrdered(_netuids, netuid);
+        delete _subnets[netuid];
+        emit SubnetRemoved(netuid, dropped);
     }
 
     /// @inheritdoc ICoinbase

@@ -78,6 +78,12 @@ interface ICoinbase {
     ///        after the start (subtensor `FirstEmissionBlockNumber`).
     event SubnetAdded(uint16 indexed netuid, uint64 firstEmissionBlock);
 
+    /// @notice A dissolved subnet left the emission schedule; its pending buckets were dropped (never
+    ///         minted: the α issuance loses them).
+    /// @param netuid The subnet.
+    /// @param droppedAlpha The pending α dropped (server + validator + owner cut + root), in α rao.
+    event SubnetRemoved(uint16 indexed netuid, uint256 droppedAlpha);
+
     /// @notice Emission was accrued for the blocks `fromBlock..toBlock` (inclusive).
     /// @param fromBlock The first block accrued (the block after the previous accrual).
     /// @param toBlock The last block accrued (the current block).
@@ -139,7 +145,7 @@ interface ICoinbase {
     ///         blocks since the start, h its {emaPriceHalvingBlocks}. Its TAO share is proportional to it.
     /// @dev In TAO per α, 1e18 fixed point (so at most 1e18). subtensor keeps it in I96F32. As of the last
     ///      accrual (a range of blocks moves it once, see the Coinbase's notes).
-    /// @param netuid A started subnet (else {CoinbaseUnknownSubnet}).
+    /// @param netuid The subnet (0 if it has not started, or was dissolved).
     /// @return The EMA price, 1e18 = 1 TAO per α.
     function movingPrice(uint16 netuid) external view returns (uint64);
 
@@ -207,6 +213,12 @@ interface ICoinbase {
     /// @notice Starts emission for a subnet from the next block. Restricted (SubnetRegistry).
     /// @param netuid A subnet with a pool in Staking, not yet added.
     function addSubnet(uint16 netuid) external;
+
+    /// @notice Takes a dissolved subnet out of the emission schedule and drops its pending buckets
+    ///         (spec/chain.md §5.1 dissolution). Restricted (SubnetRegistry), which accrues first. Does
+    ///         nothing for a subnet that never started.
+    /// @param netuid The subnet.
+    function removeSubnet(uint16 netuid) external;
 
     /// @notice Accrues, checks `snapshotBlock` is the due block, zeroes the buckets and advances
     ///         `lastEpochBlock` to it. Restricted (EpochSettlement).

@@ -38,6 +38,21 @@ interface IStaking {
         uint256 alpha;
     }
 
+    /// @notice A dissolved subnet's TAO pot and what is left of it (spec/chain.md §5.1 dissolution). Every
+    ///         α holder redeems at the same rate, `pot / alphaValue` TAO per α: stakers with
+    ///         {redeemStake}, liquid α with {redeemAlpha}.
+    struct Dissolution {
+        /// The pool's TAO reserve at dissolution (`SubnetTAO`), in rao.
+        uint64 pot;
+        /// The α that shared the pot: the holders' (staked + liquid) plus the protocol's (reserve +
+        /// chain-bought), in α rao.
+        uint64 alphaValue;
+        /// Of the holders' part of the pot, the TAO not yet redeemed, in rao.
+        uint64 unredeemedTao;
+        /// The block of the dissolution (0: not dissolved).
+        uint64 dissolvedAt;
+    }
+
     /* ERRORS */
 
     /// @notice No pool exists for `netuid`.
@@ -118,6 +133,13 @@ interface IStaking {
     error StakingNoRootStake(address hotkey);
     /// @notice Root (netuid 0) has no α token: liquid α and α credits do not apply to it.
     error StakingRootHasNoAlpha();
+    /// @notice The subnet was dissolved: its stake and liquid α can only be redeemed ({redeemStake},
+    ///         {redeemAlpha}).
+    /// @param netuid The subnet.
+    error StakingSubnetDissolved(uint16 netuid);
+    /// @notice Redemption needs a dissolved subnet.
+    /// @param netuid The subnet, which has a live pool or none.
+    error StakingSubnetNotDissolved(uint16 netuid);
 
     /* EVENTS */
 
@@ -291,6 +313,31 @@ interface IStaking {
     /// @param netuid The subnet.
     /// @param rate The rate, out of 65_535.
     event FeeRateSet(uint16 indexed netuid, uint16 rate);
+
+    /// @notice A subnet was dissolved (spec/chain.md §5.1): its pool closed, its α holders' share of the
+    ///         TAO pot set aside for redemption, the rest recycled. Its reserve α, chain-bought α, unclaimed
+    ///         root dividends and burned α were burned.
+    /// @param netuid The subnet.
+    /// @param pot The pool's TAO reserve, in rao.
+    /// @param alphaValue The α that shared the pot (holders + protocol), in α rao.
+    /// @param holdersTao The holders' part of the pot, redeemable, in rao.
+    /// @param recycledTao The protocol's part of the pot plus the subnet's retained TAO, recycled, in rao.
+    event SubnetDissolved(uint16 indexed netuid, uint256 pot, uint256 alphaValue, uint256 holdersTao, uint256 recycledTao);
+
+    /// @notice A position on a dissolved subnet was redeemed for its share of the pot.
+    /// @param coldkey The position's owner, paid in TAO.
+    /// @param hotkey The hotkey it was staked on.
+    /// @param netuid The dissolved subnet.
+    /// @param alpha The position's α, burned, in α rao.
+    /// @param tao The TAO paid, in rao.
+    event StakeRedeemed(address indexed coldkey, address indexed hotkey, uint16 indexed netuid, uint256 alpha, uint256 tao);
+
+    /// @notice Liquid α of a dissolved subnet was redeemed for its share of the pot.
+    /// @param holder The holder, whose α was burned and who was paid in TAO.
+    /// @param netuid The dissolved subnet.
+    /// @param alpha The α burned, in α rao.
+    /// @param tao The TAO paid, in rao.
+    event AlphaRedeemed(address indexed holder, uint16 indexed netuid, uint256 alpha, uint256 tao);
 
     // solhint-enable gas-indexed-events
 
@@ -488,6 +535,20 @@ interface IStaking {
     /// @param enabled Whether transfers are allowed.
     function setTransfersEnabled(uint16 netuid, bool enabled) external;
 
+    /// @notice Redeems the caller's whole position on (hotkey, netuid) of a dissolved subnet for TAO:
+    ///         floor(α · pot / alphaValue) ({dissolution}). No accrual, no fee, no minimum.
+    /// @param hotkey The hotkey the position is on.
+    /// @param netuid The dissolved subnet.
+    /// @return alpha The position's α, burned, in α rao.
+    /// @return tao The TAO paid to the caller, in rao.
+    function redeemStake(address hotkey, uint16 netuid) external returns (uint256 alpha, uint256 tao);
+    /// @notice Burns `alpha` of the caller's liquid α of a dissolved subnet for TAO at the same rate as
+    ///         {redeemStake}.
+    /// @param netuid The dissolved subnet.
+    /// @param alpha The α to redeem, in α rao; non-zero.
+    /// @return tao The TAO paid to the caller, in rao.
+    function redeemAlpha(uint16 netuid, uint256 alpha) external returns (uint256 tao);
+
     /* VIEWS */
 
     /// @notice The α value of `coldkey`'s position on (hotkey, netuid): floor(V·s_c/D).
@@ -580,10 +641,16 @@ interface IStaking {
     /// @param netuid The subnet.
     /// @return The retained TAO, in rao.
     function retainedTao(uint16 netuid) external view returns (uint256);
-    /// @notice All TAO this contract accounts for: Σ TAO reserves + Σ retained TAO. Its TAO balance is at
+    /// @notice All TAO this contract accounts for: Σ TAO reserves + Σ retained TAO + Σ unredeemed TAO of
+    ///         dissolved subnets. Its TAO balance is at
     ///         least this; anything above is unaccounted and is what a privileged call may claim as funding.
     /// @return The accounted TAO, in rao.
     function accountedTao() external view returns (uint256);
+    /// @notice A subnet's dissolution: its pot, the α that shares it, what is left to redeem (all zero if
+    ///         it was not dissolved).
+    /// @param netuid The subnet.
+    /// @return The dissolution.
+    function dissolution(uint16 netuid) external view returns (Dissolution memory);
 
     /* PROTOCOL (restricted) */
 
@@ -643,4 +710,10 @@ interface IStaking {
     /// @param netuid The subnet.
     /// @param alpha The α to mint, in α rao (0 does nothing).
     function rewardHotkey(address hotkey, uint16 netuid, uint256 alpha) external;
+    /// @notice Dissolves a subnet's pool (spec/chain.md §5.1 `destroy_alpha_in_out_stakes`): the TAO pot is
+    ///         shared pro rata by α value between the holders (staked + liquid α; they redeem later) and the
+    ///         protocol (reserve + chain-bought α; its part is recycled with the retained TAO). Every other
+    ///         action on the subnet then reverts with {StakingSubnetDissolved}. The registry's.
+    /// @param netuid A subnet with a live pool.
+    function dissolve(uint16 netuid) external;
 }

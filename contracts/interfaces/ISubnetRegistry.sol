@@ -171,6 +171,10 @@ interface ISubnetRegistry {
     ///         (spec/chain.md §5.1 `NetworkRateLimit`).
     /// @param nextBlock The first block a subnet registration is allowed at.
     error RegistryNetworkRateLimited(uint64 nextBlock);
+    /// @notice A subnet registration at `SubnetLimit` subnets found no subnet to dissolve: every one is
+    ///         still within `NetworkImmunityPeriod` (spec/chain.md §5.1 `SubnetLimitReached`).
+    /// @param limit The subnet limit.
+    error RegistrySubnetLimitReached(uint16 limit);
 
     /// @notice Take bounds must satisfy min <= max.
     /// @param min The lower bound asked for.
@@ -233,6 +237,20 @@ interface ISubnetRegistry {
     /// @param limit Blocks that must pass between two subnet registrations (`NetworkRateLimit`).
     event NetworkRateLimitSet(uint64 limit);
 
+    /// @notice Governance set the most subnets that may exist at once (`SubnetLimit`).
+    /// @param limit The limit.
+    event SubnetLimitSet(uint16 limit);
+
+    /// @notice Governance set how long a new subnet cannot be dissolved to make room (`NetworkImmunityPeriod`).
+    /// @param period The period, in blocks.
+    event NetworkImmunityPeriodSet(uint64 period);
+
+    /// @notice A subnet was dissolved (spec/chain.md §5.1 `do_dissolve_network`): by governance, or to make
+    ///         room for a registration at `SubnetLimit`. Its pool's pot is redeemable in Staking; its netuid
+    ///         is never reused.
+    /// @param netuid The subnet.
+    event NetworkDissolved(uint16 indexed netuid);
+
     /// @notice A subnet's registration parameters were set: the defaults at registration, then each change
     ///         by governance or by the owner through SubnetOwnerAdmin.
     /// @param netuid The subnet.
@@ -260,6 +278,11 @@ interface ISubnetRegistry {
     /// @param maxBurn The most TAO the caller will pay, in rao (approve at least {burn}).
     /// @return uid The hotkey's new UID.
     function burnedRegister(uint16 netuid, address hotkey, uint256 maxBurn) external returns (uint16 uid);
+    /// @notice Dissolves a subnet (subtensor `root_dissolve_network`): it leaves the emission schedule, its
+    ///         pending emission is dropped, its pool closes and its α holders redeem their share of the TAO
+    ///         pot in Staking. Restricted (governance).
+    /// @param netuid A registered subnet.
+    function dissolveNetwork(uint16 netuid) external;
 
     /* VIEWS */
 
@@ -273,6 +296,21 @@ interface ISubnetRegistry {
     ///         (spec/chain.md §5.1 `NetworkRateLimit`; default 28 800).
     /// @return The limit, in blocks.
     function networkRateLimit() external view returns (uint64);
+    /// @notice The most subnets that may exist at once (spec/chain.md §5.1 `SubnetLimit`; default 128). A
+    ///         registration at the limit dissolves {networkToPrune} first.
+    /// @return The limit.
+    function subnetLimit() external view returns (uint16);
+    /// @notice Blocks after its registration during which a subnet cannot be dissolved to make room
+    ///         (`NetworkImmunityPeriod`; default 864 000, subtensor's value since its migration).
+    /// @return The period, in blocks.
+    function networkImmunityPeriod() external view returns (uint64);
+    /// @notice The subnet a registration at the limit would dissolve (spec/chain.md §5.1
+    ///         `get_network_to_prune`): the lowest EMA price among the non-immune ones, ties to the earliest
+    ///         registered. EMA prices as of the last accrual: a registration accrues first, which can
+    ///         reorder close prices.
+    /// @return found Whether any subnet is past its immunity.
+    /// @return netuid The subnet (0 if none).
+    function networkToPrune() external view returns (bool found, uint16 netuid);
     /// @notice The price a neuron registration on the subnet pays in this block (spec/chain.md §5.2
     ///         `Burn`): the last price decayed by `burnHalfLife` per block since, within [minBurn, maxBurn].
     /// @param netuid The subnet.
@@ -290,10 +328,12 @@ interface ISubnetRegistry {
     /// @return found Whether some UID can be pruned.
     /// @return uid The UID (0 if none).
     function neuronToPrune(uint16 netuid) external view returns (bool found, uint16 uid);
-    /// @notice The number of registered subnets.
-    /// @return The count; netuids run from 1 to it.
+    /// @notice The number of registered subnets, dissolved ones not counted.
+    /// @return The count. Netuids are handed out 1, 2, 3, … and never reused, so after a dissolution the
+    ///         highest netuid exceeds it.
     function subnetCount() external view returns (uint16);
-    /// @notice All registered netuids, in registration order (netuid 0 is root and is not a subnet here).
+    /// @notice All registered netuids, in registration order, dissolved ones not included (netuid 0 is root
+    ///         and is not a subnet here).
     /// @return The netuids.
     function netuids() external view returns (uint16[] memory);
     /// @notice Whether `netuid` is a registered subnet.
@@ -383,6 +423,13 @@ interface ISubnetRegistry {
     /// @notice Sets the global subnet registration rate limit (`NetworkRateLimit`). Restricted (governance).
     /// @param limit Blocks that must pass between two subnet registrations; 0 removes the limit.
     function setNetworkRateLimit(uint64 limit) external;
+    /// @notice Sets `SubnetLimit`. Restricted (governance). Lowering it below the number of subnets
+    ///         dissolves none: registrations dissolve one subnet each while at or above it.
+    /// @param limit The most subnets at once.
+    function setSubnetLimit(uint16 limit) external;
+    /// @notice Sets `NetworkImmunityPeriod`. Restricted (governance).
+    /// @param period Blocks after registration during which a subnet cannot be dissolved to make room.
+    function setNetworkImmunityPeriod(uint64 period) external;
     /// @notice Replaces a subnet's registration parameters. Restricted (governance, and SubnetOwnerAdmin for
     ///         subnet owners). The burn price accrued so far stays; the new bounds, bump and decay apply
     ///         from the next block.

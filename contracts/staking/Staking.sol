@@ -63,7 +63,7 @@ import {PoolMath} from "../libraries/PoolMath.sol";
 ///        it (spec §4.2 asks to decide): we stake it as new shares for the hotkey's owner coldkey instead
 ///        ({StakeCredited}). A protocol credit too small to mint a share is added to V for all holders.
 ///      - **Funding.** Privileged calls that bring TAO (createPool, inject, buyAndRecycle) must have sent it
-///        here first; `accountedTao` (Σ reserves + Σ retained) catches calls that did not.
+///        here first; `accountedTao` (Σ reserves + Σ retained + Σ unredeemed) catches calls that did not.
 ///      - **Accrual.** Every user action first accrues emission through the registry's Coinbase, so a swap
 ///        sees every block's injection up to now (DESIGN.md principle 4).
 ///      - **Root** (netuid 0, §4.7): TAO staked 1:1 without fee into per-hotkey share pools (their value
@@ -79,6 +79,9 @@ import {PoolMath} from "../libraries/PoolMath.sol";
 ///      - **Recycle and burn** (§4.6): {recycleAlpha} destroys α from a position (the issuance drops);
 ///        {burnAlpha} moves it out of the position into `burnedAlpha`, held here and still counted in the
 ///        issuance (the explicit burned accumulator of the α identity).
+///      - **Dissolution** (§5.1): {dissolve} closes a pool and sets its holders' share of the TAO pot
+///        aside; stakers and liquid α holders redeem it at one rate ({redeemStake}, {redeemAlpha}).
+///        Netuids are not reused, so a dissolved subnet's positions and token keep their meaning.
 ///      Not implemented yet: `swap_stake_limit`, stake locks, per-subnet RootClaimableThreshold,
 ///      `NominatorMinRequiredStake`, `add_stake_burn`, `unstake_all`.
 contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
@@ -94,15 +97,18 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
         uint128 taoReserve;
         uint128 alphaReserve;
         IAlphaToken alpha;
-        uint72 retainedTao;
+        uint64 retainedTao; // under the 21M TAO cap (2.1e16 rao < 2^64)
         uint16 feeRate;
         bool started;
+        bool dissolved; // in the slot every pool check reads: no extra SLOAD
     }
 
-    /// @dev α of a subnet held by Staking outside its pool and positions, in one slot.
+    /// @dev α of a subnet held by Staking for nobody, outside its pool and positions: two slots, the
+    ///      first the root claims and burns touch, the second the chain buys.
     struct HeldAlpha {
         uint128 unclaimedRoot; // root dividends credited, not yet claimed (§4.7)
         uint128 burned; // burnAlpha (§4.6)
+        uint256 protocol; // `SubnetProtocolAlpha`: what the chain buys took out of the pool (§2.4)
     }
 
     /// @dev A hotkey's share pool on one subnet: V (`TotalHotkeyAlpha`) and D (`TotalHotkeyShares`).
@@ -180,11 +186,11 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
     mapping(address hotkey => mapping(address coldkey => mapping(uint16 netuid => int256))) private _rootClaimed;
     /// @dev The subnets a hotkey's root stakers ever earned dividends on.
     mapping(address hotkey => uint16[]) private _rootDividendNetuids;
-    /// @dev α held here outside the pools and positions: unclaimed root dividends and burned α.
+    /// @dev α held here for nobody: unclaimed root dividends, burned α, chain-bought α.
     mapping(uint16 netuid => HeldAlpha) private _heldAlpha;
     mapping(address coldkey => RootClaimType) private _rootClaimTypes;
-    /// @dev `SubnetProtocolAlpha`: α the chain buys took out of each pool (see PROTOCOL: CHAIN BUYS).
-    mapping(uint16 netuid => uint256) private _protocolAlpha;
+    /// @dev Dissolved subnets' pots (see {dissolve}).
+    mapping(uint16 netuid => Dissolution) private _dissolutions;
 
     /* CONSTRUCTOR */
 
@@ -396,6 +402,43 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
         return _removeAlpha(hotkey, netuid, alpha, false);
     }
 
+    /* USER ACTIONS: DISSOLVED SUBNETS */
+
+    /// @inheritdoc IStaking
+    /// @dev spec/chain.md §5.1 dissolution, pulled instead of pushed (see {dissolve}). The whole position
+    ///      leaves its share pool at value, as an unstake of everything would. Reverts with
+    ///      {StakingSubnetNotDissolved} or {StakingInsufficientStake} (no position).
+    function redeemStake(address hotkey, uint16 netuid) external nonReentrant returns (uint256 alpha, uint256 taoOut) {
+        Pool storage p = _dissolvedPool(netuid);
+        address coldkey = _msgSender();
+        SharePool storage sp = _sharePools[hotkey][netuid];
+        uint256 s = _shares[hotkey][coldkey][netuid];
+        if (s == 0) revert StakingInsufficientStake(hotkey, coldkey, netuid, 0, 0);
+        uint256 d = sp.shares;
+        uint256 v = sp.value;
+        alpha = Math.mulDiv(v, s, d);
+        _shares[hotkey][coldkey][netuid] = 0;
+        sp.shares = uint128(d - s);
+        sp.value = uint128(v - alpha);
+        taoOut = _redeemValue(netuid, alpha);
+        emit StakeRedeemed(coldkey, hotkey, netuid, alpha, taoOut);
+        if (alpha != 0) p.alpha.burn(address(this), alpha);
+        if (taoOut != 0) tao.safeTransfer(coldkey, taoOut);
+    }
+
+    /// @inheritdoc IStaking
+    /// @dev Reverts with {StakingZeroAmount} or {StakingSubnetNotDissolved}; the token reverts if the
+    ///      caller holds less than `alpha`.
+    function redeemAlpha(uint16 netuid, uint256 alpha) external nonReentrant returns (uint256 taoOut) {
+        if (alpha == 0) revert StakingZeroAmount();
+        Pool storage p = _dissolvedPool(netuid);
+        address holder = _msgSender();
+        taoOut = _redeemValue(netuid, alpha);
+        emit AlphaRedeemed(holder, netuid, alpha, taoOut);
+        p.alpha.burn(holder, alpha);
+        if (taoOut != 0) tao.safeTransfer(holder, taoOut);
+    }
+
     /* SUBNET OWNER */
 
     /// @inheritdoc IStaking
@@ -468,7 +511,9 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IStaking
+    /// @dev 0 on a dissolved subnet: its root dividends were dropped ({dissolve}).
     function rootOwed(address hotkey, address coldkey, uint16 netuid) public view returns (uint256) {
+        if (_pools[netuid].dissolved) return 0;
         int256 owed = int256(_rootClaimable[hotkey][netuid] * _shares[hotkey][coldkey][ROOT_NETUID]) -
             _rootClaimed[hotkey][coldkey][netuid];
         // Never below 0: a position's claimed amount is at most what its shares accrued (see claimRoot).
@@ -503,6 +548,11 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
     /// @inheritdoc IStaking
     function accountedTao() external view returns (uint256) {
         return _accountedTao;
+    }
+
+    /// @inheritdoc IStaking
+    function dissolution(uint16 netuid) external view returns (Dissolution memory) {
+        return _dissolutions[netuid];
     }
 
     /* GOVERNANCE (restricted) */
@@ -583,7 +633,7 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
         _claimFunding(taoAmount);
         uint256 fee = PoolMath.fee(taoAmount, p.feeRate);
         alphaRecycled = _buy(netuid, p, taoAmount - fee);
-        p.retainedTao = (p.retainedTao + fee).toUint72();
+        p.retainedTao = (p.retainedTao + fee).toUint64();
         emit BoughtAndRecycled(netuid, taoAmount, alphaRecycled);
         p.alpha.burn(address(this), alphaRecycled);
     }
@@ -654,6 +704,49 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
         p.alpha.mint(address(this), alpha);
     }
 
+    /// @inheritdoc IStaking
+    /// @dev spec/chain.md §5.1 `destroy_alpha_in_out_stakes`, with α as a real token. The holders' α is
+    ///      the token supply less the α this contract holds for nobody (reserve, chain-bought, unclaimed
+    ///      root dividends, burned); the protocol's is the reserve and chain-bought α (`SubnetAlphaIn +
+    ///      SubnetProtocolAlpha`). The holders get floor(pot · holders / (holders + protocol)), set aside;
+    ///      the rest of the pot and the retained TAO are recycled, as subtensor recycles the protocol's share
+    ///      and the subnet account's remainder. Unclaimed root dividends are dropped, as subtensor's
+    ///      `finalize_all_subnet_root_dividends` drops `RootClaimable`; burned α shares nothing.
+    ///      Differences, deliberate: holders are not enumerable here (positions are per hotkey, liquid α is
+    ///      anyone's), so each redeems its floor(α · pot / alphaValue) later instead of being paid at once with
+    ///      largest-remainder rounding; the few rao of rounding stay unredeemed ({Dissolution}). The
+    ///      netuid is not reused, so the positions need no deleting. Reverts with {StakingNoPool} or
+    ///      {StakingSubnetDissolved}.
+    function dissolve(uint16 netuid) external restricted nonReentrant {
+        Pool storage p = _existingPool(netuid);
+        IAlphaToken alpha = p.alpha;
+        uint256 pot = p.taoReserve;
+        HeldAlpha memory held = _heldAlpha[netuid];
+        uint256 protocol = p.alphaReserve + held.protocol;
+        uint256 unowned = protocol + held.unclaimedRoot + held.burned;
+        uint256 holders = alpha.totalSupply() - unowned;
+        uint256 alphaValue = holders + protocol;
+        uint256 holdersTao = alphaValue == 0 ? 0 : Math.mulDiv(pot, holders, alphaValue);
+        uint256 recycled = pot - holdersTao + p.retainedTao;
+
+        _dissolutions[netuid] = Dissolution({
+            pot: pot.toUint64(),
+            alphaValue: alphaValue.toUint64(),
+            unredeemedTao: uint64(holdersTao),
+            dissolvedAt: uint64(block.number)
+        });
+        p.taoReserve = 0;
+        p.alphaReserve = 0;
+        p.retainedTao = 0;
+        p.dissolved = true;
+        delete _heldAlpha[netuid];
+        _accountedTao -= recycled;
+        emit SubnetDissolved(netuid, pot, alphaValue, holdersTao, recycled);
+
+        if (unowned != 0) alpha.burn(address(this), unowned);
+        if (recycled != 0) tao.recycle(recycled);
+    }
+
     /* PROTOCOL: CHAIN BUYS (restricted) */
 
     /// @inheritdoc IStaking
@@ -672,13 +765,13 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
         alpha = PoolMath.amountOut(y, x, taoAmount);
         p.taoReserve = (y + taoAmount).toUint128();
         p.alphaReserve = uint128(x - alpha);
-        _protocolAlpha[netuid] += alpha;
+        _heldAlpha[netuid].protocol += alpha;
         emit ProtocolBought(netuid, taoAmount, alpha);
     }
 
     /// @inheritdoc IStaking
     function protocolAlpha(uint16 netuid) external view returns (uint256) {
-        return _protocolAlpha[netuid];
+        return _heldAlpha[netuid].protocol;
     }
 
     /* USER ACTIONS: ROOT CLAIMS */
@@ -1051,10 +1144,26 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
 
     /* INTERNAL: POOL */
 
-    /// @dev The pool of `netuid`, or revert with {StakingNoPool}.
+    /// @dev The live pool of `netuid`, or revert with {StakingNoPool} / {StakingSubnetDissolved}.
     function _existingPool(uint16 netuid) private view returns (Pool storage p) {
         p = _pools[netuid];
         if (address(p.alpha) == address(0)) revert StakingNoPool(netuid);
+        if (p.dissolved) revert StakingSubnetDissolved(netuid);
+    }
+
+    /// @dev The pool of a dissolved subnet, or revert with {StakingSubnetNotDissolved}.
+    function _dissolvedPool(uint16 netuid) private view returns (Pool storage p) {
+        p = _pools[netuid];
+        if (!p.dissolved) revert StakingSubnetNotDissolved(netuid);
+    }
+
+    /// @dev floor(alpha · pot / alphaValue), taken from the subnet's unredeemed TAO. The holders' α never
+    ///      exceeds their part of alphaValue, so neither does the sum of the floors exceed their TAO.
+    function _redeemValue(uint16 netuid, uint256 alpha) private returns (uint256 taoOut) {
+        Dissolution storage d = _dissolutions[netuid];
+        taoOut = Math.mulDiv(alpha, d.pot, d.alphaValue);
+        d.unredeemedTao -= uint64(taoOut);
+        _accountedTao -= taoOut;
     }
 
     /// @dev The pool of a started subnet, or revert with {StakingNoPool} / {StakingSubnetNotStarted}. The

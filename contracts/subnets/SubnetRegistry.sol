@@ -14,6 +14,8 @@ import {ISubnetRegistry} from "../interfaces/ISubnetRegistry.sol";
 import {ITao} from "../interfaces/ITao.sol";
 import {IWeights} from "../interfaces/IWeights.sol";
 import {BurnMath} from "../libraries/BurnMath.sol";
+import {NetworkRegistration} from "../libraries/NetworkRegistration.sol";
+import {SubnetParameterBounds} from "../libraries/SubnetParameterBounds.sol";
 import {Delegate, Neuron, NeuronPruning} from "../libraries/NeuronPruning.sol";
 import {AlphaToken} from "../token/AlphaToken.sol";
 
@@ -22,13 +24,14 @@ import {AlphaToken} from "../token/AlphaToken.sol";
 ///         cost, the owner's `startCall`, burned neuron registration, hotkey ownership and the per-subnet
 ///         hyperparameters (§7.1).
 /// @dev Every state-changing call first accrues emission through the Coinbase (DESIGN.md principle 4).
-///      Netuids start at 1 (0 is root) and are never reused (no dissolution yet). The burn price decays
-///      lazily (§5.2, {BurnMath}); a full subnet replaces its lowest-emission prunable UID (§5.3); subnet
-///      registrations are rate-limited globally (§5.1). Not implemented yet: SubnetLimit (with subnet
-///      pruning), NetworkRegistrationStartBlock (subnet owners set their parameters through
-///      {SubnetOwnerAdmin}, which calls the restricted setters here), MinAllowedUids and
-///      trimming (`sudo_trim_to_max_allowed_uids`), and subnet ownership changes (owner immortality reads
-///      the owner coldkey fixed at registration).
+///      Netuids start at 1 (0 is root) and are never reused, unlike subtensor's: a dissolved subnet's α
+///      token and positions stay redeemable under their netuid. The burn price decays lazily (§5.2,
+///      {BurnMath}); a full subnet replaces its lowest-emission prunable UID (§5.3); subnet
+///      registrations are rate-limited globally and, at `SubnetLimit`, dissolve the lowest-EMA non-immune
+///      subnet first (§5.1, {NetworkRegistration}). Subnet owners set their parameters through
+///      {SubnetOwnerAdmin}, which calls the restricted setters here. Not implemented yet:
+///      NetworkRegistrationStartBlock, MinAllowedUids and trimming (`sudo_trim_to_max_allowed_uids`), and
+///      subnet ownership changes (owner immortality reads the owner coldkey fixed at registration).
 contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransient {
     using SafeERC20 for ITao;
     using SafeCast for uint256;
@@ -65,36 +68,24 @@ contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransi
     uint64 public constant DEFAULT_NETWORK_RATE_LIMIT = 28_800;
     /// @notice Blocks between a take change and the next increase (`TxDelegateTakeRateLimit`, ~30 days).
     uint64 public constant TAKE_RATE_LIMIT = 216_000;
+    /// @notice `SubnetLimit` until governance sets it (spec/chain.md §5.1).
+    uint16 public constant DEFAULT_SUBNET_LIMIT = 128;
+    /// @notice `NetworkImmunityPeriod` until governance sets it: subtensor's 864 000 blocks since its
+    ///         migration (spec/chain.md §7.2).
+    uint64 public constant DEFAULT_NETWORK_IMMUNITY_PERIOD = 864_000;
 
     /// @dev `DefaultBurnIncreaseMult`: U64F64::from_num(1.26), the f64 1.26 exactly (its 52-bit
     ///      mantissa shifted to 64 fractional bits).
     uint128 private constant DEFAULT_BURN_INCREASE_MULT = 0x1428f5c28f5c29000;
-    /// @dev `BurnIncreaseMult` bounds (1.0 and 3.0 in U64F64).
-    uint128 private constant MIN_BURN_INCREASE_MULT = 1 << 64;
-    uint128 private constant MAX_BURN_INCREASE_MULT = 3 << 64;
-    /// @dev `DefaultBurnHalfLife` and `MaxBurnHalfLife`, in blocks.
+    /// @dev `DefaultBurnHalfLife`, in blocks.
     uint16 private constant DEFAULT_BURN_HALF_LIFE = 360;
-    uint16 private constant MAX_BURN_HALF_LIFE = 36_100;
     /// @dev BurnMath.decayFactorQ32(DEFAULT_BURN_HALF_LIFE), precomputed: the bisection costs ~100k gas.
     uint64 private constant DEFAULT_BURN_DECAY_FACTOR_Q32 = 4_286_705_684;
-    /// @dev `MinBurnUpperBound` (MinBurn < 1 TAO) and `MaxBurnLowerBound` (MaxBurn > 0.1 TAO).
-    uint64 private constant MIN_BURN_UPPER_BOUND = 1e9;
-    uint64 private constant MAX_BURN_LOWER_BOUND = 1e8;
-    /// @dev `ImmuneOwnerUidsLimit` default and bounds, and the `MinNonImmuneUids` default.
+    /// @dev `ImmuneOwnerUidsLimit` and `MinNonImmuneUids` defaults.
     uint16 private constant DEFAULT_IMMUNE_OWNER_UIDS_LIMIT = 1;
-    uint16 private constant MAX_IMMUNE_OWNER_UIDS_LIMIT = 10;
     uint16 private constant DEFAULT_MIN_NON_IMMUNE_UIDS = 10;
     /// @dev Era-0 block emission (1 TAO), the unit the reduction interval is scaled by.
     uint256 private constant ONE_TAO = 1e9;
-    /// @dev Netuid 0 is root; subnets start at 1.
-    uint16 private constant FIRST_NETUID = 1;
-    /// @dev The lowest alpha value subtensor accepts (`u16::MAX / 40`).
-    uint16 private constant MIN_ALPHA_VALUE = 1_638;
-    /// @dev Bounds of ActivityCutoffFactorMilli (`Min/MaxActivityCutoffFactorMilli`).
-    uint32 private constant MIN_ACTIVITY_CUTOFF_FACTOR_MILLI = 1_000;
-    uint32 private constant MAX_ACTIVITY_CUTOFF_FACTOR_MILLI = 50_000;
-    /// @dev BondsMovingAverage is out of 1e6.
-    uint64 private constant MAX_BONDS_MOVING_AVERAGE = 1_000_000;
 
     /* IMMUTABLES */
 
@@ -109,6 +100,17 @@ contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransi
     /// @notice The epoch settlement: the emission pruning ranks by; a pruned UID's metagraph entries are
     ///         cleared there.
     IEpochSettlement public immutable settlement;
+
+    /* TYPES */
+
+    /// @dev Subnet (network) registration state (spec/chain.md §5.1), in one slot.
+    struct Networks {
+        uint64 lastLockBlock; // the block of the last subnet registration
+        uint64 rateLimit; // `NetworkRateLimit`
+        uint16 lastNetuid; // the highest netuid handed out: netuids are never reused
+        uint16 subnetLimit; // `SubnetLimit`
+        uint64 immunityPeriod; // `NetworkImmunityPeriod`
+    }
 
     /* STORAGE */
 
@@ -126,9 +128,15 @@ contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransi
     uint16 private _maxDelegateTake = DEFAULT_DELEGATE_TAKE;
     /// @dev `NetworkLastLockCost` and the block of the last subnet registration.
     uint256 private _lastLockCost;
-    uint64 private _lastLockBlock;
-    /// @dev `NetworkRateLimit`, beside `_lastLockBlock` (one slot).
-    uint64 private _networkRateLimit = DEFAULT_NETWORK_RATE_LIMIT;
+    /// @dev The network-level registration state, one slot.
+    Networks private _networks =
+        Networks({
+            lastLockBlock: 0,
+            rateLimit: DEFAULT_NETWORK_RATE_LIMIT,
+            lastNetuid: 0,
+            subnetLimit: DEFAULT_SUBNET_LIMIT,
+            immunityPeriod: DEFAULT_NETWORK_IMMUNITY_PERIOD
+        });
 
     /* CONSTRUCTOR */
 
@@ -168,16 +176,11 @@ contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransi
     function registerNetwork(address ownerHotkey, uint256 maxLockCost) external nonReentrant returns (uint16 netuid) {
         coinbase.accrue();
         address coldkey = _msgSender();
-        if (ownerHotkey == address(0)) revert RegistryZeroHotkey();
-        _checkHotkeyOwner(ownerHotkey, coldkey);
-        uint256 lastLockBlock = _lastLockBlock;
-        uint256 nextAllowed = lastLockBlock + _networkRateLimit;
-        if (lastLockBlock != 0 && block.number < nextAllowed) revert RegistryNetworkRateLimited(uint64(nextAllowed));
-        uint256 lockCost = networkLockCost();
-        if (lockCost > maxLockCost) revert RegistryPriceAboveLimit(lockCost, maxLockCost);
-        uint256 poolAlpha = Math.mulDiv(lockCost, 1 << 64, _medianPriceQ64());
+        (uint256 lockCost, bool full, uint16 pruned) = _checkNetworkRegistration(ownerHotkey, coldkey, maxLockCost);
+        if (full) _dissolve(pruned);
+        uint256 poolAlpha = Math.mulDiv(lockCost, 1 << 64, NetworkRegistration.medianPriceQ64(_netuids, staking));
 
-        netuid = (uint256(_netuids.length) + FIRST_NETUID).toUint16();
+        netuid = ++_networks.lastNetuid;
         AlphaToken alpha = new AlphaToken(netuid, address(staking));
         uint64 blockNumber = uint64(block.number);
 
@@ -192,7 +195,7 @@ contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransi
             n: 0
         });
         _lastLockCost = lockCost;
-        _lastLockBlock = blockNumber;
+        _networks.lastLockBlock = blockNumber;
         emit NetworkRegistered(netuid, coldkey, ownerHotkey, address(alpha), lockCost);
         _setHyperparameters(netuid, _defaultHyperparameters());
         _burnStates[netuid] = BurnState({
@@ -278,6 +281,15 @@ contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransi
         staking.buyAndRecycle(netuid, price);
     }
 
+    /// @inheritdoc ISubnetRegistry
+    /// @dev spec/chain.md §5.1 `do_dissolve_network` (see {_dissolve}). Accrues first, so the subnet takes
+    ///      part in every block up to this one. Reverts with {RegistryUnknownSubnet}.
+    function dissolveNetwork(uint16 netuid) external restricted nonReentrant {
+        coinbase.accrue();
+        _existingSubnet(netuid);
+        _dissolve(netuid);
+    }
+
     /* VIEWS */
 
     /// @inheritdoc ISubnetRegistry
@@ -288,7 +300,7 @@ contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransi
     ///      TAO halving; a zero interval removes the decay).
     function networkLockCost() public view returns (uint256) {
         uint256 lastLock = _lastLockCost;
-        uint256 lastBlock = _lastLockBlock;
+        uint256 lastBlock = _networks.lastLockBlock;
         uint256 mult = lastBlock == 0 ? 1 : 2;
         // I64F64: halving = floor(emission·2^64 / 1e9), interval = floor(57_600 · halving / 2^64).
         uint256 halving = (tao.blockEmission() << 64) / ONE_TAO;
@@ -301,7 +313,22 @@ contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransi
 
     /// @inheritdoc ISubnetRegistry
     function networkRateLimit() external view returns (uint64) {
-        return _networkRateLimit;
+        return _networks.rateLimit;
+    }
+
+    /// @inheritdoc ISubnetRegistry
+    function subnetLimit() external view returns (uint16) {
+        return _networks.subnetLimit;
+    }
+
+    /// @inheritdoc ISubnetRegistry
+    function networkImmunityPeriod() external view returns (uint64) {
+        return _networks.immunityPeriod;
+    }
+
+    /// @inheritdoc ISubnetRegistry
+    function networkToPrune() public view returns (bool found, uint16 netuid) {
+        return NetworkRegistration.networkToPrune(_netuids, _subnets, coinbase, _networks.immunityPeriod);
     }
 
     /// @inheritdoc ISubnetRegistry
@@ -370,22 +397,23 @@ contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransi
     }
 
     /// @inheritdoc ISubnetRegistry
+    /// @dev Not registered on a dissolved subnet (its n is 0; the stale entries are never read).
     function uidOf(uint16 netuid, address hotkey) external view returns (bool registered, uint16 uid) {
         uint256 uidPlusOne = _uidPlusOne[netuid][hotkey];
-        if (uidPlusOne == 0) return (false, 0);
+        if (uidPlusOne == 0 || uidPlusOne > _subnets[netuid].n) return (false, 0);
         return (true, uint16(uidPlusOne - 1));
     }
 
     /// @inheritdoc ISubnetRegistry
-    /// @dev The zero address for a UID that does not exist.
+    /// @dev The zero address for a UID that does not exist (any UID of a dissolved subnet).
     function hotkeyAt(uint16 netuid, uint16 uid) external view returns (address) {
-        return _neurons[netuid][uid].hotkey;
+        return uid < _subnets[netuid].n ? _neurons[netuid][uid].hotkey : address(0);
     }
 
     /// @inheritdoc ISubnetRegistry
-    /// @dev 0 for a UID that does not exist.
+    /// @dev 0 for a UID that does not exist (any UID of a dissolved subnet).
     function blockAtRegistration(uint16 netuid, uint16 uid) external view returns (uint64) {
-        return _neurons[netuid][uid].registeredAt;
+        return uid < _subnets[netuid].n ? _neurons[netuid][uid].registeredAt : 0;
     }
 
     /// @inheritdoc ISubnetRegistry
@@ -451,8 +479,20 @@ contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransi
     /// @inheritdoc ISubnetRegistry
     /// @dev subtensor `sudo_set_network_rate_limit`: any value (0 removes the limit).
     function setNetworkRateLimit(uint64 limit) external restricted {
-        _networkRateLimit = limit;
+        _networks.rateLimit = limit;
         emit NetworkRateLimitSet(limit);
+    }
+
+    /// @inheritdoc ISubnetRegistry
+    function setSubnetLimit(uint16 limit) external restricted {
+        _networks.subnetLimit = limit;
+        emit SubnetLimitSet(limit);
+    }
+
+    /// @inheritdoc ISubnetRegistry
+    function setNetworkImmunityPeriod(uint64 period) external restricted {
+        _networks.immunityPeriod = period;
+        emit NetworkImmunityPeriodSet(period);
     }
 
     /// @inheritdoc ISubnetRegistry
@@ -465,24 +505,7 @@ contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransi
         coinbase.accrue();
         SubnetInfo storage info = _existingSubnet(netuid);
         _requireNoPendingEpoch(netuid, info);
-        if (params.tempo == 0) revert RegistryInvalidHyperparameter("tempo");
-        if (
-            params.activityCutoffFactorMilli < MIN_ACTIVITY_CUTOFF_FACTOR_MILLI ||
-            params.activityCutoffFactorMilli > MAX_ACTIVITY_CUTOFF_FACTOR_MILLI
-        ) revert RegistryInvalidHyperparameter("activityCutoffFactorMilli");
-        if (params.bondsMovingAverage > MAX_BONDS_MOVING_AVERAGE) {
-            revert RegistryInvalidHyperparameter("bondsMovingAverage");
-        }
-        if (params.maxAllowedUids > MAX_UIDS || params.maxAllowedUids < info.n) {
-            revert RegistryInvalidHyperparameter("maxAllowedUids");
-        }
-        if (params.maxAllowedValidators > params.maxAllowedUids) {
-            revert RegistryInvalidHyperparameter("maxAllowedValidators");
-        }
-        if (params.alphaHigh < MIN_ALPHA_VALUE) revert RegistryInvalidHyperparameter("alphaHigh");
-        if (params.alphaLow < MIN_ALPHA_VALUE || params.alphaLow > params.alphaHigh) {
-            revert RegistryInvalidHyperparameter("alphaLow");
-        }
+        SubnetParameterBounds.checkHyperparameters(params, info.n);
         _setHyperparameters(netuid, params);
         coinbase.setTempo(netuid, params.tempo);
     }
@@ -498,23 +521,7 @@ contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransi
     ///      {RegistryUnknownSubnet} for an unknown subnet.
     function setRegistrationParameters(uint16 netuid, RegistrationParameters calldata params) external restricted {
         _existingSubnet(netuid);
-        // "Less than 1 TAO and less than MaxBurn", as subtensor states it.
-        // solhint-disable-next-line gas-strict-inequalities
-        if (params.minBurn >= MIN_BURN_UPPER_BOUND || params.minBurn >= params.maxBurn) {
-            revert RegistryInvalidHyperparameter("minBurn");
-        }
-        // "Greater than 0.1 TAO", as subtensor states it.
-        // solhint-disable-next-line gas-strict-inequalities
-        if (params.maxBurn <= MAX_BURN_LOWER_BOUND) revert RegistryInvalidHyperparameter("maxBurn");
-        if (params.burnIncreaseMult < MIN_BURN_INCREASE_MULT || params.burnIncreaseMult > MAX_BURN_INCREASE_MULT) {
-            revert RegistryInvalidHyperparameter("burnIncreaseMult");
-        }
-        if (params.burnHalfLife == 0 || params.burnHalfLife > MAX_BURN_HALF_LIFE) {
-            revert RegistryInvalidHyperparameter("burnHalfLife");
-        }
-        if (params.immuneOwnerUidsLimit == 0 || params.immuneOwnerUidsLimit > MAX_IMMUNE_OWNER_UIDS_LIMIT) {
-            revert RegistryInvalidHyperparameter("immuneOwnerUidsLimit");
-        }
+        SubnetParameterBounds.checkRegistrationParameters(params);
         BurnState storage burnState = _burnStates[netuid];
         burnState.price = uint64(_currentBurn(burnState, _registrationParameters[netuid]));
         burnState.updatedAt = uint64(block.number);
@@ -540,6 +547,38 @@ contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransi
             --blocks;
         }
         return Math.max(BurnMath.decay(price, factor, blocks), p.minBurn);
+    }
+
+    /// @dev Dissolves `netuid` ({NetworkRegistration-dissolve}); the burn state goes too.
+    function _dissolve(uint16 netuid) private {
+        delete _burnStates[netuid];
+        NetworkRegistration.dissolve(_netuids, _subnets, _hyperparameters, _registrationParameters, coinbase, staking, netuid);
+    }
+
+    /// @dev {registerNetwork}'s checks, in subtensor's order (`do_register_network`): the owner hotkey, the
+    ///      global rate limit, at SubnetLimit a subnet to prune (found before the cost check, dissolved by the
+    ///      caller after it), then the lock cost against `maxLockCost`.
+    function _checkNetworkRegistration(
+        address ownerHotkey,
+        address coldkey,
+        uint256 maxLockCost
+    ) private view returns (uint256 lockCost, bool full, uint16 pruned) {
+        if (ownerHotkey == address(0)) revert RegistryZeroHotkey();
+        _checkHotkeyOwner(ownerHotkey, coldkey);
+        Networks memory networks = _networks;
+        uint256 lastLockBlock = networks.lastLockBlock;
+        uint256 nextAllowed = lastLockBlock + networks.rateLimit;
+        if (lastLockBlock != 0 && block.number < nextAllowed) revert RegistryNetworkRateLimited(uint64(nextAllowed));
+        // "At or above the limit", as subtensor states it (a strict rewrite saves nothing).
+        // solhint-disable-next-line gas-strict-inequalities
+        full = _netuids.length >= networks.subnetLimit;
+        if (full) {
+            bool found;
+            (found, pruned) = networkToPrune();
+            if (!found) revert RegistrySubnetLimitReached(networks.subnetLimit);
+        }
+        lockCost = networkLockCost();
+        if (lockCost > maxLockCost) revert RegistryPriceAboveLimit(lockCost, maxLockCost);
     }
 
     /// @dev The subnet's info, or revert with {RegistryUnknownSubnet}.
@@ -668,32 +707,5 @@ contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransi
                 weightsSetRateLimit: 100,
                 weightsVersionKey: 0
             });
-    }
-
-    /// @dev subtensor's `get_median_subnet_alpha_price` in U64F64 raw units: each subnet's price is
-    ///      floor(y·2^64 / x) (`calculate_price` with w1 = w2), zero prices are skipped, and the median of an
-    ///      even count is floor((lower + upper) / 2). 1.0 (2^64) when there is no price.
-    function _medianPriceQ64() private view returns (uint256) {
-        uint256 count = _netuids.length;
-        uint256[] memory prices = new uint256[](count);
-        uint256 k;
-        for (uint256 i; i < count; ++i) {
-            (uint256 taoReserve, uint256 alphaReserve) = staking.pool(_netuids[i]);
-            if (alphaReserve == 0) continue;
-            uint256 price = (taoReserve << 64) / alphaReserve;
-            if (price == 0) continue;
-            // Insertion sort: the list is short (one entry per subnet) and built once per registration.
-            uint256 j = k;
-            while (j > 0 && prices[j - 1] > price) {
-                prices[j] = prices[j - 1];
-                --j;
-            }
-            prices[j] = price;
-            ++k;
-        }
-        if (k == 0) return 1 << 64;
-        uint256 lower = prices[(k - 1) / 2];
-        uint256 upper = prices[k / 2];
-        return (lower + upper) / 2;
     }
 }

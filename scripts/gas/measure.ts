@@ -209,6 +209,23 @@ export async function measureGas(options: MeasureOptions = {}): Promise<GasSnaps
   // The second subnet starts last, so that every call above runs with one: swapStake sells on 1 and buys on 2.
   await (await layer.registry.connect(owner).startCall(2)).wait();
   gas["Staking.swapStake (new position)"] = await gasOf(layer.staking.connect(coldkey).swapStake(hotkeys[1].address, netuid, 2, tao(1)));
+
+  // Dissolution (spec/chain.md §5.1): at SubnetLimit 2 a registration dissolves the lowest EMA price,
+  // subnet 2 (started last); its stakers and liquid α holders redeem. Then governance dissolves the new one.
+  const onTwo = await layer.staking.stakeOf(hotkeys[1].address, coldkey.address, 2);
+  await (await layer.staking.connect(coldkey).withdrawAlpha(hotkeys[1].address, 2, onTwo / 2n)).wait();
+  await (await layer.registry.setSubnetLimit(2)).wait();
+  await (await layer.registry.setNetworkImmunityPeriod(0)).wait();
+  const [, pruned] = await layer.registry.networkToPrune();
+  if (pruned !== 2n) throw new Error(`expected subnet 2 to be pruned, not ${pruned}`);
+  await (await layer.tao.connect(owner).approve(a.SubnetRegistry, ethers.MaxUint256)).wait();
+  gas["SubnetRegistry.registerNetwork (at SubnetLimit, dissolves a subnet)"] = await gasOf(
+    layer.registry.connect(owner).registerNetwork((await wallet("owner hotkey 3")).address, await layer.registry.networkLockCost()),
+  );
+  gas["Staking.redeemStake"] = await gasOf(layer.staking.connect(coldkey).redeemStake(hotkeys[1].address, 2));
+  gas["Staking.redeemAlpha"] = await gasOf(layer.staking.connect(coldkey).redeemAlpha(2, onTwo / 4n));
+  const live = await layer.registry.netuids();
+  gas["SubnetRegistry.dissolveNetwork"] = await gasOf(layer.registry.dissolveNetwork(live[live.length - 1]));
   return Object.fromEntries(Object.entries(gas).sort(([x], [y]) => x.localeCompare(y)));
 }
 

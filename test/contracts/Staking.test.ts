@@ -117,6 +117,12 @@ describe("Staking", function () {
       expect(await layer.staking.transfersEnabled(netuid)).to.equal(true);
     });
 
+    it("refuses a zero fee recipient with StakingZeroAddress", async function () {
+      const { layer } = await loadFixture(cappedFixture);
+      const args = [layer.addresses.ProtocolAccessManager, layer.addresses.Tao, layer.addresses.SubnetRegistry, ethers.ZeroAddress] as const;
+      await expect(ethers.deployContract("Staking", [...args])).to.be.revertedWithCustomError(layer.staking, "StakingZeroAddress");
+    });
+
     it("views of a netuid without a pool are zero", async function () {
       const { layer, hotkey, alice } = await loadFixture(cappedFixture);
       expect(await poolOf(layer, 42)).to.deep.equal({ tao: 0n, alpha: 0n });

@@ -178,6 +178,44 @@ describe("e2e: the loop through the oracle", function () {
     expect(after - before).to.be.closeTo(owed, 1n);
   });
 
+  it("dissolves a subnet at SubnetLimit while the oracle keeps settling the others; its stakers redeem (spec §5.1)", async function () {
+    const { layer, subnet, node } = await loadFixture(loopFixture);
+    const mineEachTo = async (block: bigint): Promise<void> => {
+      while (BigInt(await ethers.provider.getBlockNumber()) < block) await ethers.provider.send("evm_mine", []);
+    };
+    // A second subnet whose first epoch the oracle settles: its validator earns dividends as stake.
+    await (await layer.registry.setNetworkRateLimit(0)).wait();
+    const other = await populateSubnet(layer, { validatorStakes: [tao(500)], miners: 1 });
+    const [validator] = other.neurons.filter((x) => x.role === "validator");
+    await mineEachTo(await layer.coinbase.dueBlock(other.netuid));
+    expect((await node.tick()).find((r) => r.netuid === other.netuid)?.outcome).to.equal("settled");
+    const staked = await layer.staking.stakeOf(validator.hotkey.address, validator.coldkey.address, other.netuid);
+
+    // At SubnetLimit 2 the next registration dissolves the lowest EMA price: the younger subnet.
+    await (await layer.registry.setSubnetLimit(2)).wait();
+    await (await layer.registry.setNetworkImmunityPeriod(0)).wait();
+    await (await layer.coinbase.accrue()).wait();
+    expect(await layer.registry.networkToPrune()).to.deep.equal([true, BigInt(other.netuid)]);
+    const third = await populateSubnet(layer, { validatorStakes: [tao(100)], miners: 1 });
+    expect(await layer.registry.netuids()).to.deep.equal([BigInt(subnet.netuid), BigInt(third.netuid)]);
+
+    // The node no longer sees the dissolved subnet and settles the first one's next epoch as before.
+    await mineEachTo(await layer.coinbase.dueBlock(subnet.netuid));
+    const results = await node.tick();
+    expect(results.map((r) => r.netuid)).to.not.include(other.netuid);
+    expect(results.find((r) => r.netuid === subnet.netuid)?.outcome).to.equal("settled");
+
+    // The validator's stake, dividends included, redeems for its share of the pot.
+    const d = await layer.staking.dissolution(other.netuid);
+    const position = await layer.staking.stakeOf(validator.hotkey.address, validator.coldkey.address, other.netuid);
+    expect(position).to.equal(staked);
+    const before = await layer.tao.balanceOf(validator.coldkey.address);
+    await (await layer.staking.connect(validator.coldkey).redeemStake(validator.hotkey.address, other.netuid)).wait();
+    const paid = (await layer.tao.balanceOf(validator.coldkey.address)) - before;
+    expect(paid).to.equal((position * d.pot) / d.alphaValue);
+    expect(paid).to.be.greaterThan(0n);
+  });
+
   it("revertName reads our custom errors and gives undefined for a revert without data", function () {
     const data = SETTLEMENT_ERRORS.encodeErrorResult("SettlementNotDue", [1, 2, 3]);
     expect(revertName({ data })).to.equal("SettlementNotDue");

@@ -2,10 +2,13 @@
  * Protocol invariants (spec/chain.md §10) under random action sequences (fast-check): stake, unstake,
  * limit orders, stake-and-unstake round trips, stake moves (hotkey, subnet, coldkey, to and from root),
  * root stake and root claims, recycled and burned α, liquid α out and back in, neuron registration, weights, TAO transfers, advancing blocks and settling due epochs
- * through the oracle node. After every step:
+ * through the oracle node, subnet registrations at SubnetLimit (2 here, no immunity), each dissolving the
+ * subnet with the lowest EMA price, and redemptions of a dissolved subnet's stake and liquid α. After
+ * every step:
  * - the TAO supply never exceeds the 21M cap, and each subnet's α issuance never exceeds its own;
  * - reserve backing and conservation: Staking's TAO balance equals the TAO it accounts for, which is
- *   the pools' TAO plus retained TAO plus root TAO; root claims never exceed the credits; each α
+ *   the pools' TAO plus retained TAO plus root TAO plus the dissolved subnets' unredeemed TAO, and
+ *   what the actors could still redeem never exceeds the latter; root claims never exceed the credits; each α
  *   token's supply is exactly its pool reserve plus the α staked in hotkey pools plus the protocol α
  *   of the chain buys plus unclaimed root dividends plus burned α (all held by Staking) plus the
  *   liquid α the actors hold;
@@ -93,7 +96,10 @@ interface World {
   layer: Layer;
   actors: HardhatEthersSigner[];
   hotkeys: HardhatEthersSigner[];
+  /** The live subnets (two: a registration at the limit replaces the one it dissolves). */
   netuids: number[];
+  /** Dissolved subnets, in dissolution order. */
+  dissolved: number[];
   node: OracleNode;
   /** Indexes into `hotkeys` of the hotkeys bound to a coldkey (owner hotkeys and registered ones). */
   owned: Set<number>;
@@ -114,7 +120,9 @@ type Action =
   | { kind: "weights"; hotkey: number; subnet: number; values: number[] }
   | { kind: "transfer"; from: number; to: number; amount: bigint }
   | { kind: "advance"; blocks: number }
-  | { kind: "settle"; subnet: number };
+  | { kind: "settle"; subnet: number }
+  | { kind: "network"; actor: number; hotkey: number; draw: number }
+  | { kind: "redeem"; actor: number; hotkey: number; dissolved: number; liquid: boolean };
 
 const ACTORS = 4;
 const HOTKEYS = 8;
@@ -138,6 +146,8 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("transfer" as const), from: fc.nat(ACTORS - 1), to: fc.nat(ACTORS - 1), amount: taoAmount }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("advance" as const), blocks: fc.integer({ min: 1, max: 60 }) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("settle" as const), subnet: fc.nat(1) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("network" as const), actor: fc.nat(ACTORS - 1), hotkey: fc.nat(HOTKEYS - 1), draw: fc.nat(3) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant("redeem" as const), actor: fc.nat(ACTORS - 1), hotkey: fc.nat(HOTKEYS - 1), dissolved: fc.nat(7), liquid: fc.boolean() }) },
 );
 
 async function world(): Promise<World> {
@@ -146,6 +156,8 @@ async function world(): Promise<World> {
   const actors = signers.slice(1, 1 + ACTORS);
   const oracle = signers[1 + ACTORS];
   await (await layer.settlement.setOracle(oracle.address, true)).wait();
+  await (await layer.registry.setSubnetLimit(2)).wait();
+  await (await layer.registry.setNetworkImmunityPeriod(0)).wait();
   const netuids: number[] = [];
   for (let s = 0; s < 2; s++) {
     const { netuid } = await registerSubnet(layer, { owner: actors[s], ownerHotkey: signers[10 + s].address });
@@ -153,7 +165,7 @@ async function world(): Promise<World> {
     netuids.push(netuid);
   }
   const node = new OracleNode({ signer: oracle, lens: layer.addresses.MetagraphLens, settlement: layer.addresses.EpochSettlement, store: new MemoryBondsStore(), backend: "cpu" });
-  return { layer, actors, hotkeys: signers.slice(10, 10 + HOTKEYS), netuids, node, owned: new Set([0, 1]) };
+  return { layer, actors, hotkeys: signers.slice(10, 10 + HOTKEYS), netuids, dissolved: [], node, owned: new Set([0, 1]) };
 }
 
 /**
@@ -313,6 +325,51 @@ async function step(w: World, a: Action): Promise<void> {
       await w.node.tick();
       return;
     }
+    case "network": {
+      // A registration at SubnetLimit (2): it dissolves the live subnet with the lowest EMA price (§5.1).
+      // One draw in four, so that a run sees a few dissolutions and mostly live subnets.
+      if (a.draw !== 0) return;
+      const [actor, hotkey] = [w.actors[a.actor], w.hotkeys[a.hotkey].address];
+      const lock = await layer.registry.networkLockCost();
+      await (await layer.tao.connect(actor).approve(layer.addresses.SubnetRegistry, lock)).wait();
+      const before = await layer.registry.netuids();
+      if ((await attempt(() => layer.registry.connect(actor).registerNetwork(hotkey, lock))) !== null) return;
+      // The registration accrues first, which may reorder the EMA prices: read what it dissolved.
+      const live = (await layer.registry.netuids()).map(Number);
+      const pruned = before.map(Number).find((n) => !live.includes(n));
+      const netuid = live[live.length - 1];
+      if (pruned === undefined) throw new Error("a registration at SubnetLimit dissolved nothing");
+      w.netuids[w.netuids.indexOf(pruned)] = netuid;
+      w.dissolved.push(pruned);
+      count("subnets dissolved");
+      w.owned.add(a.hotkey);
+      await (await layer.registry.connect(actor).startCall(netuid)).wait();
+      await setTempo(layer, netuid, 40);
+      return;
+    }
+    case "redeem": {
+      // The actor's position on a hotkey, or all its liquid α, of a dissolved subnet.
+      if (w.dissolved.length === 0) return;
+      const netuid = w.dissolved[a.dissolved % w.dissolved.length];
+      const actor = w.actors[a.actor];
+      const d = await layer.staking.dissolution(netuid);
+      const before = await layer.tao.balanceOf(actor.address);
+      let alpha = 0n;
+      if (a.liquid) {
+        alpha = await AlphaToken__factory.connect(await layer.staking.alphaToken(netuid), actor).balanceOf(actor.address);
+        if (alpha === 0n) return;
+        await attempt(() => layer.staking.connect(actor).redeemAlpha(netuid, alpha));
+      } else {
+        const hotkey = stakeTarget(w, a.hotkey);
+        alpha = await layer.staking.stakeOf(hotkey, actor.address, netuid);
+        await attempt(() => layer.staking.connect(actor).redeemStake(hotkey, netuid));
+      }
+      if (alpha > 0n) count("redemptions");
+      expect((await layer.tao.balanceOf(actor.address)) - before, "a redemption paid other than floor(α · pot / alphaValue)").to.equal(
+        (alpha * d.pot) / d.alphaValue,
+      );
+      return;
+    }
   }
 }
 
@@ -322,7 +379,26 @@ async function checkInvariants(w: World, deep: boolean): Promise<void> {
   expect(await layer.tao.totalSupply(), "TAO supply above the cap").to.be.at.most(TOTAL_SUPPLY);
   const stakingAddress = layer.addresses.Staking;
   let reserves = (await layer.staking.pool(0))[0]; // root TAO
-  for (const netuid of w.netuids) {
+  for (const [k, netuid] of w.dissolved.entries()) {
+    const d = await layer.staking.dissolution(netuid);
+    reserves += d.unredeemedTao;
+    // Positions on a dissolved subnet change only by redemption: the deep check reads the latest two.
+    if (!deep || k < w.dissolved.length - 2) continue;
+    // What every actor could still redeem, staked and liquid, fits in what is left of the holders' TAO.
+    const alpha = AlphaToken__factory.connect(await layer.staking.alphaToken(netuid), ethers.provider);
+    let redeemable = 0n;
+    for (const actor of w.actors) {
+      redeemable += ((await alpha.balanceOf(actor.address)) * d.pot) / d.alphaValue;
+      for (const hotkey of w.hotkeys) redeemable += ((await layer.staking.stakeOf(hotkey.address, actor.address, netuid)) * d.pot) / d.alphaValue;
+    }
+    expect(redeemable, `redeemable TAO of dissolved ${netuid} exceeds what is left`).to.be.at.most(d.unredeemedTao);
+  }
+  for (const netuid of [...w.netuids, ...w.dissolved]) {
+    const live = w.netuids.includes(netuid);
+    // A dissolved subnet changes only by redemption, which the redeem step checks to the rao: its α
+    // identity is read on deep steps, its positions' solvency for the latest two.
+    if (!live && !deep) continue;
+    const solvency = deep && (live || w.dissolved.slice(-2).includes(netuid));
     const [poolTao, poolAlpha] = await layer.staking.pool(netuid);
     reserves += poolTao + (await layer.staking.retainedTao(netuid));
     const alpha = AlphaToken__factory.connect(await layer.staking.alphaToken(netuid), ethers.provider);
@@ -330,7 +406,7 @@ async function checkInvariants(w: World, deep: boolean): Promise<void> {
     for (const hotkey of w.hotkeys) {
       const total = await layer.staking.totalHotkeyAlpha(hotkey.address, netuid);
       staked += total;
-      if (!deep || total === 0n) continue;
+      if (!solvency || total === 0n) continue;
       let positions = 0n;
       for (const coldkey of w.actors) positions += await layer.staking.stakeOf(hotkey.address, coldkey.address, netuid);
       expect(positions, `stakes on ${hotkey.address} exceed its pool on ${netuid}`).to.be.at.most(total);
@@ -344,8 +420,8 @@ async function checkInvariants(w: World, deep: boolean): Promise<void> {
     const held = poolAlpha + staked + protocol + unclaimed + burned;
     expect(await alpha.balanceOf(stakingAddress), `Staking's α of ${netuid} is not pool + staked + protocol + unclaimed root + burned`).to.equal(held);
     expect(await alpha.totalSupply(), `α supply of ${netuid} is not what Staking holds + liquid`).to.equal(held + liquid);
-    expect(await layer.coinbase.alphaIssuance(netuid), `α issuance of ${netuid} above the cap`).to.be.at.most(TOTAL_SUPPLY);
-    if (deep) {
+    if (live) expect(await layer.coinbase.alphaIssuance(netuid), `α issuance of ${netuid} above the cap`).to.be.at.most(TOTAL_SUPPLY);
+    if (deep && live) {
       // Root claims: what every position could claim never exceeds the unclaimed root α credited.
       let owed = 0n;
       for (const hotkey of w.hotkeys) {
@@ -357,16 +433,18 @@ async function checkInvariants(w: World, deep: boolean): Promise<void> {
     expect(n).to.be.at.most((await layer.registry.hyperparameters(netuid)).maxAllowedUids);
   }
   const accounted = await layer.staking.accountedTao();
-  expect(accounted, "accounted TAO is not pools + retained").to.equal(reserves);
+  expect(accounted, "accounted TAO is not pools + retained + unredeemed").to.equal(reserves);
   expect(await layer.tao.balanceOf(stakingAddress), "Staking's TAO balance is not what it accounts for").to.equal(accounted);
 }
 
 describe(`protocol invariants (${RUNS} random runs x ${STEPS_PER_RUN} steps)`, function () {
-  it("hold after every step of random stake / unstake / limit / move / liquid α / register / weights / transfer / advance / settle sequences", async function () {
+  it("hold after every step of random stake / unstake / limit / move / liquid α / register / weights / transfer / advance / settle / dissolve / redeem sequences", async function () {
     let steps = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(action, { minLength: STEPS_PER_RUN, maxLength: STEPS_PER_RUN }), async (actions) => {
-        const w = await loadFixture(world);
+        // loadFixture reverts the chain but hands back the same object: copy what the steps change.
+        const base = await loadFixture(world);
+        const w: World = { ...base, netuids: [...base.netuids], dissolved: [], owned: new Set([0, 1]) };
         await checkInvariants(w, true);
         for (const [k, a] of actions.entries()) {
           if (process.env.INVARIANT_TRACE !== undefined) console.log(`      step ${k} @${await ethers.provider.getBlockNumber()}: ${JSON.stringify(a, (_, v) => (typeof v === "bigint" ? v.toString() : v))}`);
