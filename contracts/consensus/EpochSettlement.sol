@@ -236,6 +236,17 @@ contract EpochSettlement is AccessManaged, ReentrancyGuard, IEpochSettlement {
     }
 
     /// @inheritdoc IEpochSettlement
+    /// @dev Reads the one bitmap word that holds `uid`, not the whole column.
+    function hasValidatorPermit(uint16 netuid, uint16 uid) external view returns (bool) {
+        uint256 n = _metagraphs[netuid].n;
+        if (uid < n) {
+            uint256 base = 5 * _words(n, 16) + _words(n, 4) + _words(n, 256);
+            return (_metagraphWords[netuid][base + (uint256(uid) >> 8)] >> (uid & 255)) & 1 == 1;
+        }
+        return false;
+    }
+
+    /// @inheritdoc IEpochSettlement
     function emissions(uint16 netuid) external view returns (uint64[] memory values) {
         uint256 n = _metagraphs[netuid].n;
         (values, ) = _unpackU64(_metagraphWords[netuid], 5 * _words(n, 16), n);

@@ -88,16 +88,15 @@ contract Weights is IWeights, AccessManaged {
         ISubnetRegistry.Hyperparameters memory params = registry.hyperparameters(netuid);
         _checkVersionAndRate(netuid, uid, versionKey, params);
         bool selfWeight = uids.length == 1 && uids[0] == uid;
-        if (!selfWeight && msg.sender != info.ownerHotkey && !_hasPermit(netuid, uid)) {
+        if (!selfWeight && msg.sender != info.ownerHotkey && !settlement.hasValidatorPermit(netuid, uid)) {
             revert WeightsNoPermit(netuid, uid);
         }
         _checkUids(uids, info.n);
         uint256 minAllowed = Math.min(params.minAllowedWeights, info.n);
         if (!selfWeight && uids.length < minAllowed) revert WeightsTooFew(uids.length, minAllowed);
 
-        uint16[] memory upscaled = WeightsMath.maxUpscaleToU16(values);
-        _store(netuid, uid, uids, upscaled);
-        emit WeightsSet(netuid, uid, uids, upscaled);
+        uint256[] memory words = _store(netuid, uid, uids, values);
+        emit WeightsSet(netuid, uid, words, uint16(uids.length));
     }
 
     /// @inheritdoc IWeights
@@ -164,12 +163,6 @@ contract Weights is IWeights, AccessManaged {
         }
     }
 
-    /// @dev Whether `uid` holds a permit from the last settled epoch (none before the first).
-    function _hasPermit(uint16 netuid, uint16 uid) private view returns (bool) {
-        bool[] memory permits = settlement.validatorPermits(netuid);
-        return uid < permits.length && permits[uid];
-    }
-
     /// @dev `has_duplicate_uids` over the whole vector first, then `contains_invalid_uids` (uid < n), each
     ///      error naming the first offender. UIDs below 256 (every valid one: n <= 256) are tracked in one
     ///      word; the first larger uid hands the whole vector to {_checkUidsAnyRange}.
@@ -218,19 +211,36 @@ contract Weights is IWeights, AccessManaged {
         if (outOfRange) revert WeightsUidOutOfRange(firstOutOfRange, n);
     }
 
-    /// @dev Stores the row of `uid` for the caller, packed, and sets its `lastUpdate` to this block.
-    function _store(uint16 netuid, uint16 uid, uint16[] calldata uids, uint16[] memory values) private {
-        _rows[netuid][uid] = Row({setter: msg.sender, lastSet: uint64(block.number), length: uint16(uids.length)});
-        mapping(uint256 => uint256) storage words = _pairs[netuid][uid];
+    /// @dev Stores the row of `uid` for the caller, max-upscaled ({WeightsMath-upscale}) and packed in one
+    ///      pass over the calldata, and sets its `lastUpdate` to this block. Returns the words stored.
+    function _store(
+        uint16 netuid,
+        uint16 uid,
+        uint16[] calldata uids,
+        uint16[] calldata values
+    ) private returns (uint256[] memory words) {
         uint256 len = uids.length;
+        _rows[netuid][uid] = Row({setter: msg.sender, lastSet: uint64(block.number), length: uint16(len)});
+        uint256 m;
+        for (uint256 i; i < len; ) {
+            uint256 v = values[i];
+            if (v > m) m = v;
+            unchecked {
+                ++i;
+            }
+        }
+        words = new uint256[]((len + PAIRS_PER_WORD - 1) / PAIRS_PER_WORD);
+        mapping(uint256 => uint256) storage stored = _pairs[netuid][uid];
         uint256 word;
         for (uint256 i; i < len; ) {
             // i < len <= 256: none of this index arithmetic can overflow.
             unchecked {
+                uint256 value = m == 0 ? 0 : WeightsMath.upscale(values[i], m);
                 uint256 slot = i % PAIRS_PER_WORD;
-                word |= ((uint256(uids[i]) << U16_BITS) | values[i]) << (slot * PAIR_BITS);
+                word |= ((uint256(uids[i]) << U16_BITS) | value) << (slot * PAIR_BITS);
                 if (slot == PAIRS_PER_WORD - 1 || i == len - 1) {
                     words[i / PAIRS_PER_WORD] = word;
+                    stored[i / PAIRS_PER_WORD] = word;
                     word = 0;
                 }
                 ++i;

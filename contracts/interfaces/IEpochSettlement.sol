@@ -208,6 +208,12 @@ interface IEpochSettlement {
     /// @param netuid The subnet.
     /// @return One flag per UID of the last settled epoch.
     function validatorPermits(uint16 netuid) external view returns (bool[] memory);
+    /// @notice Whether `uid` holds a validator permit from the last settled epoch ({validatorPermits}
+    ///         for one UID; false before the first epoch and for a UID the epoch did not have).
+    /// @param netuid The subnet.
+    /// @param uid The UID.
+    /// @return The permit.
+    function hasValidatorPermit(uint16 netuid, uint16 uid) external view returns (bool);
 
     /// @notice The `emission` column of the stored metagraph (what UID pruning ranks by, spec/chain.md §5.3).
     /// @param netuid The subnet.

@@ -53,12 +53,15 @@ interface IWeights {
 
     /* EVENTS */
 
-    /// @notice A UID set its weights.
+    /// @notice A UID set its weights: the stored row, in {packedWeights}' encoding (the stored words; word
+    ///         k holds pairs 8k..8k+7, pair i at bits 32·(i mod 8), each `uid << 16 | value`, the targets
+    ///         in the order given, the values max-upscaled so the largest is 65_535, all 0 if every value
+    ///         was 0). Packed, a 256-entry row logs 1 KiB instead of 16 KiB.
     /// @param netuid The subnet.
     /// @param uid The setter's UID.
-    /// @param uids The target UIDs, in the order given.
-    /// @param values The stored values: max-upscaled so the largest is 65_535 (all 0 if every value was 0).
-    event WeightsSet(uint16 indexed netuid, uint16 indexed uid, uint16[] uids, uint16[] values);
+    /// @param words The packed pairs.
+    /// @param pairs The number of pairs.
+    event WeightsSet(uint16 indexed netuid, uint16 indexed uid, uint256[] words, uint16 pairs);
     /// @notice A UID's row was cleared because the UID changed hands (spec/chain.md §5.3 `clear_neuron`);
     ///         its `lastUpdate` is now the new holder's registration block.
     /// @param netuid The subnet.

@@ -11,7 +11,7 @@ pragma solidity ^0.8.24;
 ///      - otherwise:   round(floor(e · 65535 · 2^32 / m) / 2^32) (`(e · 65535).safe_div(m).round()`).
 ///      `round()` on a non-negative raw value r is floor((r + 2^31) / 2^32). Nothing saturates: e ≤ m, so
 ///      e · 65535 ≤ 2^15 · 65535 < 2^31 in the second branch and every result is at most 65535.
-///      test/contracts/WeightsMath.test.ts checks this against oracle/yuma/math.ts.
+///      test/contracts/Weights.test.ts checks this against oracle/yuma/math.ts.
 library WeightsMath {
     /// @dev The u16 the largest weight becomes.
     uint256 private constant U16_MAX = 65_535;
@@ -33,20 +33,20 @@ library WeightsMath {
             if (values[i] > m) m = values[i];
         }
         if (m == 0) return upscaled;
-        // Unchecked: every intermediate is below 2^50 and every result at most 65535 (e <= m), see above.
+        for (uint256 i; i < len; ++i) upscaled[i] = uint16(upscale(values[i], m));
+    }
+
+    /// @notice One value of {maxUpscaleToU16}: `e` against its row's maximum `m`.
+    /// @param e The submitted weight, at most `m`.
+    /// @param m The row's largest submitted weight, non-zero.
+    /// @return The stored weight, at most 65535.
+    function upscale(uint256 e, uint256 m) internal pure returns (uint256) {
+        // Unchecked: every intermediate is below 2^50 and the result at most 65535 (e <= m), see above.
         unchecked {
-            if (m > BRANCH_MAX) {
-                uint256 scale = (U16_MAX << FRAC_BITS) / m;
-                for (uint256 i; i < len; ++i) {
-                    // values[i] * scale <= 65535 * 2^32, so the rounded result is at most 65535.
-                    upscaled[i] = uint16((values[i] * scale + HALF) >> FRAC_BITS);
-                }
-            } else {
-                for (uint256 i; i < len; ++i) {
-                    // floor(e * 65535 * 2^32 / m) <= 65535 * 2^32 because e <= m.
-                    upscaled[i] = uint16((((values[i] * U16_MAX) << FRAC_BITS) / m + HALF) >> FRAC_BITS);
-                }
-            }
+            // e * floor(65535 * 2^32 / m) <= 65535 * 2^32, so the rounded result is at most 65535.
+            if (m > BRANCH_MAX) return (e * ((U16_MAX << FRAC_BITS) / m) + HALF) >> FRAC_BITS;
+            // floor(e * 65535 * 2^32 / m) <= 65535 * 2^32 because e <= m.
+            return (((e * U16_MAX) << FRAC_BITS) / m + HALF) >> FRAC_BITS;
         }
     }
 }

@@ -96,6 +96,16 @@ describe("Weights", function () {
     expect(await layer.settlement.validatorPermits(netuid)).to.deep.equal(permits);
   }
 
+  /** A row as `WeightsSet` logs it and `packedWeights` returns it: pairs `uid << 16 | value`, 8 per word. */
+  function packedRow(uids: number[], values: number[]): [bigint[], number] {
+    const words: bigint[] = [];
+    uids.forEach((u, i) => {
+      if (i % 8 === 0) words.push(0n);
+      words[words.length - 1] |= ((BigInt(u) << 16n) | BigInt(values[i])) << BigInt(32 * (i % 8));
+    });
+    return [words, uids.length];
+  }
+
   /** A stored row through `weights`, checked to be the same pairs `packedWeights` holds. */
   async function row(layer: Layer, netuid: number, uid: number): Promise<[number[], number[]]> {
     const [uids, values] = await layer.weights.weights(netuid, uid);
@@ -114,7 +124,7 @@ describe("Weights", function () {
     it("the owner hotkey needs no permit; values are stored max-upscaled; lastUpdate is this block", async function () {
       const { layer, netuid, ownerHotkey } = await loadFixture(deployWeights);
       const tx = layer.weights.connect(ownerHotkey).setWeights(netuid, [3, 4], [43690, 21845], 0);
-      await expect(tx).to.emit(layer.weights, "WeightsSet").withArgs(netuid, 0, [3, 4], [65535, 32768]);
+      await expect(tx).to.emit(layer.weights, "WeightsSet").withArgs(netuid, 0, ...packedRow([3, 4], [65535, 32768]));
       expect(await row(layer, netuid, 0)).to.deep.equal([
         [3, 4],
         [65535, 32768],
@@ -126,7 +136,7 @@ describe("Weights", function () {
       const { layer, netuid, ownerHotkey } = await loadFixture(deployWeights);
       await expect(layer.weights.connect(ownerHotkey).setWeights(netuid, [1, 2], [0, 0], 0))
         .to.emit(layer.weights, "WeightsSet")
-        .withArgs(netuid, 0, [1, 2], [0, 0]);
+        .withArgs(netuid, 0, ...packedRow([1, 2], [0, 0]));
       expect(await row(layer, netuid, 0)).to.deep.equal([
         [1, 2],
         [0, 0],
@@ -138,7 +148,7 @@ describe("Weights", function () {
       await setParams(layer, netuid, { minAllowedWeights: 3n });
       await expect(layer.weights.connect(m3).setWeights(netuid, [3], [7], 0))
         .to.emit(layer.weights, "WeightsSet")
-        .withArgs(netuid, 3, [3], [65535]);
+        .withArgs(netuid, 3, ...packedRow([3], [65535]));
     });
 
     it("other UIDs need a validator permit from the last settled epoch", async function () {
@@ -153,9 +163,12 @@ describe("Weights", function () {
         .withArgs(netuid, 1);
 
       await settleWithPermits(f, [false, true, false, false, false]);
+      expect(await layer.settlement.hasValidatorPermit(netuid, 1)).to.equal(true);
+      expect(await layer.settlement.hasValidatorPermit(netuid, 2)).to.equal(false);
+      expect(await layer.settlement.hasValidatorPermit(netuid, 5), "a UID the epoch did not have").to.equal(false);
       await expect(layer.weights.connect(v1).setWeights(netuid, [3, 4], [1, 2], 0))
         .to.emit(layer.weights, "WeightsSet")
-        .withArgs(netuid, 1, [3, 4], [32768, 65535]);
+        .withArgs(netuid, 1, ...packedRow([3, 4], [32768, 65535]));
       await expect(layer.weights.connect(v2).setWeights(netuid, [3, 4], [1, 2], 0))
         .to.be.revertedWithCustomError(layer.weights, "WeightsNoPermit")
         .withArgs(netuid, 2);
