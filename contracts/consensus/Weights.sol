@@ -91,12 +91,11 @@ contract Weights is IWeights, AccessManaged {
         if (!selfWeight && msg.sender != info.ownerHotkey && !settlement.hasValidatorPermit(netuid, uid)) {
             revert WeightsNoPermit(netuid, uid);
         }
-        _checkUids(uids, info.n);
+        uint256 maxValue = _checkUids(uids, values, info.n);
         uint256 minAllowed = Math.min(params.minAllowedWeights, info.n);
         if (!selfWeight && uids.length < minAllowed) revert WeightsTooFew(uids.length, minAllowed);
 
-        uint256[] memory words = _store(netuid, uid, uids, values);
-        emit WeightsSet(netuid, uid, words, uint16(uids.length));
+        _store(netuid, uid, uids, values, maxValue);
     }
 
     /// @inheritdoc IWeights
@@ -164,16 +163,17 @@ contract Weights is IWeights, AccessManaged {
     }
 
     /// @dev `has_duplicate_uids` over the whole vector first, then `contains_invalid_uids` (uid < n), each
-    ///      error naming the first offender. UIDs below 256 (every valid one: n <= 256) are tracked in one
-    ///      word; the first larger uid hands the whole vector to {_checkUidsAnyRange}.
-    function _checkUids(uint16[] calldata uids, uint16 n) private pure {
+    ///      error naming the first offender; returns the largest value, found in the same pass. UIDs below
+    ///      256 (every valid one: n <= 256) are tracked in one word; the first larger uid hands the whole
+    ///      vector to {_checkUidsAnyRange}.
+    function _checkUids(uint16[] calldata uids, uint16[] calldata values, uint16 n) private pure returns (uint256 max) {
         uint256 seen;
         bool outOfRange;
         uint16 firstOutOfRange;
         uint256 len = uids.length;
         for (uint256 i; i < len; ) {
             uint16 u = uids[i];
-            if (u > type(uint8).max) return _checkUidsAnyRange(uids, n);
+            if (u > type(uint8).max) return _checkUidsAnyRange(uids, values, n);
             uint256 bit = 1 << u;
             if (seen & bit != 0) revert WeightsDuplicateUid(u);
             seen |= bit;
@@ -183,6 +183,8 @@ contract Weights is IWeights, AccessManaged {
                 outOfRange = true;
                 firstOutOfRange = u;
             }
+            uint256 v = values[i];
+            if (v > max) max = v;
             unchecked {
                 ++i;
             }
@@ -191,7 +193,11 @@ contract Weights is IWeights, AccessManaged {
     }
 
     /// @dev {_checkUids} for uids of any size, with a bitmap of all 2^16 (256 words of memory).
-    function _checkUidsAnyRange(uint16[] calldata uids, uint16 n) private pure {
+    function _checkUidsAnyRange(
+        uint16[] calldata uids,
+        uint16[] calldata values,
+        uint16 n
+    ) private pure returns (uint256 max) {
         uint256[] memory seen = new uint256[](UID_BITMAP_WORDS);
         bool outOfRange;
         uint16 firstOutOfRange;
@@ -207,29 +213,24 @@ contract Weights is IWeights, AccessManaged {
                 outOfRange = true;
                 firstOutOfRange = u;
             }
+            if (values[i] > max) max = values[i];
         }
         if (outOfRange) revert WeightsUidOutOfRange(firstOutOfRange, n);
     }
 
-    /// @dev Stores the row of `uid` for the caller, max-upscaled ({WeightsMath-upscale}) and packed in one
-    ///      pass over the calldata, and sets its `lastUpdate` to this block. Returns the words stored.
+    /// @dev Stores the row of `uid` for the caller, max-upscaled against `m`, the largest value
+    ///      ({WeightsMath-upscale}), and packed in one pass over the calldata, sets its `lastUpdate` to
+    ///      this block, and logs it.
     function _store(
         uint16 netuid,
         uint16 uid,
         uint16[] calldata uids,
-        uint16[] calldata values
-    ) private returns (uint256[] memory words) {
+        uint16[] calldata values,
+        uint256 m
+    ) private {
         uint256 len = uids.length;
         _rows[netuid][uid] = Row({setter: msg.sender, lastSet: uint64(block.number), length: uint16(len)});
-        uint256 m;
-        for (uint256 i; i < len; ) {
-            uint256 v = values[i];
-            if (v > m) m = v;
-            unchecked {
-                ++i;
-            }
-        }
-        words = new uint256[]((len + PAIRS_PER_WORD - 1) / PAIRS_PER_WORD);
+        uint256[] memory words = new uint256[]((len + PAIRS_PER_WORD - 1) / PAIRS_PER_WORD);
         mapping(uint256 => uint256) storage stored = _pairs[netuid][uid];
         uint256 word;
         for (uint256 i; i < len; ) {
@@ -246,6 +247,7 @@ contract Weights is IWeights, AccessManaged {
                 ++i;
             }
         }
+        emit WeightsSet(netuid, uid, words, uint16(len));
     }
 
     /// @dev subtensor's `LastUpdate` of `uid` held by `holder`: its last set if still current, else its

@@ -146,7 +146,8 @@ export class OracleNode {
 
     let accepted = await this.settlement.acceptedHash(netuid, snapshotBlock);
     if (accepted === ZERO_COMMITMENT) {
-      await this.sendIgnoring(() => this.settlement.attest(netuid, snapshotBlock, hash), ["SettlementAlreadyAttested"]);
+      // A subnet dissolved since the node read it (CoinbaseUnknownSubnet) has nothing left to settle.
+      await this.sendIgnoring(() => this.settlement.attest(netuid, snapshotBlock, hash), ["SettlementAlreadyAttested", "CoinbaseUnknownSubnet"]);
       accepted = await this.settlement.acceptedHash(netuid, snapshotBlock);
     }
     if (accepted === ZERO_COMMITMENT) {
@@ -157,7 +158,7 @@ export class OracleNode {
       this.log.warn({ netuid, snapshotBlock, ours: hash, accepted }, "the committee accepted a different report");
       return { ...base, outcome: "disagreed" };
     }
-    const settled = await this.sendIgnoring(() => this.settlement.settle(report), ["SettlementNotDue", "CoinbaseWrongSnapshot", "CoinbaseEpochNotDue"]);
+    const settled = await this.sendIgnoring(() => this.settlement.settle(report), ["SettlementNotDue", "CoinbaseWrongSnapshot", "CoinbaseEpochNotDue", "CoinbaseUnknownSubnet"]);
     this.log.info({ netuid, snapshotBlock, hash }, settled ? "epoch settled" : "epoch already settled by another node");
     return { ...base, outcome: settled ? "settled" : "settled-by-other" };
   }
