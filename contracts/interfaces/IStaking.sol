@@ -43,12 +43,12 @@ interface IStaking {
     ///         {redeemStake}, liquid α with {redeemAlpha}.
     struct Dissolution {
         /// The pool's TAO reserve at dissolution (`SubnetTAO`), in rao.
-        uint64 pot;
+        uint128 pot;
         /// The α that shared the pot: the holders' (staked + liquid) plus the protocol's (reserve +
-        /// chain-bought), in α rao.
-        uint64 alphaValue;
+        /// chain-bought), in α rao. A pool seeded at a tiny median price can hold more than 2^64 α.
+        uint128 alphaValue;
         /// Of the holders' part of the pot, the TAO not yet redeemed, in rao.
-        uint64 unredeemedTao;
+        uint128 unredeemedTao;
         /// The block of the dissolution (0: not dissolved).
         uint64 dissolvedAt;
     }

@@ -729,10 +729,11 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
         uint256 holdersTao = alphaValue == 0 ? 0 : Math.mulDiv(pot, holders, alphaValue);
         uint256 recycled = pot - holdersTao + p.retainedTao;
 
+        // pot and α fit: the reserves and the token supply are uint128 values.
         _dissolutions[netuid] = Dissolution({
-            pot: pot.toUint64(),
-            alphaValue: alphaValue.toUint64(),
-            unredeemedTao: uint64(holdersTao),
+            pot: uint128(pot),
+            alphaValue: alphaValue.toUint128(),
+            unredeemedTao: uint128(holdersTao),
             dissolvedAt: uint64(block.number)
         });
         p.taoReserve = 0;
@@ -1162,7 +1163,7 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
     function _redeemValue(uint16 netuid, uint256 alpha) private returns (uint256 taoOut) {
         Dissolution storage d = _dissolutions[netuid];
         taoOut = Math.mulDiv(alpha, d.pot, d.alphaValue);
-        d.unredeemedTao -= uint64(taoOut);
+        d.unredeemedTao -= uint128(taoOut);
         _accountedTao -= taoOut;
     }
 
