@@ -10,12 +10,18 @@ import { type GasSnapshot, measureGas } from "./gas/measure";
 
 export const SNAPSHOT_PATH = path.join(__dirname, "..", "gas-snapshot.json");
 
-/** Targets from the issues, printed beside the measurements. */
+/**
+ * Targets from the issues, printed beside the measurements. A "(block accrued)" case is the same call
+ * when an earlier transaction of its block paid the block's emission accrual; the plain case pays it.
+ */
 const TARGETS: Record<string, number> = {
   "Staking.addStake (new position)": 110_000,
   "Staking.addStake (existing position)": 110_000,
+  "Staking.addStake (existing position, block accrued)": 110_000,
   "Staking.removeStake (part of a position)": 110_000,
+  "Staking.removeStake (part of a position, block accrued)": 110_000,
   "Staking.removeStake (whole position)": 110_000,
+  "SubnetRegistry.burnedRegister (block accrued)": 200_000,
   "Weights.setWeights (256 uids)": 150_000,
   "SubnetRegistry.burnedRegister (first neuron)": 200_000,
   "SubnetRegistry.burnedRegister (256th uid)": 200_000,

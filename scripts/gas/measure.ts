@@ -38,6 +38,21 @@ async function gasOf(tx: Promise<ContractTransactionResponse>): Promise<number> 
   return Number(receipt.gasUsed);
 }
 
+/** The gas of `send`'s transaction when it shares its block with an accrual mined just before it. */
+async function gasAfterAccrual(layer: SubnetLayer, send: () => Promise<ContractTransactionResponse>): Promise<number> {
+  await network.provider.send("evm_setAutomine", [false]);
+  try {
+    const accrual = await layer.coinbase.accrue();
+    const tx = await send();
+    await network.provider.send("evm_mine", []);
+    const [accrued, receipt] = [await accrual.wait(), await tx.wait()];
+    if (accrued === null || receipt === null || accrued.blockNumber !== receipt.blockNumber) throw new Error("not in one block");
+    return Number(receipt.gasUsed);
+  } finally {
+    await network.provider.send("evm_setAutomine", [true]);
+  }
+}
+
 /** Receipts of the transactions to `to` mined after block `from`, with their function names. */
 async function callsSince(layer: SubnetLayer, from: number, to: string): Promise<Array<{ name: string; receipt: TransactionReceipt }>> {
   const out: Array<{ name: string; receipt: TransactionReceipt }> = [];
@@ -98,7 +113,9 @@ export async function measureGas(options: MeasureOptions = {}): Promise<GasSnaps
   const hotkeys: Wallet[] = [ownerHotkey];
   for (let uid = 1; uid < UIDS; uid++) {
     const hotkey = await wallet(`hotkey ${uid}`);
-    const used = await gasOf(layer.registry.connect(coldkey).burnedRegister(netuid, hotkey.address, tao(1_000)));
+    const register = (): Promise<ContractTransactionResponse> => layer.registry.connect(coldkey).burnedRegister(netuid, hotkey.address, tao(1_000));
+    const used = uid === 128 ? await gasAfterAccrual(layer, register) : await gasOf(register());
+    if (uid === 128) gas["SubnetRegistry.burnedRegister (block accrued)"] = used;
     if (uid === 1) gas["SubnetRegistry.burnedRegister (first neuron)"] = used;
     if (uid === UIDS - 1) gas["SubnetRegistry.burnedRegister (256th uid)"] = used;
     hotkeys.push(hotkey);
@@ -113,6 +130,14 @@ export async function measureGas(options: MeasureOptions = {}): Promise<GasSnaps
   gas["Staking.addStake (existing position)"] = await gasOf(layer.staking.connect(coldkey).addStake(hotkeys[1].address, netuid, tao(10)));
   const position = await layer.staking.stakeOf(hotkeys[1].address, coldkey.address, netuid);
   gas["Staking.removeStake (part of a position)"] = await gasOf(layer.staking.connect(coldkey).removeStake(hotkeys[1].address, netuid, position / 4n));
+  // The same calls after another transaction of their block accrued its emission: what every call but a
+  // block's first pays (the first carries the block's accrual, as subtensor's block initialisation does).
+  gas["Staking.addStake (existing position, block accrued)"] = await gasAfterAccrual(layer, () =>
+    layer.staking.connect(coldkey).addStake(hotkeys[1].address, netuid, tao(10)),
+  );
+  gas["Staking.removeStake (part of a position, block accrued)"] = await gasAfterAccrual(layer, () =>
+    layer.staking.connect(coldkey).removeStake(hotkeys[1].address, netuid, position / 8n),
+  );
   const staker = await wallet("staker");
   await (await layer.tao.transfer(staker.address, tao(100))).wait();
   await (await layer.tao.connect(staker).approve(a.Staking, ethers.MaxUint256)).wait();
