@@ -12,26 +12,25 @@ import {ICoinbase} from "./ICoinbase.sol";
 interface ISubnetRegistry {
     /* TYPES */
 
-    /// @notice A registered subnet. All zero for a netuid that was never registered.
-    // Stored as is (SubnetRegistry's `_subnets`) and returned by {subnet}: reordering the fields to
-    // pack them would change both the storage layout and the ABI.
-    // solhint-disable-next-line gas-struct-packing
+    /// @notice A registered subnet. All zero for a netuid that was never registered (or was dissolved).
+    /// @dev Stored as is (SubnetRegistry's `_subnets`) and returned by {subnet}, in four slots: the fields
+    ///      every neuron registration and `setWeights` read (owner, n, startBlock) share the first.
     struct SubnetInfo {
         /// The owner coldkey (the registering caller); zero means "no such subnet".
         address owner;
+        /// Registered UIDs (UIDs are 0..n-1).
+        uint16 n;
+        /// The block of `startCall` (0 = not started: no emission, no staking).
+        uint64 startBlock;
         /// The owner hotkey: UID 0 at registration; it sets weights without a permit, and its miner
         /// incentive is burned.
         address ownerHotkey;
-        /// The subnet's AlphaToken.
-        address alpha;
         /// The block the subnet was registered at.
         uint64 registeredAt;
-        /// The block of `startCall` (0 = not started: no emission, no staking).
-        uint64 startBlock;
+        /// The subnet's AlphaToken.
+        address alpha;
         /// TAO paid at registration, in rao: the pool's initial TAO reserve.
         uint256 lockCost;
-        /// Registered UIDs (UIDs are 0..n-1).
-        uint16 n;
     }
 
     /// @notice The hyperparameters the epoch and the weight rules read (spec/chain.md §7.1,

@@ -253,7 +253,8 @@ contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransi
         SubnetInfo storage info = _existingSubnet(netuid);
         _requireNoPendingEpoch(netuid, info);
         if (hotkey == address(0)) revert RegistryZeroHotkey();
-        RegistrationParameters memory rp = _registrationParameters[netuid];
+        // Storage, not a copy: a registration that prunes nothing reads the burn fields' slot only.
+        RegistrationParameters storage rp = _registrationParameters[netuid];
         BurnState storage burnState = _burnStates[netuid];
         uint256 price = _currentBurn(burnState, rp);
         if (price > maxBurn) revert RegistryPriceAboveLimit(price, maxBurn);
@@ -537,7 +538,7 @@ contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransi
     ///      after k blocks is exact. A price above maxBurn (lowered since) takes its first block on its own,
     ///      exactly. The k floors are composed by {BurnMath-decay}: never below subtensor's price, and above
     ///      it by less than 1/(1 − f/2^32) rao (519 rao at the default half-life), zero once at minBurn.
-    function _currentBurn(BurnState storage s, RegistrationParameters memory p) private view returns (uint256 price) {
+    function _currentBurn(BurnState storage s, RegistrationParameters storage p) private view returns (uint256 price) {
         price = s.price;
         uint256 blocks = block.number - s.updatedAt;
         if (blocks == 0) return price;
@@ -656,7 +657,7 @@ contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransi
     function _neuronToPrune(
         uint16 netuid,
         SubnetInfo storage info,
-        RegistrationParameters memory rp
+        RegistrationParameters storage rp
     ) private view returns (bool found, uint16 uid) {
         return
             NeuronPruning.neuronToPrune(
