@@ -5,30 +5,30 @@ import {ISubnetRegistry} from "../interfaces/ISubnetRegistry.sol";
 
 /// @title SubnetParameterBounds
 /// @notice The bounds governance's per-subnet parameter setters enforce (spec/chain.md §7.1, subtensor's
-///         `sudo_set_*` checks); subnet owners' narrower bounds live in SubnetOwnerAdmin. Each failure reverts
+///         `sudo_set_*` checks). SubnetOwnerAdmin builds the owners' bounds on the same constants. Each failure reverts
 ///         with {ISubnetRegistry-RegistryInvalidHyperparameter} naming the field.
 /// @dev A linked library (external functions, run by DELEGATECALL), like {NeuronPruning}: the checks live
 ///      outside SubnetRegistry to keep that contract under the 24 576-byte code size limit.
 library SubnetParameterBounds {
-    /// @dev `DefaultMaxAllowedUids`, the registry's MAX_UIDS.
-    uint16 private constant MAX_UIDS = 256;
-    /// @dev Bounds of ActivityCutoffFactorMilli (`Min/MaxActivityCutoffFactorMilli`).
-    uint32 private constant MIN_ACTIVITY_CUTOFF_FACTOR_MILLI = 1_000;
-    uint32 private constant MAX_ACTIVITY_CUTOFF_FACTOR_MILLI = 50_000;
-    /// @dev BondsMovingAverage is out of 1e6.
-    uint64 private constant MAX_BONDS_MOVING_AVERAGE = 1_000_000;
-    /// @dev The lowest alpha value subtensor accepts (`u16::MAX / 40`).
-    uint16 private constant MIN_ALPHA_VALUE = 1_638;
-    /// @dev `MinBurnUpperBound` (MinBurn < 1 TAO) and `MaxBurnLowerBound` (MaxBurn > 0.1 TAO).
-    uint64 private constant MIN_BURN_UPPER_BOUND = 1e9;
-    uint64 private constant MAX_BURN_LOWER_BOUND = 1e8;
-    /// @dev `BurnIncreaseMult` bounds (1.0 and 3.0 in U64F64).
-    uint128 private constant MIN_BURN_INCREASE_MULT = 1 << 64;
-    uint128 private constant MAX_BURN_INCREASE_MULT = 3 << 64;
-    /// @dev `MaxBurnHalfLife`, in blocks.
-    uint16 private constant MAX_BURN_HALF_LIFE = 36_100;
-    /// @dev `ImmuneOwnerUidsLimit` upper bound.
-    uint16 private constant MAX_IMMUNE_OWNER_UIDS_LIMIT = 10;
+    /// @notice `DefaultMaxAllowedUids`, the registry's MAX_UIDS.
+    uint256 internal constant MAX_UIDS = 256;
+    /// @notice Bounds of ActivityCutoffFactorMilli (`Min/MaxActivityCutoffFactorMilli`).
+    uint256 internal constant MIN_ACTIVITY_CUTOFF_FACTOR_MILLI = 1_000;
+    uint256 internal constant MAX_ACTIVITY_CUTOFF_FACTOR_MILLI = 50_000;
+    /// @notice BondsMovingAverage is out of 1e6.
+    uint256 internal constant MAX_BONDS_MOVING_AVERAGE = 1_000_000;
+    /// @notice The lowest alpha value subtensor accepts (`u16::MAX / 40`).
+    uint256 internal constant MIN_ALPHA_VALUE = 1_638;
+    /// @notice `MinBurnUpperBound` (MinBurn < 1 TAO) and `MaxBurnLowerBound` (MaxBurn > 0.1 TAO).
+    uint256 internal constant MIN_BURN_UPPER_BOUND = 1e9;
+    uint256 internal constant MAX_BURN_LOWER_BOUND = 1e8;
+    /// @notice `BurnIncreaseMult` bounds (1.0 and 3.0 in U64F64).
+    uint256 internal constant MIN_BURN_INCREASE_MULT = 1 << 64;
+    uint256 internal constant MAX_BURN_INCREASE_MULT = 3 << 64;
+    /// @notice `MaxBurnHalfLife`, in blocks.
+    uint256 internal constant MAX_BURN_HALF_LIFE = 36_100;
+    /// @notice `ImmuneOwnerUidsLimit` upper bound.
+    uint256 internal constant MAX_IMMUNE_OWNER_UIDS_LIMIT = 10;
 
     /// @notice Checks, in order: tempo ≥ 1; activityCutoffFactorMilli in [1 000, 50 000];
     ///         bondsMovingAverage ≤ 1 000 000; n ≤ maxAllowedUids ≤ 256; maxAllowedValidators ≤

@@ -6,6 +6,7 @@ import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManage
 import {ICoinbase} from "../interfaces/ICoinbase.sol";
 import {ISubnetOwnerAdmin} from "../interfaces/ISubnetOwnerAdmin.sol";
 import {ISubnetRegistry} from "../interfaces/ISubnetRegistry.sol";
+import {SubnetParameterBounds} from "../libraries/SubnetParameterBounds.sol";
 
 /// @title SubnetOwnerAdmin
 /// @notice A subnet owner sets its subnet's parameters here, one per call, within the owner's bounds, rate
@@ -33,23 +34,9 @@ contract SubnetOwnerAdmin is ISubnetOwnerAdmin, AccessManaged {
 
     /// @dev The owner's BondsMovingAverage cap (`BondsMovingAverageMaxReached` above 975 000).
     uint256 private constant OWNER_MAX_BONDS_MOVING_AVERAGE = 975_000;
-    /// @dev `MinAllowedUids`' default, the owner's floor of MaxAllowedUids; `DefaultMaxAllowedUids`.
+    /// @dev `MinAllowedUids`' default, the owner's floor of MaxAllowedUids. The bounds owners share with
+    ///      governance come from {SubnetParameterBounds}.
     uint256 private constant MIN_ALLOWED_UIDS = 64;
-    uint256 private constant MAX_ALLOWED_UIDS = 256;
-    /// @dev Bounds of ActivityCutoffFactorMilli.
-    uint256 private constant MIN_ACTIVITY_CUTOFF_FACTOR_MILLI = 1_000;
-    uint256 private constant MAX_ACTIVITY_CUTOFF_FACTOR_MILLI = 50_000;
-    /// @dev The lowest alpha value (`u16::MAX / 40`).
-    uint256 private constant MIN_ALPHA_VALUE = 1_638;
-    /// @dev MinBurn < 1 TAO (`MinBurnUpperBound`), MaxBurn > 0.1 TAO (`MaxBurnLowerBound`).
-    uint256 private constant MIN_BURN_UPPER_BOUND = 1e9;
-    uint256 private constant MAX_BURN_LOWER_BOUND = 1e8;
-    /// @dev BurnIncreaseMult bounds, 1.0 and 3.0 in U64F64; `MaxBurnHalfLife`; ImmuneOwnerUidsLimit bounds.
-    uint256 private constant MIN_BURN_INCREASE_MULT = 1 << 64;
-    uint256 private constant MAX_BURN_INCREASE_MULT = 3 << 64;
-    uint256 private constant MAX_BURN_HALF_LIFE = 36_100;
-    uint256 private constant MAX_IMMUNE_OWNER_UIDS_LIMIT = 10;
-
     /* IMMUTABLES */
 
     /// @inheritdoc ISubnetOwnerAdmin
@@ -119,23 +106,32 @@ contract SubnetOwnerAdmin is ISubnetOwnerAdmin, AccessManaged {
         ) return (false, 0, 0);
         if (parameter == Parameter.Tempo) return (true, MIN_TEMPO, MAX_TEMPO);
         if (parameter == Parameter.ActivityCutoffFactorMilli) {
-            return (true, MIN_ACTIVITY_CUTOFF_FACTOR_MILLI, MAX_ACTIVITY_CUTOFF_FACTOR_MILLI);
+            return (
+                true,
+                SubnetParameterBounds.MIN_ACTIVITY_CUTOFF_FACTOR_MILLI,
+                SubnetParameterBounds.MAX_ACTIVITY_CUTOFF_FACTOR_MILLI
+            );
         }
         if (parameter == Parameter.BondsMovingAverage) return (true, 0, OWNER_MAX_BONDS_MOVING_AVERAGE);
-        if (parameter == Parameter.MaxAllowedUids) return (true, MIN_ALLOWED_UIDS, MAX_ALLOWED_UIDS);
+        if (parameter == Parameter.MaxAllowedUids) return (true, MIN_ALLOWED_UIDS, SubnetParameterBounds.MAX_UIDS);
         if (parameter == Parameter.Yuma3Enabled || parameter == Parameter.LiquidAlphaEnabled) return (true, 0, 1);
         if (parameter == Parameter.AlphaLow || parameter == Parameter.AlphaHigh) {
-            return (true, MIN_ALPHA_VALUE, type(uint16).max);
+            return (true, SubnetParameterBounds.MIN_ALPHA_VALUE, type(uint16).max);
         }
         // Owners may not make the sigmoid negative (`NegativeSigmoidSteepness`).
         if (parameter == Parameter.AlphaSigmoidSteepness) return (true, 0, uint16(type(int16).max));
         if (parameter == Parameter.WeightsVersionKey || parameter == Parameter.MaxBurn) {
-            return (true, parameter == Parameter.MaxBurn ? MAX_BURN_LOWER_BOUND + 1 : 0, type(uint64).max);
+            uint256 lowest = parameter == Parameter.MaxBurn ? SubnetParameterBounds.MAX_BURN_LOWER_BOUND + 1 : 0;
+            return (true, lowest, type(uint64).max);
         }
-        if (parameter == Parameter.MinBurn) return (true, 0, MIN_BURN_UPPER_BOUND - 1);
-        if (parameter == Parameter.BurnIncreaseMult) return (true, MIN_BURN_INCREASE_MULT, MAX_BURN_INCREASE_MULT);
-        if (parameter == Parameter.BurnHalfLife) return (true, 1, MAX_BURN_HALF_LIFE);
-        if (parameter == Parameter.ImmuneOwnerUidsLimit) return (true, 1, MAX_IMMUNE_OWNER_UIDS_LIMIT);
+        if (parameter == Parameter.MinBurn) return (true, 0, SubnetParameterBounds.MIN_BURN_UPPER_BOUND - 1);
+        if (parameter == Parameter.BurnIncreaseMult) {
+            return (true, SubnetParameterBounds.MIN_BURN_INCREASE_MULT, SubnetParameterBounds.MAX_BURN_INCREASE_MULT);
+        }
+        if (parameter == Parameter.BurnHalfLife) return (true, 1, SubnetParameterBounds.MAX_BURN_HALF_LIFE);
+        if (parameter == Parameter.ImmuneOwnerUidsLimit) {
+            return (true, 1, SubnetParameterBounds.MAX_IMMUNE_OWNER_UIDS_LIMIT);
+        }
         // BondsPenalty, ImmunityPeriod (subtensor's u16), MinAllowedWeights: any u16.
         return (true, 0, type(uint16).max);
     }
