@@ -231,8 +231,7 @@ contract EpochSettlement is AccessManaged, ReentrancyGuard, IEpochSettlement {
     /// @inheritdoc IEpochSettlement
     function validatorPermits(uint16 netuid) external view returns (bool[] memory permits) {
         uint256 n = _metagraphs[netuid].n;
-        uint256 base = 5 * _words(n, 16) + _words(n, 4) + _words(n, 256);
-        (permits, ) = _unpackBool(_metagraphWords[netuid], base, n);
+        (permits, ) = _unpackBool(_metagraphWords[netuid], _permitsBase(n), n);
     }
 
     /// @inheritdoc IEpochSettlement
@@ -240,8 +239,7 @@ contract EpochSettlement is AccessManaged, ReentrancyGuard, IEpochSettlement {
     function hasValidatorPermit(uint16 netuid, uint16 uid) external view returns (bool) {
         uint256 n = _metagraphs[netuid].n;
         if (uid < n) {
-            uint256 base = 5 * _words(n, 16) + _words(n, 4) + _words(n, 256);
-            return (_metagraphWords[netuid][base + (uint256(uid) >> 8)] >> (uid & 255)) & 1 == 1;
+            return (_metagraphWords[netuid][_permitsBase(n) + (uint256(uid) >> 8)] >> (uid & 255)) & 1 == 1;
         }
         return false;
     }
@@ -631,6 +629,12 @@ contract EpochSettlement is AccessManaged, ReentrancyGuard, IEpochSettlement {
     }
 
     /// @dev Words needed for `n` entries at `perWord` per word.
+    /// @dev The first word of the validator-permit bitmap in a metagraph of `n` UIDs: after the five u16
+    ///      columns, the u64 emissions and the `active` bitmap.
+    function _permitsBase(uint256 n) private pure returns (uint256) {
+        return 5 * _words(n, 16) + _words(n, 4) + _words(n, 256);
+    }
+
     function _words(uint256 n, uint256 perWord) private pure returns (uint256) {
         return (n + perWord - 1) / perWord;
     }

@@ -15,11 +15,6 @@ import {NetuidList} from "./NetuidList.sol";
 ///      registry), like {NeuronPruning}: this code lives outside SubnetRegistry to keep that contract under
 ///      the 24 576-byte code size limit.
 library NetworkRegistration {
-    /// @notice A subnet was dissolved; declared here because the library emits it as the registry
-    ///         ({ISubnetRegistry-NetworkDissolved}).
-    /// @param netuid The subnet.
-    event NetworkDissolved(uint16 indexed netuid);
-
     /// @notice subtensor's `get_median_subnet_alpha_price` in U64F64 raw units: each subnet's price is
     ///         floor(y·2^64 / x) (`calculate_price` with w1 = w2), zero prices are skipped, and the median of
     ///         an even count is floor((lower + upper) / 2).
@@ -103,7 +98,6 @@ library NetworkRegistration {
         delete subnets[netuid];
         delete hyperparameters[netuid];
         delete registrationParameters[netuid];
-        emit NetworkDissolved(netuid);
         coinbase.removeSubnet(netuid);
         staking.dissolve(netuid);
     }

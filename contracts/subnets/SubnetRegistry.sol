@@ -60,7 +60,7 @@ contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransi
     /// @notice A new subnet's upper bound of the burn price (`MaxBurn` default: 100 TAO).
     uint64 public constant MAX_BURN = 100e9;
     /// @notice Hard cap on UIDs per subnet (`DefaultMaxAllowedUids`).
-    uint16 public constant MAX_UIDS = 256;
+    uint16 public constant MAX_UIDS = uint16(SubnetParameterBounds.MAX_UIDS);
     /// @notice Every hotkey's delegate take until its owner changes it: 11_796 / 65_535 ≈ 18% (§4.3).
     uint16 public constant DEFAULT_DELEGATE_TAKE = 11_796;
     /// @notice Blocks that must pass after a subnet registration before the next one, by anyone, until
@@ -552,6 +552,7 @@ contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransi
 
     /// @dev Dissolves `netuid` ({NetworkRegistration-dissolve}); the burn state goes too.
     function _dissolve(uint16 netuid) private {
+        emit NetworkDissolved(netuid);
         delete _burnStates[netuid];
         NetworkRegistration.dissolve(_netuids, _subnets, _hyperparameters, _registrationParameters, coinbase, staking, netuid);
     }
