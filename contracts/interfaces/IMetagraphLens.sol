@@ -40,11 +40,12 @@ interface IMetagraphLens {
         uint64 taoWeight;
         /// The permits of the last settled epoch (all false before the first).
         bool[] validatorPermit;
-        /// Each UID's weight row in {IWeights-packedWeights} form: 8 (uid << 16 | value) pairs per word,
-        /// in the order they were set, values max-upscaled so the largest is 65_535.
+        /// Each UID's weight row as {IWeights-packedWeights} words: values by target uid, 16 a word (uid
+        /// j's at bits 16·(j mod 16) of word j / 16), max-upscaled so the largest is 65_535.
         uint256[][] weightWords;
-        /// The number of pairs in each UID's weight row.
-        uint16[] weightLengths;
+        /// Each UID's bitmap of 0-valued entries (bit j: an entry for uid j, of value 0). A row's entries
+        /// are the uids whose value is non-zero or whose bit is set here (IWeights' row encoding).
+        uint256[] weightZeros;
         /// max(last setWeights block, registration block) per UID.
         uint64[] lastUpdate;
         /// The block each UID registered at.

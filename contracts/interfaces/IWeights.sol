@@ -7,6 +7,16 @@ pragma solidity ^0.8.24;
 ///         UID's `lastUpdate` block (its activity timestamp for the epoch).
 /// @dev The caller is the hotkey. Commit-reveal is not implemented yet (CommitRevealWeightsEnabled is
 ///      false on every subnet here).
+///
+///      Row encoding ({packedWeights}, {WeightsSet}): a row is stored densely by target uid, not as the
+///      vector given. `words[k]` holds the values of uids 16k..16k+15, uid j's at bits 16·(j mod 16);
+///      `words` runs up to its last non-zero word (empty if every value is 0). Bit j of `zeros` is set
+///      when the row has an entry for uid j whose value is 0. The row's entries are exactly the uids
+///      whose value is non-zero or whose `zeros` bit is set, in uid order. Unlike subtensor, which keeps
+///      `Weights[uid]` in the order given, the order is lost: the epoch's numbers do not depend on it
+///      (spec/yuma.md §3-§8: per-entry maps and exact fixed-point sums), only the order of the entries
+///      of the bond rows it builds from a row (ascending here). Which entries exist does matter (a 0
+///      entry is not an absent one in §5 clipping and the §8.2 sparse bond EMA), hence `zeros`.
 interface IWeights {
     /* ERRORS */
 
@@ -41,6 +51,9 @@ interface IWeights {
     /// @param netuid The subnet.
     /// @param uid The caller's UID.
     error WeightsNoPermit(uint16 netuid, uint16 uid);
+    /// @notice The `pairs` of {setWeightsPacked} are not a whole number of 4-byte (uid, value) entries.
+    /// @param length The byte length given.
+    error WeightsPackedLength(uint256 length);
     /// @notice The version key is below the subnet's `weightsVersionKey`.
     /// @param versionKey The key given.
     /// @param required The subnet's `weightsVersionKey`.
@@ -53,15 +66,14 @@ interface IWeights {
 
     /* EVENTS */
 
-    /// @notice A UID set its weights: the stored row, in {packedWeights}' encoding (the stored words; word
-    ///         k holds pairs 8k..8k+7, pair i at bits 32·(i mod 8), each `uid << 16 | value`, the targets
-    ///         in the order given, the values max-upscaled so the largest is 65_535, all 0 if every value
-    ///         was 0). Packed, a 256-entry row logs 1 KiB instead of 16 KiB.
+    /// @notice A UID set its weights: the stored row, as {packedWeights} returns it (the interface's row
+    ///         encoding: values by target uid, 16 to a word, max-upscaled so the largest is 65_535, and
+    ///         a bitmap of the entries whose value is 0). A full 256-entry row logs 16 words.
     /// @param netuid The subnet.
     /// @param uid The setter's UID.
-    /// @param words The packed pairs.
-    /// @param pairs The number of pairs.
-    event WeightsSet(uint16 indexed netuid, uint16 indexed uid, uint256[] words, uint16 pairs);
+    /// @param words The values by target uid: uid j's at bits 16·(j mod 16) of `words[j / 16]`.
+    /// @param zeros Bit j: the row has an entry for uid j, of value 0.
+    event WeightsSet(uint16 indexed netuid, uint16 indexed uid, uint256[] words, uint256 zeros);
     /// @notice A UID's row was cleared because the UID changed hands (spec/chain.md §5.3 `clear_neuron`);
     ///         its `lastUpdate` is now the new holder's registration block.
     /// @param netuid The subnet.
@@ -77,6 +89,21 @@ interface IWeights {
     /// @param versionKey At least the subnet's `weightsVersionKey` when that is non-zero.
     function setWeights(uint16 netuid, uint16[] calldata uids, uint16[] calldata values, uint64 versionKey) external;
 
+    /// @notice {setWeights} with the row as packed (uid, value) entries: the same checks in the same
+    ///         order with the same errors, after a length check of its own ({WeightsPackedLength} in
+    ///         place of {WeightsLengthMismatch}), and the same stored row.
+    /// @dev Entry i is bytes 4i..4i+3 of `pairs`: the target uid then its value, each a big-endian
+    ///      u16 (`ethers.solidityPacked(["uint16", "uint16", ...], [uid0, value0, ...])`). It is the
+    ///      compact form of the two arrays: 4 bytes an entry instead of two 32-byte ABI words, so a
+    ///      256-entry row is 1 KiB of calldata instead of 16 KiB (about 13k gas instead of 98k, and
+    ///      under EIP-7623's floor). A dense form (values by uid plus a presence bitmap) would halve the
+    ///      bytes again for full rows but could not express the vector subtensor's checks run on
+    ///      (order, duplicates, out-of-range uids), so the same errors could not be kept.
+    /// @param netuid The subnet; the caller must hold a UID on it.
+    /// @param pairs The entries, 4 bytes each: uid (distinct, below n) then weight (any scale).
+    /// @param versionKey At least the subnet's `weightsVersionKey` when that is non-zero.
+    function setWeightsPacked(uint16 netuid, bytes calldata pairs, uint64 versionKey) external;
+
     /// @notice Clears the row and last update of `uid`, replaced by a new hotkey (spec/chain.md §5.3
     ///         `replace_neuron`). Restricted (the SubnetRegistry, when it prunes the UID).
     /// @param netuid The subnet.
@@ -85,21 +112,23 @@ interface IWeights {
 
     /* VIEWS */
 
-    /// @notice The stored (max-upscaled) row of `uid`, in the order it was set.
+    /// @notice The stored (max-upscaled) row of `uid`, in uid order.
     /// @param netuid The subnet.
     /// @param uid The setter's UID.
-    /// @return uids The target UIDs; empty if the UID does not exist, never set weights, or changed holder since.
+    /// @return uids The target UIDs, ascending; empty if the UID does not exist, never set weights, or
+    ///         changed holder since.
     /// @return values The stored values (the largest is 65_535 unless all are 0).
     function weights(uint16 netuid, uint16 uid) external view returns (uint16[] memory uids, uint16[] memory values);
 
-    /// @notice The same row as {weights}, as its storage words: word k holds pairs 8k..8k+7, pair i at
-    ///         bits 32·(i mod 8), each pair `uid << 16 | value`. A full 256-entry row is 32 words instead
-    ///         of two 256-word arrays, which keeps a whole subnet's snapshot within an eth_call's gas.
+    /// @notice The same row as {weights}, as its storage words (the row encoding described at the top
+    ///         of this interface): a full 256-entry row is 16 words and one bitmap, which keeps a whole subnet's
+    ///         snapshot within an eth_call's gas.
     /// @param netuid The subnet.
     /// @param uid The setter's UID.
-    /// @return words The packed pairs; empty exactly when {weights} is.
-    /// @return pairs The number of pairs.
-    function packedWeights(uint16 netuid, uint16 uid) external view returns (uint256[] memory words, uint16 pairs);
+    /// @return words The values by target uid, 16 to a word, up to the last non-zero word.
+    /// @return zeros Bit j: the row has an entry for uid j, of value 0.
+    function packedWeights(uint16 netuid, uint16 uid) external view returns (uint256[] memory words, uint256 zeros);
+
     /// @notice subtensor's `LastUpdate[uid]`: the block of the last `setWeights` by the UID's current
     ///         holder, or the block it registered at if it has not set weights since (`append_neuron` and
     ///         `replace_neuron` write the registration block; spec/yuma.md §2). 0 for a UID that does not exist.

@@ -47,7 +47,7 @@ export function snapshotToEpochInput(s: EpochSnapshot, bonds: BondRows): EpochIn
     alphaStake: s.alphaStake.map(BigInt),
     taoStake: s.taoStake.map(BigInt),
     validatorPermit: [...s.validatorPermit],
-    weights: s.weightWords.map((words, i) => unpackWeightWords(words, Number(s.weightLengths[i]))),
+    weights: s.weightWords.map((words, i) => unpackWeightWords(words, s.weightZeros[i])),
     bonds: [],
     lastUpdate: s.lastUpdate.map(BigInt),
     blockAtRegistration: s.blockAtRegistration.map(BigInt),
@@ -60,12 +60,17 @@ export function snapshotToEpochInput(s: EpochSnapshot, bonds: BondRows): EpochIn
   };
 }
 
-/** A weight row from {IWeights.packedWeights} words: pair i is bits 32·(i mod 8) of word i / 8, uid << 16 | value. */
-export function unpackWeightWords(words: readonly bigint[], length: number): Array<readonly [number, number]> {
+/**
+ * A weight row from {IWeights.packedWeights}: uid j's value is bits 16·(j mod 16) of word j / 16, and
+ * the row has an entry for j when that value is non-zero or bit j of `zeros` is set. Entries come in
+ * uid order (the contract keeps no other).
+ */
+export function unpackWeightWords(words: readonly bigint[], zeros: bigint): Array<readonly [number, number]> {
   const row: Array<readonly [number, number]> = [];
-  for (let i = 0; i < length; i++) {
-    const pair = Number((words[i >> 3] >> BigInt(32 * (i & 7))) & 0xffffffffn);
-    row.push([pair >>> 16, pair & 0xffff] as const);
+  const uids = Math.max(16 * words.length, zeros === 0n ? 0 : zeros.toString(2).length);
+  for (let j = 0; j < uids; j++) {
+    const value = j >> 4 < words.length ? Number((words[j >> 4] >> BigInt(16 * (j & 15))) & 0xffffn) : 0;
+    if (value !== 0 || ((zeros >> BigInt(j)) & 1n) === 1n) row.push([j, value] as const);
   }
   return row;
 }

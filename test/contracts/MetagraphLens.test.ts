@@ -41,7 +41,7 @@ describe("MetagraphLens", function () {
       expect(s.lastUpdate[uid], "a UID that never set weights is active from its registration").to.equal(s.blockAtRegistration[uid]);
       expect(s.validatorPermit[uid], "no epoch settled yet").to.equal(false);
       expect([...s.weightWords[uid]]).to.deep.equal([]);
-      expect(s.weightLengths[uid]).to.equal(0n);
+      expect(s.weightZeros[uid]).to.equal(0n);
     }
     expect(s.alphaStake[1]).to.be.greaterThan(0n);
     expect(plainHyperparameters(s.hyperparameters)).to.deep.equal(plainHyperparameters(await layer.registry.hyperparameters(a.netuid)));
@@ -55,7 +55,7 @@ describe("MetagraphLens", function () {
     await mine(Number((await layer.registry.hyperparameters(a.netuid)).weightsSetRateLimit));
     await (await layer.weights.connect(validator).setWeights(a.netuid, [1], [1], 0)).wait();
     const after = await lens.epochSnapshot(a.netuid);
-    expect(unpackWeightWords([...after.weightWords[1]], Number(after.weightLengths[1]))).to.deep.equal([[1, 65535]]); // max-upscaled
+    expect(unpackWeightWords([...after.weightWords[1]], after.weightZeros[1])).to.deep.equal([[1, 65535]]); // max-upscaled
     expect(after.lastUpdate[1]).to.equal(BigInt(await ethers.provider.getBlockNumber()));
   });
 

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 
 import { BondRows } from "../../oracle/chain/bonds";
-import { EpochSnapshot, snapshotToEpochInput } from "../../oracle/chain/snapshot";
+import { EpochSnapshot, snapshotToEpochInput, unpackWeightWords } from "../../oracle/chain/snapshot";
 import { DEFAULT_HYPERPARAMETERS } from "../../scripts/lib/hyperparameters";
 
 /** A lens snapshot of three UIDs whose previous epoch ran at block 1_000 (only the fields the conversion reads). */
@@ -22,7 +22,7 @@ function snapshot(blockAtRegistration: bigint[]): EpochSnapshot {
     taoStake: Array(n).fill(0n),
     validatorPermit: Array(n).fill(true),
     weightWords: Array.from({ length: n }, () => []),
-    weightLengths: Array(n).fill(0n),
+    weightZeros: Array(n).fill(0n),
     lastUpdate: blockAtRegistration,
     blockAtRegistration,
     bondsCommitment: `0x${"11".repeat(32)}`,
@@ -44,5 +44,43 @@ describe("oracle/chain/snapshot: snapshotToEpochInput", function () {
   it("keeps every row when no UID changed hands, and pads missing rows", function () {
     const input = snapshotToEpochInput(snapshot([10n, 20n, 1_000n]), [[[1, 5]]]);
     expect(input.bonds).to.deep.equal([[[1, 5]], [], []]);
+  });
+});
+
+describe("oracle/chain/snapshot: unpackWeightWords (IWeights' row encoding)", function () {
+  /** Words of a dense row: uid j's value at bits 16·(j mod 16) of word j / 16. */
+  function dense(entries: Array<[number, number]>): bigint[] {
+    const words: bigint[] = [];
+    for (const [j, v] of entries) {
+      while (words.length <= j >> 4) words.push(0n);
+      words[j >> 4] |= BigInt(v) << BigInt(16 * (j & 15));
+    }
+    return words;
+  }
+
+  it("reads the non-zero values in uid order", function () {
+    const row: Array<[number, number]> = [
+      [0, 7],
+      [15, 65_535],
+      [16, 1],
+      [255, 300],
+    ];
+    expect(unpackWeightWords(dense(row), 0n)).to.deep.equal(row);
+  });
+
+  it("keeps the entries of value 0 that `zeros` names, also past the last non-zero word", function () {
+    const words = dense([[3, 9]]);
+    const zeros = (1n << 1n) | (1n << 40n) | (1n << 255n);
+    expect(unpackWeightWords(words, zeros)).to.deep.equal([
+      [1, 0],
+      [3, 9],
+      [40, 0],
+      [255, 0],
+    ]);
+    expect(unpackWeightWords([], 1n << 2n), "an all-zero row").to.deep.equal([[2, 0]]);
+  });
+
+  it("reads an empty row as empty", function () {
+    expect(unpackWeightWords([], 0n)).to.deep.equal([]);
   });
 });
