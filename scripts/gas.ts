@@ -23,6 +23,7 @@ const TARGETS: Record<string, number> = {
   "Staking.removeStake (whole position)": 110_000,
   "SubnetRegistry.burnedRegister (block accrued)": 200_000,
   "Weights.setWeights (256 uids)": 150_000,
+  "Weights.setWeightsPacked (256 uids)": 150_000,
   "SubnetRegistry.burnedRegister (first neuron)": 200_000,
   "SubnetRegistry.burnedRegister (256th uid)": 200_000,
   "EpochSettlement.settle (256 uids, no weights yet)": 1_500_000,

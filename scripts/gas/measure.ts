@@ -13,6 +13,7 @@ import { AlphaToken__factory } from "../../typechain-types";
 import { deploySubnetLayer, type SubnetLayer } from "../deploy";
 import { plainHyperparameters } from "../lib/hyperparameters";
 import { mine, mineTo, tao } from "../lib/local-network";
+import { packWeightPairs } from "../lib/weights";
 
 /** "Contract.function (case)" → gas used. */
 export type GasSnapshot = Record<string, number>;
@@ -201,19 +202,27 @@ export async function measureGas(options: MeasureOptions = {}): Promise<GasSnaps
   };
   await settleEpoch("256 uids, no weights yet");
 
-  // Weights: validator 1 weights every UID (twice, to measure a rewrite); the others agree on 64
-  // miners, so the second epoch pays 64 new miner positions. Paying all 191 miners in one settle
+  // Weights: validator 1 weights every UID (then rewrites it, packed and as arrays); the others agree on
+  // 64 miners, so the second epoch pays 64 new miner positions. Paying all 191 miners in one settle
   // exceeds the 2^24 per-transaction gas cap (EIP-7825, Hardhat's default Osaka rules) until
-  // payouts are pulled instead of pushed (issue "Economics").
+  // payouts are pulled instead of pushed (issue "Economics"). The last validator's first row is a
+  // packed 256-entry one, replaced by the 64 miners before the epoch.
   const uids = Array.from({ length: UIDS }, (_, u) => u);
   const paidMiners = uids.slice(VALIDATORS + 1, 2 * VALIDATORS + 1);
   const values = (row: readonly number[], v: number, round: number): number[] =>
     row.map((u) => 1 + ((u * 7919 + v * 104_729 + round * 31) % 65_535));
   gas["Weights.setWeights (256 uids, first)"] = await gasOf(layer.weights.connect(hotkeys[1]).setWeights(netuid, uids, values(uids, 1, 0), 0));
-  for (let v = 2; v <= VALIDATORS; v++) {
+  for (let v = 2; v < VALIDATORS; v++) {
     const used = await gasOf(layer.weights.connect(hotkeys[v]).setWeights(netuid, paidMiners, values(paidMiners, v, 0), 0));
     if (v === 2) gas["Weights.setWeights (64 uids, first)"] = used;
   }
+  const last = layer.weights.connect(hotkeys[VALIDATORS]);
+  gas["Weights.setWeightsPacked (256 uids, first)"] = await gasOf(last.setWeightsPacked(netuid, packWeightPairs(uids, values(uids, VALIDATORS, 0)), 0));
+  await mine(10);
+  gas["Weights.setWeightsPacked (256 uids)"] = await gasOf(
+    layer.weights.connect(hotkeys[1]).setWeightsPacked(netuid, packWeightPairs(uids, values(uids, 1, 2)), 0),
+  );
+  await (await last.setWeights(netuid, paidMiners, values(paidMiners, VALIDATORS, 0), 0)).wait();
   await mine(10);
   gas["Weights.setWeights (256 uids)"] = await gasOf(layer.weights.connect(hotkeys[1]).setWeights(netuid, uids, values(uids, 1, 1), 0));
   gas["Weights.setWeights (8 uids)"] = await gasOf(layer.weights.connect(hotkeys[3]).setWeights(netuid, paidMiners.slice(0, 8), values(paidMiners, 3, 2).slice(0, 8), 0));
