@@ -14,8 +14,11 @@ import {
   ISubnetRegistry__factory,
   IWeights__factory,
   MetagraphLens__factory,
+  ISenate__factory,
+  ITriumvirate__factory,
   ProtocolAccessManager__factory,
   Tao__factory,
+  TimelockController__factory,
 } from "../typechain-types";
 import type {
   ICoinbase,
@@ -25,8 +28,11 @@ import type {
   ISubnetRegistry,
   IWeights,
   MetagraphLens,
+  ISenate,
+  ITriumvirate,
   ProtocolAccessManager,
   Tao,
+  TimelockController,
 } from "../typechain-types";
 
 /** Roles of the ProtocolAccessManager (0 is OpenZeppelin's ADMIN_ROLE). */
@@ -57,6 +63,9 @@ const ORDER = [
   "EpochSettlement",
   "MetagraphLens",
   "SubnetOwnerAdmin",
+  "TimelockController",
+  "Triumvirate",
+  "Senate",
 ] as const;
 type Name = (typeof ORDER)[number];
 
@@ -75,6 +84,10 @@ export interface SubnetLayer {
   settlement: IEpochSettlement;
   lens: MetagraphLens;
   ownerAdmin: ISubnetOwnerAdmin;
+  /** Governance (issue "Governance"): the proposing house, the voting house, and the timelock that executes. */
+  triumvirate: ITriumvirate;
+  senate: ISenate;
+  timelock: TimelockController;
 }
 
 /** Handles on an already deployed protocol, as `runner` (a signer or provider). */
@@ -91,6 +104,9 @@ export function connectSubnetLayer(addresses: SubnetLayerAddresses, runner: Sign
     settlement: IEpochSettlement__factory.connect(addresses.EpochSettlement, runner),
     lens: MetagraphLens__factory.connect(addresses.MetagraphLens, runner),
     ownerAdmin: ISubnetOwnerAdmin__factory.connect(addresses.SubnetOwnerAdmin, runner),
+    triumvirate: ITriumvirate__factory.connect(addresses.Triumvirate, runner),
+    senate: ISenate__factory.connect(addresses.Senate, runner),
+    timelock: TimelockController__factory.connect(addresses.TimelockController, runner),
   };
 }
 
@@ -109,7 +125,14 @@ export interface DeployOptions {
    * demo that registers several subnets at once. Default: the contract's (28 800 blocks).
    */
   networkRateLimit?: bigint;
+  /** The founding Triumvirate members (at most 3; default none: governance then adds them by motion, which needs one). */
+  triumvirate?: string[];
+  /** The timelock's delay between a motion's approval and its execution, in seconds (default {@link DEFAULT_TIMELOCK_DELAY}). */
+  timelockDelay?: bigint;
 }
+
+/** Two days, the delay of an approved motion before it can execute (OpenZeppelin's documented example). */
+export const DEFAULT_TIMELOCK_DELAY = 172_800n;
 
 /**
  * Which role may call which function of which contract (names resolved against the compiled ABIs).
@@ -167,6 +190,11 @@ export async function deploySubnetLayer(deployer?: Signer, options: DeployOption
     EpochSettlement: [a.ProtocolAccessManager, a.SubnetRegistry, a.Staking, a.Coinbase],
     MetagraphLens: [a.SubnetRegistry, a.Staking, a.Coinbase, a.Weights, a.EpochSettlement],
     SubnetOwnerAdmin: [a.ProtocolAccessManager, a.SubnetRegistry, a.Coinbase],
+    // The Senate alone schedules and executes; no admin: the timelock administers itself (its delay
+    // changes only through a motion that calls its own updateDelay).
+    TimelockController: [options.timelockDelay ?? DEFAULT_TIMELOCK_DELAY, [a.Senate], [a.Senate], ethers.ZeroAddress],
+    Triumvirate: [a.ProtocolAccessManager, options.triumvirate ?? []],
+    Senate: [a.ProtocolAccessManager, a.SubnetRegistry, a.Staking, a.Triumvirate, a.TimelockController],
   };
   for (const name of ORDER) {
     const libraries =
@@ -199,4 +227,23 @@ export async function deploySubnetLayer(deployer?: Signer, options: DeployOption
   }
 
   return layer;
+}
+
+/**
+ * Hands every right the deployer holds over to governance, for good (issue "Governance" item 5): the
+ * timelock becomes the AccessManager's admin and a hyperparameter setter, then the deployer renounces
+ * both. From then on every privileged function (global parameters, the oracle committee, fees, emission
+ * switches, both houses' rules) changes only through a Senate motion executed by the timelock.
+ */
+export async function handOverToGovernance(layer: SubnetLayer): Promise<void> {
+  const manager = layer.accessManager;
+  const from = await layer.deployer.getAddress();
+  const timelock = layer.addresses.TimelockController;
+  for (const role of [ROLES.HYPERPARAMETER_SETTER, ROLES.ADMIN]) {
+    await (await manager.grantRole(role, timelock, 0)).wait();
+  }
+  // Admin last: renouncing it first would leave the deployer unable to finish.
+  for (const role of [ROLES.HYPERPARAMETER_SETTER, ROLES.ADMIN]) {
+    await (await manager.renounceRole(role, from)).wait();
+  }
 }

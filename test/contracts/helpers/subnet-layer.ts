@@ -16,19 +16,24 @@ import type {
   Coinbase,
   EpochSettlement,
   ProtocolAccessManager,
+  Senate,
   Staking,
   SubnetOwnerAdmin,
   SubnetRegistry,
   Tao,
+  TimelockController,
+  Triumvirate,
   Weights,
 } from "../../../typechain-types";
 import {
   AlphaToken__factory,
   Coinbase__factory,
   EpochSettlement__factory,
+  Senate__factory,
   Staking__factory,
   SubnetOwnerAdmin__factory,
   SubnetRegistry__factory,
+  Triumvirate__factory,
   Weights__factory,
 } from "../../../typechain-types";
 
@@ -66,6 +71,9 @@ export interface Layer {
   settlement: EpochSettlement;
   /** The subnet owners' path to their subnets' parameters. */
   ownerAdmin: SubnetOwnerAdmin;
+  triumvirate: Triumvirate;
+  senate: Senate;
+  timelock: TimelockController;
 }
 
 export interface DeployLayerOptions {
@@ -85,6 +93,10 @@ export interface DeployLayerOptions {
    * `null` keeps the contract's default (28 800 blocks).
    */
   networkRateLimit?: bigint | null;
+  /** The founding Triumvirate members (default none). */
+  triumvirate?: string[];
+  /** The timelock delay in seconds (default: the deployment's). */
+  timelockDelay?: bigint;
 }
 
 /** Deploys the protocol and mints the genesis TAO; with the defaults it serves as a `loadFixture` fixture as is. */
@@ -95,7 +107,8 @@ export async function deployLayer(options: DeployLayerOptions = {}): Promise<Lay
   const perAccount = (options.supply ?? tao(1_000_000)) / BigInt(funded.length);
   const genesis = funded.map((s) => ({ to: s.address, amount: perAccount }));
   const networkRateLimit = options.networkRateLimit === undefined ? 0n : (options.networkRateLimit ?? undefined);
-  const layer = await deploySubnetLayer(deployer, { genesis, networkRateLimit });
+  const { triumvirate, timelockDelay } = options;
+  const layer = await deploySubnetLayer(deployer, { genesis, networkRateLimit, triumvirate, timelockDelay });
   const a = layer.addresses;
   return {
     deployer,
@@ -109,6 +122,9 @@ export async function deployLayer(options: DeployLayerOptions = {}): Promise<Lay
     weights: Weights__factory.connect(a.Weights, deployer),
     settlement: EpochSettlement__factory.connect(a.EpochSettlement, deployer),
     ownerAdmin: SubnetOwnerAdmin__factory.connect(a.SubnetOwnerAdmin, deployer),
+    triumvirate: Triumvirate__factory.connect(a.Triumvirate, deployer),
+    senate: Senate__factory.connect(a.Senate, deployer),
+    timelock: layer.timelock.connect(deployer),
   };
 }
 

@@ -1,0 +1,237 @@
+/**
+ * The governance command line (issue "Governance" item 7): `deploy`, `gov:sandbox`, `gov:propose`,
+ * `gov:vote`, `gov:close`, `gov:execute`, `gov:status` and `gov:members`. Each is a thin shell over
+ * scripts/governance/motions.ts. Modules are loaded inside the actions: the config loads this file
+ * before anything is compiled, when typechain-types may not exist yet.
+ */
+import { HardhatPluginError } from "hardhat/plugins";
+import { task, types } from "hardhat/config";
+import type { HardhatRuntimeEnvironment } from "hardhat/types";
+import type { Signer } from "ethers";
+
+const PLUGIN = "subnet-layer";
+
+/** Runs a task body, reporting our typed errors as one clear line (Hardhat exits with status 1). */
+async function guarded<T>(body: () => Promise<T>): Promise<T> {
+  try {
+    return await body();
+  } catch (e) {
+    const name = e instanceof Error ? e.name : "";
+    if (name === "GovernanceError" || name === "DeploymentFileError" || name === "TaskInputError") {
+      throw new HardhatPluginError(PLUGIN, (e as Error).message);
+    }
+    throw e;
+  }
+}
+
+/** A task argument that cannot be used as given. */
+class TaskInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "TaskInputError";
+  }
+}
+
+/** The signer `from` names: an index into the node's accounts, or one of their addresses. */
+async function signerFor(hre: HardhatRuntimeEnvironment, from: string): Promise<Signer> {
+  const signers = await hre.ethers.getSigners();
+  if (/^\d+$/.test(from)) {
+    const signer = signers[Number(from)];
+    if (signer === undefined) throw new TaskInputError(`--from ${from}: the node has ${signers.length} accounts`);
+    return signer;
+  }
+  const signer = signers.find((s) => s.address.toLowerCase() === from.toLowerCase());
+  if (signer === undefined) throw new TaskInputError(`--from ${from}: not an account of this node`);
+  return signer;
+}
+
+async function deployment(hre: HardhatRuntimeEnvironment, file: string | undefined) {
+  const { deploymentPath, loadDeployment } = await import("../scripts/lib/deployment-file");
+  return loadDeployment(file ?? deploymentPath(hre.network.name));
+}
+
+async function senateAt(hre: HardhatRuntimeEnvironment, file: string | undefined, signer: Signer) {
+  const { ISenate__factory } = await import("../typechain-types");
+  const addresses = await deployment(hre, file);
+  return { addresses, senate: ISenate__factory.connect(addresses.Senate, signer) };
+}
+
+function parseJsonArray(text: string, what: string): unknown[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new TaskInputError(`${what} is not JSON: ${text}`);
+  }
+  if (!Array.isArray(parsed)) throw new TaskInputError(`${what} must be a JSON array`);
+  return parsed;
+}
+
+task("deploy", "Deploys subnet-layer and writes deployments/<network>.json")
+  .addOptionalParam("triumvirate", "Founding Triumvirate members, comma-separated addresses", "")
+  .addOptionalParam("timelockDelay", "Seconds between a motion's approval and its execution", undefined, types.string)
+  .addFlag("handOver", "Hand the deployer's rights to governance and renounce them")
+  .addOptionalParam("out", "Deployment file (default deployments/<network>.json)")
+  .setAction(async (args: { triumvirate: string; timelockDelay?: string; handOver: boolean; out?: string }, hre) =>
+    guarded(async () => {
+      const { deploySubnetLayer, handOverToGovernance } = await import("../scripts/deploy");
+      const { deploymentPath, saveDeployment } = await import("../scripts/lib/deployment-file");
+      const triumvirate = args.triumvirate.split(",").filter((a) => a !== "");
+      for (const a of triumvirate) if (!hre.ethers.isAddress(a)) throw new TaskInputError(`--triumvirate: ${a} is not an address`);
+      const timelockDelay = args.timelockDelay === undefined ? undefined : BigInt(args.timelockDelay);
+      const layer = await deploySubnetLayer(undefined, { triumvirate, timelockDelay, log: console.log });
+      if (args.handOver) await handOverToGovernance(layer);
+      const out = args.out ?? deploymentPath(hre.network.name);
+      saveDeployment(out, layer.addresses);
+      console.log(`Wrote ${out}${args.handOver ? "; the deployer's rights now belong to governance" : ""}`);
+    }),
+  );
+
+task("gov:sandbox", "Local chains: deploys, seats 3 Senators with root stake, makes account 1 the Triumvirate, hands over")
+  .addOptionalParam("timelockDelay", "Seconds between approval and execution", "60")
+  .setAction(async (args: { timelockDelay: string }, hre) =>
+    guarded(async () => {
+      if (!["hardhat", "localhost"].includes(hre.network.name)) throw new TaskInputError("gov:sandbox runs on a local chain only");
+      const { setUpSandbox } = await import("../scripts/governance/sandbox");
+      const { deploymentPath, saveDeployment } = await import("../scripts/lib/deployment-file");
+      const layer = await setUpSandbox(await hre.ethers.getSigners(), BigInt(args.timelockDelay), console.log);
+      const out = deploymentPath(hre.network.name);
+      saveDeployment(out, layer.addresses);
+      console.log(`Wrote ${out}`);
+    }),
+  );
+
+task("gov:propose", "Proposes a motion (Triumvirate members only)")
+  .addParam("description", "What the motion does, in words")
+  .addOptionalParam("contract", "Contract to call, by name (e.g. SubnetRegistry)")
+  .addOptionalParam("function", "Function to call, by name or signature")
+  .addOptionalParam("args", "The call's arguments as a JSON array", "[]")
+  .addOptionalParam("value", "Wei to send with the call", "0")
+  .addOptionalParam("calls", 'Several calls instead: a JSON array of {"contract","function","args","value"}')
+  .addOptionalParam("duration", "Blocks of voting (default and minimum: 3600)")
+  .addOptionalParam("from", "Proposer: account index or address", "0")
+  .addOptionalParam("deployment", "Deployment file (default deployments/<network>.json)")
+  .setAction(
+    async (
+      a: { description: string; contract?: string; function?: string; args: string; value: string; calls?: string; duration?: string; from: string; deployment?: string },
+      hre,
+    ) =>
+      guarded(async () => {
+        const { encodeCall, proposeMotion } = await import("../scripts/governance/motions");
+        const signer = await signerFor(hre, a.from);
+        const { addresses, senate } = await senateAt(hre, a.deployment, signer);
+        let specs: Array<{ contract: string; function: string; args?: unknown[]; value?: string | number }>;
+        if (a.calls !== undefined) {
+          if (a.contract !== undefined || a.function !== undefined) throw new TaskInputError("give either --calls or --contract/--function, not both");
+          specs = parseJsonArray(a.calls, "--calls") as typeof specs;
+        } else {
+          if (a.contract === undefined || a.function === undefined) throw new TaskInputError("--contract and --function are required (or --calls)");
+          specs = [{ contract: a.contract, function: a.function, args: parseJsonArray(a.args, "--args"), value: a.value }];
+        }
+        const calls = specs.map((s) => encodeCall(addresses, s.contract, s.function, s.args ?? [], BigInt(s.value ?? 0)));
+        const id = await proposeMotion(senate, signer, { calls, description: a.description }, a.duration === undefined ? undefined : BigInt(a.duration));
+        const m = await senate.motion(id);
+        console.log(`Proposed motion ${id}: threshold ${m.threshold} of ${m.seats} seats, voting until block ${m.end}`);
+      }),
+  );
+
+task("gov:vote", "Votes on a motion for the Senate seats the signer's coldkey owns")
+  .addParam("motion", "Motion id")
+  .addFlag("aye", "Vote aye")
+  .addFlag("nay", "Vote nay")
+  .addOptionalParam("hotkey", "The member hotkey (default: every seat the signer owns)")
+  .addOptionalParam("from", "Coldkey: account index or address", "0")
+  .addOptionalParam("deployment", "Deployment file (default deployments/<network>.json)")
+  .setAction(async (a: { motion: string; aye: boolean; nay: boolean; hotkey?: string; from: string; deployment?: string }, hre) =>
+    guarded(async () => {
+      if (a.aye === a.nay) throw new TaskInputError("give exactly one of --aye and --nay");
+      const { GovernanceError, governanceMembers, voteOnMotion, motionStatus } = await import("../scripts/governance/motions");
+      const signer = await signerFor(hre, a.from);
+      const { addresses, senate } = await senateAt(hre, a.deployment, signer);
+      const coldkey = await signer.getAddress();
+      let hotkeys = a.hotkey === undefined ? [] : [a.hotkey];
+      if (hotkeys.length === 0) {
+        const { senate: seats } = await governanceMembers(addresses, hre.ethers.provider);
+        hotkeys = seats.filter((s) => s.coldkey === coldkey).map((s) => s.hotkey);
+        if (hotkeys.length === 0) throw new GovernanceError("not-member", `${coldkey} owns no Senate seat`);
+      }
+      for (const hotkey of hotkeys) await voteOnMotion(senate, signer, hotkey, a.motion, a.aye);
+      const [status] = await motionStatus(senate, [a.motion]);
+      console.log(`Voted ${a.aye ? "aye" : "nay"} for ${hotkeys.join(", ")}: ayes ${status.ayes}, nays ${status.nays}, threshold ${status.threshold}`);
+    }),
+  );
+
+task("gov:close", "Closes a motion: approved ones are queued in the timelock")
+  .addParam("motion", "Motion id")
+  .addOptionalParam("from", "Account index or address", "0")
+  .addOptionalParam("deployment", "Deployment file (default deployments/<network>.json)")
+  .setAction(async (a: { motion: string; from: string; deployment?: string }, hre) =>
+    guarded(async () => {
+      const { closeMotion } = await import("../scripts/governance/motions");
+      const signer = await signerFor(hre, a.from);
+      const { senate } = await senateAt(hre, a.deployment, signer);
+      const approved = await closeMotion(senate, signer, a.motion);
+      if (!approved) {
+        console.log(`Motion ${a.motion} was disapproved`);
+        return;
+      }
+      const { TimelockController__factory } = await import("../typechain-types");
+      const timelock = TimelockController__factory.connect(await senate.timelock(), signer);
+      const readyAt = await timelock.getTimestamp(await senate.operationId(a.motion));
+      console.log(`Motion ${a.motion} was approved and queued: executable from ${new Date(Number(readyAt) * 1000).toISOString()}`);
+    }),
+  );
+
+task("gov:execute", "Executes an approved motion once its timelock delay has passed")
+  .addParam("motion", "Motion id")
+  .addOptionalParam("from", "Account index or address", "0")
+  .addOptionalParam("deployment", "Deployment file (default deployments/<network>.json)")
+  .setAction(async (a: { motion: string; from: string; deployment?: string }, hre) =>
+    guarded(async () => {
+      const { executeMotion } = await import("../scripts/governance/motions");
+      const signer = await signerFor(hre, a.from);
+      const { senate } = await senateAt(hre, a.deployment, signer);
+      await executeMotion(senate, signer, a.motion);
+      console.log(`Motion ${a.motion} executed`);
+    }),
+  );
+
+task("gov:status", "A table of motions: id, description, tallies, end block, state, your vote")
+  .addFlag("all", "Every motion ever proposed, not only the open ones")
+  .addOptionalParam("from", "Whose vote to show: account index or address", "0")
+  .addOptionalParam("deployment", "Deployment file (default deployments/<network>.json)")
+  .setAction(async (a: { all: boolean; from: string; deployment?: string }, hre) =>
+    guarded(async () => {
+      const { governanceMembers, motionStatus } = await import("../scripts/governance/motions");
+      const { formatTable } = await import("../scripts/lib/table");
+      const signer = await signerFor(hre, a.from);
+      const { addresses, senate } = await senateAt(hre, a.deployment, signer);
+      const coldkey = await signer.getAddress();
+      const { senate: seats } = await governanceMembers(addresses, hre.ethers.provider);
+      const mine = seats.filter((s) => s.coldkey === coldkey).map((s) => s.hotkey);
+      let ids: string[] | undefined;
+      if (a.all) ids = [...new Set((await senate.queryFilter(senate.filters.MotionProposed())).map((e) => e.args.id))];
+      const rows = await motionStatus(senate, ids, mine);
+      console.log(`Block ${await hre.ethers.provider.getBlockNumber()}; your vote is ${coldkey}'s`);
+      console.log(
+        formatTable(
+          ["id", "description", "ayes/nays/threshold", "end block", "state", "your vote"],
+          rows.map((r) => [r.id.slice(0, 10), r.description, `${r.ayes}/${r.nays}/${r.threshold}`, r.endBlock, r.state, r.yourVote]),
+        ),
+      );
+    }),
+  );
+
+task("gov:members", "The Senate (by seat, with root stake) and the Triumvirate")
+  .addOptionalParam("deployment", "Deployment file (default deployments/<network>.json)")
+  .setAction(async (a: { deployment?: string }, hre) =>
+    guarded(async () => {
+      const { governanceMembers } = await import("../scripts/governance/motions");
+      const { formatRao, formatTable } = await import("../scripts/lib/table");
+      const { senate, triumvirate } = await governanceMembers(await deployment(hre, a.deployment), hre.ethers.provider);
+      console.log("Senate");
+      console.log(formatTable(["seat", "hotkey", "coldkey", "root stake TAO", "prime"], senate.map((s) => [s.seat, s.hotkey, s.coldkey, formatRao(s.rootStake, 2), s.prime ? "yes" : ""])));
+      console.log("Triumvirate");
+      console.log(formatTable(["member"], triumvirate.map((m) => [m])));
+    }),
+  );
