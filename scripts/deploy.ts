@@ -235,7 +235,7 @@ export async function deploySubnetLayer(deployer?: Signer, options: DeployOption
  * both. From then on every privileged function (global parameters, the oracle committee, fees, emission
  * switches, both houses' rules) changes only through a Senate motion executed by the timelock.
  */
-export async function handOverToGovernance(layer: SubnetLayer): Promise<void> {
+export async function handOverToGovernance(layer: Pick<SubnetLayer, "accessManager" | "deployer" | "addresses">): Promise<void> {
   const manager = layer.accessManager;
   const from = await layer.deployer.getAddress();
   const timelock = layer.addresses.TimelockController;

@@ -75,7 +75,11 @@ export async function measureGas(options: MeasureOptions = {}): Promise<GasSnaps
   const log = options.log ?? (() => undefined);
   const gas: GasSnapshot = {};
   const [deployer, oracleSigner] = await ethers.getSigners();
-  const layer = await deploySubnetLayer(deployer, { genesis: [{ to: deployer.address, amount: tao(1_000_000) }], networkRateLimit: 0n });
+  const layer = await deploySubnetLayer(deployer, {
+    genesis: [{ to: deployer.address, amount: tao(1_000_000) }],
+    networkRateLimit: 0n,
+    triumvirate: [deployer.address],
+  });
   await (await layer.settlement.setOracle(oracleSigner.address, true)).wait();
   const a = layer.addresses;
 
@@ -260,6 +264,27 @@ export async function measureGas(options: MeasureOptions = {}): Promise<GasSnaps
   gas["Staking.redeemAlpha"] = await gasOf(layer.staking.connect(coldkey).redeemAlpha(2, onTwo / 4n));
   const live = await layer.registry.netuids();
   gas["SubnetRegistry.dissolveNetwork"] = await gasOf(layer.registry.dissolveNetwork(live[live.length - 1]));
+
+  // Governance: 13 of the coldkey's hotkeys take root stake; 12 fill the Senate, the 13th (most stake)
+  // replaces the lowest. The deployer (the Triumvirate) proposes; the timelock is made admin to execute.
+  const senate = layer.senate;
+  for (let v = 1; v <= 13; v++) await (await layer.staking.connect(coldkey).addStake(hotkeys[v].address, 0, tao(v))).wait();
+  gas["Senate.adjustSenate (free seat)"] = await gasOf(senate.adjustSenate(hotkeys[1].address));
+  for (let v = 2; v <= 12; v++) await (await senate.adjustSenate(hotkeys[v].address)).wait();
+  gas["Senate.adjustSenate (12 seats, replaces the lowest)"] = await gasOf(senate.adjustSenate(hotkeys[13].address));
+  await (await layer.accessManager.grantRole(0, a.TimelockController, 0)).wait();
+  const motion: [string[], bigint[], string[]] = [[a.SubnetRegistry], [0n], [layer.registry.interface.encodeFunctionData("setNetworkRateLimit", [7_200n])]];
+  const description = "Network rate limit back to 7200 blocks";
+  gas["Senate.propose (1 call)"] = await gasOf(senate.propose(...motion, description, 3_600n));
+  const motionId = await senate.hashMotion(...motion, id(description));
+  const vote = (v: number, aye: boolean) => senate.connect(coldkey).vote(hotkeys[v].address, motionId, aye);
+  gas["Senate.vote (first vote on a motion)"] = await gasOf(vote(2, true));
+  gas["Senate.vote (aye)"] = await gasOf(vote(3, true));
+  gas["Senate.vote (changed to nay)"] = await gasOf(vote(3, false));
+  for (let v = 4; v <= 9; v++) await (await vote(v, true)).wait(); // 7 ayes of 12: the threshold
+  gas["Senate.close (approved, queued)"] = await gasOf(senate.close(...motion, id(description)));
+  await network.provider.send("evm_increaseTime", [Number(await layer.timelock.getMinDelay())]);
+  gas["Senate.execute (1 call)"] = await gasOf(senate.execute(...motion, id(description)));
   return Object.fromEntries(Object.entries(gas).sort(([x], [y]) => x.localeCompare(y)));
 }
 

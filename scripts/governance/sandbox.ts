@@ -2,7 +2,8 @@
  * A local chain ready for governance (the README walkthrough and the `gov:sandbox` task): the protocol
  * deployed, account 1 the only Triumvirate member, accounts 2–4 the coldkeys of three Senators (hotkeys
  * registered on subnet 1, with 300, 200 and 100 TAO of root stake), and the deployer's rights handed
- * over to governance.
+ * over to governance. Subnet 1 only binds the Senators' hotkeys: it is never started, so it has no
+ * emission and no epochs of its own.
  */
 import type { Signer } from "ethers";
 import { Wallet } from "ethers";
@@ -25,7 +26,6 @@ export async function setUpSandbox(accounts: readonly Signer[], timelockDelay: b
   await (await layer.tao.approve(layer.addresses.SubnetRegistry, lock)).wait();
   const netuid = await layer.registry.registerNetwork.staticCall(Wallet.createRandom().address, lock);
   await (await layer.registry.registerNetwork(Wallet.createRandom().address, lock)).wait();
-  await (await layer.registry.startCall(netuid)).wait();
 
   for (const [i, stake] of SANDBOX_ROOT_STAKES.entries()) {
     const coldkey = coldkeys[i];
