@@ -14,12 +14,18 @@
  * Epoch 1 bootstraps: validator permits come from the previous epoch (spec/yuma.md §3.2), so
  * before it nobody but the owner may weight miners and emission follows stake. Validators set
  * weights once they hold permits; one validator per subnet disagrees with the others.
+ *
+ * Last, governance takes over (README "Governance"): the root-staked hotkey takes a Senate seat, the
+ * deployer hands its rights to the timelock, and a motion from the Triumvirate (the deployer) raises the
+ * first subnet's kappa, passes, waits out the timelock and executes; the motions' table is printed.
  */
 import { Wallet, formatUnits } from "ethers";
-import { ethers } from "hardhat";
+import { ethers, network } from "hardhat";
 import { OracleNode } from "../oracle/node/oracle-node";
 import { MemoryBondsStore } from "../oracle/store/bonds-store";
-import { deploySubnetLayer, type SubnetLayer } from "./deploy";
+import { deploySubnetLayer, handOverToGovernance, type SubnetLayer } from "./deploy";
+import { closeMotion, encodeCall, executeMotion, motionStatus, proposeMotion, voteOnMotion } from "./governance/motions";
+import { plainHyperparameters } from "./lib/hyperparameters";
 import { type SubnetPopulation, mineTo, populateSubnet, setMinerWeights, tao } from "./lib/local-network";
 import { formatRao, formatTable } from "./lib/table";
 
@@ -59,7 +65,11 @@ export async function runDemo(print: (line: string) => void = console.log): Prom
   const [deployer, oracleSigner] = await ethers.getSigners();
   print("Deploying subnet-layer on the embedded Hardhat chain...");
   // Several subnets at once: no network rate limit on this local chain.
-  const layer = await deploySubnetLayer(deployer, { genesis: [{ to: deployer.address, amount: tao(1_000_000) }], networkRateLimit: 0n });
+  const layer = await deploySubnetLayer(deployer, {
+    genesis: [{ to: deployer.address, amount: tao(1_000_000) }],
+    networkRateLimit: 0n,
+    triumvirate: [deployer.address],
+  });
   await (await layer.settlement.setOracle(oracleSigner.address, true)).wait();
 
   const subnets: SubnetPopulation[] = [];
@@ -121,7 +131,37 @@ export async function runDemo(print: (line: string) => void = console.log): Prom
       }
     }
   }
+  await governKappa(layer, deployer, rootHotkey, subnets[0].netuid, print);
   return [...settledEpochs.values()].reduce((a, b) => a + b, 0);
+}
+
+/** The governance act: a Senate of one (the root-staked hotkey), the hand-over, and a kappa motion passed and executed. */
+async function governKappa(
+  layer: SubnetLayer,
+  deployer: Awaited<ReturnType<typeof ethers.getSigners>>[number],
+  senator: string,
+  netuid: number,
+  print: (line: string) => void,
+): Promise<void> {
+  await (await layer.senate.adjustSenate(senator)).wait();
+  await handOverToGovernance(layer);
+  print(`\nGovernance: hotkey ${senator} (root stake) takes the Senate's first seat; the deployer hands its rights to the timelock.`);
+  const params = plainHyperparameters(await layer.registry.hyperparameters(netuid));
+  const kappa = 39_321n; // 0.6
+  const call = encodeCall(layer.addresses, "SubnetRegistry", "setHyperparameters", [netuid, { ...params, kappa }]);
+  const id = await proposeMotion(layer.senate, deployer, { calls: [call], description: `Kappa of subnet ${netuid} to 0.6` });
+  const table = async (): Promise<string> =>
+    formatTable(
+      ["id", "description", "ayes/nays/threshold", "end block", "state", "your vote"],
+      (await motionStatus(layer.senate, [id], [senator])).map((r) => [r.id.slice(0, 10), r.description, `${r.ayes}/${r.nays}/${r.threshold}`, r.endBlock, r.state, r.yourVote]),
+    );
+  await voteOnMotion(layer.senate, deployer, senator, id, true);
+  print(await table());
+  await closeMotion(layer.senate, deployer, id);
+  await network.provider.send("evm_increaseTime", [Number(await layer.timelock.getMinDelay())]);
+  await executeMotion(layer.senate, deployer, id);
+  print(await table());
+  print(`Subnet ${netuid}'s kappa is now ${(await layer.registry.hyperparameters(netuid)).kappa} (was ${params.kappa}).`);
 }
 
 if (require.main === module) {

@@ -56,6 +56,38 @@ async function senateAt(hre: HardhatRuntimeEnvironment, file: string | undefined
   return { addresses, senate: ISenate__factory.connect(addresses.Senate, signer) };
 }
 
+/** A whole number given on the command line (wei, blocks, seconds). */
+function parseInteger(text: string | number, what: string): bigint {
+  if (!/^\d+$/.test(String(text))) throw new TaskInputError(`${what} must be a whole number, not ${String(text)}`);
+  return BigInt(text);
+}
+
+/** A motion id: 32 bytes of hex. */
+function parseMotionId(text: string): string {
+  if (!/^0x[0-9a-fA-F]{64}$/.test(text)) throw new TaskInputError(`--motion must be a 32-byte hex id, not ${text}`);
+  return text;
+}
+
+/** One entry of --calls. */
+interface CallSpec {
+  contract: string;
+  function: string;
+  args: unknown[];
+  value: bigint;
+}
+
+function parseCallSpecs(text: string): CallSpec[] {
+  return parseJsonArray(text, "--calls").map((entry, i) => {
+    const e = entry as Record<string, unknown> | null;
+    if (e === null || typeof e !== "object" || typeof e.contract !== "string" || typeof e.function !== "string") {
+      throw new TaskInputError(`--calls[${i}] needs a "contract" and a "function" (strings)`);
+    }
+    if (e.args !== undefined && !Array.isArray(e.args)) throw new TaskInputError(`--calls[${i}].args must be an array`);
+    const value = e.value === undefined ? 0n : parseInteger(e.value as string | number, `--calls[${i}].value`);
+    return { contract: e.contract, function: e.function, args: (e.args as unknown[] | undefined) ?? [], value };
+  });
+}
+
 function parseJsonArray(text: string, what: string): unknown[] {
   let parsed: unknown;
   try {
@@ -78,7 +110,7 @@ task("deploy", "Deploys subnet-layer and writes deployments/<network>.json")
       const { deploymentPath, saveDeployment } = await import("../scripts/lib/deployment-file");
       const triumvirate = args.triumvirate.split(",").filter((a) => a !== "");
       for (const a of triumvirate) if (!hre.ethers.isAddress(a)) throw new TaskInputError(`--triumvirate: ${a} is not an address`);
-      const timelockDelay = args.timelockDelay === undefined ? undefined : BigInt(args.timelockDelay);
+      const timelockDelay = args.timelockDelay === undefined ? undefined : parseInteger(args.timelockDelay, "--timelock-delay");
       const layer = await deploySubnetLayer(undefined, { triumvirate, timelockDelay, log: console.log });
       if (args.handOver) await handOverToGovernance(layer);
       const out = args.out ?? deploymentPath(hre.network.name);
@@ -94,7 +126,7 @@ task("gov:sandbox", "Local chains: deploys, seats 3 Senators with root stake, ma
       if (!["hardhat", "localhost"].includes(hre.network.name)) throw new TaskInputError("gov:sandbox runs on a local chain only");
       const { setUpSandbox } = await import("../scripts/governance/sandbox");
       const { deploymentPath, saveDeployment } = await import("../scripts/lib/deployment-file");
-      const layer = await setUpSandbox(await hre.ethers.getSigners(), BigInt(args.timelockDelay), console.log);
+      const layer = await setUpSandbox(await hre.ethers.getSigners(), parseInteger(args.timelockDelay, "--timelock-delay"), console.log);
       const out = deploymentPath(hre.network.name);
       saveDeployment(out, layer.addresses);
       console.log(`Wrote ${out}`);
@@ -120,16 +152,17 @@ task("gov:propose", "Proposes a motion (Triumvirate members only)")
         const { encodeCall, proposeMotion } = await import("../scripts/governance/motions");
         const signer = await signerFor(hre, a.from);
         const { addresses, senate } = await senateAt(hre, a.deployment, signer);
-        let specs: Array<{ contract: string; function: string; args?: unknown[]; value?: string | number }>;
+        let specs: CallSpec[];
         if (a.calls !== undefined) {
           if (a.contract !== undefined || a.function !== undefined) throw new TaskInputError("give either --calls or --contract/--function, not both");
-          specs = parseJsonArray(a.calls, "--calls") as typeof specs;
+          specs = parseCallSpecs(a.calls);
         } else {
           if (a.contract === undefined || a.function === undefined) throw new TaskInputError("--contract and --function are required (or --calls)");
-          specs = [{ contract: a.contract, function: a.function, args: parseJsonArray(a.args, "--args"), value: a.value }];
+          specs = [{ contract: a.contract, function: a.function, args: parseJsonArray(a.args, "--args"), value: parseInteger(a.value, "--value") }];
         }
-        const calls = specs.map((s) => encodeCall(addresses, s.contract, s.function, s.args ?? [], BigInt(s.value ?? 0)));
-        const id = await proposeMotion(senate, signer, { calls, description: a.description }, a.duration === undefined ? undefined : BigInt(a.duration));
+        const duration = a.duration === undefined ? undefined : parseInteger(a.duration, "--duration");
+        const calls = specs.map((s) => encodeCall(addresses, s.contract, s.function, s.args, s.value));
+        const id = await proposeMotion(senate, signer, { calls, description: a.description }, duration);
         const m = await senate.motion(id);
         console.log(`Proposed motion ${id}: threshold ${m.threshold} of ${m.seats} seats, voting until block ${m.end}`);
       }),
@@ -145,6 +178,8 @@ task("gov:vote", "Votes on a motion for the Senate seats the signer's coldkey ow
   .setAction(async (a: { motion: string; aye: boolean; nay: boolean; hotkey?: string; from: string; deployment?: string }, hre) =>
     guarded(async () => {
       if (a.aye === a.nay) throw new TaskInputError("give exactly one of --aye and --nay");
+      const motion = parseMotionId(a.motion);
+      if (a.hotkey !== undefined && !hre.ethers.isAddress(a.hotkey)) throw new TaskInputError(`--hotkey ${a.hotkey} is not an address`);
       const { GovernanceError, governanceMembers, voteOnMotion, motionStatus } = await import("../scripts/governance/motions");
       const signer = await signerFor(hre, a.from);
       const { addresses, senate } = await senateAt(hre, a.deployment, signer);
@@ -155,8 +190,8 @@ task("gov:vote", "Votes on a motion for the Senate seats the signer's coldkey ow
         hotkeys = seats.filter((s) => s.coldkey === coldkey).map((s) => s.hotkey);
         if (hotkeys.length === 0) throw new GovernanceError("not-member", `${coldkey} owns no Senate seat`);
       }
-      for (const hotkey of hotkeys) await voteOnMotion(senate, signer, hotkey, a.motion, a.aye);
-      const [status] = await motionStatus(senate, [a.motion]);
+      for (const hotkey of hotkeys) await voteOnMotion(senate, signer, hotkey, motion, a.aye);
+      const [status] = await motionStatus(senate, [motion]);
       console.log(`Voted ${a.aye ? "aye" : "nay"} for ${hotkeys.join(", ")}: ayes ${status.ayes}, nays ${status.nays}, threshold ${status.threshold}`);
     }),
   );
@@ -170,7 +205,7 @@ task("gov:close", "Closes a motion: approved ones are queued in the timelock")
       const { closeMotion } = await import("../scripts/governance/motions");
       const signer = await signerFor(hre, a.from);
       const { senate } = await senateAt(hre, a.deployment, signer);
-      const approved = await closeMotion(senate, signer, a.motion);
+      const approved = await closeMotion(senate, signer, parseMotionId(a.motion));
       if (!approved) {
         console.log(`Motion ${a.motion} was disapproved`);
         return;
@@ -191,7 +226,7 @@ task("gov:execute", "Executes an approved motion once its timelock delay has pas
       const { executeMotion } = await import("../scripts/governance/motions");
       const signer = await signerFor(hre, a.from);
       const { senate } = await senateAt(hre, a.deployment, signer);
-      await executeMotion(senate, signer, a.motion);
+      await executeMotion(senate, signer, parseMotionId(a.motion));
       console.log(`Motion ${a.motion} executed`);
     }),
   );

@@ -74,7 +74,8 @@ interface ISenate {
     error SenateDurationTooShort(uint256 duration, uint256 minimum);
     /// @notice {MAX_OPEN_MOTIONS} motions are open already.
     error SenateTooManyMotions();
-    /// @notice The same motion (same calls and description) is open or queued.
+    /// @notice The same motion (same calls and description) is open or queued. A queued motion whose calls
+    ///         revert stays queued (the timelock keeps it); propose its successor with another description.
     /// @param id The motion.
     error SenateDuplicateMotion(bytes32 id);
     /// @notice The motion is not in the state this call needs.

@@ -15,8 +15,10 @@ import {
   ITriumvirate__factory,
   IWeights__factory,
   ProtocolAccessManager__factory,
+  Senate__factory,
   Tao__factory,
   TimelockController__factory,
+  Triumvirate__factory,
 } from "../../typechain-types";
 import type { ISenate } from "../../typechain-types";
 
@@ -130,6 +132,8 @@ const SENATE_ERRORS: Record<string, (args: readonly unknown[]) => [GovernanceErr
   SenateNotReady: (a) => ["not-ready", `motion ${String(a[0])} is in the timelock until ${new Date(Number(a[1]) * 1000).toISOString()}`],
 };
 const SENATE_INTERFACE = ISenate__factory.createInterface();
+/** Where else a refusal may come from: a motion's call, bubbled up through the timelock, or access control. */
+const OTHER_INTERFACES = [...Object.values(CONTRACT_INTERFACES), Triumvirate__factory.createInterface(), Senate__factory.createInterface()];
 
 /**
  * The revert data a failed call carries: ethers puts it in `data`; a JSON-RPC node's error (Hardhat's
@@ -151,9 +155,14 @@ export function explainRevert(error: unknown): unknown {
   const data = revertData(error);
   if (data === undefined) return error;
   const parsed = SENATE_INTERFACE.parseError(data);
-  if (parsed === null) return error;
+  if (parsed === null || SENATE_ERRORS[parsed.name] === undefined) {
+    for (const iface of OTHER_INTERFACES) {
+      const other = iface.parseError(data);
+      if (other !== null) return new GovernanceError("refused", `refused with ${other.name}(${other.args.join(", ")})`);
+    }
+    return error;
+  }
   const explain = SENATE_ERRORS[parsed.name];
-  if (explain === undefined) return new GovernanceError("refused", `${parsed.name}(${parsed.args.join(", ")})`);
   const [code, message] = explain(parsed.args);
   return new GovernanceError(code, message);
 }

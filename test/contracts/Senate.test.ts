@@ -429,6 +429,10 @@ describe("Senate", function () {
       expect(sorted(ROLES.REGISTRY)).to.deep.equal([a.SubnetRegistry]);
       expect(sorted(ROLES.SETTLEMENT)).to.deep.equal([a.EpochSettlement]);
       expect([...members.keys()].sort()).to.deep.equal([ROLES.ADMIN, ROLES.COINBASE, ROLES.REGISTRY, ROLES.SETTLEMENT, ROLES.HYPERPARAMETER_SETTER].sort());
+      // Every function given a role got one of those (none was opened to PUBLIC_ROLE); the rest keep ADMIN.
+      const assigned = await layer.accessManager.queryFilter(layer.accessManager.filters.TargetFunctionRoleUpdated());
+      expect(assigned.length).to.be.greaterThan(0);
+      for (const e of assigned) expect([ROLES.COINBASE, ROLES.REGISTRY, ROLES.SETTLEMENT, ROLES.HYPERPARAMETER_SETTER]).to.include(e.args.roleId);
 
       // The timelock's own roles: only the Senate schedules, executes and cancels; the timelock administers itself.
       const t = layer.timelock;

@@ -17,5 +17,9 @@ describe("npm run demo", function () {
       const dissent = dividends[validators.findIndex((l) => l.includes("dissents"))];
       for (const d of dividends) if (d !== dissent) expect(d).to.be.greaterThan(dissent);
     }
+    // Governance last: a kappa motion voted, then executed through the timelock.
+    expect(out).to.match(/Kappa of subnet 1 to 0\.6\s+1\/0\/1\s+\d+\s+open\s+aye/);
+    expect(out).to.match(/Kappa of subnet 1 to 0\.6\s+1\/0\/1\s+\d+\s+executed\s+aye/);
+    expect(out).to.include("Subnet 1's kappa is now 39321 (was 32767).");
   });
 });

@@ -241,6 +241,24 @@ describe("gov:* tasks", function () {
     });
   });
 
+  describe("deploy", function () {
+    it("deploys, seeds the Triumvirate, hands over with --hand-over, and writes --out", async function () {
+      const out = join(tmp, "deployed.json");
+      const printed = await run("deploy", { triumvirate: signers[1].address, timelockDelay: "120", handOver: true, out });
+      expect(printed).to.include(`Wrote ${out}; the deployer's rights now belong to governance`);
+      const deployed = connectSubnetLayer(loadDeployment(out), signers[0]);
+      expect(await deployed.triumvirate.members()).to.deep.equal([signers[1].address]);
+      expect(await deployed.timelock.getMinDelay()).to.equal(120n);
+      const [isAdmin] = await deployed.accessManager.hasRole(0, signers[0].address);
+      const [timelockIsAdmin] = await deployed.accessManager.hasRole(0, deployed.addresses.TimelockController);
+      expect([isAdmin, timelockIsAdmin]).to.deep.equal([false, true]);
+    });
+
+    it("refuses a Triumvirate member that is not an address", async function () {
+      expect((await refusal("deploy", { triumvirate: "bob", handOver: false })).message).to.equal("--triumvirate: bob is not an address");
+    });
+  });
+
   describe("refusals", function () {
     it("gov:propose from an account outside the Triumvirate (account 2)", async function () {
       const error = await refusal("gov:propose", {
@@ -369,6 +387,40 @@ describe("gov:* tasks", function () {
       expect((await refusal("gov:vote", { motion: UNKNOWN_ID, aye: true, from: "2" })).message).to.equal(expected);
       expect((await refusal("gov:close", { motion: UNKNOWN_ID })).message).to.equal(expected);
       expect((await refusal("gov:execute", { motion: UNKNOWN_ID })).message).to.equal(expected);
+    });
+
+    it("malformed input: a motion id, numbers, --calls entries, a hotkey", async function () {
+      const short = "0x12";
+      for (const task of ["gov:vote", "gov:close", "gov:execute"]) {
+        const error = await refusal(task, { motion: short, aye: true, from: "2" });
+        expect(error.message, task).to.equal(`--motion must be a 32-byte hex id, not ${short}`);
+      }
+      const base = { description: "x", contract: "SubnetRegistry", function: "setNetworkRateLimit", args: "[1]", from: "1" };
+      expect((await refusal("gov:propose", { ...base, value: "abc" })).message).to.equal("--value must be a whole number, not abc");
+      expect((await refusal("gov:propose", { ...base, duration: "-5" })).message).to.equal("--duration must be a whole number, not -5");
+      const calls = (text: string) => refusal("gov:propose", { description: "x", calls: text, from: "1" });
+      expect((await calls('[{"contract":"SubnetRegistry"}]')).message).to.equal('--calls[0] needs a "contract" and a "function" (strings)');
+      expect((await calls("[null]")).message).to.equal('--calls[0] needs a "contract" and a "function" (strings)');
+      expect((await calls('[{"contract":"SubnetRegistry","function":"setNetworkRateLimit","args":7}]')).message).to.equal("--calls[0].args must be an array");
+      expect((await calls('[{"contract":"SubnetRegistry","function":"setNetworkRateLimit","args":[1],"value":"x"}]')).message).to.equal(
+        "--calls[0].value must be a whole number, not x",
+      );
+      const id = await propose("Rate limit 7200");
+      expect((await refusal("gov:vote", { motion: id, aye: true, hotkey: "alice", from: "2" })).message).to.equal("--hotkey alice is not an address");
+      expect((await refusal("gov:sandbox", { timelockDelay: "soon" })).message).to.equal("--timelock-delay must be a whole number, not soon");
+    });
+
+    it("gov:execute of a motion whose call reverts names the contract's error", async function () {
+      const member = signers[1].address; // already in the Triumvirate
+      const out = await run("gov:propose", { description: "Add a member twice", contract: "Triumvirate", function: "addMember", args: JSON.stringify([member]), from: "1" });
+      const id = /^Proposed motion (0x[0-9a-f]{64})/m.exec(out)![1];
+      await run("gov:vote", { motion: id, aye: true, from: "2" });
+      await run("gov:vote", { motion: id, aye: true, from: "3" });
+      await run("gov:close", { motion: id });
+      await time.increase(DELAY);
+      const error = await refusal("gov:execute", { motion: id });
+      expect(error.message).to.equal(`refused with TriumvirateAlreadyMember(${member})`);
+      expect((await layer.senate.motion(id)).state, "still queued").to.equal(2n);
     });
 
     it("a --from that is not an account of the node", async function () {
