@@ -239,11 +239,13 @@ contract Senate is ISenate, AccessManaged {
     }
 
     /// @inheritdoc ISenate
+    /// @dev A member seated after the motion was proposed is not one of its voters: the seat's bits, if
+    ///      any, are its predecessor's (kept on a closed motion).
     function voteOf(bytes32 id, address hotkey) external view returns (bool voted, bool aye) {
-        uint8 seatPlusOne = _seatOf[hotkey].seatPlusOne;
-        if (seatPlusOne == 0) return (false, false);
-        uint16 bit = uint16(1) << (seatPlusOne - 1);
+        SeatRef memory ref = _seatOf[hotkey];
         Motion storage m = _motions[id];
+        if (ref.seatPlusOne == 0 || ref.since > m.version) return (false, false);
+        uint16 bit = uint16(1) << (ref.seatPlusOne - 1);
         aye = m.ayes & bit != 0;
         voted = aye || m.nays & bit != 0;
     }

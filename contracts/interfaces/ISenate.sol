@@ -305,10 +305,10 @@ interface ISenate {
     /// @notice The open motions' ids, at most {MAX_OPEN_MOTIONS}.
     function openMotions() external view returns (bytes32[] memory);
 
-    /// @notice How `hotkey`'s seat voted on a motion.
+    /// @notice How `hotkey` voted on a motion.
     /// @param id The motion.
     /// @param hotkey Any hotkey.
-    /// @return voted Whether it holds a seat that voted.
+    /// @return voted Whether it is a member, one of the motion's voters, and voted.
     /// @return aye Its vote, if it voted.
     function voteOf(bytes32 id, address hotkey) external view returns (bool voted, bool aye);
 

@@ -297,6 +297,19 @@ describe("Senate", function () {
       await expect(senate.connect(newcomer.coldkey).vote(newcomer.hotkey, laterId, true)).to.emit(senate, "Voted");
     });
 
+    it("reports no vote for a member seated after a closed motion, whatever its seat's predecessor did", async function () {
+      const f = await seated(12);
+      const { senate } = f.layer;
+      const m = rateLimitMotion(f.layer, 1n);
+      const id = await propose(f, m);
+      for (let seat = 0; seat < 7; seat++) await vote(f, seat, id, true);
+      await senate.close(...closeArgs(m));
+      expect(await senate.voteOf(id, f.candidates[0].hotkey)).to.deep.equal([true, true]);
+      await senate.adjustSenate(f.candidates[12].hotkey); // takes seat 0
+      expect(await senate.voteOf(id, f.candidates[12].hotkey)).to.deep.equal([false, false]);
+      expect(await senate.voteOf(id, f.candidates[0].hotkey)).to.deep.equal([false, false]);
+    });
+
     it("refuses a duplicate of an open or queued motion, an 11th open motion, and a short duration", async function () {
       const f = await seated(1);
       const { senate } = f.layer;
