@@ -82,10 +82,6 @@ interface ISenate {
     /// @param id The motion.
     /// @param state Its state.
     error SenateWrongState(bytes32 id, MotionState state);
-    /// @notice The calls given are not the motion's (their hash is not its id).
-    /// @param id The motion named.
-    /// @param given The id the calls given hash to.
-    error SenateCallsMismatch(bytes32 id, bytes32 given);
     /// @notice The caller is not the coldkey that owns `hotkey`.
     /// @param hotkey The hotkey named.
     /// @param caller The caller.
@@ -232,7 +228,7 @@ interface ISenate {
     ///         seats left cannot reach it, and otherwise only after its end block, when abstentions count
     ///         as the prime's vote (nay with no prime, or a prime that voted nay or not at all). An
     ///         approved motion is queued in the timelock. The calls are given again (from
-    ///         {MotionProposed}) and must hash to `id`.
+    ///         {MotionProposed}); calls that are no open motion's revert with {SenateWrongState}.
     /// @param targets The motion's targets.
     /// @param values The motion's values.
     /// @param payloads The motion's payloads.

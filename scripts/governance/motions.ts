@@ -122,7 +122,6 @@ const SENATE_ERRORS: Record<string, (args: readonly unknown[]) => [GovernanceErr
     Number(a[1]) === 0 ? "unknown-motion" : "not-open",
     Number(a[1]) === 0 ? `motion ${String(a[0])} is unknown` : `motion ${String(a[0])} is ${MOTION_STATES[Number(a[1])]}`,
   ],
-  SenateCallsMismatch: (a) => ["bad-call", `the calls given are not motion ${String(a[0])}'s`],
   SenateNotHotkeyOwner: (a) => ["not-owner", `${String(a[1])} does not own hotkey ${String(a[0])}`],
   SenateNotMember: (a) => ["not-member", `${String(a[0])} is not a Senate member`],
   SenateNotVoter: (a) => ["not-voter", `${String(a[1])} joined the Senate after motion ${String(a[0])} was proposed`],
