@@ -40,12 +40,9 @@ interface IMetagraphLens {
         uint64 taoWeight;
         /// The permits of the last settled epoch (all false before the first).
         bool[] validatorPermit;
-        /// Each UID's weight row as {IWeights-packedWeights} words: values by target uid, 16 a word (uid
-        /// j's at bits 16·(j mod 16) of word j / 16), max-upscaled so the largest is 65_535.
-        uint256[][] weightWords;
-        /// Each UID's bitmap of 0-valued entries (bit j: an entry for uid j, of value 0). A row's entries
-        /// are the uids whose value is non-zero or whose bit is set here (IWeights' row encoding).
-        uint256[] weightZeros;
+        /// Where each UID's current weight row is: the block of its latest {IWeights-WeightsSet} event
+        /// (0: no row). The row itself is that event's `pairs` (IWeights: rows live in the logs).
+        uint64[] weightBlocks;
         /// max(last setWeights block, registration block) per UID.
         uint64[] lastUpdate;
         /// The block each UID registered at.

@@ -2,21 +2,20 @@
 pragma solidity ^0.8.24;
 
 /// @title IWeights
-/// @notice Validators' weights on miners (spec/chain.md §6): `setWeights` with subtensor's checks,
-///         stored max-upscaled so the largest is 65_535 (`vec_u16_max_upscale_to_u16`), plus each
+/// @notice Validators' weights on miners (spec/chain.md §6): `setWeights` with subtensor's checks, and each
 ///         UID's `lastUpdate` block (its activity timestamp for the epoch).
 /// @dev The caller is the hotkey. Commit-reveal is not implemented yet (CommitRevealWeightsEnabled is
 ///      false on every subnet here).
 ///
-///      Row encoding ({packedWeights}, {WeightsSet}): a row is stored densely by target uid, not as the
-///      vector given. `words[k]` holds the values of uids 16k..16k+15, uid j's at bits 16·(j mod 16);
-///      `words` runs up to its last non-zero word (empty if every value is 0). Bit j of `zeros` is set
-///      when the row has an entry for uid j whose value is 0. The row's entries are exactly the uids
-///      whose value is non-zero or whose `zeros` bit is set, in uid order. Unlike subtensor, which keeps
-///      `Weights[uid]` in the order given, the order is lost: the epoch's numbers do not depend on it
-///      (spec/yuma.md §3-§8: per-entry maps and exact fixed-point sums), only the order of the entries
-///      of the bond rows it builds from a row (ascending here). Which entries exist does matter (a 0
-///      entry is not an absent one in §5 clipping and the §8.2 sparse bond EMA), hence `zeros`.
+///      Rows live in the logs, not in storage. A UID's current row is the `pairs` of its latest
+///      {WeightsSet} event, at block {currentRow}'s `setAt`; storage keeps only who set it, when, and
+///      its length. This is what lets a 256-entry row cost about 83k gas instead of the 80k of storage
+///      writes alone that a stored row needs (16 words). The row is logged as given, in its order and
+///      with its 0 entries (a 0 entry is not an absent one in spec/yuma.md §5 clipping and the §8.2
+///      sparse bond EMA), and the epoch max-upscales it (`vec_u16_max_upscale_to_u16`, spec/yuma.md §1)
+///      when the oracle reads it (oracle/chain/weights.ts), where subtensor stores it upscaled: the same
+///      numbers. Logs are chain data like storage: a node that serves `eth_call` at a block serves that
+///      block's logs, and the oracle committee reads both from the same chain.
 interface IWeights {
     /* ERRORS */
 
@@ -66,14 +65,12 @@ interface IWeights {
 
     /* EVENTS */
 
-    /// @notice A UID set its weights: the stored row, as {packedWeights} returns it (the interface's row
-    ///         encoding: values by target uid, 16 to a word, max-upscaled so the largest is 65_535, and
-    ///         a bitmap of the entries whose value is 0). A full 256-entry row logs 16 words.
+    /// @notice A UID set its weights: the row, as given.
     /// @param netuid The subnet.
     /// @param uid The setter's UID.
-    /// @param words The values by target uid: uid j's at bits 16·(j mod 16) of `words[j / 16]`.
-    /// @param zeros Bit j: the row has an entry for uid j, of value 0.
-    event WeightsSet(uint16 indexed netuid, uint16 indexed uid, uint256[] words, uint256 zeros);
+    /// @param pairs The entries, 4 bytes each in the order given: the target uid then the submitted value,
+    ///        big-endian u16s ({setWeightsPacked}' encoding, whichever entry point was called). Not upscaled.
+    event WeightsSet(uint16 indexed netuid, uint16 indexed uid, bytes pairs);
     /// @notice A UID's row was cleared because the UID changed hands (spec/chain.md §5.3 `clear_neuron`);
     ///         its `lastUpdate` is now the new holder's registration block.
     /// @param netuid The subnet.
@@ -91,8 +88,8 @@ interface IWeights {
 
     /// @notice {setWeights} with the row as packed (uid, value) entries: the same checks in the same
     ///         order with the same errors, after a length check of its own ({WeightsPackedLength} in
-    ///         place of {WeightsLengthMismatch}), and the same stored row.
-    /// @dev Entry i is bytes 4i..4i+3 of `pairs`: the target uid then its value, each a big-endian
+    ///         place of {WeightsLengthMismatch}), and the same logged row.
+    /// @dev The cheaper entry point, and what {WeightsSet} logs. Entry i is bytes 4i..4i+3 of `pairs`: the target uid then its value, each a big-endian
     ///      u16 (`ethers.solidityPacked(["uint16", "uint16", ...], [uid0, value0, ...])`). It is the
     ///      compact form of the two arrays: 4 bytes an entry instead of two 32-byte ABI words, so a
     ///      256-entry row is 1 KiB of calldata instead of 16 KiB (about 13k gas instead of 98k, and
@@ -112,22 +109,13 @@ interface IWeights {
 
     /* VIEWS */
 
-    /// @notice The stored (max-upscaled) row of `uid`, in uid order.
+    /// @notice Where `uid`'s current row is: the block of its latest {WeightsSet}, and its entry count.
     /// @param netuid The subnet.
     /// @param uid The setter's UID.
-    /// @return uids The target UIDs, ascending; empty if the UID does not exist, never set weights, or
-    ///         changed holder since.
-    /// @return values The stored values (the largest is 65_535 unless all are 0).
-    function weights(uint16 netuid, uint16 uid) external view returns (uint16[] memory uids, uint16[] memory values);
-
-    /// @notice The same row as {weights}, as its storage words (the row encoding described at the top
-    ///         of this interface): a full 256-entry row is 16 words and one bitmap, which keeps a whole subnet's
-    ///         snapshot within an eth_call's gas.
-    /// @param netuid The subnet.
-    /// @param uid The setter's UID.
-    /// @return words The values by target uid, 16 to a word, up to the last non-zero word.
-    /// @return zeros Bit j: the row has an entry for uid j, of value 0.
-    function packedWeights(uint16 netuid, uint16 uid) external view returns (uint256[] memory words, uint256 zeros);
+    /// @return setAt The block of the row's {WeightsSet} (the last one of that block for this UID); 0 if the
+    ///         UID does not exist, never set weights, or changed holder since.
+    /// @return entries The row's number of entries (0 when `setAt` is 0).
+    function currentRow(uint16 netuid, uint16 uid) external view returns (uint64 setAt, uint16 entries);
 
     /// @notice subtensor's `LastUpdate[uid]`: the block of the last `setWeights` by the UID's current
     ///         holder, or the block it registered at if it has not set weights since (`append_neuron` and

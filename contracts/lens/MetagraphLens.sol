@@ -109,14 +109,13 @@ contract MetagraphLens is IMetagraphLens {
         s.alphaStake = new uint64[](n);
         s.taoStake = new uint64[](n);
         s.validatorPermit = new bool[](n);
-        s.weightWords = new uint256[][](n);
-        s.weightZeros = new uint256[](n);
+        s.weightBlocks = new uint64[](n);
         s.lastUpdate = new uint64[](n);
         for (uint256 uid; uid < n; ++uid) {
             s.alphaStake[uid] = SafeCast.toUint64(staking.totalHotkeyAlpha(s.hotkeys[uid], netuid));
             s.taoStake[uid] = SafeCast.toUint64(staking.totalHotkeyAlpha(s.hotkeys[uid], ROOT_NETUID));
             s.validatorPermit[uid] = uid < permits.length && permits[uid];
-            (s.weightWords[uid], s.weightZeros[uid]) = weights.packedWeights(netuid, uint16(uid));
+            (s.weightBlocks[uid], ) = weights.currentRow(netuid, uint16(uid));
             uint64 lastSet = weights.lastUpdate(netuid, uint16(uid));
             // A replaced or new UID counts as updated at its registration (spec/yuma.md §2 last_update).
             s.lastUpdate[uid] = lastSet > s.blockAtRegistration[uid] ? lastSet : s.blockAtRegistration[uid];

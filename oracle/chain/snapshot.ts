@@ -1,12 +1,13 @@
 /**
  * From the MetagraphLens' view of a subnet at its snapshot block, plus the bonds the previous
- * epoch produced, to the Yuma engine's epoch input.
+ * epoch produced and the weight rows read from the logs (./weights), to the Yuma engine's epoch input.
  */
 import type { IMetagraphLens } from "../../typechain-types";
 import { EpochInput } from "../yuma";
 import { bondsCutoffBlock } from "../yuma/epoch";
 import { activityCutoffBlocks } from "../yuma/io";
 import { BondRows } from "./bonds";
+import type { WeightRow } from "./weights";
 
 export type EpochSnapshot = IMetagraphLens.EpochSnapshotStructOutput;
 
@@ -18,7 +19,7 @@ export type EpochSnapshot = IMetagraphLens.EpochSnapshotStructOutput;
  * after the bonds cutoff block, the block after the previous epoch) is read as empty here; its column
  * is dropped by the epoch itself (spec/yuma.md §7.2 / §8.2).
  */
-export function snapshotToEpochInput(s: EpochSnapshot, bonds: BondRows): EpochInput {
+export function snapshotToEpochInput(s: EpochSnapshot, bonds: BondRows, weights: readonly WeightRow[]): EpochInput {
   const hp = s.hyperparameters;
   const n = s.hotkeys.length;
   const tempo = BigInt(hp.tempo);
@@ -47,7 +48,7 @@ export function snapshotToEpochInput(s: EpochSnapshot, bonds: BondRows): EpochIn
     alphaStake: s.alphaStake.map(BigInt),
     taoStake: s.taoStake.map(BigInt),
     validatorPermit: [...s.validatorPermit],
-    weights: s.weightWords.map((words, i) => unpackWeightWords(words, s.weightZeros[i])),
+    weights: Array.from({ length: n }, (_, uid) => [...(weights[uid] ?? [])]),
     bonds: [],
     lastUpdate: s.lastUpdate.map(BigInt),
     blockAtRegistration: s.blockAtRegistration.map(BigInt),
@@ -58,19 +59,4 @@ export function snapshotToEpochInput(s: EpochSnapshot, bonds: BondRows): EpochIn
     ...input,
     bonds: Array.from({ length: n }, (_, uid) => (input.blockAtRegistration[uid] >= cutoff ? [] : (bonds[uid] ?? []))),
   };
-}
-
-/**
- * A weight row from {IWeights.packedWeights}: uid j's value is bits 16·(j mod 16) of word j / 16, and
- * the row has an entry for j when that value is non-zero or bit j of `zeros` is set. Entries come in
- * uid order (the contract keeps no other).
- */
-export function unpackWeightWords(words: readonly bigint[], zeros: bigint): Array<readonly [number, number]> {
-  const row: Array<readonly [number, number]> = [];
-  const uids = Math.max(16 * words.length, zeros === 0n ? 0 : zeros.toString(2).length);
-  for (let j = 0; j < uids; j++) {
-    const value = j >> 4 < words.length ? Number((words[j >> 4] >> BigInt(16 * (j & 15))) & 0xffffn) : 0;
-    if (value !== 0 || ((zeros >> BigInt(j)) & 1n) === 1n) row.push([j, value] as const);
-  }
-  return row;
 }

@@ -13,6 +13,7 @@ import type { IEpochSettlement, MetagraphLens } from "../../typechain-types";
 import { BondRows, ZERO_COMMITMENT, bondsCommitment } from "../chain/bonds";
 import { EpochReport, buildReport, reportHash } from "../chain/report";
 import { EpochSnapshot, snapshotToEpochInput } from "../chain/snapshot";
+import { type WeightRow, readWeightRows } from "../chain/weights";
 import { BondsStore } from "../store/bonds-store";
 import { Backend, EpochOutput, chooseBackend, computeEpochs } from "../yuma";
 
@@ -61,6 +62,8 @@ export interface EpochResult {
   report?: EpochReport;
   output?: EpochOutput;
   snapshot?: EpochSnapshot;
+  /** The weight rows the epoch read (from the WeightsSet logs the snapshot points at), max-upscaled. */
+  weights?: WeightRow[];
 }
 
 export class OracleNode {
@@ -68,6 +71,8 @@ export class OracleNode {
   readonly settlement: IEpochSettlement;
   private readonly log: OracleLogger;
   private backendLogged = false;
+  /** The Weights contract, whose logs hold the rows (read from the lens once). */
+  private weightsAddress?: string;
   private readonly notices = new Set<string>();
 
   constructor(private readonly config: OracleNodeConfig) {
@@ -86,7 +91,7 @@ export class OracleNode {
     );
 
     const results: EpochResult[] = [];
-    const ready: Array<{ snapshot: EpochSnapshot; bonds: BondRows }> = [];
+    const ready: Array<{ snapshot: EpochSnapshot; bonds: BondRows; weights: WeightRow[] }> = [];
     for (const snapshot of snapshots) {
       const bonds = this.previousBonds(snapshot);
       if (bonds === undefined) {
@@ -94,7 +99,7 @@ export class OracleNode {
         this.log.error({ netuid, commitment: snapshot.bondsCommitment }, "no stored bonds match the on-chain commitment; skipping");
         results.push({ netuid, snapshotBlock: snapshot.blockNumber, outcome: "missing-bonds" });
       } else {
-        ready.push({ snapshot, bonds });
+        ready.push({ snapshot, bonds, weights: await this.weightRows(snapshot) });
       }
     }
     const backend = this.config.backend ?? "auto";
@@ -105,10 +110,10 @@ export class OracleNode {
       this.backendLogged = true;
     }
     const outputs = await computeEpochs(
-      ready.map((r) => snapshotToEpochInput(r.snapshot, r.bonds)),
+      ready.map((r) => snapshotToEpochInput(r.snapshot, r.bonds, r.weights)),
       { backend, notice: (message) => this.noticeOnce(message) },
     );
-    for (let i = 0; i < ready.length; i++) results.push(await this.submit(ready[i].snapshot, outputs[i]));
+    for (let i = 0; i < ready.length; i++) results.push(await this.submit(ready[i].snapshot, ready[i].weights, outputs[i]));
     return results;
   }
 
@@ -134,7 +139,15 @@ export class OracleNode {
     return entry.bonds;
   }
 
-  private async submit(snapshot: EpochSnapshot, output: EpochOutput): Promise<EpochResult> {
+  /** The weight rows a snapshot points at, from the Weights contract's logs. */
+  private async weightRows(snapshot: EpochSnapshot): Promise<WeightRow[]> {
+    this.weightsAddress ??= await this.lens.weights();
+    const provider = this.config.signer.provider;
+    if (provider === null) throw new Error("the oracle signer has no provider");
+    return readWeightRows(provider, this.weightsAddress, snapshot.netuid, snapshot.weightBlocks);
+  }
+
+  private async submit(snapshot: EpochSnapshot, weights: WeightRow[], output: EpochOutput): Promise<EpochResult> {
     const netuid = Number(snapshot.netuid);
     const snapshotBlock = snapshot.blockNumber;
     const commitment = bondsCommitment(netuid, snapshotBlock, output.bonds);
@@ -142,7 +155,7 @@ export class OracleNode {
     this.config.store.put(commitment, { netuid, snapshotBlock: snapshotBlock.toString(), bonds: output.bonds });
     const report = buildReport(netuid, snapshotBlock, snapshot.raoEmission, output, commitment);
     const hash = reportHash(report);
-    const base = { netuid, snapshotBlock, reportHash: hash, report, output, snapshot };
+    const base = { netuid, snapshotBlock, reportHash: hash, report, output, snapshot, weights };
 
     let accepted = await this.settlement.acceptedHash(netuid, snapshotBlock);
     if (accepted === ZERO_COMMITMENT) {

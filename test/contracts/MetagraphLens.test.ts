@@ -7,7 +7,7 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { MetagraphLens__factory } from "../../typechain-types";
 import { fundedWallet, tao } from "../../scripts/lib/local-network";
-import { unpackWeightWords } from "../../oracle/chain/snapshot";
+import { readWeightRows } from "../../oracle/chain/weights";
 import { type Layer, deployLayer, mine, mineTo, plainHyperparameters, registerNeuron, registerSubnet } from "./helpers/subnet-layer";
 
 describe("MetagraphLens", function () {
@@ -40,8 +40,7 @@ describe("MetagraphLens", function () {
       expect(s.blockAtRegistration[uid]).to.equal(await layer.registry.blockAtRegistration(a.netuid, uid));
       expect(s.lastUpdate[uid], "a UID that never set weights is active from its registration").to.equal(s.blockAtRegistration[uid]);
       expect(s.validatorPermit[uid], "no epoch settled yet").to.equal(false);
-      expect([...s.weightWords[uid]]).to.deep.equal([]);
-      expect(s.weightZeros[uid]).to.equal(0n);
+      expect(s.weightBlocks[uid], "no row").to.equal(0n);
     }
     expect(s.alphaStake[1]).to.be.greaterThan(0n);
     expect(plainHyperparameters(s.hyperparameters)).to.deep.equal(plainHyperparameters(await layer.registry.hyperparameters(a.netuid)));
@@ -55,7 +54,10 @@ describe("MetagraphLens", function () {
     await mine(Number((await layer.registry.hyperparameters(a.netuid)).weightsSetRateLimit));
     await (await layer.weights.connect(validator).setWeights(a.netuid, [1], [1], 0)).wait();
     const after = await lens.epochSnapshot(a.netuid);
-    expect(unpackWeightWords([...after.weightWords[1]], after.weightZeros[1])).to.deep.equal([[1, 65535]]); // max-upscaled
+    const setAt = BigInt(await ethers.provider.getBlockNumber());
+    expect([...after.weightBlocks]).to.deep.equal([0n, setAt, 0n]);
+    const rows = await readWeightRows(ethers.provider, await layer.weights.getAddress(), a.netuid, [...after.weightBlocks]);
+    expect(rows).to.deep.equal([[], [[1, 65535]], []]); // max-upscaled
     expect(after.lastUpdate[1]).to.equal(BigInt(await ethers.provider.getBlockNumber()));
   });
 

@@ -615,7 +615,7 @@ describe("SubnetRegistry", function () {
       const r = layer.registry;
       // UID 2 sets a self-weight, so that it has a row to clear.
       await layer.weights.connect(layer.signers[12]).setWeights(netuid, [2], [1], 0);
-      expect((await layer.weights.weights(netuid, 2))[0]).to.deep.equal([2n]);
+      expect((await layer.weights.currentRow(netuid, 2))[1], "one entry").to.equal(1n);
       // UIDs 2 and 3 tie at emission 3; 2 registered first. The owner hotkey (emission 1) is immortal.
       expect([...(await r.neuronToPrune(netuid))]).to.deep.equal([true, 2n]);
 
@@ -635,7 +635,7 @@ describe("SubnetRegistry", function () {
       expect(await r.hotkeyAt(netuid, 2)).to.equal(newcomer);
       expect(await r.blockAtRegistration(netuid, 2)).to.equal(block);
       expect(await r.hotkeyOwner(hotkeys[1])).to.equal(layer.signers[2].address); // ownership is for good
-      expect((await layer.weights.weights(netuid, 2))[0]).to.deep.equal([]);
+      expect(await layer.weights.currentRow(netuid, 2)).to.deep.equal([0n, 0n]);
       expect(await layer.weights.lastUpdate(netuid, 2)).to.equal(block);
       const m = await layer.settlement.metagraph(netuid);
       expect([...m.emission]).to.deep.equal([1n, 9n, 0n, 3n, 8n]);

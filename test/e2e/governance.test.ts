@@ -79,7 +79,7 @@ describe("e2e: governance through the oracle loop", function () {
     const snapshot = after.snapshot!;
     expect(snapshot.hyperparameters.kappa).to.equal(NEW_KAPPA);
     // The settled metagraph is the engine's output with kappa 0.9, and differs from what the old kappa gives.
-    const input = snapshotToEpochInput(snapshot, before.output!.bonds);
+    const input = snapshotToEpochInput(snapshot, before.output!.bonds, after.weights!);
     const withNew = runEpoch(input);
     const withOld = runEpoch({ ...input, hyperparameters: { ...input.hyperparameters, kappa: 32_767 } });
     const stored = await layer.settlement.metagraph(netuid);

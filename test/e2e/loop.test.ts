@@ -12,6 +12,7 @@ import * as path from "path";
 import { ethers } from "hardhat";
 import { bondsCommitment } from "../../oracle/chain/bonds";
 import { snapshotToEpochInput } from "../../oracle/chain/snapshot";
+import { readWeightRows } from "../../oracle/chain/weights";
 import { EpochResult, OracleNode, revertName } from "../../oracle/node/oracle-node";
 import { IEpochSettlement__factory } from "../../typechain-types";
 
@@ -93,7 +94,10 @@ describe("e2e: the loop through the oracle", function () {
     // The report is the engine's output on the lens snapshot at the due block.
     const snapshot = await layer.lens.epochSnapshot(subnet.netuid, { blockTag: Number(due) });
     expect(snapshot.raoEmission).to.equal(buckets.server + buckets.validator + buckets.root);
-    const recomputed = runEpoch(snapshotToEpochInput(snapshot, []));
+    // The rows the snapshot points at, read from the Weights logs on our own.
+    const rows = await readWeightRows(ethers.provider, layer.addresses.Weights, subnet.netuid, [...snapshot.weightBlocks]);
+    expect(rows.filter((r) => r.length > 0), "the validators' rows").to.have.length(3);
+    const recomputed = runEpoch(snapshotToEpochInput(snapshot, [], rows));
     expect(recomputed.incentive).to.deep.equal(out.incentive);
     expect(recomputed.serverEmission).to.deep.equal(out.serverEmission);
     expect(out.incentive.some((x) => x > 0), "miners earn once weights are set").to.equal(true);
@@ -243,8 +247,8 @@ describe("e2e: the loop through the oracle", function () {
     });
     const third = await settleNextEpoch({ layer, subnet, node: restarted });
     const snapshot = third.snapshot!;
-    expect(snapshotToEpochInput(snapshot, second.output!.bonds).bonds).to.deep.equal(second.output!.bonds);
-    expect(runEpoch(snapshotToEpochInput(snapshot, second.output!.bonds)).bonds).to.deep.equal(third.output!.bonds);
+    expect(snapshotToEpochInput(snapshot, second.output!.bonds, third.weights!).bonds).to.deep.equal(second.output!.bonds);
+    expect(runEpoch(snapshotToEpochInput(snapshot, second.output!.bonds, third.weights!)).bonds).to.deep.equal(third.output!.bonds);
 
     // A store whose bonds were altered on disk is refused, not used.
     const file = JSON.parse(fs.readFileSync(storeFile, "utf8")) as { entries: Record<string, { bonds: Array<Array<[number, number]>> }> };

@@ -1,7 +1,9 @@
 import { expect } from "chai";
 
 import { BondRows } from "../../oracle/chain/bonds";
-import { EpochSnapshot, snapshotToEpochInput, unpackWeightWords } from "../../oracle/chain/snapshot";
+import { EpochSnapshot, snapshotToEpochInput } from "../../oracle/chain/snapshot";
+import { decodeWeightPairs, upscaledRow } from "../../oracle/chain/weights";
+import { packWeightPairs } from "../../scripts/lib/weights";
 import { DEFAULT_HYPERPARAMETERS } from "../../scripts/lib/hyperparameters";
 
 /** A lens snapshot of three UIDs whose previous epoch ran at block 1_000 (only the fields the conversion reads). */
@@ -21,8 +23,7 @@ function snapshot(blockAtRegistration: bigint[]): EpochSnapshot {
     alphaStake: Array(n).fill(0n),
     taoStake: Array(n).fill(0n),
     validatorPermit: Array(n).fill(true),
-    weightWords: Array.from({ length: n }, () => []),
-    weightZeros: Array(n).fill(0n),
+    weightBlocks: Array(n).fill(0n),
     lastUpdate: blockAtRegistration,
     blockAtRegistration,
     bondsCommitment: `0x${"11".repeat(32)}`,
@@ -37,50 +38,46 @@ describe("oracle/chain/snapshot: snapshotToEpochInput", function () {
       [[1, 300]],
     ];
     // UID 1 registered at the previous epoch's block, UID 2 the block after: a replacement since.
-    const input = snapshotToEpochInput(snapshot([10n, 1_000n, 1_001n]), bonds);
+    const input = snapshotToEpochInput(snapshot([10n, 1_000n, 1_001n]), bonds, []);
     expect(input.bonds).to.deep.equal([[[1, 100]], [[2, 200]], []]);
   });
 
   it("keeps every row when no UID changed hands, and pads missing rows", function () {
-    const input = snapshotToEpochInput(snapshot([10n, 20n, 1_000n]), [[[1, 5]]]);
+    const input = snapshotToEpochInput(snapshot([10n, 20n, 1_000n]), [[[1, 5]]], []);
     expect(input.bonds).to.deep.equal([[[1, 5]], [], []]);
   });
 });
 
-describe("oracle/chain/snapshot: unpackWeightWords (IWeights' row encoding)", function () {
-  /** Words of a dense row: uid j's value at bits 16·(j mod 16) of word j / 16. */
-  function dense(entries: Array<[number, number]>): bigint[] {
-    const words: bigint[] = [];
-    for (const [j, v] of entries) {
-      while (words.length <= j >> 4) words.push(0n);
-      words[j >> 4] |= BigInt(v) << BigInt(16 * (j & 15));
-    }
-    return words;
-  }
+describe("oracle/chain/snapshot: the weight rows", function () {
+  it("passes each UID's row through, and reads a missing one as empty", function () {
+    const rows = [[[2, 65_535] as const], [], [[0, 0] as const, [1, 7] as const]];
+    expect(snapshotToEpochInput(snapshot([10n, 20n, 30n]), [], rows).weights).to.deep.equal(rows);
+    expect(snapshotToEpochInput(snapshot([10n, 20n, 30n]), [], []).weights).to.deep.equal([[], [], []]);
+  });
+});
 
-  it("reads the non-zero values in uid order", function () {
-    const row: Array<[number, number]> = [
-      [0, 7],
-      [15, 65_535],
-      [16, 1],
+describe("oracle/chain/weights: WeightsSet pairs", function () {
+  it("decodes 4-byte big-endian (uid, value) entries in the order given, 0 entries kept", function () {
+    const entries: Array<[number, number]> = [
       [255, 300],
+      [0, 7],
+      [16, 0],
+      [15, 65_535],
     ];
-    expect(unpackWeightWords(dense(row), 0n)).to.deep.equal(row);
+    expect(decodeWeightPairs(packWeightPairs(entries.map(([u]) => u), entries.map(([, v]) => v)))).to.deep.equal(entries);
+    expect(decodeWeightPairs("0x")).to.deep.equal([]);
+    expect(() => decodeWeightPairs("0x010203")).to.throw("not 4-byte entries");
   });
 
-  it("keeps the entries of value 0 that `zeros` names, also past the last non-zero word", function () {
-    const words = dense([[3, 9]]);
-    const zeros = (1n << 1n) | (1n << 40n) | (1n << 255n);
-    expect(unpackWeightWords(words, zeros)).to.deep.equal([
-      [1, 0],
-      [3, 9],
-      [40, 0],
-      [255, 0],
+  it("upscales the values as subtensor stores them, keeping the order", function () {
+    expect(upscaledRow([
+      [4, 21_845],
+      [3, 43_690],
+      [9, 0],
+    ])).to.deep.equal([
+      [4, 32_768],
+      [3, 65_535],
+      [9, 0],
     ]);
-    expect(unpackWeightWords([], 1n << 2n), "an all-zero row").to.deep.equal([[2, 0]]);
-  });
-
-  it("reads an empty row as empty", function () {
-    expect(unpackWeightWords([], 0n)).to.deep.equal([]);
   });
 });
