@@ -9,12 +9,12 @@ pragma solidity ^0.8.24;
 ///
 ///      Rows live in the logs, not in storage. A UID's current row is the `pairs` of its latest
 ///      {WeightsSet} event, at block {currentRow}'s `setAt`; storage keeps only who set it, when, and
-///      its length. This is what lets a 256-entry row cost about 83k gas instead of the 80k of storage
-///      writes alone that a stored row needs (16 words). The row is logged as given, in its order and
-///      with its 0 entries (a 0 entry is not an absent one in spec/yuma.md §5 clipping and the §8.2
-///      sparse bond EMA), and the epoch max-upscales it (`vec_u16_max_upscale_to_u16`, spec/yuma.md §1)
-///      when the oracle reads it (oracle/chain/weights.ts), where subtensor stores it upscaled: the same
-///      numbers. Logs are chain data like storage: a node that serves `eth_call` at a block serves that
+///      its length. That is what lets a 256-entry row cost about 124k gas through {setWeightsPacked}:
+///      storing it would add 16 words, 80k of writes on every rewrite. The row is logged as given, in
+///      its order and with its 0 entries (a 0 entry is not an absent one in spec/yuma.md §5 clipping
+///      and the §8.2 sparse bond EMA), and the epoch max-upscales it (`vec_u16_max_upscale_to_u16`,
+///      spec/yuma.md §1) when the oracle reads it (oracle/chain/weights.ts), where subtensor stores it
+///      upscaled: the same numbers. Logs are chain data like storage: a node that serves `eth_call` at a block serves that
 ///      block's logs, and the oracle committee reads both from the same chain.
 interface IWeights {
     /* ERRORS */
@@ -89,8 +89,9 @@ interface IWeights {
     /// @notice {setWeights} with the row as packed (uid, value) entries: the same checks in the same
     ///         order with the same errors, after a length check of its own ({WeightsPackedLength} in
     ///         place of {WeightsLengthMismatch}), and the same logged row.
-    /// @dev The cheaper entry point, and what {WeightsSet} logs. Entry i is bytes 4i..4i+3 of `pairs`: the target uid then its value, each a big-endian
-    ///      u16 (`ethers.solidityPacked(["uint16", "uint16", ...], [uid0, value0, ...])`). It is the
+    /// @dev The cheaper entry point, and the encoding {WeightsSet} logs. Entry i is bytes 4i..4i+3 of
+    ///      `pairs`: the target uid then its value, each a big-endian u16
+    ///      (`ethers.solidityPacked(["uint16", "uint16", ...], [uid0, value0, ...])`). It is the
     ///      compact form of the two arrays: 4 bytes an entry instead of two 32-byte ABI words, so a
     ///      256-entry row is 1 KiB of calldata instead of 16 KiB (about 13k gas instead of 98k, and
     ///      under EIP-7623's floor). A dense form (values by uid plus a presence bitmap) would halve the
