@@ -27,6 +27,8 @@ contract Senate is ISenate, AccessManaged {
     uint256 public constant MIN_DURATION = 3600;
     /// @dev The root network, whose stake ranks the Senate.
     uint16 private constant ROOT_NETUID = 0;
+    /// @dev Every seat taken.
+    uint16 private constant ALL_SEATS = uint16((1 << MAX_SEATS) - 1);
 
     /* TYPES */
 
@@ -45,10 +47,10 @@ contract Senate is ISenate, AccessManaged {
 
     /* STORAGE */
 
-    /// @dev The member hotkey of each seat; seats 0.._seatCount-1 are taken.
+    /// @dev The member hotkey of each seat (zero: empty).
     address[MAX_SEATS] private _seats;
-    /// @dev Seats taken (never decreases: members are only replaced).
-    uint8 private _seatCount;
+    /// @dev Bit s: seat s is taken.
+    uint16 private _taken;
     /// @dev Bumped on every seat change; a motion's voters are the members seated at or before its version.
     uint32 private _version;
     /// @dev Motions proposed so far (each motion's nonce is its number).
@@ -184,9 +186,11 @@ contract Senate is ISenate, AccessManaged {
         uint256 stake = _staking.totalHotkeyAlpha(hotkey, ROOT_NETUID);
         if (stake == 0) revert SenateNoRootStake(hotkey);
 
-        uint8 seat = _seatCount;
-        if (seat < MAX_SEATS) {
-            _seatCount = seat + 1;
+        uint16 taken = _taken;
+        uint8 seat;
+        if (taken != ALL_SEATS) {
+            seat = _firstFreeSeat(taken);
+            _taken = taken | (uint16(1) << seat);
         } else {
             uint256 lowest;
             (seat, lowest) = _lowestSeat();
@@ -202,6 +206,18 @@ contract Senate is ISenate, AccessManaged {
     }
 
     /* GOVERNANCE */
+
+    /// @inheritdoc ISenate
+    /// @dev subtensor's `SenateMembers::remove_member` (Root). The seat is left empty for the next
+    ///      {adjustSenate}; the member's votes leave the open motions, whose seats and thresholds stay.
+    function removeMember(address hotkey) external restricted {
+        uint8 seatPlusOne = _seatOf[hotkey].seatPlusOne;
+        if (seatPlusOne == 0) revert SenateNotMember(hotkey);
+        uint8 seat = seatPlusOne - 1;
+        _unseat(hotkey, seat);
+        _seats[seat] = address(0);
+        _taken &= ~(uint16(1) << seat);
+    }
 
     /// @inheritdoc ISenate
     function setPrime(address hotkey) external restricted {
@@ -257,9 +273,14 @@ contract Senate is ISenate, AccessManaged {
 
     /// @inheritdoc ISenate
     function members() external view returns (address[] memory list) {
-        uint256 count = _seatCount;
-        list = new address[](count);
-        for (uint256 s; s < count; ++s) list[s] = _seats[s];
+        list = new address[](_count(_taken));
+        uint256 i;
+        for (uint256 s; s < MAX_SEATS; ++s) {
+            address hotkey = _seats[s];
+            if (hotkey == address(0)) continue;
+            list[i] = hotkey;
+            ++i;
+        }
     }
 
     /// @inheritdoc ISenate
@@ -310,7 +331,7 @@ contract Senate is ISenate, AccessManaged {
     /// @dev Records a new open motion: the threshold, floor(seats / 2) + 1, and the voters (the membership
     ///      version) fixed now.
     function _create(bytes32 id, uint48 duration) private returns (Motion memory m) {
-        uint8 seats = _seatCount;
+        uint8 seats = _count(_taken);
         m = Motion({
             end: SafeCast.toUint48(block.number + duration),
             version: _version,
@@ -360,6 +381,11 @@ contract Senate is ISenate, AccessManaged {
         uint256 delay = _timelock.getMinDelay();
         _timelock.scheduleBatch(targets, values, payloads, bytes32(0), salt, delay);
         emit MotionQueued(id, operation, block.timestamp + delay);
+    }
+
+    /// @dev The lowest seat that is not taken (`taken` has one).
+    function _firstFreeSeat(uint16 taken) private pure returns (uint8 seat) {
+        while (taken & (uint16(1) << seat) != 0) ++seat;
     }
 
     /// @dev The seat whose member has the lowest root stake now (the earliest seat on a tie), and that stake.

@@ -17,6 +17,8 @@ pragma solidity ^0.8.24;
 ///        on them again;
 ///      - an approved motion is not dispatched at once but queued in the timelock and executed after
 ///        its delay by {execute};
+///      - governance may remove a member ({removeMember}, subtensor's `SenateMembers::remove_member` by
+///        Root); its seat stays empty for the next {adjustSenate};
 ///      - who may {close} is a governance-set flag: anyone (pallet-collective) or only Triumvirate
 ///        members (the nearest to subtensor's final root-only close).
 ///      Votes are cast by the coldkey that owns the member hotkey (ISubnetRegistry.hotkeyOwner), as
@@ -186,7 +188,7 @@ interface ISenate {
     /// @param seat Its seat.
     /// @param rootStake Its root stake then.
     event SenateMemberAdded(address indexed hotkey, uint8 seat, uint256 rootStake);
-    /// @notice `hotkey` lost Senate seat `seat` to a hotkey with more root stake.
+    /// @notice `hotkey` lost Senate seat `seat`: to a hotkey with more root stake, or by governance.
     /// @param hotkey The former member.
     /// @param seat Its seat.
     event SenateMemberRemoved(address indexed hotkey, uint8 seat);
@@ -255,13 +257,18 @@ interface ISenate {
 
     /* MEMBERSHIP */
 
-    /// @notice Seats `hotkey` in the Senate by root stake: into a free seat while fewer than 12 are
-    ///         taken, otherwise in place of the member with the lowest root stake now if `hotkey`'s is
+    /// @notice Seats `hotkey` in the Senate by root stake: into the lowest free seat while fewer than
+    ///         12 are taken, otherwise in place of the member with the lowest root stake now if `hotkey`'s is
     ///         higher (the earliest seat on a tie). Anyone may call it.
     /// @param hotkey A registered hotkey with root stake, not yet a member.
     function adjustSenate(address hotkey) external;
 
     /* GOVERNANCE */
+
+    /// @notice Removes a member from the Senate, leaving its seat empty for the next {adjustSenate}; its
+    ///         votes leave the open motions. Restricted (governance).
+    /// @param hotkey A member.
+    function removeMember(address hotkey) external;
 
     /// @notice Sets the prime member, whose vote abstentions follow after a motion ends. Restricted (governance).
     /// @param hotkey A member, or zero for none.

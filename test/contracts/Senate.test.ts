@@ -377,6 +377,30 @@ describe("Senate", function () {
       await expect(senate.connect(f.proposer).close(...closeArgs(m))).to.emit(senate, "MotionQueued");
     });
 
+    it("lets governance remove a member: votes removed, seat left empty, later motions count the smaller Senate", async function () {
+      const f = await seated(4);
+      const { senate } = f.layer;
+      const m = rateLimitMotion(f.layer, 1n);
+      const id = await propose(f, m); // 4 seats: threshold 3
+      await vote(f, 1, id, true);
+      await vote(f, 2, id, true);
+      const out = f.candidates[1].hotkey;
+      await expect(senate.connect(f.stranger).removeMember(out)).to.be.revertedWithCustomError(senate, "AccessManagedUnauthorized");
+      await expect(senate.removeMember(f.candidates[8].hotkey)).to.be.revertedWithCustomError(senate, "SenateNotMember");
+      const tx = senate.removeMember(out);
+      await expect(tx).to.emit(senate, "VoteRemoved").withArgs(id, out, 1, 0);
+      await expect(tx).to.emit(senate, "SenateMemberRemoved").withArgs(out, 1);
+      expect(await senate.members()).to.deep.equal([0, 2, 3].map((i) => f.candidates[i].hotkey));
+      const stored = await senate.motion(id);
+      expect([stored.threshold, stored.seats]).to.deep.equal([3n, 4n]);
+      // A motion proposed now counts 3 seats (threshold 2); the next adjustSenate fills seat 1.
+      const later = rateLimitMotion(f.layer, 2n);
+      const laterId = await propose(f, later);
+      expect((await senate.motion(laterId)).threshold).to.equal(2n);
+      await expect(senate.adjustSenate(f.candidates[5].hotkey)).to.emit(senate, "SenateMemberAdded").withArgs(f.candidates[5].hotkey, 1, f.candidates[5].stake);
+      expect(await senate.members()).to.deep.equal([0, 5, 2, 3].map((i) => f.candidates[i].hotkey));
+    });
+
     it("keeps the prime a member: setPrime refuses others, and a prime that loses its seat is cleared", async function () {
       const f = await seated(12);
       const { senate } = f.layer;
@@ -475,14 +499,15 @@ describe("Senate", function () {
 
       // A motion does what the deployer no longer can: the oracle committee and the Triumvirate change.
       const m: Motion = {
-        targets: [a.EpochSettlement, a.Triumvirate, a.Senate],
-        values: [0n, 0n, 0n],
+        targets: [a.EpochSettlement, a.Triumvirate, a.Senate, a.Senate],
+        values: [0n, 0n, 0n, 0n],
         payloads: [
           layer.settlement.interface.encodeFunctionData("setOracle", [f.stranger.address, true]),
           layer.triumvirate.interface.encodeFunctionData("addMember", [f.stranger.address]),
           layer.senate.interface.encodeFunctionData("setPrime", [f.candidates[0].hotkey]),
+          layer.senate.interface.encodeFunctionData("removeMember", [f.candidates[2].hotkey]),
         ],
-        description: "Add an oracle node and a Triumvirate member; make seat 0 prime",
+        description: "Add an oracle node and a Triumvirate member; make seat 0 prime; remove seat 2",
       };
       const id = await propose(f, m);
       await vote(f, 0, id, true);
@@ -493,6 +518,11 @@ describe("Senate", function () {
       expect(await layer.settlement.isOracle(f.stranger.address)).to.equal(true);
       expect(await layer.triumvirate.isMember(f.stranger.address)).to.equal(true);
       expect(await layer.senate.prime()).to.equal(f.candidates[0].hotkey);
+      expect(await layer.senate.isMember(f.candidates[2].hotkey)).to.equal(false);
+      await expect(layer.senate.connect(deployer).removeMember(f.candidates[0].hotkey)).to.be.revertedWithCustomError(
+        layer.senate,
+        "AccessManagedUnauthorized",
+      );
     });
 
     it("changes the timelock delay only through a motion", async function () {
