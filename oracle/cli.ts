@@ -92,6 +92,8 @@ interface OracleRunOptions {
   pollMs: string;
   backend: Backend;
   once?: boolean;
+  /** false with --no-claim: leave the stake credits to their owners. */
+  claim: boolean;
 }
 
 /** A tick failed while `--once` was given: exit 1 after the logs say why. */
@@ -143,6 +145,7 @@ async function oracleRun(opts: OracleRunOptions): Promise<void> {
     settlement: opts.settlement,
     store: new FileBondsStore(opts.store),
     backend: opts.backend,
+    claimStakeCredits: opts.claim,
     logger,
   });
   logger.info({ rpc: opts.rpc, oracle: signer.address, lens: opts.lens, settlement: opts.settlement }, "oracle node started");
@@ -184,6 +187,7 @@ function buildProgram(io: CliIo): Command {
     .option("--poll-ms <ms>", "how often to look for due subnets", "2000")
     .addOption(new Option("--backend <name>", "engine backend (auto: WebGPU on a hardware GPU, else CPU threads)").choices(BACKENDS).default("auto"))
     .option("--once", "handle what is due now, then exit")
+    .option("--no-claim", "after settling, leave the miners' and validators' stake credits for them to claim")
     .action((opts: OracleRunOptions) => oracleRun(opts));
   return program;
 }

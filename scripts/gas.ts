@@ -26,8 +26,7 @@ const TARGETS: Record<string, number> = {
   "Weights.setWeightsPacked (256 uids)": 150_000,
   "SubnetRegistry.burnedRegister (first neuron)": 200_000,
   "SubnetRegistry.burnedRegister (256th uid)": 200_000,
-  "EpochSettlement.settle (256 uids, no weights yet)": 1_500_000,
-  "EpochSettlement.settle (256 uids, 64 miners paid)": 1_500_000,
+    "EpochSettlement.settle (256 uids, 191 miners and 64 validators paid)": 1_500_000,
 };
 
 async function main(): Promise<void> {

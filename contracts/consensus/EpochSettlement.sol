@@ -14,15 +14,19 @@ import {ISubnetRegistry} from "../interfaces/ISubnetRegistry.sol";
 /// @notice The oracle committee's attestations, and the settlement of each subnet's epoch from an
 ///         accepted Yuma report: drain the pending buckets, store the metagraph, pay (spec/chain.md §2.7).
 /// @dev Payment order follows subtensor's `distribute_dividends_and_incentives`: owner cut, then miner
-///      incentive, then validator dividends (α and root parts by stake composition, §2.7 step 3). The α
-///      payments are collected and applied by Staking in one `pay` call, with one α mint. Root dividends
-///      beyond the take go to the hotkey's root stakers' claim accumulator (Staking.creditRootDividends).
-///      α that is not paid (incentive of owner-owned hotkeys, rounding dust, the server bucket when no
-///      miner earned and no validator either, the root bucket when no validator holds root stake) is
-///      never minted: the α issuance (token supply + pending + unclaimed root α) drops by it (recycled).
-///      The fraction of the miner incentive withheld from owner-owned hotkeys is recorded in the Coinbase
-///      as the subnet's MinerBurned (§2.7.5), which weights its next TAO shares (§2.2); the drain accrued
-///      this block first, so the new value counts from the next block.
+///      incentive, then validator dividends (α and root parts by stake composition, §2.7 step 3). What a
+///      UID's owner coldkey is paid as stake (miner incentive, validator take) is credited to the UID in
+///      a packed ledger and staked when anyone claims it (IEpochSettlement, "stake credits"); the owner
+///      cut and the pool rewards are applied by Staking in one `pay` call, which also mints the credits'
+///      α once. Root dividends beyond the take go to the hotkey's root stakers' claim accumulator
+///      (Staking.creditRootDividends). α that is not paid (incentive of owner-owned hotkeys, rounding
+///      dust, the server bucket when no miner earned and no validator either, the root bucket when no
+///      validator holds root stake) is never minted: the α issuance (token supply + pending + unclaimed
+///      root α) drops by it (recycled). The fraction of the miner incentive withheld from owner-owned
+///      hotkeys is recorded in the Coinbase as the subnet's MinerBurned (§2.7.5), which weights its next
+///      TAO shares (§2.2); the drain accrued this block first, so the new value counts from the next
+///      block. Which UIDs the owner owns comes with the report (`ownerOwnedUids`, read by the oracle at the
+///      snapshot block, as subtensor reads them at the epoch), so the settlement reads no hotkey per miner.
 ///      Validator take is each hotkey's delegate take from the registry (default 11_796/65_535, §4.3;
 ///      child keys come later). The metagraph is stored packed: u16 fields 16 per word, u64 emission 4
 ///      per word, bools 256 per word.
@@ -36,10 +40,13 @@ contract EpochSettlement is AccessManaged, ReentrancyGuard, IEpochSettlement {
         bytes32 bondsCommitment;
     }
 
-    /// @dev An epoch's α payments, collected in order and applied by Staking in one call.
+    /// @dev An epoch's α payments, collected in order and applied by Staking in one call, and its stake
+    ///      credits, added to the ledger word by word (`credits[w]` in the ledger's lanes).
     struct Payments {
         IStaking.Payment[] items;
         uint256 count;
+        uint256[] credits;
+        uint256 credited;
     }
 
     /// @dev Validators' dividends split into α and root parts (spec/chain.md §2.7 step 3).
@@ -59,6 +66,8 @@ contract EpochSettlement is AccessManaged, ReentrancyGuard, IEpochSettlement {
     uint256 private constant U64_MAX = type(uint64).max;
     /// @dev Root stake lives on netuid 0.
     uint16 private constant ROOT_NETUID = 0;
+    /// @dev One u64 lane of a ledger word.
+    uint256 private constant LANE = type(uint64).max;
 
     /* IMMUTABLES */
 
@@ -81,6 +90,13 @@ contract EpochSettlement is AccessManaged, ReentrancyGuard, IEpochSettlement {
 
     mapping(uint16 netuid => MetagraphHeader) private _metagraphs;
     mapping(uint16 netuid => mapping(uint256 index => uint256 word)) private _metagraphWords;
+
+    /// @dev The stake-credit ledger, u64 lanes 4 UIDs a word (UID u: word u / 4, bits 64·(u % 4)): every
+    ///      credit a UID ever received, and every credit claimed from it. Both only grow, so after a UID's
+    ///      first credit a settlement or claim rewrites a non-zero word (5k gas, not 22k). A lane never
+    ///      carries into the next: its total is at most the subnet's α emission, under 21e15 < 2^64.
+    mapping(uint16 netuid => mapping(uint256 index => uint256 word)) private _credited;
+    mapping(uint16 netuid => mapping(uint256 index => uint256 word)) private _claimed;
 
     /* CONSTRUCTOR */
 
@@ -131,7 +147,8 @@ contract EpochSettlement is AccessManaged, ReentrancyGuard, IEpochSettlement {
 
     /// @inheritdoc IEpochSettlement
     /// @dev Checks, in order: the report's hash is the accepted one (SettlementNotAttested); every array
-    ///      has the subnet's current `n` entries (SettlementBadReport("length")); the drain succeeds
+    ///      has the subnet's current `n` entries (SettlementBadReport("length")); `ownerOwnedUids` has no bit
+    ///      at or past `n` (SettlementBadReport("ownerOwnedUids")); the drain succeeds
     ///      (ICoinbase errors: a report that was settled already fails here, its snapshot is no longer
     ///      the due block); `raoEmission` is the drained server + validator + root
     ///      (SettlementBadReport("raoEmission")); Σ serverEmission + Σ validatorEmission <= raoEmission
@@ -143,10 +160,11 @@ contract EpochSettlement is AccessManaged, ReentrancyGuard, IEpochSettlement {
     ///      (ICoinbase.recordMinerBurned; 0 when no miner earned). When incentives exist but every dividend
     ///      is 0, the report's serverEmission may take the whole raoEmission (§2.7.2: miners take
     ///      everything) and no validator is paid.
-    ///      Gas (256 UIDs): ~1.5M with nothing to pay (~4.3M the first time, when the ~146 metagraph words
-    ///      are fresh), plus ~27k per Staking credit and ~34k more per new stake position. A 256-UID epoch
-    ///      paying 191 new miner positions and 64 validators costs ~16.4M, just under the 2^24 transaction
-    ///      cap (EIP-7825): payouts must become batched or pull-based before subnets fill up.
+    ///      Gas (256 UIDs, `npm run gas`): ~3.9M for an epoch paying 191 miners and 64 validators (~5.9M
+    ///      for a subnet's first, whose metagraph and ledger words are new): the metagraph (146 words), the
+    ///      credit ledger (64 words), ~20k per paid validator (pool reward, take and stake reads) and the
+    ///      calldata. Staking the credits is the claimers' ({claimStakeCredits}); pushed from here, as
+    ///      before the ledger, such an epoch cost ~16M, near the 2^24 transaction cap (EIP-7825).
     function settle(EpochReport calldata report) external nonReentrant {
         // The call's arguments are abi.encode(report) byte for byte when the report is canonically
         // encoded, so this is {reportHash} without re-encoding 10 arrays. Calldata that is not canonical
@@ -157,6 +175,8 @@ contract EpochSettlement is AccessManaged, ReentrancyGuard, IEpochSettlement {
         if (hash != _accepted[netuid][report.snapshotBlock]) revert SettlementNotAttested(hash);
         ISubnetRegistry.SubnetInfo memory info = registry.subnet(netuid);
         _checkLengths(report, info.n);
+        // Bits past the last UID would change the hash and nothing else: one report per result.
+        if (report.ownerOwnedUids >> info.n != 0) revert SettlementBadReport("ownerOwnedUids");
 
         ICoinbase.PendingBuckets memory b = coinbase.drain(netuid, report.snapshotBlock);
         uint256 rao = report.raoEmission;
@@ -167,15 +187,18 @@ contract EpochSettlement is AccessManaged, ReentrancyGuard, IEpochSettlement {
 
         _storeMetagraph(report, info.n);
 
-        // Every α payment is collected here and applied by Staking in one call, in this order (one α mint).
-        // At most the owner cut, one per paid miner and three per paid validator (α take, pool reward and
-        // root take): sized to that, since memory grows quadratically in cost.
-        Payments memory payments = Payments(new IStaking.Payment[](_paymentCapacity(report)), 0);
+        // Every α payment is collected here and applied by Staking in one call, in this order (one α mint);
+        // the stake credits go to the ledger. At most the owner cut and one pool reward per paid validator:
+        // sized to that, since memory grows quadratically in cost.
+        Payments memory payments = Payments(
+            new IStaking.Payment[](_paymentCapacity(report)),
+            0,
+            new uint256[](_words(info.n, 4)),
+            0
+        );
         if (b.ownerCut != 0) _append(payments, info.ownerHotkey, info.owner, b.ownerCut);
         uint256 minersPaid;
-        if (serverSum != 0) {
-            minersPaid = _payMiners(payments, netuid, report.serverEmission, info.owner, info.ownerHotkey);
-        }
+        if (serverSum != 0) minersPaid = _payMiners(payments, netuid, report.serverEmission, report.ownerOwnedUids);
         // Every non-zero miner emission is paid or withheld, so the withheld incentive is Σ - paid (§2.7.5).
         coinbase.recordMinerBurned(netuid, serverSum - minersPaid, serverSum);
         uint256 validatorsPaid;
@@ -189,7 +212,48 @@ contract EpochSettlement is AccessManaged, ReentrancyGuard, IEpochSettlement {
         emit EpochSettled(netuid, report.snapshotBlock, hash, minersPaid, validatorsPaid, b.ownerCut, recycled);
     }
 
+    /// @inheritdoc IEpochSettlement
+    /// @dev One Staking call for all the UIDs; each UID's hotkey and its owner are read from the registry.
+    function claimStakeCredits(uint16 netuid, uint16[] calldata uids) external nonReentrant returns (uint256 alpha) {
+        uint256 n = registry.subnet(netuid).n;
+        uint256 count = uids.length;
+        IStaking.Payment[] memory items = new IStaking.Payment[](count);
+        uint256 paid;
+        for (uint256 i; i < count; ++i) {
+            uint16 uid = uids[i];
+            // UIDs are 0..n-1 (none on a dissolved subnet).
+            // solhint-disable-next-line gas-strict-inequalities
+            if (uid >= n) revert SettlementUnknownUid(netuid, uid);
+            uint256 owed = _takeCredit(netuid, uid);
+            if (owed == 0) continue;
+            address hotkey = registry.hotkeyAt(netuid, uid);
+            items[paid] = IStaking.Payment(hotkey, registry.hotkeyOwner(hotkey), owed);
+            ++paid;
+            alpha += owed;
+            emit StakeCreditClaimed(netuid, uid, hotkey, owed);
+        }
+        if (alpha == 0) return 0;
+        // Shrinks the array in place to the UIDs paid (paid <= count).
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            mstore(items, paid)
+        }
+        staking.pay(netuid, items, 0, alpha);
+    }
+
     /* VIEWS */
+
+    /// @inheritdoc IEpochSettlement
+    function stakeCredit(uint16 netuid, uint16 uid) external view returns (uint256) {
+        return uid < registry.subnet(netuid).n ? _owed(netuid, uid) : 0;
+    }
+
+    /// @inheritdoc IEpochSettlement
+    function stakeCredits(uint16 netuid) external view returns (uint64[] memory owed) {
+        uint256 n = registry.subnet(netuid).n;
+        owed = new uint64[](n);
+        for (uint256 uid; uid < n; ++uid) owed[uid] = uint64(_owed(netuid, uid));
+    }
 
     /// @inheritdoc IEpochSettlement
     function reportHash(EpochReport calldata report) public pure returns (bytes32) {
@@ -295,8 +359,16 @@ contract EpochSettlement is AccessManaged, ReentrancyGuard, IEpochSettlement {
 
     /// @inheritdoc IEpochSettlement
     /// @dev spec/chain.md §5.3 `replace_neuron` → `clear_neuron` and `set_active_for_uid(true)`, on the
-    ///      packed words: the five u16 columns, the u64 emission, then active set and permit cleared.
-    function clearNeuron(uint16 netuid, uint16 uid) external restricted {
+    ///      packed words: the five u16 columns, the u64 emission, then active set and permit cleared. The
+    ///      old hotkey's credit is staked first: subtensor had staked it at its epochs.
+    function clearNeuron(uint16 netuid, uint16 uid, address oldHotkey) external restricted {
+        uint256 owed = _takeCredit(netuid, uid);
+        if (owed != 0) {
+            IStaking.Payment[] memory items = new IStaking.Payment[](1);
+            items[0] = IStaking.Payment(oldHotkey, registry.hotkeyOwner(oldHotkey), owed);
+            staking.pay(netuid, items, 0, owed);
+            emit StakeCreditClaimed(netuid, uid, oldHotkey, owed);
+        }
         uint256 n = _metagraphs[netuid].n;
         if (uid < n) {
             mapping(uint256 => uint256) storage words = _metagraphWords[netuid];
@@ -318,25 +390,23 @@ contract EpochSettlement is AccessManaged, ReentrancyGuard, IEpochSettlement {
 
     /* PAYMENT */
 
-    /// @dev Credits each miner's `serverEmission` as stake of the hotkey's owner coldkey; incentive of
-    ///      hotkeys owned by the subnet owner (or of the owner hotkey) is burned (spec/chain.md §2.7.5).
+    /// @dev Credits each miner's `serverEmission` to its UID, to be staked for the hotkey's owner coldkey;
+    ///      the incentive of UIDs in `ownerOwned` (the owner hotkey, and hotkeys of the owner's coldkey, as
+    ///      the report read them at the snapshot block) is burned (spec/chain.md §2.7.5).
     function _payMiners(
         Payments memory payments,
         uint16 netuid,
         uint64[] calldata serverEmission,
-        address owner,
-        address ownerHotkey
+        uint256 ownerOwned
     ) private returns (uint256 paid) {
         uint256 n = serverEmission.length;
         for (uint256 uid; uid < n; ++uid) {
             uint256 amount = serverEmission[uid];
             if (amount == 0) continue;
-            address hotkey = registry.hotkeyAt(netuid, uint16(uid));
-            address coldkey = registry.hotkeyOwner(hotkey);
-            if (coldkey == owner || hotkey == ownerHotkey) {
+            if ((ownerOwned >> uid) & 1 == 1) {
                 emit MinerIncentiveBurned(netuid, uint16(uid), amount);
             } else {
-                _append(payments, hotkey, coldkey, amount);
+                _addCredit(payments, uid, amount);
                 paid += amount;
             }
         }
@@ -381,7 +451,7 @@ contract EpochSettlement is AccessManaged, ReentrancyGuard, IEpochSettlement {
             uint256 rootPart = split.rootParts[uid];
             uint256 alphaPay = split.alphaSum == 0 ? 0 : (vEff * (d - rootPart)) / split.alphaSum;
             uint256 rootPay = split.rootSum == 0 ? 0 : (rootBucket * rootPart) / split.rootSum;
-            if (alphaPay != 0 || rootPay != 0) _payValidator(payments, netuid, split.hotkeys[uid], alphaPay, rootPay);
+            if (alphaPay != 0 || rootPay != 0) _payValidator(payments, netuid, uid, split.hotkeys[uid], alphaPay, rootPay);
             alphaPaid += alphaPay;
             rootPaid += rootPay;
         }
@@ -419,24 +489,32 @@ contract EpochSettlement is AccessManaged, ReentrancyGuard, IEpochSettlement {
     }
 
     /// @dev One validator's pay, its delegate take (the registry's, §4.3) read once for both parts: of the
-    ///      α part, the take to its owner coldkey's stake and the rest into its pool's value (§2.7 step 6);
-    ///      of the root part, the take as α stake of its owner coldkey and the rest to its root stakers'
-    ///      claim accumulator (step 7).
+    ///      α part, the take credited to its UID (staked for its owner coldkey when claimed) and the rest
+    ///      into its pool's value (§2.7 step 6); of the root part, the take credited the same way and the
+    ///      rest to its root stakers' claim accumulator (step 7).
     function _payValidator(
         Payments memory payments,
         uint16 netuid,
+        uint256 uid,
         address hotkey,
         uint256 alphaPay,
         uint256 rootPay
     ) private {
-        (address owner, uint16 takeRate) = registry.delegate(hotkey);
+        (, uint16 takeRate) = registry.delegate(hotkey);
         uint256 take = (alphaPay * takeRate) / U16_MAX;
-        if (take != 0) _append(payments, hotkey, owner, take);
+        if (take != 0) _addCredit(payments, uid, take);
         if (alphaPay != take) _append(payments, hotkey, address(0), alphaPay - take);
         if (rootPay == 0) return;
         take = (rootPay * takeRate) / U16_MAX;
-        if (take != 0) _append(payments, hotkey, owner, take);
+        if (take != 0) _addCredit(payments, uid, take);
         if (rootPay != take) staking.creditRootDividends(hotkey, netuid, rootPay - take);
+    }
+
+    /// @dev Adds `alpha` to the epoch's credit of `uid` (its lane of `credits`; an epoch's lane stays below
+    ///      its raoEmission < 2^64, so it never carries into the next).
+    function _addCredit(Payments memory payments, uint256 uid, uint256 alpha) private pure {
+        payments.credits[uid >> 2] += alpha << ((uid & 3) << 6);
+        payments.credited += alpha;
     }
 
     /// @dev Adds one payment to the epoch's batch (coldkey zero: a pool reward).
@@ -446,17 +524,48 @@ contract EpochSettlement is AccessManaged, ReentrancyGuard, IEpochSettlement {
         payments.count = index + 1;
     }
 
-    /// @dev Sends the epoch's batch to Staking, trimmed to the payments made.
+    /// @dev Sends the epoch's batch to Staking, trimmed to the payments made, with the α of its credits
+    ///      (minted and held there), and adds the credits to the ledger.
     function _flush(Payments memory payments, uint16 netuid) private {
         uint256 count = payments.count;
-        if (count == 0) return;
+        uint256 credited = payments.credited;
+        if (count == 0 && credited == 0) return;
         IStaking.Payment[] memory items = payments.items;
         // Shrinks the array in place to its first `count` entries (count <= its allocated length).
         // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
             mstore(items, count)
         }
-        staking.pay(netuid, items);
+        staking.pay(netuid, items, credited, 0);
+        if (credited == 0) return;
+        mapping(uint256 => uint256) storage ledger = _credited[netuid];
+        uint256[] memory credits = payments.credits;
+        uint256 words = credits.length;
+        for (uint256 w; w < words; ++w) {
+            // Lane-wise addition: no lane carries (see `_credited`).
+            if (credits[w] != 0) ledger[w] += credits[w];
+        }
+    }
+
+    /* STAKE CREDITS */
+
+    /// @dev Marks `uid`'s whole credit claimed and returns it.
+    function _takeCredit(uint16 netuid, uint256 uid) private returns (uint256 owed) {
+        uint256 index = uid >> 2;
+        uint256 shift = (uid & 3) << 6;
+        uint256 credited = (_credited[netuid][index] >> shift) & LANE;
+        uint256 claimedWord = _claimed[netuid][index];
+        uint256 claimed = (claimedWord >> shift) & LANE;
+        if (credited == claimed) return 0;
+        _claimed[netuid][index] = (claimedWord & ~(LANE << shift)) | (credited << shift);
+        return credited - claimed;
+    }
+
+    /// @dev `uid`'s credit not yet claimed.
+    function _owed(uint16 netuid, uint256 uid) private view returns (uint256) {
+        uint256 index = uid >> 2;
+        uint256 shift = (uid & 3) << 6;
+        return ((_credited[netuid][index] >> shift) & LANE) - ((_claimed[netuid][index] >> shift) & LANE);
     }
 
     /* METAGRAPH STORAGE */
@@ -573,12 +682,11 @@ contract EpochSettlement is AccessManaged, ReentrancyGuard, IEpochSettlement {
         ) revert SettlementBadReport("length");
     }
 
-    /// @dev An upper bound on an epoch's α payments: the owner cut, one per paid miner, three per paid
-    ///      validator.
+    /// @dev An upper bound on an epoch's α payments: the owner cut and one pool reward per paid validator
+    ///      (miner incentive and takes are credits).
     function _paymentCapacity(EpochReport calldata report) private pure returns (uint256) {
-        (, uint256 miners) = _sum(report.serverEmission);
         (, uint256 validators) = _sum(report.validatorEmission);
-        return 1 + miners + 3 * validators;
+        return 1 + validators;
     }
 
     /// @dev Σ values and how many are non-zero; each is below 2^64 (canonical calldata, see settle), so

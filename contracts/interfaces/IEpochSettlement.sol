@@ -13,6 +13,19 @@ pragma solidity ^0.8.24;
 ///      owner cut staked to the owner hotkey. Rounding dust is recycled. The fraction of the miner
 ///      incentive withheld from owner-owned hotkeys becomes the subnet's MinerBurned in the Coinbase
 ///      (ICoinbase.minerBurned), which lowers its TAO share from the next block (spec/chain.md §2.2).
+///
+///      **Stake credits (pull-based).** What a UID's owner coldkey is paid as stake on the UID's hotkey
+///      (miner incentive, and the validator take of both dividend parts) is not staked at settlement:
+///      the α is minted and held by Staking, and credited to the UID in a packed per-UID ledger (4 UIDs
+///      a word), so an epoch's cost no longer grows with a cold stake write per paid miner. Anyone may
+///      {claimStakeCredits} for any UIDs: each UID's credit is staked to (its hotkey, the hotkey's owner
+///      coldkey) at the share price of the claim. A replaced UID's credit is staked to its old hotkey
+///      first ({clearNeuron}). Differences from subtensor, which stakes at the epoch: until claimed, the
+///      credit is not in `Staking.stakeOf` ({stakeCredit} shows it; the MetagraphLens adds it to the
+///      hotkey's α stake, so the next epoch's stake weights are as subtensor's) and does not share in
+///      the pool's growth; a subnet dissolved before a claim drops its unclaimed credits, as subtensor
+///      drops unclaimed root dividends. The pool rewards (validators' dividends after take) and root
+///      dividends are still paid at settlement.
 interface IEpochSettlement {
     /* TYPES */
 
@@ -45,6 +58,10 @@ interface IEpochSettlement {
         bool[] active;
         /// The new validator permits (top `maxAllowedValidators` by stake, spec/yuma.md §3.3).
         bool[] validatorPermit;
+        /// Bit u is set when UID u's hotkey is the subnet's owner hotkey or is owned by the owner's
+        /// coldkey, as read at the snapshot block (the MetagraphLens' `ownerOwnedUids`): its incentive is
+        /// withheld (spec/chain.md §2.7.5). UIDs are below MAX_UIDS = 256, so one word holds them all.
+        uint256 ownerOwnedUids;
         /// keccak256 of the new bonds (see oracle/chain: canonical encoding), committed for recovery.
         bytes32 bondsCommitment;
     }
@@ -97,10 +114,16 @@ interface IEpochSettlement {
     error SettlementNotAttested(bytes32 reportHash);
 
     /// @notice The report or attestation is malformed.
-    /// @param reason "hash" (zero hash attested), "length" (an array is not `n` long), "raoEmission"
-    ///        (not the drained server + validator + root) or "emission" (Σ server + Σ validator
-    ///        emission above raoEmission).
+    /// @param reason "hash" (zero hash attested), "length" (an array is not `n` long), "ownerOwnedUids"
+    ///        (a bit at or past `n`), "raoEmission" (not the drained server + validator + root) or
+    ///        "emission" (Σ server + Σ validator emission above raoEmission).
     error SettlementBadReport(string reason);
+
+    /// @notice A claimed UID is not a UID of the subnet (at or above its `n`; every UID of a dissolved
+    ///         or unknown subnet).
+    /// @param netuid The subnet.
+    /// @param uid The UID.
+    error SettlementUnknownUid(uint16 netuid, uint16 uid);
 
     /// @notice The threshold is 0 or above the number of registered oracle nodes.
     /// @param threshold The threshold asked for.
@@ -146,8 +169,9 @@ interface IEpochSettlement {
     /// @param netuid The subnet.
     /// @param snapshotBlock The epoch's snapshot block.
     /// @param reportHash The settled report's hash.
-    /// @param minersPaid Miner incentive staked to the miners' coldkeys.
-    /// @param validatorsPaid Validator dividends paid (take + share-pool rewards).
+    /// @param minersPaid Miner incentive credited to the miners' coldkeys ({stakeCredit}).
+    /// @param validatorsPaid Validator dividends paid (take, credited like the incentive, + share-pool
+    ///        rewards).
     /// @param ownerPaid The owner cut staked to the subnet owner's hotkey.
     /// @param recycled raoEmission - minersPaid - validatorsPaid - the root dividends paid
     ///        ({RootDividendsPaid}): never minted (burned incentive, rounding dust, unpaid buckets).
@@ -159,6 +183,14 @@ interface IEpochSettlement {
     /// @param uid The miner's UID.
     /// @param alpha The incentive withheld, in α rao.
     event MinerIncentiveBurned(uint16 indexed netuid, uint16 indexed uid, uint256 alpha);
+
+    /// @notice A UID's stake credit was staked to its hotkey's owner coldkey ({claimStakeCredits}, or
+    ///         {clearNeuron} when the UID is replaced); Staking also emits `StakeCredited`.
+    /// @param netuid The subnet.
+    /// @param uid The UID.
+    /// @param hotkey The hotkey staked on.
+    /// @param alpha The credit, in α rao.
+    event StakeCreditClaimed(uint16 indexed netuid, uint16 indexed uid, address indexed hotkey, uint256 alpha);
 
     /// @notice A replaced UID's entries in the stored metagraph were reset (spec/chain.md §5.3
     ///         `clear_neuron`): consensus, incentive, dividends, validator trust, stake weight, emission and
@@ -185,6 +217,13 @@ interface IEpochSettlement {
     ///         subnet's MinerBurned (ICoinbase.recordMinerBurned, §2.7.5). Anyone may call.
     /// @param report The report, ABI-encoded canonically: its hash must be the accepted one.
     function settle(EpochReport calldata report) external;
+
+    /// @notice Stakes each listed UID's credit to (its hotkey, the hotkey's owner coldkey) and zeroes it.
+    ///         Anyone may call, for any UIDs; a UID listed twice, or with no credit, is skipped.
+    /// @param netuid The subnet.
+    /// @param uids UIDs below the subnet's `n` (else {SettlementUnknownUid}).
+    /// @return alpha The α staked, in α rao.
+    function claimStakeCredits(uint16 netuid, uint16[] calldata uids) external returns (uint256 alpha);
 
     /* VIEWS */
 
@@ -220,6 +259,17 @@ interface IEpochSettlement {
     /// @return One entry per UID of the last settled epoch, α rao (empty before the first).
     function emissions(uint16 netuid) external view returns (uint64[] memory);
 
+    /// @notice α credited to a UID and not yet staked (see the notes on stake credits).
+    /// @param netuid The subnet.
+    /// @param uid The UID.
+    /// @return The credit, in α rao; 0 for a UID at or above the subnet's `n`.
+    function stakeCredit(uint16 netuid, uint16 uid) external view returns (uint256);
+
+    /// @notice {stakeCredit} of every UID of the subnet, 0..n-1 (the registry's current `n`).
+    /// @param netuid The subnet.
+    /// @return One entry per UID, in α rao (empty for a dissolved or unknown subnet).
+    function stakeCredits(uint16 netuid) external view returns (uint64[] memory);
+
     /// @notice The commitment to the bonds the last settled epoch produced.
     /// @param netuid The subnet.
     /// @return The commitment; zero before the first settlement.
@@ -241,12 +291,14 @@ interface IEpochSettlement {
     /// @param enabled Whether it may attest.
     function setOracle(address node, bool enabled) external;
 
-    /// @notice Resets a replaced UID's entries in the stored metagraph, so that its new holder inherits
-    ///         no emission, permit or scores ({NeuronCleared}). Restricted (the SubnetRegistry, when it
-    ///         prunes the UID); nothing happens for a UID beyond the stored metagraph.
+    /// @notice Stakes a replaced UID's credit to its old hotkey ({StakeCreditClaimed}) and resets the UID's
+    ///         entries in the stored metagraph, so that its new holder inherits no credit, emission, permit
+    ///         or scores ({NeuronCleared}; nothing for a UID beyond the stored metagraph). Restricted (the
+    ///         SubnetRegistry, when it prunes the UID).
     /// @param netuid The subnet.
     /// @param uid The replaced UID.
-    function clearNeuron(uint16 netuid, uint16 uid) external;
+    /// @param oldHotkey The hotkey that held the UID.
+    function clearNeuron(uint16 netuid, uint16 uid, address oldHotkey) external;
 
     /// @notice Sets the attestation threshold. Restricted (governance).
     /// @param threshold Between 1 and the number of registered nodes (else {SettlementInvalidThreshold}).

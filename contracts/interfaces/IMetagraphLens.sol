@@ -32,7 +32,8 @@ interface IMetagraphLens {
         ISubnetRegistry.Hyperparameters hyperparameters;
         /// Hotkey of each UID.
         address[] hotkeys;
-        /// Each hotkey's α stake on the subnet (`TotalHotkeyAlpha`), in α rao.
+        /// Each hotkey's α stake on the subnet (`TotalHotkeyAlpha`) plus its UID's unclaimed stake credit
+        /// (IEpochSettlement-stakeCredit), in α rao.
         uint64[] alphaStake;
         /// Each hotkey's root TAO stake (netuid 0), in rao.
         uint64[] taoStake;
@@ -49,6 +50,10 @@ interface IMetagraphLens {
         uint64[] blockAtRegistration;
         /// The commitment to the bonds the previous epoch produced (zero before the first).
         bytes32 bondsCommitment;
+        /// Bit u set when UID u's hotkey is the owner hotkey or owned by the owner coldkey: the UIDs whose
+        /// incentive is withheld (spec/chain.md §2.7.5), reported as {IEpochSettlement-EpochReport}
+        /// `ownerOwnedUids`.
+        uint256 ownerOwnedUids;
     }
 
     /// @notice The epoch inputs of `netuid` at the current block.

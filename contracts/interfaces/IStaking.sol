@@ -616,6 +616,11 @@ interface IStaking {
     /// @param netuid The subnet.
     /// @return The unclaimed α, in α rao.
     function unclaimedRootAlpha(uint16 netuid) external view returns (uint256);
+    /// @notice The EpochSettlement's stake credits on `netuid` not claimed yet: α minted at settlement
+    ///         and held by Staking until claimed (IEpochSettlement-stakeCredit), 0 once dissolved.
+    /// @param netuid The subnet.
+    /// @return The held α, in α rao.
+    function heldStakeCredits(uint16 netuid) external view returns (uint256);
     /// @notice The α the protocol's chain buys took out of the pool (spec/chain.md §2.4 `SubnetProtocolAlpha`):
     ///         held by this contract, owned by nobody, part of the α supply (supply = reserve + staked +
     ///         liquid + protocol α).
@@ -701,10 +706,14 @@ interface IStaking {
     /// @param rate Out of 65_535; at most 10_000 (`FeeRate` bounds).
     function setFeeRate(uint16 netuid, uint16 rate) external;
     /// @notice Applies `payments` in order as {creditStake} (coldkey set) or {rewardHotkey} (coldkey zero)
-    ///         would, minting their total α once: an epoch's payouts in one call.
+    ///         would, and moves the EpochSettlement's stake credits (IEpochSettlement, "stake credits"):
+    ///         `credited` α is minted and held for them, `claimed` α of what is held pays part of
+    ///         `payments`. Mints Σ payments + credited - claimed once: an epoch's payouts in one call.
     /// @param netuid A subnet with a pool.
     /// @param payments The payments; zero amounts are skipped.
-    function pay(uint16 netuid, Payment[] calldata payments) external;
+    /// @param credited α newly credited to UIDs, minted and held, in α rao.
+    /// @param claimed Held credit α that pays the payments (at most their total), in α rao.
+    function pay(uint16 netuid, Payment[] calldata payments, uint256 credited, uint256 claimed) external;
     /// @notice Mints `alpha` α into the (hotkey, netuid) share pool's value, without new shares.
     /// @param hotkey The hotkey whose nominators share the reward.
     /// @param netuid The subnet.

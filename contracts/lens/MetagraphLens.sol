@@ -75,6 +75,7 @@ contract MetagraphLens is IMetagraphLens {
             s.lastMechanismStepBlock = coinbase.epochsSettled(netuid) == 0 ? 0 : coinbase.lastEpochBlock(netuid);
         }
         _readNeurons(netuid, s);
+        s.ownerOwnedUids = _ownerOwnedUids(info, s.hotkeys);
     }
 
     /// @inheritdoc IMetagraphLens
@@ -105,6 +106,7 @@ contract MetagraphLens is IMetagraphLens {
     function _readNeurons(uint16 netuid, EpochSnapshot memory s) private view {
         uint256 n = s.hotkeys.length;
         bool[] memory permits = settlement.validatorPermits(netuid);
+        uint64[] memory credits = settlement.stakeCredits(netuid);
         s.taoWeight = staking.taoWeight();
         s.alphaStake = new uint64[](n);
         s.taoStake = new uint64[](n);
@@ -112,13 +114,27 @@ contract MetagraphLens is IMetagraphLens {
         s.weightBlocks = new uint64[](n);
         s.lastUpdate = new uint64[](n);
         for (uint256 uid; uid < n; ++uid) {
-            s.alphaStake[uid] = SafeCast.toUint64(staking.totalHotkeyAlpha(s.hotkeys[uid], netuid));
+            // The UID's unclaimed stake credit is stake subtensor would already hold (IEpochSettlement).
+            s.alphaStake[uid] = SafeCast.toUint64(staking.totalHotkeyAlpha(s.hotkeys[uid], netuid) + credits[uid]);
             s.taoStake[uid] = SafeCast.toUint64(staking.totalHotkeyAlpha(s.hotkeys[uid], ROOT_NETUID));
             s.validatorPermit[uid] = uid < permits.length && permits[uid];
             (s.weightBlocks[uid], ) = weights.currentRow(netuid, uint16(uid));
             uint64 lastSet = weights.lastUpdate(netuid, uint16(uid));
             // A replaced or new UID counts as updated at its registration (spec/yuma.md §2 last_update).
             s.lastUpdate[uid] = lastSet > s.blockAtRegistration[uid] ? lastSet : s.blockAtRegistration[uid];
+        }
+    }
+
+    /// @dev Bit u set when UID u's hotkey is the owner hotkey or one of the owner coldkey's (spec/chain.md
+    ///      §2.7.5 `get_owner_hotkeys`): the UIDs whose incentive the epoch withholds.
+    function _ownerOwnedUids(
+        ISubnetRegistry.SubnetInfo memory info,
+        address[] memory hotkeys
+    ) private view returns (uint256 mask) {
+        uint256 n = hotkeys.length;
+        for (uint256 uid; uid < n; ++uid) {
+            address hotkey = hotkeys[uid];
+            if (hotkey == info.ownerHotkey || registry.hotkeyOwner(hotkey) == info.owner) mask |= 1 << uid;
         }
     }
 }

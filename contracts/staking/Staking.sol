@@ -103,12 +103,14 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
         bool dissolved; // in the slot every pool check reads: no extra SLOAD
     }
 
-    /// @dev α of a subnet held by Staking for nobody, outside its pool and positions: two slots, the
-    ///      first the root claims and burns touch, the second the chain buys.
+    /// @dev α of a subnet held by Staking outside its pool and positions: two slots, the first the root
+    ///      claims and burns touch, the second the chain buys and the settlement's stake credits. All
+    ///      below the α supply, far under 2^128.
     struct HeldAlpha {
         uint128 unclaimedRoot; // root dividends credited, not yet claimed (§4.7)
         uint128 burned; // burnAlpha (§4.6)
-        uint256 protocol; // `SubnetProtocolAlpha`: what the chain buys took out of the pool (§2.4)
+        uint128 protocol; // `SubnetProtocolAlpha`: what the chain buys took out of the pool (§2.4)
+        uint128 stakeCredits; // minted at settlement for the EpochSettlement's stake credits, not claimed
     }
 
     /// @dev A hotkey's share pool on one subnet: V (`TotalHotkeyAlpha`) and D (`TotalHotkeyShares`).
@@ -669,7 +671,12 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
     /// @inheritdoc IStaking
     /// @dev One α mint for the whole epoch instead of one per payment (the settlement's largest saving).
     ///      Reverts as {creditStake} / {rewardHotkey}.
-    function pay(uint16 netuid, Payment[] calldata payments) external restricted nonReentrant {
+    function pay(
+        uint16 netuid,
+        Payment[] calldata payments,
+        uint256 credited,
+        uint256 claimed
+    ) external restricted nonReentrant {
         Pool storage p = _existingPool(netuid);
         uint256 total;
         uint256 count = payments.length;
@@ -681,6 +688,12 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
             else _credit(payment.hotkey, payment.coldkey, netuid, alpha);
             total += alpha;
         }
+        if (credited != claimed) {
+            HeldAlpha storage held = _heldAlpha[netuid];
+            held.stakeCredits = (held.stakeCredits + credited - claimed).toUint128();
+        }
+        // claimed <= total: held α pays only payments.
+        total = total - claimed + credited;
         if (total != 0) p.alpha.mint(address(this), total);
     }
 
@@ -711,7 +724,8 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
     ///      SubnetProtocolAlpha`). The holders get floor(pot · holders / (holders + protocol)), set aside;
     ///      the rest of the pot and the retained TAO are recycled, as subtensor recycles the protocol's share
     ///      and the subnet account's remainder. Unclaimed root dividends are dropped, as subtensor's
-    ///      `finalize_all_subnet_root_dividends` drops `RootClaimable`; burned α shares nothing.
+    ///      `finalize_all_subnet_root_dividends` drops `RootClaimable`, and so are the EpochSettlement's
+    ///      unclaimed stake credits (subtensor stakes those at the epoch); burned α shares nothing.
     ///      Differences, deliberate: holders are not enumerable here (positions are per hotkey, liquid α is
     ///      anyone's), so each redeems its floor(α · pot / alphaValue) later instead of being paid at once with
     ///      largest-remainder rounding; the few rao of rounding stay unredeemed ({Dissolution}). The
@@ -723,7 +737,7 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
         uint256 pot = p.taoReserve;
         HeldAlpha memory held = _heldAlpha[netuid];
         uint256 protocol = p.alphaReserve + held.protocol;
-        uint256 unowned = protocol + held.unclaimedRoot + held.burned;
+        uint256 unowned = protocol + held.unclaimedRoot + held.burned + held.stakeCredits;
         uint256 holders = alpha.totalSupply() - unowned;
         uint256 alphaValue = holders + protocol;
         uint256 holdersTao = alphaValue == 0 ? 0 : Math.mulDiv(pot, holders, alphaValue);
@@ -766,13 +780,18 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
         alpha = PoolMath.amountOut(y, x, taoAmount);
         p.taoReserve = (y + taoAmount).toUint128();
         p.alphaReserve = uint128(x - alpha);
-        _heldAlpha[netuid].protocol += alpha;
+        _heldAlpha[netuid].protocol += alpha.toUint128();
         emit ProtocolBought(netuid, taoAmount, alpha);
     }
 
     /// @inheritdoc IStaking
     function protocolAlpha(uint16 netuid) external view returns (uint256) {
         return _heldAlpha[netuid].protocol;
+    }
+
+    /// @inheritdoc IStaking
+    function heldStakeCredits(uint16 netuid) external view returns (uint256) {
+        return _heldAlpha[netuid].stakeCredits;
     }
 
     /* USER ACTIONS: ROOT CLAIMS */

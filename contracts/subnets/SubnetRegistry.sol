@@ -650,7 +650,7 @@ contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransi
         emit NeuronReplaced(netuid, uid, oldHotkey, hotkey);
         emit NeuronRegistered(netuid, uid, hotkey, coldkey, burnPaid);
         weights.clearNeuron(netuid, uid);
-        settlement.clearNeuron(netuid, uid);
+        settlement.clearNeuron(netuid, uid, oldHotkey);
     }
 
     /// @dev spec/chain.md §5.3 `get_neuron_to_prune`, scanned by {NeuronPruning-neuronToPrune} with the

@@ -1,6 +1,7 @@
 /**
  * The EpochReport an oracle node attests to and settles: the engine's outputs for one subnet's
- * epoch, encoded as IEpochSettlement expects, and its hash (keccak256 of the ABI encoding).
+ * epoch, with the UIDs whose incentive the owner withholds (read by the lens at the snapshot block),
+ * encoded as IEpochSettlement expects, and its hash (keccak256 of the ABI encoding).
  */
 import { AbiCoder, keccak256 } from "ethers";
 import { IEpochSettlement__factory } from "../../typechain-types";
@@ -17,6 +18,7 @@ export function buildReport(
   raoEmission: bigint,
   out: EpochOutput,
   bondsCommitment: string,
+  ownerOwnedUids: bigint,
 ): EpochReport {
   return {
     netuid,
@@ -32,6 +34,7 @@ export function buildReport(
     validatorEmission: out.validatorEmission,
     active: out.active,
     validatorPermit: out.newValidatorPermits,
+    ownerOwnedUids,
     bondsCommitment,
   };
 }

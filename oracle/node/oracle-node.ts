@@ -49,8 +49,17 @@ export interface OracleNodeConfig {
   store: BondsStore;
   /** Yuma backend; default "auto" (WebGPU on a hardware adapter, else the CPU worker threads). */
   backend?: Backend;
+  /**
+   * After settling an epoch, stake the subnet's stake credits for their owners
+   * (`EpochSettlement.claimStakeCredits`, {@link CLAIM_BATCH} UIDs a transaction), as a keeper would, so
+   * that miners see their incentive as stake at once. Default true; false leaves claiming to the owners.
+   */
+  claimStakeCredits?: boolean;
   logger?: OracleLogger;
 }
+
+/** UIDs per `claimStakeCredits` transaction the node sends. */
+export const CLAIM_BATCH = 64;
 
 export type EpochOutcome = "settled" | "attested" | "settled-by-other" | "disagreed" | "missing-bonds";
 
@@ -64,6 +73,8 @@ export interface EpochResult {
   snapshot?: EpochSnapshot;
   /** The weight rows the epoch read (from the WeightsSet logs the snapshot points at), max-upscaled. */
   weights?: WeightRow[];
+  /** α the node staked from the subnet's stake credits after settling it (see `claimStakeCredits`). */
+  claimed?: bigint;
 }
 
 export class OracleNode {
@@ -153,7 +164,7 @@ export class OracleNode {
     const commitment = bondsCommitment(netuid, snapshotBlock, output.bonds);
     // Store first: if we crash after the chain accepts the report, the bonds are already on disk.
     this.config.store.put(commitment, { netuid, snapshotBlock: snapshotBlock.toString(), bonds: output.bonds });
-    const report = buildReport(netuid, snapshotBlock, snapshot.raoEmission, output, commitment);
+    const report = buildReport(netuid, snapshotBlock, snapshot.raoEmission, output, commitment, snapshot.ownerOwnedUids);
     const hash = reportHash(report);
     const base = { netuid, snapshotBlock, reportHash: hash, report, output, snapshot, weights };
 
@@ -173,7 +184,27 @@ export class OracleNode {
     }
     const settled = await this.sendIgnoring(() => this.settlement.settle(report), ["SettlementNotDue", "CoinbaseWrongSnapshot", "CoinbaseEpochNotDue", "CoinbaseUnknownSubnet"]);
     this.log.info({ netuid, snapshotBlock, hash }, settled ? "epoch settled" : "epoch already settled by another node");
-    return { ...base, outcome: settled ? "settled" : "settled-by-other" };
+    if (!settled) return { ...base, outcome: "settled-by-other" };
+    const claimed = this.config.claimStakeCredits === false ? undefined : await this.claimCredits(netuid);
+    return { ...base, outcome: "settled", claimed };
+  }
+
+  /** Stake every credited UID's credit, {@link CLAIM_BATCH} UIDs a transaction; the α staked. */
+  private async claimCredits(netuid: number): Promise<bigint> {
+    // A plain array: methods of the ethers Result it comes as would build Results, which ethers cannot encode.
+    const credits = [...(await this.settlement.stakeCredits(netuid))];
+    const uids = credits.flatMap((credit, uid) => (credit > 0n ? [uid] : []));
+    let claimed = 0n;
+    for (let i = 0; i < uids.length; i += CLAIM_BATCH) {
+      const batch = uids.slice(i, i + CLAIM_BATCH);
+      // Another node or an owner may claim first (the credits are then 0 and skipped), and a subnet
+      // dissolved in between has no UIDs left (SettlementUnknownUid): a lost race either way.
+      if (await this.sendIgnoring(() => this.settlement.claimStakeCredits(netuid, batch), ["SettlementUnknownUid"])) {
+        claimed += batch.reduce((sum, uid) => sum + credits[uid], 0n);
+      }
+    }
+    if (uids.length > 0) this.log.info({ netuid, uids: uids.length, claimed: claimed.toString() }, "stake credits claimed");
+    return claimed;
   }
 
   /** Send a transaction and wait for it; false if it reverted with one of `benign` (a race lost). */

@@ -1,6 +1,6 @@
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { expect } from "chai";
-import type { Wallet } from "ethers";
+import type { BaseContract, ContractTransactionResponse, Wallet } from "ethers";
 import fc from "fast-check";
 import { ethers } from "hardhat";
 
@@ -10,9 +10,11 @@ import { MINER_BURNED_ONE, OWNER_CUT, U16_MAX } from "./helpers/emissionReferenc
 import {
   type Layer,
   ROLES,
+  SharePoolModel,
   deployLayer,
   grantRole,
   instantEma,
+  plainHyperparameters,
   registerNeuron,
   registerSubnet,
   setTempo,
@@ -32,6 +34,7 @@ type Report = {
   validatorEmission: bigint[];
   active: boolean[];
   validatorPermit: boolean[];
+  ownerOwnedUids: bigint;
   bondsCommitment: string;
 };
 
@@ -51,7 +54,7 @@ const ARRAY_FIELDS = [
 const REPORT_TYPE =
   "tuple(uint16 netuid, uint64 snapshotBlock, uint256 raoEmission, uint16[] consensus, uint16[] incentive, " +
   "uint16[] dividends, uint16[] validatorTrust, uint16[] stakeWeight, uint64[] emission, uint64[] serverEmission, " +
-  "uint64[] validatorEmission, bool[] active, bool[] validatorPermit, bytes32 bondsCommitment)";
+  "uint64[] validatorEmission, bool[] active, bool[] validatorPermit, uint256 ownerOwnedUids, bytes32 bondsCommitment)";
 
 /** keccak256(abi.encode(report)), computed off chain. */
 function hashReport(r: Report): string {
@@ -77,6 +80,7 @@ function makeReport(netuid: number, snapshotBlock: bigint, raoEmission: bigint, 
     validatorEmission: zeros64(),
     active: no(),
     validatorPermit: no(),
+    ownerOwnedUids: 0n,
     bondsCommitment: ethers.id(`bonds ${netuid} ${snapshotBlock}`),
     ...fields,
   };
@@ -84,6 +88,21 @@ function makeReport(netuid: number, snapshotBlock: bigint, raoEmission: bigint, 
 
 function sum(values: bigint[]): bigint {
   return values.reduce((a, b) => a + b, 0n);
+}
+
+/** The arguments of every `name` event `contract` emitted in the mined `tx`, in order. */
+async function emitted(
+  tx: ContractTransactionResponse | Promise<ContractTransactionResponse>,
+  contract: BaseContract,
+  name: string,
+): Promise<unknown[][]> {
+  const receipt = await (await tx).wait();
+  const target = String(contract.target).toLowerCase();
+  return receipt!.logs
+    .filter((log) => log.address.toLowerCase() === target)
+    .map((log) => contract.interface.parseLog({ topics: [...log.topics], data: log.data }))
+    .filter((e) => e?.name === name)
+    .map((e) => [...e!.args]);
 }
 
 /** The metagraph view as plain values. */
@@ -153,6 +172,12 @@ describe("EpochSettlement", function () {
   }
 
   type Fixture = Awaited<ReturnType<typeof subnetFixture>>;
+
+  /**
+   * The fixture's owner-owned UIDs as the oracle reports them (the lens' `ownerOwnedUids`): 0, the owner
+   * hotkey, and 3, the owner coldkey's miner. The settlement burns their incentive from this mask alone.
+   */
+  const OWNER_OWNED = (1n << 0n) | (1n << 3n);
 
   /** The fixture at its due block, with the pending buckets the report must account for. */
   async function dueFixture() {
@@ -351,21 +376,27 @@ describe("EpochSettlement", function () {
       await accept(f, r);
       const pay4 = (V * 2_000n) / 3_000n;
       const pay5 = (V * 1_000n) / 3_000n;
+      const take5 = (pay5 * 1_000n) / U16_MAX;
       const tx = f.settlement.settle(r);
       // Validator 4 (staked by its coldkey and a nominator): all of its pay raises the pool.
       await expect(tx).to.emit(f.staking, "HotkeyRewarded").withArgs(f.v1.address, netuid, pay4);
-      // Validator 5: its owner keeps 1_000 / 65_535 of the pay as take.
+      // Validator 5 has no stake: its pool reward (the pay after take) is staked for its owner, since a
+      // pool without shares has no one to share it.
       await expect(tx)
         .to.emit(f.staking, "StakeCredited")
-        .withArgs(f.v2.address, f.cv2.address, netuid, (pay5 * 1_000n) / U16_MAX);
-      const credited = (await (await tx).wait())!.logs
-        .filter((log) => log.address === f.addresses.Staking)
-        .map((log) => f.staking.interface.parseLog(log))
-        .filter((e) => e?.name === "StakeCredited" && e.args.hotkey === f.v1.address);
-      expect(credited, "no take for a zero-take validator").to.deep.equal([]);
+        .withArgs(f.v2.address, f.cv2.address, netuid, pay5 - take5);
+      // Its owner keeps 1_000 / 65_535 of the pay as take: credited to its UID, not staked yet.
+      expect(await f.settlement.stakeCredit(netuid, 5)).to.equal(take5);
+      expect(await f.settlement.stakeCredit(netuid, 4), "no take for a zero-take validator").to.equal(0n);
+
+      const claim = f.settlement.claimStakeCredits(netuid, [4, 5]);
+      await expect(claim).to.emit(f.staking, "StakeCredited").withArgs(f.v2.address, f.cv2.address, netuid, take5);
+      expect(await emitted(claim, f.settlement, "StakeCreditClaimed")).to.deep.equal([[BigInt(netuid), 5n, f.v2.address, take5]]);
+      // Both stakes were first-staker or same-price mints (shares = α · 1e9): exact.
+      expect(await f.staking.stakeOf(f.v2.address, f.cv2.address, netuid)).to.equal(pay5);
     });
 
-    it("pays miners, validators (take to the owner coldkey, the rest to the share pool) and the owner cut; burns owner-owned incentive", async function () {
+    it("pays the owner cut and the validators' pool rewards, credits miners and takes to their UIDs; burns owner-owned incentive", async function () {
       const f = await loadFixture(dueFixture);
       const { netuid } = f.s;
       const S = f.buckets.server;
@@ -384,6 +415,7 @@ describe("EpochSettlement", function () {
         validatorPermit: [true, false, false, false, true, true],
         incentive: [6553, 32767, 19660, 6553, 0, 0],
         dividends: [0, 0, 0, 0, 43690, 21845],
+        ownerOwnedUids: OWNER_OWNED,
       });
       const hash = await accept(f, r);
       const alpha = await ethers.getContractAt("AlphaToken", await f.staking.alphaToken(netuid));
@@ -394,6 +426,12 @@ describe("EpochSettlement", function () {
       const cv1Before = await f.staking.stakeOf(f.v1.address, f.cv1.address, netuid);
       const nominatorBefore = await f.staking.stakeOf(f.v1.address, f.nominator.address, netuid);
       const ownerBefore = await f.staking.stakeOf(ownerHotkey, owner, netuid);
+      // Validator 4's pool as the reference models it: two stakes into a pool never rewarded, so each
+      // holder has 1e9 shares per α rao and its stake is exactly what it put in.
+      expect(cv1Before + nominatorBefore).to.equal(v1Before);
+      const pool4 = new SharePoolModel();
+      pool4.stake(f.cv1.address, cv1Before);
+      pool4.stake(f.nominator.address, nominatorBefore);
 
       const pay4 = (V * 2_000n) / 3_000n;
       const pay5 = (V * 1_000n) / 3_000n;
@@ -412,43 +450,53 @@ describe("EpochSettlement", function () {
         .withArgs(netuid, 0, server[0])
         .and.to.emit(f.settlement, "MinerIncentiveBurned")
         .withArgs(netuid, 3, server[3]);
-      await expect(tx)
+      // The pool rewards: validator 4's raises its pool; validator 5's pool has no shares (its take is no
+      // longer staked first), so its reward is staked for its owner, the pool's first shares.
+      expect(await emitted(tx, f.staking, "HotkeyRewarded")).to.deep.equal([[f.v1.address, BigInt(netuid), pay4 - take4]]);
+      // Besides that, only the owner cut is staked at settlement; the miners' incentive and the takes are credits.
+      expect(await emitted(tx, f.staking, "StakeCredited")).to.deep.equal([
+        [ownerHotkey, owner, BigInt(netuid), O],
+        [f.v2.address, f.cv2.address, BigInt(netuid), pay5 - take5],
+      ]);
+      const credits = [0n, server[1], server[2], 0n, take4, take5];
+      expect(await f.settlement.stakeCredits(netuid)).to.deep.equal(credits);
+      expect(await f.staking.heldStakeCredits(netuid)).to.equal(sum(credits));
+
+      // Exactly what was paid or credited was minted (besides the α of the drain's TAO injection); the rest never exists.
+      // Injected(netuid, taoIn, alphaIn).
+      const injected = (await emitted(tx, f.staking, "Injected")).reduce((a, args) => a + (args[2] as bigint), 0n);
+      expect((await alpha.totalSupply()) - supplyBefore - injected).to.equal(minersPaid + validatorsPaid + O);
+      expect(await f.staking.stakeOf(f.m1.address, f.c1.address, netuid), "not staked before a claim").to.equal(0n);
+      expect(await f.staking.stakeOf(f.m2.address, f.c2.address, netuid)).to.equal(0n);
+      expect(await f.staking.stakeOf(f.ownerMiner.address, owner, netuid)).to.equal(0n);
+      expect(await f.staking.stakeOf(ownerHotkey, owner, netuid)).to.equal(ownerBefore + O);
+      // Validator 4's pool grows by its pay after take, shared pro rata by the shares held before.
+      pool4.reward(pay4 - take4);
+      expect(await f.staking.totalHotkeyAlpha(f.v1.address, netuid)).to.equal(pool4.value);
+      expect(await f.staking.stakeOf(f.v1.address, f.nominator.address, netuid)).to.equal(pool4.stakeOf(f.nominator.address));
+      expect(await f.staking.stakeOf(f.v1.address, f.cv1.address, netuid)).to.equal(pool4.stakeOf(f.cv1.address));
+      expect(await f.coinbase.epochsSettled(netuid)).to.equal(1n);
+
+      // The claim stakes each credit for the hotkey's owner: the take joins the pool at the new share
+      // price, so it does not share this epoch's reward (subtensor stakes it first, and it would).
+      await expect(f.settlement.claimStakeCredits(netuid, [0, 1, 2, 3, 4, 5]))
         .to.emit(f.staking, "StakeCredited")
-        .withArgs(ownerHotkey, owner, netuid, O)
-        .and.to.emit(f.staking, "StakeCredited")
         .withArgs(f.m1.address, f.c1.address, netuid, server[1])
         .and.to.emit(f.staking, "StakeCredited")
         .withArgs(f.m2.address, f.c2.address, netuid, server[2])
         .and.to.emit(f.staking, "StakeCredited")
         .withArgs(f.v1.address, f.cv1.address, netuid, take4)
-        .and.to.emit(f.staking, "HotkeyRewarded")
-        .withArgs(f.v1.address, netuid, pay4 - take4)
         .and.to.emit(f.staking, "StakeCredited")
-        .withArgs(f.v2.address, f.cv2.address, netuid, take5)
-        .and.to.emit(f.staking, "HotkeyRewarded")
-        .withArgs(f.v2.address, netuid, pay5 - take5);
-
-      // Exactly what was paid was minted (besides the α of the drain's TAO injection); the rest never exists.
-      const receipt = await (await tx).wait();
-      const injected = receipt!.logs
-        .filter((log) => log.address === f.addresses.Staking)
-        .map((log) => f.staking.interface.parseLog(log))
-        .filter((e) => e?.name === "Injected")
-        .reduce((a, e) => a + (e!.args.alphaIn as bigint), 0n);
-      expect((await alpha.totalSupply()) - supplyBefore - injected).to.equal(minersPaid + validatorsPaid + O);
+        .withArgs(f.v2.address, f.cv2.address, netuid, take5);
       expect(await f.staking.stakeOf(f.m1.address, f.c1.address, netuid)).to.equal(server[1]);
       expect(await f.staking.stakeOf(f.m2.address, f.c2.address, netuid)).to.equal(server[2]);
       expect(await f.staking.stakeOf(f.ownerMiner.address, owner, netuid)).to.equal(0n);
-      expect(await f.staking.stakeOf(ownerHotkey, owner, netuid)).to.equal(ownerBefore + O);
-      // Validator 4's pool grows by its pay; its nominator gains pro rata to its shares, without new shares.
-      expect((await f.staking.totalHotkeyAlpha(f.v1.address, netuid)) - v1Before).to.equal(pay4);
-      const nominatorGain = (await f.staking.stakeOf(f.v1.address, f.nominator.address, netuid)) - nominatorBefore;
-      const cv1Gain = (await f.staking.stakeOf(f.v1.address, f.cv1.address, netuid)) - cv1Before;
-      expect(nominatorGain + cv1Gain).to.be.within(pay4 - 2n, pay4);
-      expect(cv1Gain).to.be.greaterThan(take4);
-      const expectedNominatorGain = ((pay4 - take4) * nominatorBefore) / (v1Before + take4);
-      expect(nominatorGain - expectedNominatorGain).to.be.within(-2n, 2n);
-      expect(await f.coinbase.epochsSettled(netuid)).to.equal(1n);
+      pool4.stake(f.cv1.address, take4);
+      expect(await f.staking.totalHotkeyAlpha(f.v1.address, netuid)).to.equal(pool4.value);
+      expect(await f.staking.stakeOf(f.v1.address, f.cv1.address, netuid)).to.equal(pool4.stakeOf(f.cv1.address));
+      expect(await f.staking.stakeOf(f.v1.address, f.nominator.address, netuid)).to.equal(pool4.stakeOf(f.nominator.address));
+      expect(await f.staking.stakeOf(f.v2.address, f.cv2.address, netuid)).to.equal(pay5);
+      expect(await f.staking.heldStakeCredits(netuid)).to.equal(0n);
     });
 
     it("stores the metagraph and the permits of the settled epoch", async function () {
@@ -494,6 +542,7 @@ describe("EpochSettlement", function () {
         .withArgs(f.s.netuid, f.due, hash, 0n, pay, f.buckets.ownerCut, 0n)
         .and.to.emit(f.staking, "HotkeyRewarded")
         .withArgs(f.v1.address, f.s.netuid, pay - take);
+      expect(await f.settlement.stakeCredits(f.s.netuid)).to.deep.equal([0n, 0n, 0n, 0n, take, 0n]);
     });
 
     it("splits each validator's dividends into α and root parts by stake composition (§2.7 step 3)", async function () {
@@ -529,6 +578,7 @@ describe("EpochSettlement", function () {
         .and.not.to.emit(f.settlement, "RootDividendsPaid"); // the Coinbase's root bucket is empty here
       const take = (vEff * OWNER_CUT) / U16_MAX;
       await expect(tx).to.emit(f.staking, "HotkeyRewarded").withArgs(f.v1.address, netuid, vEff - take);
+      expect(await f.settlement.stakeCredit(netuid, 4)).to.equal(take);
       expect(buckets.root).to.equal(0n);
     });
 
@@ -558,14 +608,22 @@ describe("EpochSettlement", function () {
       const r = makeReport(netuid, due, rao, f.n, {
         serverEmission: new Array<bigint>(6).fill(share),
         validatorEmission: new Array<bigint>(6).fill(1_000n),
+        ownerOwnedUids: OWNER_OWNED,
       });
       await accept(f, r);
-      // 1 owner cut + 4 miners (UIDs 0 and 3 are the owner's: burned) + 6 × (α take, pool reward, root take)
-      // = 23 payments, more than the 3 per UID the batch once held.
-      await expect(f.settlement.settle(r)).to.emit(f.settlement, "RootDividendsPaid");
+      // 1 owner cut and 6 pool rewards are paid; 4 miners (UIDs 0 and 3 are the owner's: burned) and
+      // 6 × (α take, root take) are credited, several to one UID.
+      const tx = f.settlement.settle(r);
+      await expect(tx).to.emit(f.settlement, "RootDividendsPaid");
+      expect(await emitted(tx, f.staking, "HotkeyRewarded")).to.have.length(6);
       for (const hotkey of hotkeys) {
         expect(await f.staking.rootOwed(hotkey, f.deployer.address, netuid), `root owed on ${hotkey}`).to.be.greaterThan(0n);
       }
+      // Every UID holds its takes; the paid miners their incentive on top.
+      const credits = await f.settlement.stakeCredits(netuid);
+      for (const uid of [0, 3]) expect(credits[uid], `uid ${uid}: takes only`).to.be.greaterThan(0n).and.lessThan(share);
+      for (const uid of [1, 2, 4, 5]) expect(credits[uid], `uid ${uid}`).to.be.greaterThan(share);
+      expect(await f.staking.heldStakeCredits(netuid)).to.equal(sum([...credits]));
     });
 
     it("with no dividends, validators get nothing and their bucket is recycled", async function () {
@@ -629,9 +687,11 @@ describe("EpochSettlement", function () {
       const tx = f.settlement.settle(r);
       await expect(tx).to.emit(f.settlement, "EpochSettled").withArgs(f.s.netuid, f.due, hash, f.rao, 0n, f.buckets.ownerCut, 0n);
       await expect(tx).to.not.emit(f.staking, "HotkeyRewarded");
+      expect(await f.settlement.stakeCredits(f.s.netuid)).to.deep.equal(server);
+      expect(await f.coinbase.minerBurned(f.s.netuid)).to.equal(0n);
+      await f.settlement.claimStakeCredits(f.s.netuid, [1, 2]);
       expect(await f.staking.stakeOf(f.m1.address, f.c1.address, f.s.netuid)).to.equal(server[1]);
       expect(await f.staking.stakeOf(f.m2.address, f.c2.address, f.s.netuid)).to.equal(server[2]);
-      expect(await f.coinbase.minerBurned(f.s.netuid)).to.equal(0n);
     });
 
     it("records MinerBurned = withheld / Σ serverEmission (2^-32 units) after accruing the settlement's block (§2.7.5)", async function () {
@@ -641,7 +701,7 @@ describe("EpochSettlement", function () {
       // uid 0 (owner hotkey) and uid 3 (owner's coldkey) are withheld; uid 1 is paid.
       const server = [S / 7n, S / 2n, S / 5n, 0n, 0n, 0n];
       server[3] = S - sum(server);
-      const r = makeReport(netuid, f.due, f.rao, f.n, { serverEmission: server });
+      const r = makeReport(netuid, f.due, f.rao, f.n, { serverEmission: server, ownerOwnedUids: OWNER_OWNED });
       await accept(f, r);
       const withheld = server[0] + server[3];
       const expected = (withheld * MINER_BURNED_ONE) / S;
@@ -666,13 +726,37 @@ describe("EpochSettlement", function () {
 
     it("records MinerBurned = 1 when every miner is the owner's", async function () {
       const f = await loadFixture(dueFixture);
-      const r = makeReport(f.s.netuid, f.due, f.rao, f.n, { serverEmission: [f.buckets.server - 9n, 0n, 0n, 9n, 0n, 0n] });
+      const r = makeReport(f.s.netuid, f.due, f.rao, f.n, {
+        serverEmission: [f.buckets.server - 9n, 0n, 0n, 9n, 0n, 0n],
+        ownerOwnedUids: OWNER_OWNED,
+      });
       const hash = await accept(f, r);
       await expect(f.settlement.settle(r))
         .to.emit(f.coinbase, "MinerBurnedSet")
         .withArgs(f.s.netuid, MINER_BURNED_ONE)
         .and.to.emit(f.settlement, "EpochSettled")
         .withArgs(f.s.netuid, f.due, hash, 0n, 0n, f.buckets.ownerCut, f.rao);
+      expect(await f.settlement.stakeCredits(f.s.netuid)).to.deep.equal(new Array<bigint>(f.n).fill(0n));
+      expect(await f.staking.heldStakeCredits(f.s.netuid)).to.equal(0n);
+    });
+
+    it("burns the incentive of exactly the UIDs the report marks, whoever owns their hotkeys", async function () {
+      const f = await loadFixture(dueFixture);
+      // The mask is the oracle's reading at the snapshot block: the settlement does not look the owners up.
+      // Marking uid 1 (another coldkey's miner) burns it; unmarked uid 3 (the owner's) is credited.
+      const S = f.buckets.server;
+      const server = [0n, S / 2n, 0n, S - S / 2n, 0n, 0n];
+      const r = makeReport(f.s.netuid, f.due, f.rao, f.n, { serverEmission: server, ownerOwnedUids: 1n << 1n });
+      const hash = await accept(f, r);
+      const tx = f.settlement.settle(r);
+      await expect(tx)
+        .to.emit(f.settlement, "MinerIncentiveBurned")
+        .withArgs(f.s.netuid, 1, server[1])
+        .and.to.emit(f.settlement, "EpochSettled")
+        .withArgs(f.s.netuid, f.due, hash, server[3], 0n, f.buckets.ownerCut, f.rao - server[3]);
+      expect(await emitted(tx, f.settlement, "MinerIncentiveBurned")).to.have.length(1);
+      expect(await f.settlement.stakeCredits(f.s.netuid)).to.deep.equal([0n, 0n, 0n, server[3], 0n, 0n]);
+      expect(await f.coinbase.minerBurned(f.s.netuid)).to.equal((server[1] * MINER_BURNED_ONE) / S);
     });
 
     it("settles the next epoch at its own due block and overwrites the metagraph", async function () {
@@ -759,6 +843,20 @@ describe("EpochSettlement", function () {
       await expect(f.settlement.settle(r)).to.be.revertedWithCustomError(f.settlement, "SettlementBadReport").withArgs("emission");
     });
 
+    it("reverts with SettlementBadReport(ownerOwnedUids) for a mask bit at or past n, and settles with bit n - 1", async function () {
+      for (const bit of [6n, 255n]) {
+        const f = await loadFixture(dueFixture); // one attestation per node and epoch: a fresh epoch each
+        const r = makeReport(f.s.netuid, f.due, f.rao, f.n, { ownerOwnedUids: 1n << bit });
+        await accept(f, r);
+        await expect(f.settlement.settle(r), `bit ${bit}`).to.be.revertedWithCustomError(f.settlement, "SettlementBadReport").withArgs("ownerOwnedUids");
+      }
+      const f = await loadFixture(dueFixture);
+      expect(f.n).to.equal(6);
+      const last = makeReport(f.s.netuid, f.due, f.rao, f.n, { ownerOwnedUids: 1n << 5n });
+      await accept(f, last);
+      await expect(f.settlement.settle(last)).to.emit(f.settlement, "EpochSettled");
+    });
+
     it("cannot settle an epoch twice: the snapshot is no longer the due block (CoinbaseWrongSnapshot)", async function () {
       const f = await loadFixture(dueFixture);
       const r = makeReport(f.s.netuid, f.due, f.rao, f.n);
@@ -779,6 +877,285 @@ describe("EpochSettlement", function () {
         .to.be.revertedWithCustomError(f.registry, "RegistryEpochPending")
         .withArgs(f.s.netuid, f.due);
       await expect(f.settlement.settle(r)).to.emit(f.settlement, "EpochSettled");
+    });
+  });
+
+  describe("stake credits", function () {
+    /**
+     * A report shaped like the fixture's usual epoch: the miner incentive 1/10 to uid 0 (owner hotkey) and the
+     * rest of 1/10 to uid 3 (owner's coldkey), both burned, 5/10 to uid 1 and 3/10 to uid 2; dividends 2 : 1
+     * to validators 4 and 5 (no root stake anywhere, so all α). With the expected per-UID credits: the two
+     * paid miners' incentive and the two validators' takes at the default delegate take.
+     */
+    function creditReport(f: Fixture, snapshotBlock: bigint, b: { server: bigint; validator: bigint; root: bigint }) {
+      const S = b.server;
+      const server = [S / 10n, S / 2n, (S * 3n) / 10n, 0n, 0n, 0n];
+      server[3] = S - sum(server);
+      const validator = [0n, 0n, 0n, 0n, 2_000n, 1_000n];
+      const report = makeReport(f.s.netuid, snapshotBlock, b.server + b.validator + b.root, f.n, {
+        serverEmission: server,
+        validatorEmission: validator,
+        emission: server.map((x, i) => x + validator[i]),
+        validatorPermit: [true, false, false, false, true, true],
+        ownerOwnedUids: OWNER_OWNED,
+      });
+      // V_eff = V: the root bucket is empty, so raoEmission - Σ serverEmission caps nothing.
+      const pay4 = (b.validator * 2_000n) / 3_000n;
+      const pay5 = (b.validator * 1_000n) / 3_000n;
+      const take4 = (pay4 * OWNER_CUT) / U16_MAX;
+      const take5 = (pay5 * OWNER_CUT) / U16_MAX;
+      const credits = [0n, server[1], server[2], 0n, take4, take5];
+      return { report, server, pay4, pay5, take4, take5, credits };
+    }
+
+    /** Settles the epoch due now with {creditReport}. */
+    async function settleCredits(f: Fixture) {
+      const due = await f.coinbase.dueBlock(f.s.netuid);
+      await mineTo(due);
+      const b = await f.coinbase.pending(f.s.netuid);
+      expect(b.root, "no root bucket").to.equal(0n);
+      const c = creditReport(f, due, b);
+      await accept(f, c.report);
+      const tx = await f.settlement.settle(c.report);
+      return { ...c, buckets: b, tx };
+    }
+
+    /** The fixture after one settled {creditReport} epoch, nothing claimed; with validator 4's stakes before it. */
+    async function creditedFixture() {
+      const f = await subnetFixture();
+      const cv1Before = await f.staking.stakeOf(f.v1.address, f.cv1.address, f.s.netuid);
+      const nominatorBefore = await f.staking.stakeOf(f.v1.address, f.nominator.address, f.s.netuid);
+      const settled = await settleCredits(f);
+      const alpha = await ethers.getContractAt("AlphaToken", await f.staking.alphaToken(f.s.netuid));
+      return { ...f, ...settled, alpha, cv1Before, nominatorBefore };
+    }
+
+    type Credited = Awaited<ReturnType<typeof creditedFixture>>;
+
+    /** Validator 4's share pool after the fixture's epoch: its two stakes (1e9 shares per α rao), then the reward. */
+    function pool4(f: Credited): SharePoolModel {
+      const pool = new SharePoolModel();
+      pool.stake(f.cv1.address, f.cv1Before);
+      pool.stake(f.nominator.address, f.nominatorBefore);
+      pool.reward(f.pay4 - f.take4);
+      return pool;
+    }
+
+    it("the settlement mints the credited α with the payments; Staking holds it until claimed", async function () {
+      const f = await loadFixture(subnetFixture);
+      const { netuid } = f.s;
+      const alpha = await ethers.getContractAt("AlphaToken", await f.staking.alphaToken(netuid));
+      const supplyBefore = await alpha.totalSupply();
+      const stakingBefore = await alpha.balanceOf(f.addresses.Staking);
+      const { tx, buckets, pay4, pay5, take4, take5, credits } = await settleCredits(f);
+      const credited = sum(credits);
+      // Injected(netuid, taoIn, alphaIn): the drain's reserve α, minted before the payments.
+      const injected = (await emitted(tx, f.staking, "Injected")).reduce((a, args) => a + (args[2] as bigint), 0n);
+      const paid = buckets.ownerCut + (pay4 - take4) + (pay5 - take5); // owner cut + pool rewards
+      expect((await alpha.totalSupply()) - supplyBefore - injected).to.equal(paid + credited);
+      expect((await alpha.balanceOf(f.addresses.Staking)) - stakingBefore - injected).to.equal(paid + credited);
+      expect(await f.staking.heldStakeCredits(netuid)).to.equal(credited);
+    });
+
+    it("stakeCredits is stakeCredit of each UID 0..n-1; 0 at or beyond n, empty for an unknown subnet", async function () {
+      const f = await loadFixture(creditedFixture);
+      const { netuid } = f.s;
+      const check = async () => {
+        const column = await f.settlement.stakeCredits(netuid);
+        expect(column).to.have.length(f.n);
+        for (let uid = 0; uid < f.n; uid++) expect(column[uid], `uid ${uid}`).to.equal(await f.settlement.stakeCredit(netuid, uid));
+        return [...column];
+      };
+      expect(await check()).to.deep.equal(f.credits);
+      // After a partial claim, the claimed UIDs read 0 and the others are unchanged.
+      await f.settlement.claimStakeCredits(netuid, [1, 4]);
+      expect(await check()).to.deep.equal([0n, 0n, f.credits[2], 0n, 0n, f.credits[5]]);
+      expect(await f.settlement.stakeCredit(netuid, 6)).to.equal(0n);
+      expect(await f.settlement.stakeCredit(netuid, 65_535)).to.equal(0n);
+      expect(await f.settlement.stakeCredits(77)).to.deep.equal([]);
+    });
+
+    it("claimStakeCredits stakes exactly each credit for (its hotkey, the hotkey's owner) and zeroes it", async function () {
+      const f = await loadFixture(creditedFixture);
+      const { netuid } = f.s;
+      const uids = [0, 1, 2, 3, 4, 5];
+      const total = sum(f.credits);
+      expect(await f.staking.heldStakeCredits(netuid)).to.equal(total);
+      const v1Pool = pool4(f);
+      expect(await f.staking.stakeOf(f.v1.address, f.cv1.address, netuid)).to.equal(v1Pool.stakeOf(f.cv1.address));
+      // Validator 5 had no stake: its pool reward was staked for its owner (the first shares).
+      const cv2Before = await f.staking.stakeOf(f.v2.address, f.cv2.address, netuid);
+      expect(cv2Before).to.equal(f.pay5 - f.take5);
+      const supplyBefore = await f.alpha.totalSupply();
+      const stakingBefore = await f.alpha.balanceOf(f.addresses.Staking);
+
+      expect(await f.settlement.claimStakeCredits.staticCall(netuid, uids)).to.equal(total);
+      const tx = f.settlement.claimStakeCredits(netuid, uids);
+      // One claim per credited UID, in the order listed; the burned UIDs 0 and 3 have nothing.
+      expect(await emitted(tx, f.settlement, "StakeCreditClaimed")).to.deep.equal([
+        [BigInt(netuid), 1n, f.m1.address, f.credits[1]],
+        [BigInt(netuid), 2n, f.m2.address, f.credits[2]],
+        [BigInt(netuid), 4n, f.v1.address, f.credits[4]],
+        [BigInt(netuid), 5n, f.v2.address, f.credits[5]],
+      ]);
+      expect(await emitted(tx, f.staking, "StakeCredited")).to.deep.equal([
+        [f.m1.address, f.c1.address, BigInt(netuid), f.credits[1]],
+        [f.m2.address, f.c2.address, BigInt(netuid), f.credits[2]],
+        [f.v1.address, f.cv1.address, BigInt(netuid), f.credits[4]],
+        [f.v2.address, f.cv2.address, BigInt(netuid), f.credits[5]],
+      ]);
+      expect(await emitted(tx, f.staking, "HotkeyRewarded")).to.deep.equal([]);
+
+      // New positions hold exactly the credit; existing pools take it at their share price.
+      expect(await f.staking.stakeOf(f.m1.address, f.c1.address, netuid)).to.equal(f.credits[1]);
+      expect(await f.staking.stakeOf(f.m2.address, f.c2.address, netuid)).to.equal(f.credits[2]);
+      v1Pool.stake(f.cv1.address, f.take4);
+      expect(await f.staking.totalHotkeyAlpha(f.v1.address, netuid)).to.equal(v1Pool.value);
+      expect(await f.staking.stakeOf(f.v1.address, f.cv1.address, netuid)).to.equal(v1Pool.stakeOf(f.cv1.address));
+      expect(await f.staking.stakeOf(f.v1.address, f.nominator.address, netuid)).to.equal(v1Pool.stakeOf(f.nominator.address));
+      expect(await f.staking.stakeOf(f.v2.address, f.cv2.address, netuid)).to.equal(cv2Before + f.take5);
+      // Nothing owed any more; the held α became stake: none minted, none left the Staking contract.
+      expect(await f.settlement.stakeCredits(netuid)).to.deep.equal(new Array<bigint>(f.n).fill(0n));
+      expect(await f.staking.heldStakeCredits(netuid)).to.equal(0n);
+      expect(await f.alpha.totalSupply()).to.equal(supplyBefore);
+      expect(await f.alpha.balanceOf(f.addresses.Staking)).to.equal(stakingBefore);
+    });
+
+    it("skips UIDs with no credit and UIDs listed twice", async function () {
+      const f = await loadFixture(creditedFixture);
+      const { netuid } = f.s;
+      const held = await f.staking.heldStakeCredits(netuid);
+      const tx = f.settlement.claimStakeCredits(netuid, [1, 0, 1, 3, 1]);
+      expect(await emitted(tx, f.settlement, "StakeCreditClaimed")).to.deep.equal([[BigInt(netuid), 1n, f.m1.address, f.credits[1]]]);
+      expect(await emitted(tx, f.staking, "StakeCredited")).to.deep.equal([[f.m1.address, f.c1.address, BigInt(netuid), f.credits[1]]]);
+      expect(await f.staking.stakeOf(f.m1.address, f.c1.address, netuid)).to.equal(f.credits[1]);
+      expect(await f.staking.heldStakeCredits(netuid)).to.equal(held - f.credits[1]);
+
+      // Nothing left to claim on these: 0, no event, nothing staked.
+      for (const uids of [[0, 3, 1], []]) {
+        expect(await f.settlement.claimStakeCredits.staticCall(netuid, uids), `[${uids.join(", ")}]`).to.equal(0n);
+        await expect(f.settlement.claimStakeCredits(netuid, uids))
+          .to.not.emit(f.settlement, "StakeCreditClaimed")
+          .and.not.to.emit(f.staking, "StakeCredited");
+      }
+      expect(await f.staking.stakeOf(f.m1.address, f.c1.address, netuid)).to.equal(f.credits[1]);
+      expect(await f.staking.heldStakeCredits(netuid)).to.equal(held - f.credits[1]);
+    });
+
+    it("reverts with SettlementUnknownUid for a uid at or above the registry's n, claiming nothing", async function () {
+      const f = await loadFixture(creditedFixture);
+      const { netuid } = f.s;
+      for (const uid of [6, 255, 65_535]) {
+        await expect(f.settlement.claimStakeCredits(netuid, [1, uid]))
+          .to.be.revertedWithCustomError(f.settlement, "SettlementUnknownUid")
+          .withArgs(netuid, uid);
+      }
+      expect(await f.settlement.stakeCredit(netuid, 1), "uid 1 still owed").to.equal(f.credits[1]);
+      // A subnet that does not exist has no UIDs.
+      await expect(f.settlement.claimStakeCredits(77, [0]))
+        .to.be.revertedWithCustomError(f.settlement, "SettlementUnknownUid")
+        .withArgs(77, 0);
+      // n is the registry's current one: a UID registered since the settlement is claimable, with nothing owed.
+      expect(await registerNeuron(f, netuid, f.c1, (await fundedWallet(f)).address)).to.equal(6);
+      expect(await f.settlement.claimStakeCredits.staticCall(netuid, [6])).to.equal(0n);
+    });
+
+    it("anyone may claim: the stake goes to the UID's hotkey owner, never to the caller", async function () {
+      const f = await loadFixture(creditedFixture);
+      const { netuid } = f.s;
+      await expect(f.settlement.connect(f.stranger).claimStakeCredits(netuid, [4]))
+        .to.emit(f.settlement, "StakeCreditClaimed")
+        .withArgs(netuid, 4, f.v1.address, f.take4)
+        .and.to.emit(f.staking, "StakeCredited")
+        .withArgs(f.v1.address, f.cv1.address, netuid, f.take4);
+      expect(await f.staking.stakeOf(f.v1.address, f.stranger.address, netuid)).to.equal(0n);
+      const v1Pool = pool4(f);
+      v1Pool.stake(f.cv1.address, f.take4);
+      expect(await f.staking.stakeOf(f.v1.address, f.cv1.address, netuid)).to.equal(v1Pool.stakeOf(f.cv1.address));
+      expect(await f.settlement.stakeCredit(netuid, 4)).to.equal(0n);
+    });
+
+    it("credits accumulate across settled epochs until claimed; a claimed UID is credited afresh", async function () {
+      const f = await loadFixture(creditedFixture);
+      const { netuid } = f.s;
+      const first = f.credits;
+      const second = (await settleCredits(f)).credits;
+      const both = first.map((x, i) => x + second[i]);
+      expect(await f.settlement.stakeCredits(netuid)).to.deep.equal(both);
+      expect(await f.staking.heldStakeCredits(netuid)).to.equal(sum(both));
+
+      await expect(f.settlement.claimStakeCredits(netuid, [1]))
+        .to.emit(f.staking, "StakeCredited")
+        .withArgs(f.m1.address, f.c1.address, netuid, both[1]);
+      expect(await f.staking.stakeOf(f.m1.address, f.c1.address, netuid)).to.equal(both[1]);
+
+      // The third epoch's credit of uid 1 is all it is owed; the others still hold all three.
+      const third = (await settleCredits(f)).credits;
+      const owed = both.map((x, i) => (i === 1 ? 0n : x) + third[i]);
+      expect(await f.settlement.stakeCredits(netuid)).to.deep.equal(owed);
+      expect(await f.staking.heldStakeCredits(netuid)).to.equal(sum(owed));
+      expect(await f.settlement.claimStakeCredits.staticCall(netuid, [0, 1, 2, 3, 4, 5])).to.equal(sum(owed));
+      await f.settlement.claimStakeCredits(netuid, [1, 2]);
+      expect(await f.staking.stakeOf(f.m1.address, f.c1.address, netuid)).to.equal(both[1] + third[1]);
+      expect(await f.staking.stakeOf(f.m2.address, f.c2.address, netuid)).to.equal(owed[2]);
+    });
+
+    it("a replaced UID's credit is staked to its old hotkey's owner; the newcomer inherits none", async function () {
+      const f = await loadFixture(creditedFixture);
+      const { netuid } = f.s;
+      // Full at 6 UIDs: the next registration replaces the lowest-emission UID, validator 5 (1_000).
+      const params = plainHyperparameters(await f.registry.hyperparameters(netuid));
+      await (await f.registry.connect(f.deployer).setHyperparameters(netuid, { ...params, maxAllowedUids: 6, maxAllowedValidators: 6 })).wait();
+      expect([...(await f.registry.neuronToPrune(netuid))]).to.deep.equal([true, 5n]);
+      const cv2Before = await f.staking.stakeOf(f.v2.address, f.cv2.address, netuid);
+      const held = await f.staking.heldStakeCredits(netuid);
+      expect(f.credits[5]).to.be.greaterThan(0n);
+
+      const newcomer = (await fundedWallet(f)).address;
+      const price = await f.registry.burn(netuid);
+      await (await f.tao.connect(f.c1).approve(f.addresses.SubnetRegistry, price)).wait();
+      const tx = f.registry.connect(f.c1).burnedRegister(netuid, newcomer, price);
+      await expect(tx).to.emit(f.registry, "NeuronReplaced").withArgs(netuid, 5, f.v2.address, newcomer);
+      await expect(tx)
+        .to.emit(f.settlement, "StakeCreditClaimed")
+        .withArgs(netuid, 5, f.v2.address, f.credits[5])
+        .and.to.emit(f.staking, "StakeCredited")
+        .withArgs(f.v2.address, f.cv2.address, netuid, f.credits[5])
+        .and.to.emit(f.settlement, "NeuronCleared")
+        .withArgs(netuid, 5);
+      // v2's pool has only its owner's shares, minted at 1e9 per rao: exact.
+      expect(await f.staking.stakeOf(f.v2.address, f.cv2.address, netuid)).to.equal(cv2Before + f.credits[5]);
+      expect(await f.staking.heldStakeCredits(netuid)).to.equal(held - f.credits[5]);
+      expect(await f.settlement.stakeCredit(netuid, 5)).to.equal(0n);
+      await expect(f.settlement.claimStakeCredits(netuid, [5])).to.not.emit(f.staking, "StakeCredited");
+      expect(await f.staking.stakeOf(newcomer, f.c1.address, netuid)).to.equal(0n);
+      // The other UIDs' credits are untouched.
+      expect(await f.settlement.stakeCredits(netuid)).to.deep.equal([...f.credits.slice(0, 5), 0n]);
+    });
+
+    it("clearNeuron (restricted) stakes the UID's credit to the hotkey it is given, once", async function () {
+      const f = await loadFixture(creditedFixture);
+      const { netuid } = f.s;
+      await expect(f.settlement.connect(f.stranger).clearNeuron(netuid, 4, f.v1.address))
+        .to.be.revertedWithCustomError(f.settlement, "AccessManagedUnauthorized")
+        .withArgs(f.stranger.address);
+      await grantRole(f, ROLES.REGISTRY, f.deployer.address);
+      const tx = f.settlement.clearNeuron(netuid, 4, f.v1.address);
+      await expect(tx)
+        .to.emit(f.settlement, "StakeCreditClaimed")
+        .withArgs(netuid, 4, f.v1.address, f.take4)
+        .and.to.emit(f.staking, "StakeCredited")
+        .withArgs(f.v1.address, f.cv1.address, netuid, f.take4)
+        .and.to.emit(f.settlement, "NeuronCleared")
+        .withArgs(netuid, 4);
+      const v1Pool = pool4(f);
+      v1Pool.stake(f.cv1.address, f.take4);
+      expect(await f.staking.stakeOf(f.v1.address, f.cv1.address, netuid)).to.equal(v1Pool.stakeOf(f.cv1.address));
+      expect(await f.settlement.stakeCredit(netuid, 4)).to.equal(0n);
+      // Cleared again: no credit left, only the metagraph entries.
+      await expect(f.settlement.clearNeuron(netuid, 4, f.v1.address))
+        .to.emit(f.settlement, "NeuronCleared")
+        .and.not.to.emit(f.settlement, "StakeCreditClaimed");
     });
   });
 
@@ -849,14 +1226,19 @@ describe("EpochSettlement", function () {
       await f.settlement.settle(r);
       expect(await f.settlement.emissions(f.s.netuid)).to.deep.equal(r.emission);
 
-      await expect(f.settlement.connect(f.o1).clearNeuron(f.s.netuid, 17))
+      await expect(f.settlement.connect(f.o1).clearNeuron(f.s.netuid, 17, f.hotkeys[16]))
         .to.be.revertedWithCustomError(f.settlement, "AccessManagedUnauthorized")
         .withArgs(f.o1.address);
       // The registry's role clears it; try UIDs at word edges of every column (16 u16, 4 u64 per word).
+      // Nothing was credited (the report pays no one), so nothing is staked.
       await grantRole(f, ROLES.REGISTRY, f.deployer.address);
       const expected = expectedMetagraph(r);
       for (const uid of [0, 15, 16, 17, 36]) {
-        await expect(f.settlement.clearNeuron(f.s.netuid, uid)).to.emit(f.settlement, "NeuronCleared").withArgs(f.s.netuid, uid);
+        const hotkey = await f.registry.hotkeyAt(f.s.netuid, uid);
+        await expect(f.settlement.clearNeuron(f.s.netuid, uid, hotkey))
+          .to.emit(f.settlement, "NeuronCleared")
+          .withArgs(f.s.netuid, uid)
+          .and.not.to.emit(f.settlement, "StakeCreditClaimed");
         for (const column of [expected.consensus, expected.incentive, expected.dividends, expected.validatorTrust, expected.stakeWeight]) {
           column[uid] = 0;
         }
@@ -867,13 +1249,17 @@ describe("EpochSettlement", function () {
       }
       expect(await f.settlement.emissions(f.s.netuid)).to.deep.equal(expected.emission);
       // A UID beyond the stored metagraph (registered since) has nothing to clear.
-      await expect(f.settlement.clearNeuron(f.s.netuid, 37)).to.not.emit(f.settlement, "NeuronCleared");
+      await expect(f.settlement.clearNeuron(f.s.netuid, 37, ethers.Wallet.createRandom().address)).to.not.emit(
+        f.settlement,
+        "NeuronCleared",
+      );
       expect(await readMetagraph(f, f.s.netuid)).to.deep.equal(expected);
     });
 
     it("settles 256 UIDs within the transaction gas cap: 64 validators, then 64 validators and 191 new miners", async function () {
       // EIP-7825 caps a transaction at 2^24 gas. The realistic worst case: epoch 1 pays dividends only (no
-      // permits before it, so no weights), epoch 2 pays every UID, 191 miners into new stake positions.
+      // permits before it, so no weights), epoch 2 pays every UID, 191 miners credited (their new stake
+      // positions are written by the claims, not the settlement).
       const f = await loadFixture(wide256);
       const spread = (total: bigint, from: number, to: number) =>
         Array.from({ length: f.n }, (_, i) => (i >= from && i <= to ? total / BigInt(to - from + 1) : 0n));
@@ -894,7 +1280,15 @@ describe("EpochSettlement", function () {
       expect(firstGas).to.be.lessThan(2n ** 24n);
       expect(secondGas).to.be.lessThan(2n ** 24n);
       expect(await readMetagraph(f, f.s.netuid)).to.deep.equal(expectedMetagraph(second));
+      // hotkeys[i] holds uid i + 1: uid 200 is a miner (65..255), credited its incentive.
+      expect(await f.settlement.stakeCredit(f.s.netuid, 200)).to.equal(p.server / 191n);
+      expect(await f.staking.stakeOf(f.hotkeys[199], f.coldkey.address, f.s.netuid)).to.equal(0n);
+      // Claiming every miner's credit at once also fits a transaction: 191 new positions.
+      const miners = Array.from({ length: 191 }, (_, i) => 65 + i);
+      const claimGas = (await (await f.settlement.claimStakeCredits(f.s.netuid, miners)).wait())!.gasUsed;
+      expect(claimGas).to.be.lessThan(2n ** 24n);
       expect(await f.staking.stakeOf(f.hotkeys[199], f.coldkey.address, f.s.netuid)).to.equal(p.server / 191n);
+      expect(await f.settlement.stakeCredit(f.s.netuid, 200)).to.equal(0n);
     });
   });
 });

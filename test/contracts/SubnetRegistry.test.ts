@@ -581,6 +581,7 @@ describe("SubnetRegistry", function () {
         validatorEmission: Array(n).fill(0),
         active: Array(n).fill(false),
         validatorPermit: Array(n).fill(true),
+        ownerOwnedUids: 0n,
         bondsCommitment: ethers.ZeroHash,
       };
       await layer.settlement.connect(oracle).attest(netuid, due, await layer.settlement.reportHash(report));

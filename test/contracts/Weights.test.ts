@@ -108,6 +108,7 @@ describe("Weights", function () {
       validatorEmission: Array(n).fill(0),
       active: Array(n).fill(false),
       validatorPermit: permits,
+      ownerOwnedUids: 0n,
       bondsCommitment: ethers.ZeroHash,
     };
     await layer.settlement.connect(oracle).attest(netuid, due, await layer.settlement.reportHash(report));

@@ -90,6 +90,9 @@ describe("e2e: the loop through the oracle", function () {
     const result = (await f.node.tick())[0];
     expect(result.outcome).to.equal("settled");
     const out = result.output!;
+    // The node staked every stake credit (miner incentive, validator take) right after settling.
+    expect((await layer.settlement.stakeCredits(subnet.netuid)).every((credit) => credit === 0n), "credits left").to.equal(true);
+    expect(await layer.staking.heldStakeCredits(subnet.netuid)).to.equal(0n);
 
     // The report is the engine's output on the lens snapshot at the due block.
     const snapshot = await layer.lens.epochSnapshot(subnet.netuid, { blockTag: Number(due) });
@@ -107,11 +110,13 @@ describe("e2e: the loop through the oracle", function () {
     const serverSum = out.serverEmission.reduce((a, b) => a + b, 0n);
     const validatorSum = out.validatorEmission.reduce((a, b) => a + b, 0n);
     const vEff = buckets.validator + (serverSum === 0n ? buckets.server : 0n);
+    let credited = 0n; // each miner's incentive and each validator's take (no root stake here)
     for (const n of subnet.neurons) {
       const gotTotal = afterTotal[n.uid] - beforeTotal[n.uid];
       const gotPosition = afterPos[n.uid] - beforePos[n.uid];
       const alphaPay = validatorSum === 0n ? 0n : (vEff * out.validatorEmission[n.uid]) / validatorSum;
       const take = (alphaPay * TAKE_U16) / 65535n;
+      credited += take + (n.role === "miner" ? out.serverEmission[n.uid] : 0n);
       if (n.role === "miner") {
         expect(gotPosition, `miner uid ${n.uid}`).to.equal(out.serverEmission[n.uid]);
         expect(out.validatorEmission[n.uid]).to.equal(0n);
@@ -124,6 +129,7 @@ describe("e2e: the loop through the oracle", function () {
         expect(gotTotal, "owner hotkey").to.equal(buckets.ownerCut + alphaPay);
       }
     }
+    expect(result.claimed, "the node's claims: every credit").to.equal(credited);
   });
 
   it("counts root stake in Yuma stake as α + τ·root (spec/yuma.md §2.1): root TAO lifts a validator", async function () {

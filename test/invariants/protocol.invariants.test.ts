@@ -1,8 +1,8 @@
 /**
  * Protocol invariants (spec/chain.md §10) under random action sequences (fast-check): stake, unstake,
  * limit orders, stake-and-unstake round trips, stake moves (hotkey, subnet, coldkey, to and from root),
- * root stake and root claims, recycled and burned α, liquid α out and back in, neuron registration, weights, TAO transfers, advancing blocks and settling due epochs
- * through the oracle node, subnet registrations at SubnetLimit (2 here, no immunity), each dissolving the
+ * root stake and root claims, recycled and burned α, liquid α out and back in, neuron registration, weights, TAO transfers, advancing blocks, settling due epochs
+ * through the oracle node (which leaves the stake credits unclaimed) and claiming stake credits of random UIDs, subnet registrations at SubnetLimit (2 here, no immunity), each dissolving the
  * subnet with the lowest EMA price, and redemptions of a dissolved subnet's stake and liquid α. After
  * every step:
  * - the TAO supply never exceeds the 21M cap, and each subnet's α issuance never exceeds its own;
@@ -10,8 +10,9 @@
  *   the pools' TAO plus retained TAO plus root TAO plus the dissolved subnets' unredeemed TAO, and
  *   what the actors could still redeem never exceeds the latter; root claims never exceed the credits; each α
  *   token's supply is exactly its pool reserve plus the α staked in hotkey pools plus the protocol α
- *   of the chain buys plus unclaimed root dividends plus burned α (all held by Staking) plus the
- *   liquid α the actors hold;
+ *   of the chain buys plus unclaimed root dividends plus burned α plus the unclaimed stake credits,
+ *   which equal the settlement's ledger (all held by Staking), plus the liquid α the actors hold; a
+ *   claim moves exactly the claimed UIDs' credits;
  * - share-pool solvency: the coldkeys' stakes on a hotkey never add up to more than its pool
  *   (every fifth step and at the end: it reads every position);
  * - a buy never lowers the spot price; a stake-unstake round trip inside one transaction never
@@ -115,6 +116,7 @@ type Action =
   | { kind: "liquid"; actor: number; hotkey: number; subnet: number; fraction: number; deposit: boolean }
   | { kind: "root"; actor: number; hotkey: number; amount: bigint; unstake: boolean }
   | { kind: "claim"; actor: number; hotkey: number; keep: boolean }
+  | { kind: "claimCredits"; actor: number; subnet: number; uids: number[] }
   | { kind: "burn"; actor: number; hotkey: number; subnet: number; fraction: number; recycle: boolean }
   | { kind: "register"; actor: number; hotkey: number; subnet: number }
   | { kind: "weights"; hotkey: number; subnet: number; values: number[] }
@@ -139,6 +141,16 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ kind: fc.constant("move" as const), actor: fc.nat(ACTORS - 1), to: fc.nat(ACTORS - 1), hotkey: fc.nat(HOTKEYS - 1), destHotkey: fc.nat(HOTKEYS - 1), subnet: fc.nat(2), destSubnet: fc.nat(2), fraction: fc.double({ min: 0.01, max: 1, noNaN: true }) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("root" as const), actor: fc.nat(ACTORS - 1), hotkey: fc.nat(HOTKEYS - 1), amount: taoAmount, unstake: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("claim" as const), actor: fc.nat(ACTORS - 1), hotkey: fc.nat(HOTKEYS - 1), keep: fc.boolean() }) },
+  // Mostly the few UIDs a subnet has here; now and then one past its n (SettlementUnknownUid).
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant("claimCredits" as const),
+      actor: fc.nat(ACTORS - 1),
+      subnet: fc.nat(1),
+      uids: fc.array(fc.oneof({ weight: 8, arbitrary: fc.nat(3) }, { weight: 1, arbitrary: fc.nat(9) }), { maxLength: 6 }),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("burn" as const), actor: fc.nat(ACTORS - 1), hotkey: fc.nat(HOTKEYS - 1), subnet: fc.nat(1), fraction: fc.double({ min: 0.01, max: 1, noNaN: true }), recycle: fc.boolean() }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("liquid" as const), actor: fc.nat(ACTORS - 1), hotkey: fc.nat(HOTKEYS - 1), subnet: fc.nat(1), fraction: fc.double({ min: 0.01, max: 1, noNaN: true }), deposit: fc.boolean() }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("register" as const), actor: fc.nat(ACTORS - 1), hotkey: fc.nat(HOTKEYS - 1), subnet: fc.nat(1) }) },
@@ -164,7 +176,16 @@ async function world(): Promise<World> {
     await setTempo(layer, netuid, 40);
     netuids.push(netuid);
   }
-  const node = new OracleNode({ signer: oracle, lens: layer.addresses.MetagraphLens, settlement: layer.addresses.EpochSettlement, store: new MemoryBondsStore(), backend: "cpu" });
+  // The node leaves stake credits to the claimCredits steps, so that credits also wait across epochs,
+  // registrations that replace their UIDs, and dissolutions.
+  const node = new OracleNode({
+    signer: oracle,
+    lens: layer.addresses.MetagraphLens,
+    settlement: layer.addresses.EpochSettlement,
+    store: new MemoryBondsStore(),
+    backend: "cpu",
+    claimStakeCredits: false,
+  });
   return { layer, actors, hotkeys: signers.slice(10, 10 + HOTKEYS), netuids, dissolved: [], node, owned: new Set([0, 1]) };
 }
 
@@ -287,6 +308,18 @@ async function step(w: World, a: Action): Promise<void> {
       const [actor, hotkey] = [w.actors[a.actor], stakeTarget(w, a.hotkey)];
       await (await layer.staking.connect(actor).setRootClaimType(a.keep ? 1 : 0)).wait();
       await attempt(() => layer.staking.connect(actor).claimRoot(hotkey, w.netuids));
+      return;
+    }
+    case "claimCredits": {
+      // Anyone stakes any UIDs' credits for their owners; the α moves from held credits to positions.
+      const netuid = w.netuids[a.subnet];
+      const credits = await layer.settlement.stakeCredits(netuid);
+      const owed = [...new Set(a.uids)].reduce((sum, uid) => sum + (uid < credits.length ? credits[uid] : 0n), 0n);
+      const held = await layer.staking.heldStakeCredits(netuid);
+      if ((await attempt(() => layer.settlement.connect(w.actors[a.actor]).claimStakeCredits(netuid, a.uids))) === null) {
+        if (owed > 0n) count("stake credits claimed");
+        expect(held - (await layer.staking.heldStakeCredits(netuid)), "a claim staked other than the UIDs' credits").to.equal(owed);
+      }
       return;
     }
     case "burn": {
@@ -413,12 +446,16 @@ async function checkInvariants(w: World, deep: boolean): Promise<void> {
     }
     let liquid = 0n;
     for (const actor of w.actors) liquid += await alpha.balanceOf(actor.address);
-    // Also held by Staking: the chain buys' α (spec §2.4) and root dividends not yet claimed (§4.7).
+    // Also held by Staking: the chain buys' α (spec §2.4), root dividends not yet claimed (§4.7) and
+    // the settlement's stake credits not yet claimed, which are exactly the ledger's.
     const protocol = await layer.staking.protocolAlpha(netuid);
     const unclaimed = await layer.staking.unclaimedRootAlpha(netuid);
     const burned = await layer.staking.burnedAlpha(netuid);
-    const held = poolAlpha + staked + protocol + unclaimed + burned;
-    expect(await alpha.balanceOf(stakingAddress), `Staking's α of ${netuid} is not pool + staked + protocol + unclaimed root + burned`).to.equal(held);
+    const credits = await layer.staking.heldStakeCredits(netuid);
+    const ledger = (await layer.settlement.stakeCredits(netuid)).reduce((sum, credit) => sum + credit, 0n);
+    expect(credits, `Staking's held stake credits of ${netuid} are not the settlement's ledger`).to.equal(ledger);
+    const held = poolAlpha + staked + protocol + unclaimed + burned + credits;
+    expect(await alpha.balanceOf(stakingAddress), `Staking's α of ${netuid} is not pool + staked + protocol + unclaimed root + burned + credits`).to.equal(held);
     expect(await alpha.totalSupply(), `α supply of ${netuid} is not what Staking holds + liquid`).to.equal(held + liquid);
     if (live) expect(await layer.coinbase.alphaIssuance(netuid), `α issuance of ${netuid} above the cap`).to.be.at.most(TOTAL_SUPPLY);
     if (deep && live) {
