@@ -109,7 +109,9 @@ contract Coinbase is AccessManaged, ICoinbase {
     /* TYPES */
 
     /// @dev Per-subnet state, four slots. An accrual writes at most two (slot 1: the α block and two
-    ///      buckets; slot 2: the other buckets and the EMA price) and reads all four. Buckets fit in 64 bits:
+    ///      buckets; slot 2: the other buckets and the EMA price) and reads all four. `lastEpochBlock` is where
+    ///      the epoch cycle starts (a tempo change moves it), `lastStepBlock` the last epoch's block (block
+    ///      numbers fit 48 bits for millions of years). Buckets fit in 64 bits:
     ///      together they hold at most the α the schedule ever emits, under 21e15 < 2^64 (toUint64 checks
     ///      it anyway); an EMA price is at most 1e18 < 2^64.
     struct SubnetState {
@@ -130,6 +132,7 @@ contract Coinbase is AccessManaged, ICoinbase {
         uint64 startBlock; // the block of startCall (subtensor FirstEmissionBlockNumber - 1)
         uint64 emaHalvingBlocks;
         uint16 tempo; // the registry's tempo, pushed on every change (setTempo): no registry call per accrual
+        uint48 lastStepBlock; // the last settled epoch's snapshot block (LastMechansimStepBlock), 0 before
     }
 
     /// @dev One subnet's part of an accrual, as `_plan` computes it before anything is written.
@@ -280,6 +283,11 @@ contract Coinbase is AccessManaged, ICoinbase {
     }
 
     /// @inheritdoc ICoinbase
+    function lastStepBlock(uint16 netuid) external view returns (uint64) {
+        return _subnet(netuid).lastStepBlock;
+    }
+
+    /// @inheritdoc ICoinbase
     function epochsSettled(uint16 netuid) external view returns (uint64) {
         return _subnet(netuid).epochsSettled;
     }
@@ -351,11 +359,17 @@ contract Coinbase is AccessManaged, ICoinbase {
 
     /// @inheritdoc ICoinbase
     /// @dev The registry calls this after accruing (its `setHyperparameters` accrues first), so the blocks
-    ///      already accrued keep the old tempo's due block. Before `startCall` it does nothing: addSubnet
-    ///      reads the tempo then.
+    ///      already accrued keep the old cycle. Its bulk setter passes the tempo with every update, so only a
+    ///      change resets the cycle (subtensor's `set_tempo` resets it even for the same value). α accrued
+    ///      so far stays pending for the next epoch, as in subtensor, whose pending buckets wait for it.
+    ///      The registry refuses the change while an epoch is due and unsettled, so an attested snapshot
+    ///      never moves. Before `startCall` it does nothing: addSubnet reads the tempo then.
     function setTempo(uint16 netuid, uint16 tempo) external restricted {
         SubnetState storage s = _subnets[netuid];
-        if (s.started) s.tempo = tempo;
+        if (!s.started || s.tempo == tempo) return;
+        s.tempo = tempo;
+        s.lastEpochBlock = uint64(block.number);
+        emit EpochCycleReset(netuid, tempo, _dueBlock(netuid, s));
     }
 
     /// @inheritdoc ICoinbase
@@ -377,6 +391,7 @@ contract Coinbase is AccessManaged, ICoinbase {
         s.ownerCut = 0;
         s.root = 0;
         s.lastEpochBlock = snapshotBlock;
+        s.lastStepBlock = uint48(snapshotBlock);
         s.drainedAt = uint64(block.number);
         ++s.epochsSettled;
         (uint256 weightedRoot, bool sell) = _rootContext();

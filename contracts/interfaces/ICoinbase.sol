@@ -105,6 +105,12 @@ interface ICoinbase {
     /// @param enabled Whether the subnet's TAO side (tao_in, alpha_in) is emitted; its α always is.
     event SubnetEmissionEnabledSet(uint16 indexed netuid, bool enabled);
 
+    /// @notice A tempo change reset the subnet's epoch cycle (spec/chain.md §2.6 `set_tempo`).
+    /// @param netuid The subnet.
+    /// @param tempo The new tempo.
+    /// @param dueBlock The next epoch's due block: this block + the tempo (never, for tempo 0).
+    event EpochCycleReset(uint16 indexed netuid, uint16 tempo, uint64 dueBlock);
+
     /// @notice A settled epoch changed the subnet's MinerBurned (spec/chain.md §2.2, §2.7.5). Applies
     ///         from the block after the settlement.
     /// @param netuid The subnet.
@@ -159,13 +165,20 @@ interface ICoinbase {
     /// @return The rate in 1e18 fixed point (3e12, i.e. 3e-6, unless governance set it).
     function subnetMovingAlpha() external view returns (uint64);
 
-    /// @notice Block of the subnet's last settled epoch (its start block before the first).
+    /// @notice Where the subnet's epoch cycle starts (`LastEpochBlock`, spec/chain.md §2.6): the block of
+    ///         its last settled epoch, or of its last tempo change if later (a tempo change resets the
+    ///         cycle), or its start block before either.
     /// @param netuid A started subnet (else {CoinbaseUnknownSubnet}).
     /// @return The block number.
     function lastEpochBlock(uint16 netuid) external view returns (uint64);
 
-    /// @notice How many epochs of the subnet have been settled (the epoch's `LastMechansimStepBlock` is
-    ///         `lastEpochBlock` once this is non-zero, 0 before).
+    /// @notice Block of the subnet's last settled epoch (`LastMechansimStepBlock`, the epoch's snapshot
+    ///         block), which a tempo change does not move; 0 before the first.
+    /// @param netuid A started subnet (else {CoinbaseUnknownSubnet}).
+    /// @return The block number.
+    function lastStepBlock(uint16 netuid) external view returns (uint64);
+
+    /// @notice How many epochs of the subnet have been settled.
     /// @param netuid A started subnet (else {CoinbaseUnknownSubnet}).
     /// @return The number of settled epochs.
     function epochsSettled(uint16 netuid) external view returns (uint64);
@@ -204,10 +217,12 @@ interface ICoinbase {
 
     /* PROTOCOL (restricted) */
 
-    /// @notice The subnet's tempo changed in the registry (the Coinbase keeps a copy for the epoch
-    ///         schedule, spec/chain.md §2.6). Restricted (SubnetRegistry).
+    /// @notice The subnet's tempo was set in the registry (the Coinbase keeps a copy for the epoch
+    ///         schedule, spec/chain.md §2.6). A started subnet whose tempo changes has its cycle reset
+    ///         (subtensor `apply_tempo_with_cycle_reset`: `LastEpochBlock` = this block, so the next epoch is
+    ///         due a new tempo from now; {EpochCycleReset}). Restricted (SubnetRegistry).
     /// @param netuid The subnet.
-    /// @param tempo Its new tempo.
+    /// @param tempo Its tempo.
     function setTempo(uint16 netuid, uint16 tempo) external;
 
     /// @notice Starts emission for a subnet from the next block. Restricted (SubnetRegistry).

@@ -72,7 +72,7 @@ contract MetagraphLens is IMetagraphLens {
             s.due = coinbase.isDue(netuid);
             ICoinbase.PendingBuckets memory p = coinbase.pending(netuid);
             s.raoEmission = p.server + p.validator + p.root;
-            s.lastMechanismStepBlock = coinbase.epochsSettled(netuid) == 0 ? 0 : coinbase.lastEpochBlock(netuid);
+            s.lastMechanismStepBlock = coinbase.lastStepBlock(netuid);
         }
         _readNeurons(netuid, s);
         s.ownerOwnedUids = _ownerOwnedUids(info, s.hotkeys);

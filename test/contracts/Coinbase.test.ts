@@ -34,6 +34,7 @@ import {
   registerNeuron,
   registerSubnet,
   setTempo,
+  setTempoTx,
 } from "./helpers/subnet-layer";
 import { splitAlphaWithRoot } from "../models/coinbase-model";
 
@@ -60,26 +61,26 @@ describe("Coinbase", function () {
   /** The protocol with one started subnet, tempo 10, and `drainer` holding the settlement role. */
   async function oneSubnet() {
     const l = await deployLayer();
-    const subnet = await registerSubnet(l);
     const [, drainer, registrar, stranger] = await ethers.getSigners();
     await grantRole(l, ROLES.SETTLEMENT, drainer.address);
     await grantRole(l, ROLES.REGISTRY, registrar.address);
-    await setTempo(l, subnet.netuid, 10); // accrues: the last accrual is this block
+    const subnet = await registerSubnet(l, { tempo: 10 });
+    await (await l.coinbase.accrue()).wait(); // the EMA price moves off 0: the last accrual is this block
     return { ...l, subnet, drainer, registrar, stranger, lastAccrual: await blockNumber() };
   }
 
   /** Two started subnets with tempos 7 and 11. */
   async function twoSubnets() {
     const l = await deployLayer();
-    const a = await registerSubnet(l, { start: false });
-    const b = await registerSubnet(l, { start: false });
+    const a = await registerSubnet(l, { start: false, tempo: 7 });
+    const b = await registerSubnet(l, { start: false, tempo: 11 });
     const [, drainer] = await ethers.getSigners();
     await grantRole(l, ROLES.SETTLEMENT, drainer.address);
-    await instantEma(l, [a.netuid, b.netuid]); // equal shares once both EMAs moved (by the setTempo calls)
+    await instantEma(l, [a.netuid, b.netuid]); // equal shares once both EMAs moved (by the two accruals)
     await (await l.registry.connect(a.owner).startCall(a.netuid)).wait();
     await (await l.registry.connect(b.owner).startCall(b.netuid)).wait();
-    await setTempo(l, a.netuid, 7);
-    await setTempo(l, b.netuid, 11); // accrues: the last accrual is this block
+    await (await l.coinbase.accrue()).wait();
+    await (await l.coinbase.accrue()).wait(); // the last accrual is this block
     return { ...l, a, b, drainer };
   }
 
@@ -138,9 +139,10 @@ describe("Coinbase", function () {
 
     it("keeps the registry's tempo: read at the start, then pushed by every change (setTempo)", async function () {
       const f = await loadFixture(oneSubnet);
-      const last = await f.coinbase.lastEpochBlock(f.subnet.netuid);
+      expect(await f.coinbase.dueBlock(f.subnet.netuid)).to.equal(f.subnet.startBlock + 10n);
       await setTempo(f, f.subnet.netuid, 100);
-      expect(await f.coinbase.dueBlock(f.subnet.netuid)).to.equal(last + 100n);
+      // A change resets the cycle (spec §2.6 set_tempo): due 100 blocks after it.
+      expect(await f.coinbase.dueBlock(f.subnet.netuid)).to.equal((await blockNumber()) + 100n);
       // Before startCall the registry's value is what addSubnet reads.
       const idle = await registerSubnet(f, { start: false });
       await setTempo(f, idle.netuid, 50);
@@ -875,12 +877,32 @@ describe("Coinbase", function () {
         .withArgs(f.subnet.netuid, due);
     });
 
-    it("follows tempo changes: the due block is lastEpochBlock + the current tempo", async function () {
+    it("a tempo change resets the cycle (spec §2.6 set_tempo): due a new tempo after it, the α so far kept", async function () {
+      // Tempo 40: the change comes before the registry's freeze window (10 blocks before the due block).
+      const l = await loadFixture(deployLayer);
+      const subnet = await registerSubnet(l, { tempo: 40 });
+      await mine(4);
+      const change = (await blockNumber()) + 1n;
+      await expect(setTempoTx(l, subnet.netuid, 25)).to.emit(l.coinbase, "EpochCycleReset").withArgs(subnet.netuid, 25, change + 25n);
+      expect(await l.coinbase.lastEpochBlock(subnet.netuid)).to.equal(change);
+      expect(await l.coinbase.lastStepBlock(subnet.netuid), "no epoch yet").to.equal(0n);
+      expect(await l.coinbase.dueBlock(subnet.netuid)).to.equal(change + 25n);
+      // Setting the same tempo again (the registry's bulk setter does with every update) resets nothing.
+      await expect(setTempoTx(l, subnet.netuid, 25)).to.not.emit(l.coinbase, "EpochCycleReset");
+      expect(await l.coinbase.dueBlock(subnet.netuid)).to.equal(change + 25n);
+      // Pending keeps what accrued since the start and grows until the new due block, then stops.
+      await mineTo(change + 30n);
+      expect(toBuckets(await l.coinbase.pending(subnet.netuid))).to.deep.equal(scaleBuckets(PER_BLOCK, change + 25n - subnet.startBlock));
+    });
+
+    it("keeps the last epoch's block (lastStepBlock) through a tempo change", async function () {
       const f = await loadFixture(oneSubnet);
-      await setTempo(f, f.subnet.netuid, 25);
-      expect(await f.coinbase.dueBlock(f.subnet.netuid)).to.equal(f.subnet.startBlock + 25n);
-      await mineTo(f.subnet.startBlock + 30n);
-      expect(toBuckets(await f.coinbase.pending(f.subnet.netuid))).to.deep.equal(scaleBuckets(PER_BLOCK, 25n));
+      const due = await f.coinbase.dueBlock(f.subnet.netuid);
+      await atBlock(due, () => f.coinbase.connect(f.drainer).drain(f.subnet.netuid, due));
+      expect(await f.coinbase.lastStepBlock(f.subnet.netuid)).to.equal(due);
+      await setTempo(f, f.subnet.netuid, 30);
+      expect(await f.coinbase.lastStepBlock(f.subnet.netuid)).to.equal(due);
+      expect(await f.coinbase.lastEpochBlock(f.subnet.netuid)).to.equal(await blockNumber());
     });
   });
 

@@ -764,7 +764,7 @@ describe("EpochSettlement", function () {
       const first = makeReport(f.s.netuid, f.due, f.rao, f.n, { active: new Array<boolean>(f.n).fill(true) });
       await accept(f, first);
       await f.settlement.settle(first);
-      const tempo = f.due - (await f.registry.subnet(f.s.netuid)).startBlock;
+      const tempo = BigInt((await f.registry.hyperparameters(f.s.netuid)).tempo);
       const next = await f.coinbase.dueBlock(f.s.netuid);
       expect(next).to.equal(f.due + tempo);
       await mineTo(next);

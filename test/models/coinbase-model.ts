@@ -351,10 +351,14 @@ export class CoinbaseModel {
     return injections;
   }
 
-  /** A tempo change at `block` (it accrues first). */
+  /** A tempo set at `block` (it accrues first); a change resets the cycle: lastEpochBlock = block (§2.6). */
   setTempo(block: bigint, netuid: number, tempo: bigint): Injection[] {
     const injections = this.accrue(block);
-    this.subnet(netuid).tempo = tempo;
+    const s = this.subnet(netuid);
+    if (s.tempo !== tempo) {
+      s.tempo = tempo;
+      s.lastEpochBlock = block;
+    }
     return injections;
   }
 

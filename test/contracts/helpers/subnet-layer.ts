@@ -135,6 +135,11 @@ export interface RegisterSubnetOptions {
   ownerHotkey?: string;
   /** Whether the owner calls `startCall` (default true). */
   start?: boolean;
+  /**
+   * A tempo the deployer sets before the start (default: the registry's 360), so the first epoch is due
+   * `tempo` blocks after `startBlock` (a tempo change after the start resets the cycle, spec §2.6).
+   */
+  tempo?: number;
 }
 
 export interface RegisteredSubnet {
@@ -153,6 +158,7 @@ export async function registerSubnet(layer: Layer, options: RegisterSubnetOption
   await (await layer.tao.connect(owner).approve(layer.addresses.SubnetRegistry, lock)).wait();
   const logs = await receiptLogs(await layer.registry.connect(owner).registerNetwork(ownerHotkey, lock));
   const netuid = Number(eventArgs(logs, layer.registry, "NetworkRegistered")[0]);
+  if (options.tempo !== undefined) await setTempo(layer, netuid, options.tempo);
   let startBlock = 0n;
   if (options.start ?? true) {
     const receipt = await (await layer.registry.connect(owner).startCall(netuid)).wait();
@@ -195,10 +201,18 @@ export async function instantEma(layer: Layer, netuids: readonly number[]): Prom
   await (await layer.coinbase.accrue()).wait();
 }
 
-/** Sets a subnet's tempo, keeping its other hyperparameters (the deployer may; it accrues first). */
+/**
+ * Sets a subnet's tempo, keeping its other hyperparameters (the deployer may; it accrues first). On a
+ * started subnet a change resets the epoch cycle: the next epoch is due `tempo` blocks after this one.
+ */
 export async function setTempo(layer: Layer, netuid: number, tempo: number): Promise<void> {
+  await (await setTempoTx(layer, netuid, tempo)).wait();
+}
+
+/** {@link setTempo}'s transaction, not waited for (to match its events). */
+export async function setTempoTx(layer: Layer, netuid: number, tempo: number): Promise<ContractTransactionResponse> {
   const params = { ...plainHyperparameters(await layer.registry.hyperparameters(netuid)), tempo };
-  await (await layer.registry.connect(layer.deployer).setHyperparameters(netuid, params)).wait();
+  return layer.registry.connect(layer.deployer).setHyperparameters(netuid, params);
 }
 
 /** Grants `account` a protocol role with no delay (the deployer is the manager's admin). */
