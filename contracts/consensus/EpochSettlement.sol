@@ -479,6 +479,8 @@ contract EpochSettlement is AccessManaged, ReentrancyGuard, IEpochSettlement {
     }
 
     /// @dev The root part of a validator's dividends d: d · τ·root / (α + τ·root), τ = `tau` / (2^64 − 1).
+    ///      α is the hotkey's pool without its UID's unclaimed stake credit (one more cold read per
+    ///      validator for what is at most an epoch's take while the oracle node claims after settling).
     function _rootPart(uint16 netuid, address hotkey, uint256 d, uint256 tau) private view returns (uint256) {
         if (tau == 0) return 0;
         uint256 rootStake = staking.totalHotkeyAlpha(hotkey, ROOT_NETUID);
