@@ -146,9 +146,9 @@ contract EpochSettlement is AccessManaged, ReentrancyGuard, IEpochSettlement {
     /* SETTLEMENT */
 
     /// @inheritdoc IEpochSettlement
-    /// @dev Checks, in order: the report's hash is the accepted one (SettlementNotAttested); every array
-    ///      has the subnet's current `n` entries (SettlementBadReport("length")); `ownerOwnedUids` has no bit
-    ///      at or past `n` (SettlementBadReport("ownerOwnedUids")); the drain succeeds
+    /// @dev Checks, in order: the report's hash is the accepted one (SettlementNotAttested); every packed
+    ///      column has the words the subnet's current `n` UIDs take (SettlementBadReport("length")), with no
+    ///      lane past `n` set ("padding"), nor a bit of `ownerOwnedUids` ("ownerOwnedUids"); the drain succeeds
     ///      (ICoinbase errors: a report that was settled already fails here, its snapshot is no longer
     ///      the due block); `raoEmission` is the drained server + validator + root
     ///      (SettlementBadReport("raoEmission")); Σ serverEmission + Σ validatorEmission <= raoEmission
@@ -160,29 +160,26 @@ contract EpochSettlement is AccessManaged, ReentrancyGuard, IEpochSettlement {
     ///      (ICoinbase.recordMinerBurned; 0 when no miner earned). When incentives exist but every dividend
     ///      is 0, the report's serverEmission may take the whole raoEmission (§2.7.2: miners take
     ///      everything) and no validator is paid.
-    ///      Gas (256 UIDs, `npm run gas`): ~3.9M for an epoch paying 191 miners and 64 validators (~5.9M
+    ///      Gas (256 UIDs, `npm run gas`): ~3.2M for an epoch paying 191 miners and 64 validators (~5.2M
     ///      for a subnet's first, whose metagraph and ledger words are new): the metagraph (146 words), the
-    ///      credit ledger (64 words), ~20k per paid validator (pool reward, take and stake reads) and the
-    ///      calldata. Staking the credits is the claimers' ({claimStakeCredits}); pushed from here, as
+    ///      credit ledger (64 words), ~20k per paid validator (pool reward, take and stake reads), the
+    ///      calldata (~9 KiB) and the 256-UID passes. Staking the credits is the claimers' ({claimStakeCredits}); pushed from here, as
     ///      before the ledger, such an epoch cost ~16M, near the 2^24 transaction cap (EIP-7825).
     function settle(EpochReport calldata report) external nonReentrant {
         // The call's arguments are abi.encode(report) byte for byte when the report is canonically
-        // encoded, so this is {reportHash} without re-encoding 10 arrays. Calldata that is not canonical
-        // hashes differently and is rejected; calldata that hashes to the accepted hash is, by collision
-        // resistance, that canonical encoding: every value below is in range (the assembly relies on it).
+        // encoded, so this is {reportHash} without re-encoding the report. Calldata that is not canonical
+        // hashes differently and is rejected.
         bytes32 hash = keccak256(msg.data[4:]);
         uint16 netuid = report.netuid;
         if (hash != _accepted[netuid][report.snapshotBlock]) revert SettlementNotAttested(hash);
         ISubnetRegistry.SubnetInfo memory info = registry.subnet(netuid);
-        _checkLengths(report, info.n);
-        // Bits past the last UID would change the hash and nothing else: one report per result.
-        if (report.ownerOwnedUids >> info.n != 0) revert SettlementBadReport("ownerOwnedUids");
+        _checkShape(report, info.n);
 
         ICoinbase.PendingBuckets memory b = coinbase.drain(netuid, report.snapshotBlock);
         uint256 rao = report.raoEmission;
         if (rao != b.server + b.validator + b.root) revert SettlementBadReport("raoEmission");
         (uint256 serverSum, ) = _sum(report.serverEmission);
-        (uint256 validatorSum, ) = _sum(report.validatorEmission);
+        (uint256 validatorSum, uint256 validators) = _sum(report.validatorEmission);
         if (serverSum + validatorSum > rao) revert SettlementBadReport("emission");
 
         _storeMetagraph(report, info.n);
@@ -191,7 +188,7 @@ contract EpochSettlement is AccessManaged, ReentrancyGuard, IEpochSettlement {
         // the stake credits go to the ledger. At most the owner cut and one pool reward per paid validator:
         // sized to that, since memory grows quadratically in cost.
         Payments memory payments = Payments(
-            new IStaking.Payment[](_paymentCapacity(report)),
+            new IStaking.Payment[](1 + validators),
             0,
             new uint256[](_words(info.n, 4)),
             0
@@ -204,7 +201,7 @@ contract EpochSettlement is AccessManaged, ReentrancyGuard, IEpochSettlement {
         uint256 validatorsPaid;
         uint256 rootPaid;
         if (validatorSum != 0) {
-            (validatorsPaid, rootPaid) = _payDividends(payments, report, b, rao - serverSum, serverSum == 0);
+            (validatorsPaid, rootPaid) = _payDividends(payments, report, b, rao - serverSum, serverSum == 0, info.n);
         }
         _flush(payments, netuid);
         // The owner cut is always paid in full.
@@ -392,24 +389,34 @@ contract EpochSettlement is AccessManaged, ReentrancyGuard, IEpochSettlement {
 
     /// @dev Credits each miner's `serverEmission` to its UID, to be staked for the hotkey's owner coldkey;
     ///      the incentive of UIDs in `ownerOwned` (the owner hotkey, and hotkeys of the owner's coldkey, as
-    ///      the report read them at the snapshot block) is burned (spec/chain.md §2.7.5).
+    ///      the report read them at the snapshot block) is burned (spec/chain.md §2.7.5). A word of four
+    ///      lanes with no owner-owned UID is credited whole.
     function _payMiners(
         Payments memory payments,
         uint16 netuid,
-        uint64[] calldata serverEmission,
+        uint256[] calldata serverEmission,
         uint256 ownerOwned
     ) private returns (uint256 paid) {
-        uint256 n = serverEmission.length;
-        for (uint256 uid; uid < n; ++uid) {
-            uint256 amount = serverEmission[uid];
-            if (amount == 0) continue;
-            if ((ownerOwned >> uid) & 1 == 1) {
-                emit MinerIncentiveBurned(netuid, uint16(uid), amount);
-            } else {
-                _addCredit(payments, uid, amount);
-                paid += amount;
+        uint256 words = serverEmission.length;
+        for (uint256 w; w < words; ++w) {
+            uint256 word = serverEmission[w];
+            if (word == 0) continue;
+            uint256 owned = (ownerOwned >> (w << 2)) & 0xF;
+            for (uint256 j; j < 4; ++j) {
+                uint256 shift = j << 6;
+                uint256 amount = (word >> shift) & LANE;
+                if (amount == 0) continue;
+                if ((owned >> j) & 1 == 1) {
+                    emit MinerIncentiveBurned(netuid, uint16((w << 2) | j), amount);
+                    word &= ~(LANE << shift);
+                } else {
+                    paid += amount;
+                }
             }
+            // Lane-wise: an epoch's lane stays below its raoEmission < 2^64, so nothing carries.
+            payments.credits[w] += word;
         }
+        payments.credited += paid;
     }
 
     /// @dev The validators' share of an epoch: V_eff (the validator bucket, plus the server bucket when no
@@ -421,11 +428,12 @@ contract EpochSettlement is AccessManaged, ReentrancyGuard, IEpochSettlement {
         EpochReport calldata report,
         ICoinbase.PendingBuckets memory b,
         uint256 room,
-        bool noMiners
+        bool noMiners,
+        uint256 n
     ) private returns (uint256 validatorsPaid, uint256 rootPaid) {
         uint256 rootBucket = Math.min(b.root, room);
         uint256 vEff = Math.min(b.validator + (noMiners ? b.server : 0), room - rootBucket);
-        (validatorsPaid, rootPaid) = _payValidators(payments, report.netuid, report.validatorEmission, vEff, rootBucket);
+        (validatorsPaid, rootPaid) = _payValidators(payments, report.netuid, report.validatorEmission, n, vEff, rootBucket);
         if (rootPaid != 0) emit RootDividendsPaid(report.netuid, report.snapshotBlock, rootPaid);
     }
 
@@ -439,14 +447,14 @@ contract EpochSettlement is AccessManaged, ReentrancyGuard, IEpochSettlement {
     function _payValidators(
         Payments memory payments,
         uint16 netuid,
-        uint64[] calldata validatorEmission,
+        uint256[] calldata validatorEmission,
+        uint256 n,
         uint256 vEff,
         uint256 rootBucket
     ) private returns (uint256 alphaPaid, uint256 rootPaid) {
-        DividendSplit memory split = _splitDividends(netuid, validatorEmission);
-        uint256 n = validatorEmission.length;
+        DividendSplit memory split = _splitDividends(netuid, validatorEmission, n);
         for (uint256 uid; uid < n; ++uid) {
-            uint256 d = validatorEmission[uid];
+            uint256 d = _lane(validatorEmission, uid);
             if (d == 0) continue;
             uint256 rootPart = split.rootParts[uid];
             uint256 alphaPay = split.alphaSum == 0 ? 0 : (vEff * (d - rootPart)) / split.alphaSum;
@@ -460,14 +468,14 @@ contract EpochSettlement is AccessManaged, ReentrancyGuard, IEpochSettlement {
     /// @dev Pass one of {_payValidators}: each validator's hotkey and root part, and the two sums.
     function _splitDividends(
         uint16 netuid,
-        uint64[] calldata validatorEmission
+        uint256[] calldata validatorEmission,
+        uint256 n
     ) private view returns (DividendSplit memory split) {
-        uint256 n = validatorEmission.length;
         uint256 tau = staking.taoWeight();
         split.hotkeys = new address[](n);
         split.rootParts = new uint256[](n);
         for (uint256 uid; uid < n; ++uid) {
-            uint256 d = validatorEmission[uid];
+            uint256 d = _lane(validatorEmission, uid);
             if (d == 0) continue;
             address hotkey = registry.hotkeyAt(netuid, uint16(uid));
             split.hotkeys[uid] = hotkey;
@@ -572,56 +580,16 @@ contract EpochSettlement is AccessManaged, ReentrancyGuard, IEpochSettlement {
 
     /* METAGRAPH STORAGE */
 
-    /// @dev Stores the report's metagraph columns packed, in the order of the Metagraph struct.
+    /// @dev Stores the report's packed metagraph words as they come: the report's layout is the storage's.
     function _storeMetagraph(EpochReport calldata r, uint16 n) private {
         MetagraphHeader storage h = _metagraphs[r.netuid];
         h.snapshotBlock = r.snapshotBlock;
         h.n = n;
         h.bondsCommitment = r.bondsCommitment;
         mapping(uint256 => uint256) storage words = _metagraphWords[r.netuid];
-        uint256 base = _pack(words, 0, _offset(r.consensus), n, 16);
-        base = _pack(words, base, _offset(r.incentive), n, 16);
-        base = _pack(words, base, _offset(r.dividends), n, 16);
-        base = _pack(words, base, _offset(r.validatorTrust), n, 16);
-        base = _pack(words, base, _offset(r.stakeWeight), n, 16);
-        base = _pack(words, base, _offset(r.emission), n, 64);
-        base = _pack(words, base, _offset(r.active), n, 1);
-        _pack(words, base, _offset(r.validatorPermit), n, 1);
-    }
-
-    /// @dev Writes the `n` calldata values at `offset` (one per 32-byte word, each below 2^bits) packed
-    ///      256 / bits to a storage word, entry i at bits i·bits of its word, from word `base`. Returns the
-    ///      next free word. Values are not range-checked: settle only packs a report whose hash it has
-    ///      verified, i.e. a canonical encoding.
-    function _pack(
-        mapping(uint256 => uint256) storage words,
-        uint256 base,
-        uint256 offset,
-        uint256 n,
-        uint256 bits
-    ) private returns (uint256) {
-        uint256 perWord = 256 / bits;
-        uint256 count = _words(n, perWord);
-        for (uint256 w; w < count; ++w) {
-            uint256 first = w * perWord;
-            uint256 k = Math.min(perWord, n - first);
-            uint256 word;
-            // One routine packs the u16, u64 and bool columns from their calldata offsets; Solidity would
-            // need a typed copy of this loop per element type.
-            // solhint-disable-next-line no-inline-assembly
-            assembly ("memory-safe") {
-                let p := add(offset, shl(5, first))
-                for {
-                    let j := 0
-                } lt(j, k) {
-                    j := add(j, 1)
-                } {
-                    word := or(word, shl(mul(j, bits), calldataload(add(p, shl(5, j)))))
-                }
-            }
-            words[base + w] = word;
-        }
-        return base + count;
+        uint256[] calldata m = r.metagraph;
+        uint256 count = m.length;
+        for (uint256 w; w < count; ++w) words[w] = m[w];
     }
 
     function _unpackU16(
@@ -668,83 +636,64 @@ contract EpochSettlement is AccessManaged, ReentrancyGuard, IEpochSettlement {
 
     /* INTERNAL */
 
-    /// @dev Every per-UID array has `n` entries.
-    function _checkLengths(EpochReport calldata r, uint256 n) private pure {
+    /// @dev Every packed column has the words `n` UIDs take (SettlementBadReport("length")), its lanes past
+    ///      `n` are zero ("padding") and so are the owner-owned bits ("ownerOwnedUids"): one result, one
+    ///      encoding, one hash.
+    function _checkShape(EpochReport calldata r, uint256 n) private pure {
+        uint256 u16Words = _words(n, 16);
+        uint256 u64Words = _words(n, 4);
+        uint256 flagWords = _words(n, 256);
+        uint256[] calldata m = r.metagraph;
         if (
-            r.consensus.length != n ||
-            r.incentive.length != n ||
-            r.dividends.length != n ||
-            r.validatorTrust.length != n ||
-            r.stakeWeight.length != n ||
-            r.emission.length != n ||
-            r.serverEmission.length != n ||
-            r.validatorEmission.length != n ||
-            r.active.length != n ||
-            r.validatorPermit.length != n
+            m.length != 5 * u16Words + u64Words + 2 * flagWords ||
+            r.serverEmission.length != u64Words ||
+            r.validatorEmission.length != u64Words
         ) revert SettlementBadReport("length");
+        if (n == 0) return;
+        uint256 padding;
+        for (uint256 column = 1; column < 6; ++column) padding |= _padding(m, column * u16Words, n, 16);
+        uint256 base = 5 * u16Words + u64Words;
+        padding |= _padding(m, base, n, 64);
+        padding |= _padding(m, base + flagWords, n, 1) | _padding(m, base + 2 * flagWords, n, 1);
+        padding |= _padding(r.serverEmission, u64Words, n, 64) | _padding(r.validatorEmission, u64Words, n, 64);
+        if (padding != 0) revert SettlementBadReport("padding");
+        if (r.ownerOwnedUids >> n != 0) revert SettlementBadReport("ownerOwnedUids");
     }
 
-    /// @dev An upper bound on an epoch's α payments: the owner cut and one pool reward per paid validator
-    ///      (miner incentive and takes are credits).
-    function _paymentCapacity(EpochReport calldata report) private pure returns (uint256) {
-        (, uint256 validators) = _sum(report.validatorEmission);
-        return 1 + validators;
+    /// @dev The lanes past `n` of the column of `bits`-bit lanes whose last word is `words[end - 1]`.
+    function _padding(uint256[] calldata words, uint256 end, uint256 n, uint256 bits) private pure returns (uint256) {
+        uint256 used = (n % (256 / bits)) * bits;
+        return used == 0 ? 0 : words[end - 1] >> used;
     }
 
-    /// @dev Σ values and how many are non-zero; each is below 2^64 (canonical calldata, see settle), so
-    ///      n < 2^192 cannot overflow.
-    function _sum(uint64[] calldata values) private pure returns (uint256 total, uint256 nonZero) {
-        // Unchecked word-by-word sum: a Solidity loop would add a range check per element and an
-        // overflow check per addition, neither of which can fail here.
-        // solhint-disable-next-line no-inline-assembly
-        assembly ("memory-safe") {
-            let end := add(values.offset, shl(5, values.length))
-            for {
-                let p := values.offset
-            } lt(p, end) {
-                p := add(p, 0x20)
-            } {
-                let v := calldataload(p)
-                total := add(total, v)
-                nonZero := add(nonZero, iszero(iszero(v)))
+    /// @dev Lane `uid` of a column of u64 lanes.
+    function _lane(uint256[] calldata lanes, uint256 uid) private pure returns (uint256) {
+        return (lanes[uid >> 2] >> ((uid & 3) << 6)) & LANE;
+    }
+
+    /// @dev Σ of a column's u64 lanes and how many are non-zero (at most 2^72: no overflow).
+    function _sum(uint256[] calldata lanes) private pure returns (uint256 total, uint256 nonZero) {
+        uint256 words = lanes.length;
+        for (uint256 w; w < words; ++w) {
+            uint256 word = lanes[w];
+            if (word == 0) continue;
+            for (uint256 shift; shift < 256; shift += 64) {
+                uint256 v = (word >> shift) & LANE;
+                if (v != 0) {
+                    total += v;
+                    ++nonZero;
+                }
             }
         }
     }
 
-    /// @dev Calldata offset of the first element.
-    function _offset(uint16[] calldata values) private pure returns (uint256 o) {
-        // `.offset` of a calldata array is only readable in assembly.
-        // solhint-disable-next-line no-inline-assembly
-        assembly ("memory-safe") {
-            o := values.offset
-        }
-    }
-
-    /// @dev Calldata offset of the first element.
-    function _offset(uint64[] calldata values) private pure returns (uint256 o) {
-        // `.offset` of a calldata array is only readable in assembly.
-        // solhint-disable-next-line no-inline-assembly
-        assembly ("memory-safe") {
-            o := values.offset
-        }
-    }
-
-    /// @dev Calldata offset of the first element.
-    function _offset(bool[] calldata values) private pure returns (uint256 o) {
-        // `.offset` of a calldata array is only readable in assembly.
-        // solhint-disable-next-line no-inline-assembly
-        assembly ("memory-safe") {
-            o := values.offset
-        }
-    }
-
-    /// @dev Words needed for `n` entries at `perWord` per word.
     /// @dev The first word of the validator-permit bitmap in a metagraph of `n` UIDs: after the five u16
     ///      columns, the u64 emissions and the `active` bitmap.
     function _permitsBase(uint256 n) private pure returns (uint256) {
         return 5 * _words(n, 16) + _words(n, 4) + _words(n, 256);
     }
 
+    /// @dev Words needed for `n` entries at `perWord` per word.
     function _words(uint256 n, uint256 perWord) private pure returns (uint256) {
         return (n + perWord - 1) / perWord;
     }

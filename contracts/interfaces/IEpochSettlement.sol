@@ -29,8 +29,13 @@ pragma solidity ^0.8.24;
 interface IEpochSettlement {
     /* TYPES */
 
-    /// @notice One subnet's epoch results, per UID 0..n-1 (n = array lengths). u16 proportions are
-    ///         out of 65_535 (`fixed_proportion_to_u16`, spec/yuma.md §1); emissions are α rao.
+    /// @notice One subnet's epoch results for its UIDs 0..n-1 (n: the registry's), with every per-UID
+    ///         column packed into words as the metagraph is stored: u16 proportions (out of 65_535,
+    ///         `fixed_proportion_to_u16`, spec/yuma.md §1) 16 a word, UID u at bits 16·(u % 16) of the
+    ///         column's word u / 16; u64 α amounts 4 a word (bits 64·(u % 4) of word u / 4); flags 256 a
+    ///         word (bit u % 256 of word u / 256). Lanes past n are zero. Packed, a 256-UID report is
+    ///         ~9 KiB of calldata instead of ~84 KiB of ABI arrays, and settling stores its words as they
+    ///         come. oracle/chain/report.ts `packReport` builds it from plain arrays.
     struct EpochReport {
         /// The subnet.
         uint16 netuid;
@@ -38,26 +43,20 @@ interface IEpochSettlement {
         uint64 snapshotBlock;
         /// Pending α the oracle read for the epoch (server + validator + root buckets): Yuma's rao_emission.
         uint256 raoEmission;
-        /// Each miner's consensus weight: the kappa stake-weighted quantile of its weights (spec/yuma.md §4).
-        uint16[] consensus;
-        /// Each miner's share of the miners' emission (spec/yuma.md §5).
-        uint16[] incentive;
-        /// Each validator's share of the validators' emission, from its bonds (spec/yuma.md §7-§9).
-        uint16[] dividends;
-        /// How much of each validator's weight survived clipping to consensus (spec/yuma.md §5).
-        uint16[] validatorTrust;
-        /// Each UID's normalised stake (`StakeWeight`, spec/yuma.md §2.1).
-        uint16[] stakeWeight;
-        /// Each UID's combined emission (Yuma's stored `Emission`: its incentive + dividends share of raoEmission).
-        uint64[] emission;
-        /// Each UID's miner emission (`server_emission`), paid as stake to its owner coldkey.
-        uint64[] serverEmission;
-        /// Each UID's validator emission (`validator_emission`): its weight in the validators' payout.
-        uint64[] validatorEmission;
-        /// Whether the UID set weights (or registered) within the activity cutoff (spec/yuma.md §3.1).
-        bool[] active;
-        /// The new validator permits (top `maxAllowedValidators` by stake, spec/yuma.md §3.3).
-        bool[] validatorPermit;
+        /// The stored metagraph's columns, each starting on a new word, in this order: `consensus` (each
+        /// miner's consensus weight, the kappa stake-weighted quantile of its weights, spec/yuma.md §4),
+        /// `incentive` (each miner's share of the miners' emission, §5), `dividends` (each validator's
+        /// share of the validators' emission, from its bonds, §7-§9), `validatorTrust` (how much of each
+        /// validator's weight survived clipping, §5), `stakeWeight` (normalised stake, §2.1), all u16;
+        /// `emission` (Yuma's stored `Emission`: each UID's incentive + dividends share of raoEmission),
+        /// u64; `active` (set weights or registered within the activity cutoff, §3.1) and
+        /// `validatorPermit` (the new permits: top `maxAllowedValidators` by stake, §3.3), flags.
+        uint256[] metagraph;
+        /// Each UID's miner emission (`server_emission`), u64 lanes: staked for its owner coldkey.
+        uint256[] serverEmission;
+        /// Each UID's validator emission (`validator_emission`), u64 lanes: its weight in the
+        /// validators' payout.
+        uint256[] validatorEmission;
         /// Bit u is set when UID u's hotkey is the subnet's owner hotkey or is owned by the owner's
         /// coldkey, as read at the snapshot block (the MetagraphLens' `ownerOwnedUids`): its incentive is
         /// withheld (spec/chain.md §2.7.5). UIDs are below MAX_UIDS = 256, so one word holds them all.
@@ -66,8 +65,8 @@ interface IEpochSettlement {
         bytes32 bondsCommitment;
     }
 
-    /// @notice The stored metagraph of a subnet's last settled epoch: the report's columns (same units)
-    ///         less `netuid`, `raoEmission` and the miner/validator emission split.
+    /// @notice The stored metagraph of a subnet's last settled epoch: the report's `metagraph` columns
+    ///         unpacked (same units).
     struct Metagraph {
         /// The snapshot block of the epoch (0 before the first).
         uint64 snapshotBlock;
@@ -114,9 +113,10 @@ interface IEpochSettlement {
     error SettlementNotAttested(bytes32 reportHash);
 
     /// @notice The report or attestation is malformed.
-    /// @param reason "hash" (zero hash attested), "length" (an array is not `n` long), "ownerOwnedUids"
-    ///        (a bit at or past `n`), "raoEmission" (not the drained server + validator + root) or
-    ///        "emission" (Σ server + Σ validator emission above raoEmission).
+    /// @param reason "hash" (zero hash attested), "length" (a packed column has not the words `n`
+    ///        UIDs take), "padding" (a lane past `n` is not zero), "ownerOwnedUids" (a bit at or past `n`),
+    ///        "raoEmission" (not the drained server + validator + root) or "emission" (Σ server + Σ
+    ///        validator emission above raoEmission).
     error SettlementBadReport(string reason);
 
     /// @notice A claimed UID is not a UID of the subnet (at or above its `n`; every UID of a dissolved

@@ -4,6 +4,7 @@ import type { BaseContract, ContractTransactionResponse, Wallet } from "ethers";
 import fc from "fast-check";
 import { ethers } from "hardhat";
 
+import { packReport } from "../../oracle/chain/report";
 import { fundedWallet, mine, mineTo, tao } from "../../scripts/lib/local-network";
 import type { IEpochSettlement } from "../../typechain-types/contracts/consensus/EpochSettlement";
 import { MINER_BURNED_ONE, OWNER_CUT, U16_MAX } from "./helpers/emissionReference";
@@ -38,27 +39,19 @@ type Report = {
   bondsCommitment: string;
 };
 
-const ARRAY_FIELDS = [
-  "consensus",
-  "incentive",
-  "dividends",
-  "validatorTrust",
-  "stakeWeight",
-  "emission",
-  "serverEmission",
-  "validatorEmission",
-  "active",
-  "validatorPermit",
-] as const;
-
+/** The packed report's ABI type, written out here so that the encoding is checked independently. */
 const REPORT_TYPE =
-  "tuple(uint16 netuid, uint64 snapshotBlock, uint256 raoEmission, uint16[] consensus, uint16[] incentive, " +
-  "uint16[] dividends, uint16[] validatorTrust, uint16[] stakeWeight, uint64[] emission, uint64[] serverEmission, " +
-  "uint64[] validatorEmission, bool[] active, bool[] validatorPermit, uint256 ownerOwnedUids, bytes32 bondsCommitment)";
+  "tuple(uint16 netuid, uint64 snapshotBlock, uint256 raoEmission, uint256[] metagraph, uint256[] serverEmission, " +
+  "uint256[] validatorEmission, uint256 ownerOwnedUids, bytes32 bondsCommitment)";
 
-/** keccak256(abi.encode(report)), computed off chain. */
+/** keccak256(abi.encode(report)) of a packed report, computed off chain. */
+function hashPacked(p: IEpochSettlement.EpochReportStruct): string {
+  return ethers.keccak256(ethers.AbiCoder.defaultAbiCoder().encode([REPORT_TYPE], [p]));
+}
+
+/** keccak256(abi.encode(packReport(r))): the hash oracle nodes attest for `r`'s columns. */
 function hashReport(r: Report): string {
-  return ethers.keccak256(ethers.AbiCoder.defaultAbiCoder().encode([REPORT_TYPE], [r as IEpochSettlement.EpochReportStruct]));
+  return hashPacked(packReport(r));
 }
 
 /** A report of `n` UIDs with every array zero (or false), overridden by `fields`. */
@@ -262,7 +255,7 @@ describe("EpochSettlement", function () {
     it("reportHash is keccak256(abi.encode(report))", async function () {
       const f = await loadFixture(dueFixture);
       const r = makeReport(f.s.netuid, f.due, f.rao, f.n, { incentive: [1, 2, 3, 4, 5, 6], active: [true, false, true, true, false, true] });
-      expect(await f.settlement.reportHash(r)).to.equal(hashReport(r));
+      expect(await f.settlement.reportHash(packReport(r))).to.equal(hashReport(r));
     });
 
     it("with threshold 1, one attestation accepts the hash", async function () {
@@ -377,7 +370,7 @@ describe("EpochSettlement", function () {
       const pay4 = (V * 2_000n) / 3_000n;
       const pay5 = (V * 1_000n) / 3_000n;
       const take5 = (pay5 * 1_000n) / U16_MAX;
-      const tx = f.settlement.settle(r);
+      const tx = f.settlement.settle(packReport(r));
       // Validator 4 (staked by its coldkey and a nominator): all of its pay raises the pool.
       await expect(tx).to.emit(f.staking, "HotkeyRewarded").withArgs(f.v1.address, netuid, pay4);
       // Validator 5 has no stake: its pool reward (the pay after take) is staked for its owner, since a
@@ -441,7 +434,7 @@ describe("EpochSettlement", function () {
       const validatorsPaid = pay4 + pay5;
       const recycled = S + V - minersPaid - validatorsPaid;
 
-      const tx = f.settlement.settle(r);
+      const tx = f.settlement.settle(packReport(r));
       await expect(tx)
         .to.emit(f.settlement, "EpochSettled")
         .withArgs(netuid, f.due, hash, minersPaid, validatorsPaid, O, recycled);
@@ -525,7 +518,7 @@ describe("EpochSettlement", function () {
         validatorPermit: [true, false, false, false, true, true],
       });
       await accept(f, r);
-      await f.settlement.settle(r);
+      await f.settlement.settle(packReport(r));
       expect(await readMetagraph(f, f.s.netuid)).to.deep.equal(expectedMetagraph(r));
       expect(await f.settlement.validatorPermits(f.s.netuid)).to.deep.equal(r.validatorPermit);
       expect(await f.settlement.bondsCommitment(f.s.netuid)).to.equal(r.bondsCommitment);
@@ -537,7 +530,7 @@ describe("EpochSettlement", function () {
       const hash = await accept(f, r);
       const pay = f.buckets.server + f.buckets.validator;
       const take = (pay * OWNER_CUT) / U16_MAX;
-      await expect(f.settlement.settle(r))
+      await expect(f.settlement.settle(packReport(r)))
         .to.emit(f.settlement, "EpochSettled")
         .withArgs(f.s.netuid, f.due, hash, 0n, pay, f.buckets.ownerCut, 0n)
         .and.to.emit(f.staking, "HotkeyRewarded")
@@ -571,7 +564,7 @@ describe("EpochSettlement", function () {
       // v2 has no α stake: its dividends are all root, so v1's α part takes the whole V_eff alone.
       const vEff = buckets.server + buckets.validator; // no miner earned
       expect(root1).to.be.greaterThan(0n);
-      const tx = f.settlement.settle(r);
+      const tx = f.settlement.settle(packReport(r));
       await expect(tx)
         .to.emit(f.settlement, "EpochSettled")
         .withArgs(netuid, due, hash, 0n, vEff, buckets.ownerCut, 0n)
@@ -613,7 +606,7 @@ describe("EpochSettlement", function () {
       await accept(f, r);
       // 1 owner cut and 6 pool rewards are paid; 4 miners (UIDs 0 and 3 are the owner's: burned) and
       // 6 × (α take, root take) are credited, several to one UID.
-      const tx = f.settlement.settle(r);
+      const tx = f.settlement.settle(packReport(r));
       await expect(tx).to.emit(f.settlement, "RootDividendsPaid");
       expect(await emitted(tx, f.staking, "HotkeyRewarded")).to.have.length(6);
       for (const hotkey of hotkeys) {
@@ -631,7 +624,7 @@ describe("EpochSettlement", function () {
       const server = [0n, f.buckets.server, 0n, 0n, 0n, 0n];
       const r = makeReport(f.s.netuid, f.due, f.rao, f.n, { serverEmission: server });
       const hash = await accept(f, r);
-      await expect(f.settlement.settle(r))
+      await expect(f.settlement.settle(packReport(r)))
         .to.emit(f.settlement, "EpochSettled")
         .withArgs(f.s.netuid, f.due, hash, f.buckets.server, 0n, f.buckets.ownerCut, f.buckets.validator)
         .and.not.to.emit(f.staking, "HotkeyRewarded");
@@ -641,7 +634,7 @@ describe("EpochSettlement", function () {
       const f = await loadFixture(dueFixture);
       const r = makeReport(f.s.netuid, f.due, f.rao, f.n);
       const hash = await accept(f, r);
-      await expect(f.settlement.settle(r))
+      await expect(f.settlement.settle(packReport(r)))
         .to.emit(f.settlement, "EpochSettled")
         .withArgs(f.s.netuid, f.due, hash, 0n, 0n, f.buckets.ownerCut, f.rao);
     });
@@ -658,7 +651,7 @@ describe("EpochSettlement", function () {
       const each = f.buckets.validator / 3n;
       const dust = f.buckets.validator - 3n * each;
       expect(dust).to.be.greaterThan(0n);
-      await expect(f.settlement.settle(r))
+      await expect(f.settlement.settle(packReport(r)))
         .to.emit(f.settlement, "EpochSettled")
         .withArgs(f.s.netuid, f.due, hash, f.buckets.server, 3n * each, f.buckets.ownerCut, dust);
     });
@@ -672,7 +665,7 @@ describe("EpochSettlement", function () {
         validatorEmission: [0n, 0n, 0n, 0n, 1n, 0n],
       });
       const hash = await accept(f, r);
-      await expect(f.settlement.settle(r))
+      await expect(f.settlement.settle(packReport(r)))
         .to.emit(f.settlement, "EpochSettled")
         .withArgs(f.s.netuid, f.due, hash, f.buckets.server + 5n, f.buckets.validator - 5n, f.buckets.ownerCut, 0n);
     });
@@ -684,7 +677,7 @@ describe("EpochSettlement", function () {
       server[2] = f.rao - server[1];
       const r = makeReport(f.s.netuid, f.due, f.rao, f.n, { serverEmission: server });
       const hash = await accept(f, r);
-      const tx = f.settlement.settle(r);
+      const tx = f.settlement.settle(packReport(r));
       await expect(tx).to.emit(f.settlement, "EpochSettled").withArgs(f.s.netuid, f.due, hash, f.rao, 0n, f.buckets.ownerCut, 0n);
       await expect(tx).to.not.emit(f.staking, "HotkeyRewarded");
       expect(await f.settlement.stakeCredits(f.s.netuid)).to.deep.equal(server);
@@ -705,7 +698,7 @@ describe("EpochSettlement", function () {
       await accept(f, r);
       const withheld = server[0] + server[3];
       const expected = (withheld * MINER_BURNED_ONE) / S;
-      const tx = await f.settlement.settle(r);
+      const tx = await f.settlement.settle(packReport(r));
       await expect(tx).to.emit(f.coinbase, "MinerBurnedSet").withArgs(netuid, expected);
       expect(await f.coinbase.minerBurned(netuid)).to.equal(expected);
       // The Coinbase accrued the block (in the drain) before the new weight was set.
@@ -720,7 +713,7 @@ describe("EpochSettlement", function () {
       const b = await f.coinbase.pending(netuid);
       const next = makeReport(netuid, due, b.server + b.validator + b.root, f.n, { validatorEmission: [0n, 0n, 0n, 0n, 1n, 0n] });
       await accept(f, next);
-      await expect(f.settlement.settle(next)).to.emit(f.coinbase, "MinerBurnedSet").withArgs(netuid, 0n);
+      await expect(f.settlement.settle(packReport(next))).to.emit(f.coinbase, "MinerBurnedSet").withArgs(netuid, 0n);
       expect(await f.coinbase.minerBurned(netuid)).to.equal(0n);
     });
 
@@ -731,7 +724,7 @@ describe("EpochSettlement", function () {
         ownerOwnedUids: OWNER_OWNED,
       });
       const hash = await accept(f, r);
-      await expect(f.settlement.settle(r))
+      await expect(f.settlement.settle(packReport(r)))
         .to.emit(f.coinbase, "MinerBurnedSet")
         .withArgs(f.s.netuid, MINER_BURNED_ONE)
         .and.to.emit(f.settlement, "EpochSettled")
@@ -748,7 +741,7 @@ describe("EpochSettlement", function () {
       const server = [0n, S / 2n, 0n, S - S / 2n, 0n, 0n];
       const r = makeReport(f.s.netuid, f.due, f.rao, f.n, { serverEmission: server, ownerOwnedUids: 1n << 1n });
       const hash = await accept(f, r);
-      const tx = f.settlement.settle(r);
+      const tx = f.settlement.settle(packReport(r));
       await expect(tx)
         .to.emit(f.settlement, "MinerIncentiveBurned")
         .withArgs(f.s.netuid, 1, server[1])
@@ -763,7 +756,7 @@ describe("EpochSettlement", function () {
       const f = await loadFixture(dueFixture);
       const first = makeReport(f.s.netuid, f.due, f.rao, f.n, { active: new Array<boolean>(f.n).fill(true) });
       await accept(f, first);
-      await f.settlement.settle(first);
+      await f.settlement.settle(packReport(first));
       const tempo = BigInt((await f.registry.hyperparameters(f.s.netuid)).tempo);
       const next = await f.coinbase.dueBlock(f.s.netuid);
       expect(next).to.equal(f.due + tempo);
@@ -771,7 +764,7 @@ describe("EpochSettlement", function () {
       const p = await f.coinbase.pending(f.s.netuid);
       const second = makeReport(f.s.netuid, next, p.server + p.validator + p.root, f.n, { consensus: [9, 9, 9, 9, 9, 9] });
       await accept(f, second);
-      await f.settlement.settle(second);
+      await f.settlement.settle(packReport(second));
       expect(await readMetagraph(f, f.s.netuid)).to.deep.equal(expectedMetagraph(second));
       expect(await f.coinbase.epochsSettled(f.s.netuid)).to.equal(2n);
     });
@@ -780,7 +773,7 @@ describe("EpochSettlement", function () {
       const f = await loadFixture(dueFixture);
       const r = makeReport(f.s.netuid, f.due, f.rao, f.n);
       await accept(f, r);
-      await expect(f.settlement.connect(f.stranger).settle(r)).to.emit(f.settlement, "EpochSettled");
+      await expect(f.settlement.connect(f.stranger).settle(packReport(r))).to.emit(f.settlement, "EpochSettled");
     });
   });
 
@@ -788,27 +781,49 @@ describe("EpochSettlement", function () {
     it("reverts with SettlementNotAttested when the report's hash is not the accepted one", async function () {
       const f = await loadFixture(dueFixture);
       const r = makeReport(f.s.netuid, f.due, f.rao, f.n);
-      await expect(f.settlement.settle(r)).to.be.revertedWithCustomError(f.settlement, "SettlementNotAttested").withArgs(hashReport(r));
+      await expect(f.settlement.settle(packReport(r))).to.be.revertedWithCustomError(f.settlement, "SettlementNotAttested").withArgs(hashReport(r));
       await accept(f, r);
       const tampered = { ...r, bondsCommitment: ethers.id("tampered") };
-      await expect(f.settlement.settle(tampered))
+      await expect(f.settlement.settle(packReport(tampered)))
         .to.be.revertedWithCustomError(f.settlement, "SettlementNotAttested")
         .withArgs(hashReport(tampered));
     });
 
-    it("reverts with SettlementBadReport(length) when any array does not have n entries", async function () {
-      for (const field of ARRAY_FIELDS) {
+    it("reverts with SettlementBadReport(length) when a packed column has a word too many or too few", async function () {
+      for (const field of ["metagraph", "serverEmission", "validatorEmission"] as const) {
         for (const delta of [-1, 1]) {
           const f = await loadFixture(dueFixture);
-          const base = makeReport(f.s.netuid, f.due, f.rao, f.n);
-          const n = f.n + delta;
-          const wrong = makeReport(f.s.netuid, f.due, f.rao, n)[field];
-          const r = { ...base, [field]: wrong } as Report;
-          await accept(f, r);
-          await expect(f.settlement.settle(r), `${field} with ${n} entries`)
+          const packed = packReport(makeReport(f.s.netuid, f.due, f.rao, f.n));
+          const words = [...(packed[field] as bigint[])];
+          const bad = { ...packed, [field]: delta < 0 ? words.slice(0, -1) : [...words, 0n] };
+          await (await f.settlement.connect(f.o1).attest(f.s.netuid, f.due, hashPacked(bad))).wait();
+          await expect(f.settlement.settle(bad), `${field} ${delta > 0 ? "+" : "-"}1 word`)
             .to.be.revertedWithCustomError(f.settlement, "SettlementBadReport")
             .withArgs("length");
         }
+      }
+    });
+
+    it("reverts with SettlementBadReport(padding) for a set lane past n in any column", async function () {
+      // n = 6: each u16 column and flag column is one word, the u64 columns two (UIDs 4 and 5 in lanes 0, 1
+      // of the second); the first lane past n is bit 16·6 of a u16 word, 64·2 of the last u64 word, 6 of a flag word.
+      const cases: Array<[string, "metagraph" | "serverEmission" | "validatorEmission", number, bigint]> = [
+        ...[0, 1, 2, 3, 4].map((c): [string, "metagraph", number, bigint] => [`u16 column ${c}`, "metagraph", c, 1n << 96n]),
+        ["emission", "metagraph", 6, 1n << 128n],
+        ["active", "metagraph", 7, 1n << 6n],
+        ["validatorPermit", "metagraph", 8, 1n << 6n],
+        ["serverEmission", "serverEmission", 1, 1n << 128n],
+        ["validatorEmission", "validatorEmission", 1, 1n << 128n],
+      ];
+      for (const [label, field, word, bit] of cases) {
+        const f = await loadFixture(dueFixture);
+        expect(f.n).to.equal(6);
+        const packed = packReport(makeReport(f.s.netuid, f.due, f.rao, f.n));
+        const words = [...(packed[field] as bigint[])];
+        words[word] |= bit;
+        const bad = { ...packed, [field]: words };
+        await (await f.settlement.connect(f.o1).attest(f.s.netuid, f.due, hashPacked(bad))).wait();
+        await expect(f.settlement.settle(bad), label).to.be.revertedWithCustomError(f.settlement, "SettlementBadReport").withArgs("padding");
       }
     });
 
@@ -819,7 +834,7 @@ describe("EpochSettlement", function () {
       await expect(registerNeuron(f, f.s.netuid, f.c1, (await fundedWallet(f)).address))
         .to.be.revertedWithCustomError(f.registry, "RegistryEpochPending")
         .withArgs(f.s.netuid, f.due);
-      await expect(f.settlement.settle(r)).to.emit(f.settlement, "EpochSettled");
+      await expect(f.settlement.settle(packReport(r))).to.emit(f.settlement, "EpochSettled");
       // Settled: registration is open again.
       await registerNeuron(f, f.s.netuid, f.c1, (await fundedWallet(f)).address);
     });
@@ -829,7 +844,7 @@ describe("EpochSettlement", function () {
         const f = await loadFixture(dueFixture);
         const r = makeReport(f.s.netuid, f.due, f.rao + delta, f.n);
         await accept(f, r);
-        await expect(f.settlement.settle(r)).to.be.revertedWithCustomError(f.settlement, "SettlementBadReport").withArgs("raoEmission");
+        await expect(f.settlement.settle(packReport(r))).to.be.revertedWithCustomError(f.settlement, "SettlementBadReport").withArgs("raoEmission");
       }
     });
 
@@ -840,7 +855,7 @@ describe("EpochSettlement", function () {
         validatorEmission: [0n, 0n, 0n, 0n, f.buckets.validator, 1n],
       });
       await accept(f, r);
-      await expect(f.settlement.settle(r)).to.be.revertedWithCustomError(f.settlement, "SettlementBadReport").withArgs("emission");
+      await expect(f.settlement.settle(packReport(r))).to.be.revertedWithCustomError(f.settlement, "SettlementBadReport").withArgs("emission");
     });
 
     it("reverts with SettlementBadReport(ownerOwnedUids) for a mask bit at or past n, and settles with bit n - 1", async function () {
@@ -848,22 +863,22 @@ describe("EpochSettlement", function () {
         const f = await loadFixture(dueFixture); // one attestation per node and epoch: a fresh epoch each
         const r = makeReport(f.s.netuid, f.due, f.rao, f.n, { ownerOwnedUids: 1n << bit });
         await accept(f, r);
-        await expect(f.settlement.settle(r), `bit ${bit}`).to.be.revertedWithCustomError(f.settlement, "SettlementBadReport").withArgs("ownerOwnedUids");
+        await expect(f.settlement.settle(packReport(r)), `bit ${bit}`).to.be.revertedWithCustomError(f.settlement, "SettlementBadReport").withArgs("ownerOwnedUids");
       }
       const f = await loadFixture(dueFixture);
       expect(f.n).to.equal(6);
       const last = makeReport(f.s.netuid, f.due, f.rao, f.n, { ownerOwnedUids: 1n << 5n });
       await accept(f, last);
-      await expect(f.settlement.settle(last)).to.emit(f.settlement, "EpochSettled");
+      await expect(f.settlement.settle(packReport(last))).to.emit(f.settlement, "EpochSettled");
     });
 
     it("cannot settle an epoch twice: the snapshot is no longer the due block (CoinbaseWrongSnapshot)", async function () {
       const f = await loadFixture(dueFixture);
       const r = makeReport(f.s.netuid, f.due, f.rao, f.n);
       await accept(f, r);
-      await f.settlement.settle(r);
+      await f.settlement.settle(packReport(r));
       const next = await f.coinbase.dueBlock(f.s.netuid);
-      await expect(f.settlement.settle(r))
+      await expect(f.settlement.settle(packReport(r)))
         .to.be.revertedWithCustomError(f.coinbase, "CoinbaseWrongSnapshot")
         .withArgs(f.s.netuid, f.due, next);
     });
@@ -876,7 +891,7 @@ describe("EpochSettlement", function () {
       await expect(setTempo(f, f.s.netuid, tempo + 100))
         .to.be.revertedWithCustomError(f.registry, "RegistryEpochPending")
         .withArgs(f.s.netuid, f.due);
-      await expect(f.settlement.settle(r)).to.emit(f.settlement, "EpochSettled");
+      await expect(f.settlement.settle(packReport(r))).to.emit(f.settlement, "EpochSettled");
     });
   });
 
@@ -916,7 +931,7 @@ describe("EpochSettlement", function () {
       expect(b.root, "no root bucket").to.equal(0n);
       const c = creditReport(f, due, b);
       await accept(f, c.report);
-      const tx = await f.settlement.settle(c.report);
+      const tx = await f.settlement.settle(packReport(c.report));
       return { ...c, buckets: b, tx };
     }
 
@@ -1212,7 +1227,7 @@ describe("EpochSettlement", function () {
         const f = await loadFixture(wide37);
         const r = randomReport(f.s.netuid, f.due, f.rao, f.n, seed);
         await (await f.settlement.connect(f.o1).attest(f.s.netuid, f.due, hashReport(r))).wait();
-        await f.settlement.settle(r);
+        await f.settlement.settle(packReport(r));
         expect(await readMetagraph(f, f.s.netuid)).to.deep.equal(expectedMetagraph(r));
         expect(await f.settlement.validatorPermits(f.s.netuid)).to.deep.equal(r.validatorPermit);
       }
@@ -1223,7 +1238,7 @@ describe("EpochSettlement", function () {
       const r = randomReport(f.s.netuid, f.due, f.rao, f.n, 4);
       expect(await f.settlement.emissions(f.s.netuid)).to.deep.equal([]);
       await (await f.settlement.connect(f.o1).attest(f.s.netuid, f.due, hashReport(r))).wait();
-      await f.settlement.settle(r);
+      await f.settlement.settle(packReport(r));
       expect(await f.settlement.emissions(f.s.netuid)).to.deep.equal(r.emission);
 
       await expect(f.settlement.connect(f.o1).clearNeuron(f.s.netuid, 17, f.hotkeys[16]))
@@ -1265,7 +1280,7 @@ describe("EpochSettlement", function () {
         Array.from({ length: f.n }, (_, i) => (i >= from && i <= to ? total / BigInt(to - from + 1) : 0n));
       const first = { ...randomReport(f.s.netuid, f.due, f.rao, f.n, 7), validatorEmission: spread(f.buckets.validator, 1, 64) };
       await (await f.settlement.connect(f.o1).attest(f.s.netuid, f.due, hashReport(first))).wait();
-      const firstGas = (await (await f.settlement.settle(first)).wait())!.gasUsed;
+      const firstGas = (await (await f.settlement.settle(packReport(first))).wait())!.gasUsed;
 
       const due = await f.coinbase.dueBlock(f.s.netuid);
       await mineTo(due);
@@ -1276,7 +1291,7 @@ describe("EpochSettlement", function () {
         serverEmission: spread(p.server, 65, 255),
       };
       await (await f.settlement.connect(f.o1).attest(f.s.netuid, due, hashReport(second))).wait();
-      const secondGas = (await (await f.settlement.settle(second)).wait())!.gasUsed;
+      const secondGas = (await (await f.settlement.settle(packReport(second))).wait())!.gasUsed;
       expect(firstGas).to.be.lessThan(2n ** 24n);
       expect(secondGas).to.be.lessThan(2n ** 24n);
       expect(await readMetagraph(f, f.s.netuid)).to.deep.equal(expectedMetagraph(second));

@@ -2,9 +2,10 @@ import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { anyValue } from "@nomicfoundation/hardhat-chai-matchers/withArgs";
 import { expect } from "chai";
 import { ethers } from "hardhat";
+import { packReport } from "../../oracle/chain/report";
 
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
-import type { IEpochSettlement, ISubnetRegistry } from "../../typechain-types";
+import type { ISubnetRegistry } from "../../typechain-types";
 import { AlphaToken__factory } from "../../typechain-types";
 
 import {
@@ -567,7 +568,7 @@ describe("SubnetRegistry", function () {
       await mineTo(due);
       const n = emission.length;
       const pending = await layer.coinbase.pending(netuid);
-      const report: IEpochSettlement.EpochReportStruct = {
+      const report = packReport({
         netuid,
         snapshotBlock: due,
         raoEmission: pending.server + pending.validator + pending.root,
@@ -577,13 +578,13 @@ describe("SubnetRegistry", function () {
         validatorTrust: Array(n).fill(7),
         stakeWeight: Array(n).fill(7),
         emission,
-        serverEmission: Array(n).fill(0),
-        validatorEmission: Array(n).fill(0),
+        serverEmission: Array<bigint>(n).fill(0n),
+        validatorEmission: Array<bigint>(n).fill(0n),
         active: Array(n).fill(false),
         validatorPermit: Array(n).fill(true),
         ownerOwnedUids: 0n,
         bondsCommitment: ethers.ZeroHash,
-      };
+      });
       await layer.settlement.connect(oracle).attest(netuid, due, await layer.settlement.reportHash(report));
       await layer.settlement.settle(report);
     }

@@ -2,10 +2,11 @@ import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { expect } from "chai";
 import fc from "fast-check";
 import { ethers } from "hardhat";
+import { packReport } from "../../oracle/chain/report";
 
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import type { ContractTransactionResponse } from "ethers";
-import type { IEpochSettlement, Weights } from "../../typechain-types";
+import type { Weights } from "../../typechain-types";
 
 import { readCurrentRow } from "../../oracle/chain/weights";
 import { vecU16MaxUpscaleToU16 } from "../../oracle/yuma/math";
@@ -94,7 +95,7 @@ describe("Weights", function () {
     await mineTo(due);
     const n = permits.length;
     const pending = await layer.coinbase.pending(netuid);
-    const report: IEpochSettlement.EpochReportStruct = {
+    const report = packReport({
       netuid,
       snapshotBlock: due,
       raoEmission: pending.server + pending.validator + pending.root,
@@ -103,14 +104,14 @@ describe("Weights", function () {
       dividends: Array(n).fill(0),
       validatorTrust: Array(n).fill(0),
       stakeWeight: Array(n).fill(0),
-      emission: Array(n).fill(0),
-      serverEmission: Array(n).fill(0),
-      validatorEmission: Array(n).fill(0),
+      emission: Array<bigint>(n).fill(0n),
+      serverEmission: Array<bigint>(n).fill(0n),
+      validatorEmission: Array<bigint>(n).fill(0n),
       active: Array(n).fill(false),
       validatorPermit: permits,
       ownerOwnedUids: 0n,
       bondsCommitment: ethers.ZeroHash,
-    };
+    });
     await layer.settlement.connect(oracle).attest(netuid, due, await layer.settlement.reportHash(report));
     await layer.settlement.settle(report);
     expect(await layer.settlement.validatorPermits(netuid)).to.deep.equal(permits);
