@@ -11,20 +11,18 @@ import { EpochOutput } from "../yuma";
 
 export type EpochReport = IEpochSettlement.EpochReportStruct;
 
-/** A report with its per-UID columns as plain arrays (one entry per UID 0..n-1), before packing. */
-export interface ReportColumns {
+/** The engine outputs a report carries per UID (one entry per UID 0..n-1), as the engine gives them. */
+type OutputColumns = Pick<
+  EpochOutput,
+  "consensus" | "incentive" | "dividends" | "validatorTrust" | "stakeWeight" | "emission" | "serverEmission" | "validatorEmission" | "active"
+>;
+
+/** A report with its per-UID columns as plain arrays, before packing. */
+export interface ReportColumns extends OutputColumns {
   readonly netuid: number;
   readonly snapshotBlock: bigint;
   readonly raoEmission: bigint;
-  readonly consensus: readonly number[];
-  readonly incentive: readonly number[];
-  readonly dividends: readonly number[];
-  readonly validatorTrust: readonly number[];
-  readonly stakeWeight: readonly number[];
-  readonly emission: readonly bigint[];
-  readonly serverEmission: readonly bigint[];
-  readonly validatorEmission: readonly bigint[];
-  readonly active: readonly boolean[];
+  /** The new permits (the engine's `newValidatorPermits`). */
   readonly validatorPermit: readonly boolean[];
   readonly ownerOwnedUids: bigint;
   readonly bondsCommitment: string;
