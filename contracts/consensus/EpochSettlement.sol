@@ -51,7 +51,9 @@ contract EpochSettlement is AccessManaged, ReentrancyGuard, IEpochSettlement {
 
     /// @dev Validators' dividends split into α and root parts (spec/chain.md §2.7 step 3).
     struct DividendSplit {
+        uint256[] uids;
         address[] hotkeys;
+        uint256[] dividends; // validatorEmission
         uint256[] rootParts;
         uint256 alphaSum;
         uint256 rootSum;
@@ -160,7 +162,7 @@ contract EpochSettlement is AccessManaged, ReentrancyGuard, IEpochSettlement {
     ///      (ICoinbase.recordMinerBurned; 0 when no miner earned). When incentives exist but every dividend
     ///      is 0, the report's serverEmission may take the whole raoEmission (§2.7.2: miners take
     ///      everything) and no validator is paid.
-    ///      Gas (256 UIDs, `npm run gas`): ~3.2M for an epoch paying 191 miners and 64 validators (~5.2M
+    ///      Gas (256 UIDs, `npm run gas`): ~3.1M for an epoch paying 191 miners and 64 validators (~5.1M
     ///      for a subnet's first, whose metagraph and ledger words are new): the metagraph (146 words), the
     ///      credit ledger (64 words), ~20k per paid validator (pool reward, take and stake reads), the
     ///      calldata (~9 KiB) and the 256-UID passes. Staking the credits is the claimers' ({claimStakeCredits}); pushed from here, as
@@ -201,7 +203,7 @@ contract EpochSettlement is AccessManaged, ReentrancyGuard, IEpochSettlement {
         uint256 validatorsPaid;
         uint256 rootPaid;
         if (validatorSum != 0) {
-            (validatorsPaid, rootPaid) = _payDividends(payments, report, b, rao - serverSum, serverSum == 0, info.n);
+            (validatorsPaid, rootPaid) = _payDividends(payments, report, b, rao - serverSum, serverSum == 0, validators);
         }
         _flush(payments, netuid);
         // The owner cut is always paid in full.
@@ -429,11 +431,11 @@ contract EpochSettlement is AccessManaged, ReentrancyGuard, IEpochSettlement {
         ICoinbase.PendingBuckets memory b,
         uint256 room,
         bool noMiners,
-        uint256 n
+        uint256 validators
     ) private returns (uint256 validatorsPaid, uint256 rootPaid) {
         uint256 rootBucket = Math.min(b.root, room);
         uint256 vEff = Math.min(b.validator + (noMiners ? b.server : 0), room - rootBucket);
-        (validatorsPaid, rootPaid) = _payValidators(payments, report.netuid, report.validatorEmission, n, vEff, rootBucket);
+        (validatorsPaid, rootPaid) = _payValidators(payments, report.netuid, report.validatorEmission, validators, vEff, rootBucket);
         if (rootPaid != 0) emit RootDividendsPaid(report.netuid, report.snapshotBlock, rootPaid);
     }
 
@@ -448,41 +450,55 @@ contract EpochSettlement is AccessManaged, ReentrancyGuard, IEpochSettlement {
         Payments memory payments,
         uint16 netuid,
         uint256[] calldata validatorEmission,
-        uint256 n,
+        uint256 validators,
         uint256 vEff,
         uint256 rootBucket
     ) private returns (uint256 alphaPaid, uint256 rootPaid) {
-        DividendSplit memory split = _splitDividends(netuid, validatorEmission, n);
-        for (uint256 uid; uid < n; ++uid) {
-            uint256 d = _lane(validatorEmission, uid);
-            if (d == 0) continue;
-            uint256 rootPart = split.rootParts[uid];
-            uint256 alphaPay = split.alphaSum == 0 ? 0 : (vEff * (d - rootPart)) / split.alphaSum;
+        DividendSplit memory split = _splitDividends(netuid, validatorEmission, validators);
+        for (uint256 i; i < validators; ++i) {
+            uint256 rootPart = split.rootParts[i];
+            uint256 alphaPay = split.alphaSum == 0 ? 0 : (vEff * (split.dividends[i] - rootPart)) / split.alphaSum;
             uint256 rootPay = split.rootSum == 0 ? 0 : (rootBucket * rootPart) / split.rootSum;
-            if (alphaPay != 0 || rootPay != 0) _payValidator(payments, netuid, uid, split.hotkeys[uid], alphaPay, rootPay);
+            if (alphaPay != 0 || rootPay != 0) {
+                _payValidator(payments, netuid, split.uids[i], split.hotkeys[i], alphaPay, rootPay);
+            }
             alphaPaid += alphaPay;
             rootPaid += rootPay;
         }
     }
 
-    /// @dev Pass one of {_payValidators}: each validator's hotkey and root part, and the two sums.
+    /// @dev Pass one of {_payValidators}: the `validators` UIDs with a validator emission, in UID order,
+    ///      each with its hotkey, emission and root part, and the two sums. Words of four zero lanes are
+    ///      skipped whole.
     function _splitDividends(
         uint16 netuid,
         uint256[] calldata validatorEmission,
-        uint256 n
+        uint256 validators
     ) private view returns (DividendSplit memory split) {
         uint256 tau = staking.taoWeight();
-        split.hotkeys = new address[](n);
-        split.rootParts = new uint256[](n);
-        for (uint256 uid; uid < n; ++uid) {
-            uint256 d = _lane(validatorEmission, uid);
-            if (d == 0) continue;
-            address hotkey = registry.hotkeyAt(netuid, uint16(uid));
-            split.hotkeys[uid] = hotkey;
-            uint256 rootPart = _rootPart(netuid, hotkey, d, tau);
-            split.rootParts[uid] = rootPart;
-            split.rootSum += rootPart;
-            split.alphaSum += d - rootPart;
+        split.uids = new uint256[](validators);
+        split.hotkeys = new address[](validators);
+        split.dividends = new uint256[](validators);
+        split.rootParts = new uint256[](validators);
+        uint256 i;
+        uint256 words = validatorEmission.length;
+        for (uint256 w; w < words; ++w) {
+            uint256 word = validatorEmission[w];
+            for (uint256 j; word != 0; ++j) {
+                uint256 d = word & LANE;
+                word >>= 64;
+                if (d == 0) continue;
+                uint256 uid = (w << 2) | j;
+                address hotkey = registry.hotkeyAt(netuid, uint16(uid));
+                uint256 rootPart = _rootPart(netuid, hotkey, d, tau);
+                split.uids[i] = uid;
+                split.hotkeys[i] = hotkey;
+                split.dividends[i] = d;
+                split.rootParts[i] = rootPart;
+                split.rootSum += rootPart;
+                split.alphaSum += d - rootPart;
+                ++i;
+            }
         }
     }
 
@@ -666,19 +682,13 @@ contract EpochSettlement is AccessManaged, ReentrancyGuard, IEpochSettlement {
         return used == 0 ? 0 : words[end - 1] >> used;
     }
 
-    /// @dev Lane `uid` of a column of u64 lanes.
-    function _lane(uint256[] calldata lanes, uint256 uid) private pure returns (uint256) {
-        return (lanes[uid >> 2] >> ((uid & 3) << 6)) & LANE;
-    }
-
     /// @dev Σ of a column's u64 lanes and how many are non-zero (at most 2^72: no overflow).
     function _sum(uint256[] calldata lanes) private pure returns (uint256 total, uint256 nonZero) {
         uint256 words = lanes.length;
         for (uint256 w; w < words; ++w) {
-            uint256 word = lanes[w];
-            if (word == 0) continue;
-            for (uint256 shift; shift < 256; shift += 64) {
-                uint256 v = (word >> shift) & LANE;
+            // Lane by lane from the lowest; a word's zero high lanes end its loop early.
+            for (uint256 word = lanes[w]; word != 0; word >>= 64) {
+                uint256 v = word & LANE;
                 if (v != 0) {
                     total += v;
                     ++nonZero;
