@@ -2,7 +2,7 @@
 pragma solidity ^0.8.24;
 
 import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
-import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
 import {ICoinbase} from "../interfaces/ICoinbase.sol";
@@ -30,7 +30,7 @@ import {ISubnetRegistry} from "../interfaces/ISubnetRegistry.sol";
 ///      Validator take is each hotkey's delegate take from the registry (default 11_796/65_535, §4.3;
 ///      child keys come later). The metagraph is stored packed: u16 fields 16 per word, u64 emission 4
 ///      per word, bools 256 per word.
-contract EpochSettlement is AccessManaged, ReentrancyGuard, IEpochSettlement {
+contract EpochSettlement is AccessManaged, ReentrancyGuardTransient, IEpochSettlement {
     /* TYPES */
 
     /// @dev Header of a stored metagraph; its packed columns live in `_metagraphWords`.
