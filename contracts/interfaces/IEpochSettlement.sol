@@ -7,10 +7,10 @@ pragma solidity ^0.8.24;
 /// @dev Flow: a subnet is due (ICoinbase.isDue); registered oracle nodes `attest` to the keccak256 of
 ///      the ABI-encoded report for its snapshot block; once `threshold` distinct nodes agree on a
 ///      hash, anyone may `settle` the report with that hash. Settling drains the pending buckets
-///      accrued up to the snapshot block and pays: miners their `serverEmission` α (owner-owned
-///      hotkeys' incentive is burned), validators `V_eff · validatorEmission_h / Σ validatorEmission`
-///      (take to the hotkey owner, the rest into the hotkey's share pool without new shares), and the
-///      owner cut staked to the owner hotkey. Rounding dust is recycled. The fraction of the miner
+///      accrued up to the snapshot block and pays: miners their `serverEmission` α (as stake credits,
+///      below; owner-owned hotkeys' incentive is burned), validators `V_eff · validatorEmission_h / Σ
+///      validatorEmission` (the take credited for the hotkey owner, the rest into the hotkey's share pool
+///      without new shares), and the owner cut staked to the owner hotkey. Rounding dust is recycled. The fraction of the miner
 ///      incentive withheld from owner-owned hotkeys becomes the subnet's MinerBurned in the Coinbase
 ///      (ICoinbase.minerBurned), which lowers its TAO share from the next block (spec/chain.md §2.2).
 ///
@@ -23,8 +23,8 @@ pragma solidity ^0.8.24;
 ///      first ({clearNeuron}). Differences from subtensor, which stakes at the epoch: until claimed, the
 ///      credit is not in `Staking.stakeOf` ({stakeCredit} shows it; the MetagraphLens adds it to the
 ///      hotkey's α stake, so the next epoch's stake weights are as subtensor's) and does not share in
-///      the pool's growth; a subnet dissolved before a claim drops its unclaimed credits, as subtensor
-///      drops unclaimed root dividends. The pool rewards (validators' dividends after take) and root
+///      the pool's growth; a subnet dissolved before a claim drops its unclaimed credits, as it drops
+///      unclaimed root dividends (subtensor's `RootClaimable`). The pool rewards (validators' dividends after take) and root
 ///      dividends are still paid at settlement.
 interface IEpochSettlement {
     /* TYPES */
