@@ -248,10 +248,19 @@ contract EpochSettlement is AccessManaged, ReentrancyGuardTransient, IEpochSettl
     }
 
     /// @inheritdoc IEpochSettlement
+    /// @dev Reads each ledger word pair once for its four UIDs.
     function stakeCredits(uint16 netuid) external view returns (uint64[] memory owed) {
         uint256 n = registry.subnet(netuid).n;
         owed = new uint64[](n);
-        for (uint256 uid; uid < n; ++uid) owed[uid] = uint64(_owed(netuid, uid));
+        mapping(uint256 => uint256) storage credited = _credited[netuid];
+        mapping(uint256 => uint256) storage claimed = _claimed[netuid];
+        uint256 creditedWord;
+        uint256 claimedWord;
+        for (uint256 uid; uid < n; ++uid) {
+            uint256 shift = (uid & 3) << 6;
+            if (shift == 0) (creditedWord, claimedWord) = (credited[uid >> 2], claimed[uid >> 2]);
+            owed[uid] = uint64(((creditedWord >> shift) & LANE) - ((claimedWord >> shift) & LANE));
+        }
     }
 
     /// @inheritdoc IEpochSettlement

@@ -28,7 +28,7 @@ import { ethers } from "hardhat";
 
 import { fundedWallet, mine, tao } from "../../scripts/lib/local-network";
 import { type Buckets, eraStart } from "../contracts/helpers/emissionReference";
-import { type Layer, ROLES, alphaToken, deployLayer, grantRole, plainHyperparameters } from "../contracts/helpers/subnet-layer";
+import { type Layer, ROLES, alphaToken, deployLayer, grantRole, setTempoTx } from "../contracts/helpers/subnet-layer";
 import { CoinbaseModel, type Injection } from "../models/coinbase-model";
 
 const RUNS = Number(process.env.COINBASE_MODEL_RUNS ?? 8);
@@ -192,11 +192,6 @@ async function compare(w: World, block: bigint): Promise<void> {
   }
 }
 
-async function setTempoTx(w: World, netuid: number, t: number): Promise<ContractTransactionResponse> {
-  const params = { ...plainHyperparameters(await w.layer.registry.hyperparameters(netuid)), tempo: t };
-  return w.layer.registry.connect(w.layer.deployer).setHyperparameters(netuid, params);
-}
-
 async function start(w: World, netuid: number, t: number): Promise<void> {
   const { owner } = w.owners.get(netuid)!;
   const enabled = !w.disabledBeforeStart.has(netuid);
@@ -208,7 +203,7 @@ async function start(w: World, netuid: number, t: number): Promise<void> {
     (b) => w.model.addSubnet(b, netuid, 360n, pool, enabled),
   );
   w.unstarted = w.unstarted.filter((n) => n !== netuid);
-  await step(w, () => setTempoTx(w, netuid, t), (b) => w.model.setTempo(b, netuid, BigInt(t)));
+  await step(w, () => setTempoTx(w.layer, netuid, t), (b) => w.model.setTempo(b, netuid, BigInt(t)));
 }
 
 async function register(w: World, startNow: boolean, t: number): Promise<void> {
@@ -246,7 +241,7 @@ async function run(w: World, a: Action): Promise<void> {
       return;
     case "tempo":
       if (chosen === undefined || model.dueBlock(chosen) <= (await nextBlock())) return accrue().then(() => undefined);
-      await step(w, () => setTempoTx(w, chosen.netuid, a.tempo), (b) => model.setTempo(b, chosen.netuid, BigInt(a.tempo)));
+      await step(w, () => setTempoTx(w.layer, chosen.netuid, a.tempo), (b) => model.setTempo(b, chosen.netuid, BigInt(a.tempo)));
       return;
     case "minerBurned":
       if (chosen === undefined) return accrue().then(() => undefined);
