@@ -217,6 +217,29 @@ describe("Subnet dissolution and SubnetLimit", function () {
       await expect(layer.registry.dissolveNetwork(99)).to.be.revertedWithCustomError(layer.registry, "RegistryUnknownSubnet").withArgs(99);
     });
 
+    it("drops the settlement's unclaimed stake credits: burned, they share nothing", async function () {
+      const f = await loadFixture(fixture);
+      const { layer, netuid } = f;
+      // Stand in for the settlement: 2 α credited to UIDs, minted and held by Staking.
+      const tester = layer.signers[9];
+      await grantRole(layer, ROLES.SETTLEMENT, tester.address);
+      await (await layer.staking.connect(tester).pay(netuid, [], 2n * TAO, 0n)).wait();
+      expect(await layer.staking.heldStakeCredits(netuid)).to.equal(2n * TAO);
+
+      const tx = await layer.registry.dissolveNetwork(netuid);
+      const receipt = (await tx.wait())!;
+      const event = receipt.logs.map((l) => layer.staking.interface.parseLog(l)).find((e) => e?.name === "SubnetDissolved")!;
+      const holders = await holdersAlpha(f);
+      expect(await (await alphaToken(layer, netuid)).totalSupply()).to.equal(holders);
+      expect(event.args.holdersTao).to.equal((event.args.pot * holders) / event.args.alphaValue);
+      expect(await layer.staking.heldStakeCredits(netuid)).to.equal(0n);
+      // The subnet has no UIDs left to claim for.
+      expect(await layer.settlement.stakeCredits(netuid)).to.deep.equal([]);
+      await expect(layer.settlement.claimStakeCredits(netuid, [0]))
+        .to.be.revertedWithCustomError(layer.settlement, "SettlementUnknownUid")
+        .withArgs(netuid, 0);
+    });
+
     it("drops unclaimed root dividends and burned α: they share nothing", async function () {
       const f = await loadFixture(fixture);
       const { layer, netuid, hotkey, alice } = f;

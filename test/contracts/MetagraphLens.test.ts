@@ -61,6 +61,14 @@ describe("MetagraphLens", function () {
     expect(after.lastUpdate[1]).to.equal(BigInt(await ethers.provider.getBlockNumber()));
   });
 
+  it("marks the UIDs whose incentive the owner withholds: the owner hotkey and the owner coldkey's hotkeys (§2.7.5)", async function () {
+    const { layer, lens, a } = await loadFixture(lensFixture);
+    expect((await lens.epochSnapshot(a.netuid)).ownerOwnedUids, "uid 0 is the owner hotkey").to.equal(1n);
+    // A hotkey the owner's coldkey registers (uid 3) is owner-owned too; uids 1 and 2 belong to another coldkey.
+    await registerNeuron(layer, a.netuid, a.owner, ethers.Wallet.createRandom().address);
+    expect((await lens.epochSnapshot(a.netuid)).ownerOwnedUids).to.equal((1n << 0n) | (1n << 3n));
+  });
+
   it("reads an unstarted subnet without emission or schedule", async function () {
     const { lens, b } = await loadFixture(lensFixture);
     const s = await lens.epochSnapshot(b.netuid);

@@ -132,6 +132,33 @@ describe("e2e: the loop through the oracle", function () {
     expect(result.claimed, "the node's claims: every credit").to.equal(credited);
   });
 
+  it("leaves stake credits to their owners when the node does not claim; the lens counts them as stake", async function () {
+    const f = await loadFixture(loopFixture);
+    const { layer, subnet, oracleSigner } = f;
+    await settleNextEpoch(f);
+    await setMinerWeights(layer, subnet, minerScore);
+    const node = new OracleNode({
+      signer: oracleSigner,
+      lens: layer.addresses.MetagraphLens,
+      settlement: layer.addresses.EpochSettlement,
+      store: new FileBondsStore(f.storeFile),
+      claimStakeCredits: false,
+    });
+    const result = await settleNextEpoch({ layer, subnet, node });
+    expect(result.claimed, "no claim sent").to.equal(undefined);
+    const miner = subnet.neurons.find((n) => n.role === "miner" && result.output!.serverEmission[n.uid] > 0n)!;
+    const credit = await layer.settlement.stakeCredit(subnet.netuid, miner.uid);
+    expect(credit).to.equal(result.output!.serverEmission[miner.uid]);
+    expect(await layer.staking.stakeOf(miner.hotkey.address, miner.coldkey.address, subnet.netuid)).to.equal(0n);
+    // The next epoch's inputs count it: the lens adds the credit to the hotkey's α stake.
+    const snapshot = await layer.lens.epochSnapshot(subnet.netuid);
+    expect(snapshot.alphaStake[miner.uid]).to.equal((await layer.staking.totalHotkeyAlpha(miner.hotkey.address, subnet.netuid)) + credit);
+    // The miner's coldkey claims its own credit.
+    await (await layer.settlement.connect(miner.coldkey).claimStakeCredits(subnet.netuid, [miner.uid])).wait();
+    expect(await layer.staking.stakeOf(miner.hotkey.address, miner.coldkey.address, subnet.netuid)).to.equal(credit);
+    expect(await layer.settlement.stakeCredit(subnet.netuid, miner.uid)).to.equal(0n);
+  });
+
   it("counts root stake in Yuma stake as α + τ·root (spec/yuma.md §2.1): root TAO lifts a validator", async function () {
     const { layer, subnet, node } = await loadFixture(loopFixture);
     const validators = subnet.neurons.filter((x) => x.role === "validator");

@@ -71,6 +71,10 @@ describe("CLI: subnet-layer yuma run", function () {
       r = await cli(...base, "--key", key, "--poll-ms", "5");
       expect(r.code).to.equal(EXIT_USAGE);
       expect(r.stderr).to.match(/--poll-ms must be an integer >= 100/);
+      // --no-claim is an option of its own (it reaches the poll check, not an unknown-option error).
+      r = await cli(...base, "--key", key, "--no-claim", "--poll-ms", "5");
+      expect(r.code).to.equal(EXIT_USAGE);
+      expect(r.stderr).to.match(/--poll-ms must be an integer >= 100/);
       r = await cli("oracle", "run", "--lens", "0x" + "11".repeat(20));
       expect(r.code).to.equal(EXIT_USAGE);
       // A well-formed command whose endpoint does not answer fails at once, with exit 1.
