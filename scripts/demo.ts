@@ -21,6 +21,7 @@
  */
 import { Wallet, formatUnits } from "ethers";
 import { ethers, network } from "hardhat";
+import { readMetagraph } from "../oracle/chain/metagraph";
 import { OracleNode } from "../oracle/node/oracle-node";
 import { MemoryBondsStore } from "../oracle/store/bonds-store";
 import { deploySubnetLayer, handOverToGovernance, type SubnetLayer } from "./deploy";
@@ -104,7 +105,7 @@ export async function runDemo(print: (line: string) => void = console.log): Prom
       const epoch = settledEpochs.get(s.netuid)! + 1;
       settledEpochs.set(s.netuid, epoch);
       const after = await stakes(layer, s);
-      const m = await layer.settlement.metagraph(s.netuid);
+      const m = await readMetagraph(layer.settlement, s.netuid);
       const price = await layer.staking.spotPrice(s.netuid);
       print(
         `\nEpoch ${epoch}, subnet ${s.netuid}, snapshot block ${result.snapshotBlock}: ` +

@@ -33,39 +33,25 @@ import {ISubnetRegistry} from "../interfaces/ISubnetRegistry.sol";
 contract EpochSettlement is AccessManaged, ReentrancyGuardTransient, IEpochSettlement {
     /* TYPES */
 
-    /// @dev Header of a stored metagraph; its packed columns live in `_metagraphWords`.
+    /// @dev Header of a stored metagraph: its emission and flag columns live in `_metagraphWords`, its u16
+    ///      proportions are committed to (`proportionsCommitment`, {MetagraphProportions}).
     struct MetagraphHeader {
         uint64 snapshotBlock;
         uint16 n;
         bytes32 bondsCommitment;
+        bytes32 proportionsCommitment;
     }
 
-    /// @dev An epoch's α payments, collected in order and applied by Staking in one call, and its stake
-    ///      credits, added to the ledger word by word (`credits[w]` in the ledger's lanes).
-    struct Payments {
-        IStaking.Payment[] items;
-        uint256 count;
-        uint256[] credits;
-        uint256 credited;
-    }
-
-    /// @dev Validators' dividends split into α and root parts (spec/chain.md §2.7 step 3).
-    struct DividendSplit {
-        uint256[] uids;
-        address[] hotkeys;
-        uint256[] dividends; // validatorEmission
-        uint256[] rootParts;
-        uint256 alphaSum;
-        uint256 rootSum;
+    /// @dev An epoch's stake credits, added to the ledger word by word (`words[w]` in the ledger's lanes),
+    ///      and their total.
+    struct Credits {
+        uint256[] words;
+        uint256 total;
     }
 
     /* CONSTANTS */
 
 
-    /// @dev Denominator of u16 fractions (`u16::MAX`).
-    uint256 private constant U16_MAX = 65_535;
-    /// @dev Denominator of `TaoWeight` (`u64::MAX`).
-    uint256 private constant U64_MAX = type(uint64).max;
     /// @dev Root stake lives on netuid 0.
     uint16 private constant ROOT_NETUID = 0;
     /// @dev One u64 lane of a ledger word.
@@ -92,6 +78,9 @@ contract EpochSettlement is AccessManaged, ReentrancyGuardTransient, IEpochSettl
 
     mapping(uint16 netuid => MetagraphHeader) private _metagraphs;
     mapping(uint16 netuid => mapping(uint256 index => uint256 word)) private _metagraphWords;
+    /// @dev Bit u: UID u was replaced since the stored metagraph's epoch, so its committed proportions read
+    ///      as zero (`clear_neuron`); cleared by the next settlement.
+    mapping(uint16 netuid => uint256 uids) private _clearedUids;
 
     /// @dev The stake-credit ledger, u64 lanes 4 UIDs a word (UID u: word u / 4, bits 64·(u % 4)): every
     ///      credit a UID ever received, and every credit claimed from it. Both only grow, so after a UID's
@@ -180,32 +169,25 @@ contract EpochSettlement is AccessManaged, ReentrancyGuardTransient, IEpochSettl
         ICoinbase.PendingBuckets memory b = coinbase.drain(netuid, report.snapshotBlock);
         uint256 rao = report.raoEmission;
         if (rao != b.server + b.validator + b.root) revert SettlementBadReport("raoEmission");
-        (uint256 serverSum, ) = _sum(report.serverEmission);
-        (uint256 validatorSum, uint256 validators) = _sum(report.validatorEmission);
-        if (serverSum + validatorSum > rao) revert SettlementBadReport("emission");
+        uint256 serverSum = _sum(report.serverEmission);
+        if (serverSum > rao) revert SettlementBadReport("emission");
 
         _storeMetagraph(report, info.n);
 
-        // Every α payment is collected here and applied by Staking in one call, in this order (one α mint);
-        // the stake credits go to the ledger. At most the owner cut and one pool reward per paid validator:
-        // sized to that, since memory grows quadratically in cost.
-        Payments memory payments = Payments(
-            new IStaking.Payment[](1 + validators),
-            0,
-            new uint256[](_words(info.n, 4)),
-            0
-        );
-        if (b.ownerCut != 0) _append(payments, info.ownerHotkey, info.owner, b.ownerCut);
+        // The epoch's stake credits are collected here and added to the ledger at the end; the owner cut and
+        // the pool rewards are applied by Staking in one call, which mints all the α once.
+        Credits memory credits = Credits(new uint256[](_words(info.n, 4)), 0);
         uint256 minersPaid;
-        if (serverSum != 0) minersPaid = _payMiners(payments, netuid, report.serverEmission, report.ownerOwnedUids);
+        if (serverSum != 0) minersPaid = _creditMiners(credits, netuid, report.serverEmission, report.ownerOwnedUids);
         // Every non-zero miner emission is paid or withheld, so the withheld incentive is Σ - paid (§2.7.5).
         coinbase.recordMinerBurned(netuid, serverSum - minersPaid, serverSum);
-        uint256 validatorsPaid;
-        uint256 rootPaid;
-        if (validatorSum != 0) {
-            (validatorsPaid, rootPaid) = _payDividends(payments, report, b, rao - serverSum, serverSum == 0, validators);
+        (uint256 validatorsPaid, uint256 rootPaid) = _creditValidators(credits, report.validatorPayouts, info.n);
+        _checkDividends(b, rao - serverSum, serverSum == 0, validatorsPaid, rootPaid);
+        _pay(netuid, info, b.ownerCut, report.validatorPayouts, credits);
+        if (rootPaid != 0) {
+            rootPaid -= _payRootDividends(netuid, report.validatorPayouts);
+            emit RootDividendsPaid(netuid, report.snapshotBlock, rootPaid);
         }
-        _flush(payments, netuid);
         // The owner cut is always paid in full.
         uint256 recycled = rao - minersPaid - validatorsPaid - rootPaid;
         emit EpochSettled(netuid, report.snapshotBlock, hash, minersPaid, validatorsPaid, b.ownerCut, recycled);
@@ -237,7 +219,7 @@ contract EpochSettlement is AccessManaged, ReentrancyGuardTransient, IEpochSettl
         assembly ("memory-safe") {
             mstore(items, paid)
         }
-        staking.pay(netuid, items, 0, alpha);
+        staking.pay(netuid, items, new uint256[](0), 0, alpha);
     }
 
     /* VIEWS */
@@ -283,21 +265,34 @@ contract EpochSettlement is AccessManaged, ReentrancyGuardTransient, IEpochSettl
     }
 
     /// @inheritdoc IEpochSettlement
-    function metagraph(uint16 netuid) external view returns (Metagraph memory m) {
+    function metagraph(uint16 netuid, uint256[] calldata proportions) external view returns (Metagraph memory m) {
         MetagraphHeader storage h = _metagraphs[netuid];
-        mapping(uint256 => uint256) storage words = _metagraphWords[netuid];
         uint256 n = h.n;
-        uint256 base;
+        uint256 u16Words = _words(n, 16);
+        if (
+            h.snapshotBlock != 0 &&
+            (proportions.length != 5 * u16Words || keccak256(abi.encodePacked(proportions)) != h.proportionsCommitment)
+        ) revert SettlementBadProportions(netuid);
         m.snapshotBlock = h.snapshotBlock;
-        (m.consensus, base) = _unpackU16(words, base, n);
-        (m.incentive, base) = _unpackU16(words, base, n);
-        (m.dividends, base) = _unpackU16(words, base, n);
-        (m.validatorTrust, base) = _unpackU16(words, base, n);
-        (m.stakeWeight, base) = _unpackU16(words, base, n);
+        if (m.snapshotBlock == 0) return m;
+        uint256 cleared = _clearedUids[netuid];
+        m.consensus = _unpackU16(proportions[:u16Words], n, cleared);
+        m.incentive = _unpackU16(proportions[u16Words:2 * u16Words], n, cleared);
+        m.dividends = _unpackU16(proportions[2 * u16Words:3 * u16Words], n, cleared);
+        m.validatorTrust = _unpackU16(proportions[3 * u16Words:4 * u16Words], n, cleared);
+        m.stakeWeight = _unpackU16(proportions[4 * u16Words:], n, cleared);
+        mapping(uint256 => uint256) storage words = _metagraphWords[netuid];
+        uint256 base;
         (m.emission, base) = _unpackU64(words, base, n);
         (m.active, base) = _unpackBool(words, base, n);
         (m.validatorPermit, ) = _unpackBool(words, base, n);
         m.bondsCommitment = h.bondsCommitment;
+        m.proportionsCommitment = h.proportionsCommitment;
+    }
+
+    /// @inheritdoc IEpochSettlement
+    function proportionsCommitment(uint16 netuid) external view returns (bytes32) {
+        return _metagraphs[netuid].proportionsCommitment;
     }
 
     /// @inheritdoc IEpochSettlement
@@ -319,7 +314,7 @@ contract EpochSettlement is AccessManaged, ReentrancyGuardTransient, IEpochSettl
     /// @inheritdoc IEpochSettlement
     function emissions(uint16 netuid) external view returns (uint64[] memory values) {
         uint256 n = _metagraphs[netuid].n;
-        (values, ) = _unpackU64(_metagraphWords[netuid], 5 * _words(n, 16), n);
+        (values, ) = _unpackU64(_metagraphWords[netuid], 0, n);
     }
 
     /// @inheritdoc IEpochSettlement
@@ -374,20 +369,15 @@ contract EpochSettlement is AccessManaged, ReentrancyGuardTransient, IEpochSettl
         if (owed != 0) {
             IStaking.Payment[] memory items = new IStaking.Payment[](1);
             items[0] = IStaking.Payment(oldHotkey, registry.hotkeyOwner(oldHotkey), owed);
-            staking.pay(netuid, items, 0, owed);
+            staking.pay(netuid, items, new uint256[](0), 0, owed);
             emit StakeCreditClaimed(netuid, uid, oldHotkey, owed);
         }
         uint256 n = _metagraphs[netuid].n;
         if (uid < n) {
             mapping(uint256 => uint256) storage words = _metagraphWords[netuid];
-            uint256 u16Words = _words(n, 16);
-            uint256 u16Keep = ~(uint256(type(uint16).max) << ((uid & 15) << 4));
-            for (uint256 column; column < 5; ++column) {
-                words[column * u16Words + (uid >> 4)] &= u16Keep;
-            }
-            uint256 base = 5 * u16Words;
-            words[base + (uid >> 2)] &= ~(uint256(type(uint64).max) << ((uid & 3) << 6));
-            base += _words(n, 4);
+            _clearedUids[netuid] |= 1 << uid;
+            words[uid >> 2] &= ~(uint256(type(uint64).max) << ((uid & 3) << 6));
+            uint256 base = _words(n, 4);
             uint256 bit = 1 << (uid & 255);
             words[base + (uid >> 8)] |= bit;
             base += _words(n, 256);
@@ -402,8 +392,8 @@ contract EpochSettlement is AccessManaged, ReentrancyGuardTransient, IEpochSettl
     ///      the incentive of UIDs in `ownerOwned` (the owner hotkey, and hotkeys of the owner's coldkey, as
     ///      the report read them at the snapshot block) is burned (spec/chain.md §2.7.5). A word of four
     ///      lanes with no owner-owned UID is credited whole.
-    function _payMiners(
-        Payments memory payments,
+    function _creditMiners(
+        Credits memory credits,
         uint16 netuid,
         uint256[] calldata serverEmission,
         uint256 ownerOwned
@@ -425,160 +415,100 @@ contract EpochSettlement is AccessManaged, ReentrancyGuardTransient, IEpochSettl
                 }
             }
             // Lane-wise: an epoch's lane stays below its raoEmission < 2^64, so nothing carries.
-            payments.credits[w] += word;
+            credits.words[w] += word;
         }
-        payments.credited += paid;
+        credits.total += paid;
     }
 
-    /// @dev The validators' share of an epoch: V_eff (the validator bucket, plus the server bucket when no
-    ///      miner earned) and the root bucket, both capped so that together they never exceed `room`, what
-    ///      the miners' emission left: a report whose miner emission overshoots the server bucket by
-    ///      rounding must not make the settlement pay more than it drained.
-    function _payDividends(
-        Payments memory payments,
-        EpochReport calldata report,
+    /// @dev Applies the report's validator payouts (spec/chain.md §2.7 steps 3, 6 and 7, computed by the
+    ///      oracle at the snapshot block: oracle/chain/dividends.ts). Each entry is two words: the hotkey
+    ///      (bits 0-159) and UID (bits 160-175), then four u64 lanes: α to the hotkey's pool, α take,
+    ///      root dividends to its root stakers, root take. Both takes are credited to the UID; the pool
+    ///      part joins the epoch's batch; the root part goes to the root stakers' claim accumulator, unless
+    ///      the hotkey holds no root stake any more (it unstaked since the snapshot: that part is recycled,
+    ///      as it has nobody to go to). The α parts may share V_eff (the validator bucket, plus the server
+    ///      bucket when no miner earned), the root parts the root bucket, both capped so that together they
+    ///      never exceed `room`, what the miners' emission left (SettlementBadReport("dividends")).
+    function _creditValidators(
+        Credits memory credits,
+        uint256[] calldata entries,
+        uint256 n
+    ) private pure returns (uint256 alphaPaid, uint256 rootPaid) {
+        uint256 count = entries.length;
+        uint256 next; // the lowest UID the next entry may have: UIDs ascend strictly
+        for (uint256 i; i < count; i += 2) {
+            uint256 uid = entries[i] >> 160;
+            uint256 amounts = entries[i + 1];
+            // One encoding per result: ascending UIDs below n (nothing above bit 175), no empty entry.
+            // solhint-disable-next-line gas-strict-inequalities
+            if (uid < next || uid >= n || amounts == 0) revert SettlementBadReport("validatorPayouts");
+            next = uid + 1;
+            uint256 alphaTake = (amounts >> 64) & LANE;
+            uint256 rootTake = amounts >> 192;
+            alphaPaid += (amounts & LANE) + alphaTake;
+            rootPaid += ((amounts >> 128) & LANE) + rootTake;
+            if (alphaTake + rootTake != 0) _addCredit(credits, uid, alphaTake + rootTake);
+        }
+    }
+
+    /// @dev The caps on the validators' parts: the α parts share V_eff (the validator bucket, plus the
+    ///      server bucket when no miner earned), the root parts the root bucket, both capped so that together
+    ///      they never exceed `room`, what the miners' emission left: a report whose miner emission
+    ///      overshoots the server bucket by rounding must not make the settlement pay more than it drained.
+    function _checkDividends(
         ICoinbase.PendingBuckets memory b,
         uint256 room,
         bool noMiners,
-        uint256 validators
-    ) private returns (uint256 validatorsPaid, uint256 rootPaid) {
+        uint256 alphaPaid,
+        uint256 rootPaid
+    ) private pure {
         uint256 rootBucket = Math.min(b.root, room);
         uint256 vEff = Math.min(b.validator + (noMiners ? b.server : 0), room - rootBucket);
-        (validatorsPaid, rootPaid) = _payValidators(payments, report.netuid, report.validatorEmission, validators, vEff, rootBucket);
-        if (rootPaid != 0) emit RootDividendsPaid(report.netuid, report.snapshotBlock, rootPaid);
+        if (alphaPaid > vEff || rootPaid > rootBucket) revert SettlementBadReport("dividends");
     }
 
-    /// @dev Validator dividends split by stake composition (spec/chain.md §2.7 step 3): each validator's
-    ///      d = validatorEmission is cut into a root part d·τ·root / (α + τ·root) and an α part (its α and
-    ///      root stake read now, at settlement, where subtensor reads them at the epoch block); the α parts
-    ///      share V_eff, the root parts share the root bucket, each pro rata and floored. α pay: take to the
-    ///      owner coldkey's stake, the rest into the hotkey's pool (steps 6); root pay: take as α stake of
-    ///      the owner coldkey, the rest credited to the hotkey's root stakers to claim (step 7). With no
-    ///      root stake among the validators the root bucket is not paid (recycled).
-    function _payValidators(
-        Payments memory payments,
-        uint16 netuid,
-        uint256[] calldata validatorEmission,
-        uint256 validators,
-        uint256 vEff,
-        uint256 rootBucket
-    ) private returns (uint256 alphaPaid, uint256 rootPaid) {
-        DividendSplit memory split = _splitDividends(netuid, validatorEmission, validators);
-        for (uint256 i; i < validators; ++i) {
-            uint256 rootPart = split.rootParts[i];
-            uint256 alphaPay = split.alphaSum == 0 ? 0 : (vEff * (split.dividends[i] - rootPart)) / split.alphaSum;
-            uint256 rootPay = split.rootSum == 0 ? 0 : (rootBucket * rootPart) / split.rootSum;
-            if (alphaPay != 0 || rootPay != 0) {
-                _payValidator(payments, netuid, split.uids[i], split.hotkeys[i], alphaPay, rootPay);
-            }
-            alphaPaid += alphaPay;
-            rootPaid += rootPay;
+    /// @dev The root parts (lane 2) of the validator payouts, each to its hotkey's root stakers' claim
+    ///      accumulator (spec/chain.md §2.7 step 7). A hotkey that holds no root stake any more (it unstaked
+    ///      since the snapshot) has nobody to pay: its part is returned, to be recycled.
+    function _payRootDividends(uint16 netuid, uint256[] calldata entries) private returns (uint256 unpaid) {
+        uint256 count = entries.length;
+        for (uint256 i; i < count; i += 2) {
+            uint256 rootPool = (entries[i + 1] >> 128) & LANE;
+            if (rootPool == 0) continue;
+            address hotkey = address(uint160(entries[i]));
+            if (staking.totalHotkeyAlpha(hotkey, ROOT_NETUID) == 0) unpaid += rootPool;
+            else staking.creditRootDividends(hotkey, netuid, rootPool);
         }
-    }
-
-    /// @dev Pass one of {_payValidators}: the `validators` UIDs with a validator emission, in UID order,
-    ///      each with its hotkey, emission and root part, and the two sums. Words of four zero lanes are
-    ///      skipped whole.
-    function _splitDividends(
-        uint16 netuid,
-        uint256[] calldata validatorEmission,
-        uint256 validators
-    ) private view returns (DividendSplit memory split) {
-        uint256 tau = staking.taoWeight();
-        split.uids = new uint256[](validators);
-        split.hotkeys = new address[](validators);
-        split.dividends = new uint256[](validators);
-        split.rootParts = new uint256[](validators);
-        uint256 i;
-        uint256 words = validatorEmission.length;
-        for (uint256 w; w < words; ++w) {
-            uint256 word = validatorEmission[w];
-            for (uint256 j; word != 0; ++j) {
-                uint256 d = word & LANE;
-                word >>= 64;
-                if (d == 0) continue;
-                uint256 uid = (w << 2) | j;
-                address hotkey = registry.hotkeyAt(netuid, uint16(uid));
-                uint256 rootPart = _rootPart(netuid, hotkey, d, tau);
-                split.uids[i] = uid;
-                split.hotkeys[i] = hotkey;
-                split.dividends[i] = d;
-                split.rootParts[i] = rootPart;
-                split.rootSum += rootPart;
-                split.alphaSum += d - rootPart;
-                ++i;
-            }
-        }
-    }
-
-    /// @dev The root part of a validator's dividends d: d · τ·root / (α + τ·root), τ = `tau` / (2^64 − 1).
-    ///      α is the hotkey's pool without its UID's unclaimed stake credit (one more cold read per
-    ///      validator for what is at most an epoch's take while the oracle node claims after settling).
-    function _rootPart(uint16 netuid, address hotkey, uint256 d, uint256 tau) private view returns (uint256) {
-        if (tau == 0) return 0;
-        uint256 rootStake = staking.totalHotkeyAlpha(hotkey, ROOT_NETUID);
-        if (rootStake == 0) return 0;
-        uint256 weightedRoot = tau * rootStake;
-        uint256 weightedAlpha = staking.totalHotkeyAlpha(hotkey, netuid) * U64_MAX;
-        return Math.mulDiv(d, weightedRoot, weightedAlpha + weightedRoot);
-    }
-
-    /// @dev One validator's pay, its delegate take (the registry's, §4.3) read once for both parts: of the
-    ///      α part, the take credited to its UID (staked for its owner coldkey when claimed) and the rest
-    ///      into its pool's value (§2.7 step 6); of the root part, the take credited the same way and the
-    ///      rest to its root stakers' claim accumulator (step 7).
-    function _payValidator(
-        Payments memory payments,
-        uint16 netuid,
-        uint256 uid,
-        address hotkey,
-        uint256 alphaPay,
-        uint256 rootPay
-    ) private {
-        (, uint16 takeRate) = registry.delegate(hotkey);
-        uint256 take = (alphaPay * takeRate) / U16_MAX;
-        if (take != 0) _addCredit(payments, uid, take);
-        if (alphaPay != take) _append(payments, hotkey, address(0), alphaPay - take);
-        if (rootPay == 0) return;
-        take = (rootPay * takeRate) / U16_MAX;
-        if (take != 0) _addCredit(payments, uid, take);
-        if (rootPay != take) staking.creditRootDividends(hotkey, netuid, rootPay - take);
     }
 
     /// @dev Adds `alpha` to the epoch's credit of `uid` (its lane of `credits`; an epoch's lane stays below
     ///      its raoEmission < 2^64, so it never carries into the next).
-    function _addCredit(Payments memory payments, uint256 uid, uint256 alpha) private pure {
-        payments.credits[uid >> 2] += alpha << ((uid & 3) << 6);
-        payments.credited += alpha;
+    function _addCredit(Credits memory credits, uint256 uid, uint256 alpha) private pure {
+        credits.words[uid >> 2] += alpha << ((uid & 3) << 6);
+        credits.total += alpha;
     }
 
-    /// @dev Adds one payment to the epoch's batch (coldkey zero: a pool reward).
-    function _append(Payments memory payments, address hotkey, address coldkey, uint256 alpha) private pure {
-        uint256 index = payments.count;
-        payments.items[index] = IStaking.Payment(hotkey, coldkey, alpha);
-        payments.count = index + 1;
-    }
-
-    /// @dev Sends the epoch's batch to Staking, trimmed to the payments made, with the α of its credits
-    ///      (minted and held there), and adds the credits to the ledger.
-    function _flush(Payments memory payments, uint16 netuid) private {
-        uint256 count = payments.count;
-        uint256 credited = payments.credited;
-        if (count == 0 && credited == 0) return;
-        IStaking.Payment[] memory items = payments.items;
-        // Shrinks the array in place to its first `count` entries (count <= its allocated length).
-        // solhint-disable-next-line no-inline-assembly
-        assembly ("memory-safe") {
-            mstore(items, count)
-        }
-        staking.pay(netuid, items, credited, 0);
+    /// @dev Staking applies the owner cut (staked to the owner hotkey, §2.7 step 4) and the pool rewards, and
+    ///      mints their α with the credits' (held there); then the credits are added to the ledger.
+    function _pay(
+        uint16 netuid,
+        ISubnetRegistry.SubnetInfo memory info,
+        uint256 ownerCut,
+        uint256[] calldata poolRewards,
+        Credits memory credits
+    ) private {
+        IStaking.Payment[] memory owner = new IStaking.Payment[](ownerCut == 0 ? 0 : 1);
+        if (ownerCut != 0) owner[0] = IStaking.Payment(info.ownerHotkey, info.owner, ownerCut);
+        uint256 credited = credits.total;
+        if (ownerCut == 0 && poolRewards.length == 0 && credited == 0) return;
+        staking.pay(netuid, owner, poolRewards, credited, 0);
         if (credited == 0) return;
         mapping(uint256 => uint256) storage ledger = _credited[netuid];
-        uint256[] memory credits = payments.credits;
-        uint256 words = credits.length;
-        for (uint256 w; w < words; ++w) {
+        uint256[] memory words = credits.words;
+        uint256 count = words.length;
+        for (uint256 w; w < count; ++w) {
             // Lane-wise addition: no lane carries (see `_credited`).
-            if (credits[w] != 0) ledger[w] += credits[w];
+            if (words[w] != 0) ledger[w] += words[w];
         }
     }
 
@@ -605,30 +535,37 @@ contract EpochSettlement is AccessManaged, ReentrancyGuardTransient, IEpochSettl
 
     /* METAGRAPH STORAGE */
 
-    /// @dev Stores the report's packed metagraph words as they come: the report's layout is the storage's.
+    /// @dev Stores the report's emission and flag words as they come (the report's layout is the storage's)
+    ///      and commits to its u16 proportions, published in {MetagraphProportions}: only the columns the
+    ///      chain's rules read (emission for pruning, permits for weights) are kept in storage.
     function _storeMetagraph(EpochReport calldata r, uint16 n) private {
+        uint256[] calldata m = r.metagraph;
+        uint256 proportionWords = 5 * _words(n, 16);
+        uint256[] calldata proportions = m[:proportionWords];
         MetagraphHeader storage h = _metagraphs[r.netuid];
         h.snapshotBlock = r.snapshotBlock;
         h.n = n;
         h.bondsCommitment = r.bondsCommitment;
+        h.proportionsCommitment = keccak256(abi.encodePacked(proportions));
+        emit MetagraphProportions(r.netuid, r.snapshotBlock, proportions);
+        if (_clearedUids[r.netuid] != 0) delete _clearedUids[r.netuid];
         mapping(uint256 => uint256) storage words = _metagraphWords[r.netuid];
-        uint256[] calldata m = r.metagraph;
-        uint256 count = m.length;
-        for (uint256 w; w < count; ++w) words[w] = m[w];
+        uint256 count = m.length - proportionWords;
+        for (uint256 w; w < count; ++w) words[w] = m[proportionWords + w];
     }
 
+    /// @dev A u16 column of `n` entries from its packed words, with the entries of `cleared` UIDs zero.
     function _unpackU16(
-        mapping(uint256 => uint256) storage words,
-        uint256 base,
-        uint256 n
-    ) private view returns (uint16[] memory values, uint256 next) {
+        uint256[] calldata words,
+        uint256 n,
+        uint256 cleared
+    ) private pure returns (uint16[] memory values) {
         values = new uint16[](n);
         uint256 word;
         for (uint256 i; i < n; ++i) {
-            if (i & 15 == 0) word = words[base + (i >> 4)];
-            values[i] = uint16(word >> ((i & 15) << 4));
+            if (i & 15 == 0) word = words[i >> 4];
+            if ((cleared >> i) & 1 == 0) values[i] = uint16(word >> ((i & 15) << 4));
         }
-        next = base + _words(n, 16);
     }
 
     function _unpackU64(
@@ -672,7 +609,7 @@ contract EpochSettlement is AccessManaged, ReentrancyGuardTransient, IEpochSettl
         if (
             m.length != 5 * u16Words + u64Words + 2 * flagWords ||
             r.serverEmission.length != u64Words ||
-            r.validatorEmission.length != u64Words
+            r.validatorPayouts.length % 2 != 0
         ) revert SettlementBadReport("length");
         if (n == 0) return;
         uint256 padding;
@@ -680,7 +617,7 @@ contract EpochSettlement is AccessManaged, ReentrancyGuardTransient, IEpochSettl
         uint256 base = 5 * u16Words + u64Words;
         padding |= _padding(m, base, n, 64);
         padding |= _padding(m, base + flagWords, n, 1) | _padding(m, base + 2 * flagWords, n, 1);
-        padding |= _padding(r.serverEmission, u64Words, n, 64) | _padding(r.validatorEmission, u64Words, n, 64);
+        padding |= _padding(r.serverEmission, u64Words, n, 64);
         if (padding != 0) revert SettlementBadReport("padding");
         if (r.ownerOwnedUids >> n != 0) revert SettlementBadReport("ownerOwnedUids");
     }
@@ -691,25 +628,19 @@ contract EpochSettlement is AccessManaged, ReentrancyGuardTransient, IEpochSettl
         return used == 0 ? 0 : words[end - 1] >> used;
     }
 
-    /// @dev Σ of a column's u64 lanes and how many are non-zero (at most 2^72: no overflow).
-    function _sum(uint256[] calldata lanes) private pure returns (uint256 total, uint256 nonZero) {
+    /// @dev Σ of a column's u64 lanes (at most 2^72: no overflow).
+    function _sum(uint256[] calldata lanes) private pure returns (uint256 total) {
         uint256 words = lanes.length;
         for (uint256 w; w < words; ++w) {
             // Lane by lane from the lowest; a word's zero high lanes end its loop early.
-            for (uint256 word = lanes[w]; word != 0; word >>= 64) {
-                uint256 v = word & LANE;
-                if (v != 0) {
-                    total += v;
-                    ++nonZero;
-                }
-            }
+            for (uint256 word = lanes[w]; word != 0; word >>= 64) total += word & LANE;
         }
     }
 
-    /// @dev The first word of the validator-permit bitmap in a metagraph of `n` UIDs: after the five u16
-    ///      columns, the u64 emissions and the `active` bitmap.
+    /// @dev The first stored word of the validator-permit bitmap in a metagraph of `n` UIDs: after the u64
+    ///      emissions and the `active` bitmap.
     function _permitsBase(uint256 n) private pure returns (uint256) {
-        return 5 * _words(n, 16) + _words(n, 4) + _words(n, 256);
+        return _words(n, 4) + _words(n, 256);
     }
 
     /// @dev Words needed for `n` entries at `perWord` per word.

@@ -8,9 +8,10 @@ pragma solidity ^0.8.24;
 ///      the ABI-encoded report for its snapshot block; once `threshold` distinct nodes agree on a
 ///      hash, anyone may `settle` the report with that hash. Settling drains the pending buckets
 ///      accrued up to the snapshot block and pays: miners their `serverEmission` α (as stake credits,
-///      below; owner-owned hotkeys' incentive is burned), validators `V_eff · validatorEmission_h / Σ
-///      validatorEmission` (the take credited for the hotkey owner, the rest into the hotkey's share pool
-///      without new shares), and the owner cut staked to the owner hotkey. Rounding dust is recycled. The fraction of the miner
+///      below; owner-owned hotkeys' incentive is burned), validators the report's `validatorPayouts` (the
+///      take credited for the hotkey owner, the rest into the hotkey's share pool without new shares, and
+///      root dividends to its root stakers), and the owner cut staked to the owner hotkey. Rounding dust
+///      is recycled. The fraction of the miner
 ///      incentive withheld from owner-owned hotkeys becomes the subnet's MinerBurned in the Coinbase
 ///      (ICoinbase.minerBurned), which lowers its TAO share from the next block (spec/chain.md §2.2).
 ///
@@ -54,9 +55,17 @@ interface IEpochSettlement {
         uint256[] metagraph;
         /// Each UID's miner emission (`server_emission`), u64 lanes: staked for its owner coldkey.
         uint256[] serverEmission;
-        /// Each UID's validator emission (`validator_emission`), u64 lanes: its weight in the
-        /// validators' payout.
-        uint256[] validatorEmission;
+        /// What each validator with dividends is paid (spec/chain.md §2.7 steps 3, 6 and 7), computed by
+        ///         the oracle from the snapshot block's stakes and takes, as subtensor computes it at the epoch
+        ///         (oracle/chain/dividends.ts): two words per validator, in ascending UID order, validators
+        ///         paid nothing left out. Word 1: the hotkey (bits 0-159) and the UID (bits 160-175). Word 2,
+        ///         four u64 lanes: `alphaPool` (its α dividends after take, added to the hotkey's pool
+        ///         value), `alphaTake` (the take of them), `rootPool` (its root dividends after take, to the
+        ///         hotkey's root stakers) and `rootTake` (the take of them); both takes are credited to the
+        ///         UID for the hotkey's owner coldkey. The α parts share V_eff (the validator bucket, plus the
+        ///         server bucket when no miner earned) and the root parts the root bucket, pro rata to each
+        ///         validator's dividends split by its stake composition, floored.
+        uint256[] validatorPayouts;
         /// Bit u is set when UID u's hotkey is the subnet's owner hotkey or is owned by the owner's
         /// coldkey, as read at the snapshot block (the MetagraphLens' `ownerOwnedUids`): its incentive is
         /// withheld (spec/chain.md §2.7.5). UIDs are below MAX_UIDS = 256, so one word holds them all.
@@ -65,8 +74,9 @@ interface IEpochSettlement {
         bytes32 bondsCommitment;
     }
 
-    /// @notice The stored metagraph of a subnet's last settled epoch: the report's `metagraph` columns
-    ///         unpacked (same units).
+    /// @notice The metagraph of a subnet's last settled epoch: the report's `metagraph` columns unpacked
+    ///         (same units). The emission and flag columns are read from storage; the u16 proportions from
+    ///         the words {MetagraphProportions} published, checked against their stored commitment.
     struct Metagraph {
         /// The snapshot block of the epoch (0 before the first).
         uint64 snapshotBlock;
@@ -88,6 +98,8 @@ interface IEpochSettlement {
         bool[] validatorPermit;
         /// {EpochReport} `bondsCommitment`: the bonds the next epoch starts from.
         bytes32 bondsCommitment;
+        /// keccak256 of the packed proportion words ({proportionsCommitment}).
+        bytes32 proportionsCommitment;
     }
 
     /* ERRORS */
@@ -114,10 +126,17 @@ interface IEpochSettlement {
 
     /// @notice The report or attestation is malformed.
     /// @param reason "hash" (zero hash attested), "length" (a packed column has not the words `n`
-    ///        UIDs take), "padding" (a lane past `n` is not zero), "ownerOwnedUids" (a bit at or past `n`),
-    ///        "raoEmission" (not the drained server + validator + root) or "emission" (Σ server + Σ
-    ///        validator emission above raoEmission).
+    ///        UIDs take, or `validatorPayouts` an odd count), "padding" (a lane past `n` is not zero),
+    ///        "ownerOwnedUids" (a bit at or past `n`), "raoEmission" (not the drained server + validator
+    ///        + root), "emission" (Σ serverEmission above raoEmission), "validatorPayouts" (an entry out of
+    ///        ascending UID order, at or past `n`, or paying nothing) or "dividends" (the α parts above
+    ///        V_eff or the root parts above the root bucket).
     error SettlementBadReport(string reason);
+
+    /// @notice The proportion words given to {metagraph} are not the ones the subnet's last epoch
+    ///         committed to ({MetagraphProportions}).
+    /// @param netuid The subnet.
+    error SettlementBadProportions(uint16 netuid);
 
     /// @notice A claimed UID is not a UID of the subnet (at or above its `n`; every UID of a dissolved
     ///         or unknown subnet).
@@ -176,6 +195,15 @@ interface IEpochSettlement {
     /// @param recycled raoEmission - minersPaid - validatorsPaid - the root dividends paid
     ///        ({RootDividendsPaid}): never minted (burned incentive, rounding dust, unpaid buckets).
     event EpochSettled(uint16 indexed netuid, uint64 indexed snapshotBlock, bytes32 reportHash, uint256 minersPaid, uint256 validatorsPaid, uint256 ownerPaid, uint256 recycled);
+
+    /// @notice The u16 proportions of a settled epoch's metagraph (the report's first `metagraph` words:
+    ///         consensus, incentive, dividends, validatorTrust, stakeWeight, each 16 UIDs a word): published
+    ///         here and committed to by keccak256 of their packed words ({proportionsCommitment}), not
+    ///         stored, since no rule of the chain reads them. Pass them to {metagraph} to read them, checked.
+    /// @param netuid The subnet.
+    /// @param snapshotBlock The epoch's snapshot block.
+    /// @param words The packed proportion words.
+    event MetagraphProportions(uint16 indexed netuid, uint64 indexed snapshotBlock, uint256[] words);
 
     /// @notice A miner's incentive was withheld because the subnet owner owns its hotkey, or it is the
     ///         owner hotkey (spec/chain.md §2.7.5); the α is never minted.
@@ -238,10 +266,20 @@ interface IEpochSettlement {
     /// @return The accepted report hash.
     function acceptedHash(uint16 netuid, uint64 snapshotBlock) external view returns (bytes32);
 
-    /// @notice The metagraph stored by the subnet's last settled epoch.
+    /// @notice The metagraph of the subnet's last settled epoch (spec/chain.md §9 Metagraph), its u16
+    ///         proportions from `proportions`, the words of its {MetagraphProportions} event
+    ///         (oracle/chain/metagraph.ts `readMetagraph` finds them), checked against the stored commitment
+    ///         ({SettlementBadProportions}). The entries of a UID replaced since the epoch read as zero.
     /// @param netuid The subnet.
+    /// @param proportions The epoch's packed proportion words; empty before the first settlement.
     /// @return The metagraph; empty arrays and zero fields before the first settlement.
-    function metagraph(uint16 netuid) external view returns (Metagraph memory);
+    function metagraph(uint16 netuid, uint256[] calldata proportions) external view returns (Metagraph memory);
+
+    /// @notice keccak256 of the packed u16 proportion words of the subnet's last settled epoch
+    ///         ({MetagraphProportions}).
+    /// @param netuid The subnet.
+    /// @return The commitment; zero before the first settlement.
+    function proportionsCommitment(uint16 netuid) external view returns (bytes32);
 
     /// @notice Permits from the last settled epoch (empty before the first), read by Weights and the epoch.
     /// @param netuid The subnet.

@@ -22,6 +22,12 @@ interface IMetagraphLens {
         bool due;
         /// Pending α for the epoch (server + validator + root buckets): Yuma's `rao_emission`.
         uint256 raoEmission;
+        /// The pending server (miners') bucket, in α rao: part of raoEmission.
+        uint256 pendingServer;
+        /// The pending validator bucket, in α rao: part of raoEmission.
+        uint256 pendingValidator;
+        /// The pending root bucket (root stakers' dividends), in α rao: part of raoEmission.
+        uint256 pendingRoot;
         /// `LastMechansimStepBlock`: the last settled epoch's block, 0 before the first.
         uint64 lastMechanismStepBlock;
         /// Whether the owner hotkey holds a UID (`owner_uid` is Some).
@@ -39,6 +45,9 @@ interface IMetagraphLens {
         uint64[] taoStake;
         /// `TaoWeight`: a root TAO's weight in Yuma stake (α + τ·root), out of 2^64 - 1.
         uint64 taoWeight;
+        /// Each hotkey's delegate take (ISubnetRegistry-delegate), a u16 proportion: what the validator
+        /// payouts of the epoch keep for its owner (spec/chain.md §4.3).
+        uint16[] takes;
         /// The permits of the last settled epoch (all false before the first).
         bool[] validatorPermit;
         /// Where each UID's current weight row is: the block of its latest {IWeights-WeightsSet} event

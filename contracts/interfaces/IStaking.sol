@@ -11,7 +11,7 @@ import {IAlphaToken} from "./IAlphaToken.sol";
 ///         is not liquid: reserve, staked, the chain buys' protocol α and unclaimed root dividends.
 /// @dev Privileged entry points (`restricted` through the protocol AccessManager) are called by the
 ///      SubnetRegistry (createPool, buyAndRecycle), the Coinbase (inject, protocolBuy) and the
-///      EpochSettlement (creditStake, rewardHotkey, pay, creditRootDividends); governance sets the fee
+///      EpochSettlement (pay, creditRootDividends); governance sets the fee
 ///      recipient, fee rates and TaoWeight. Whoever calls them with TAO must have transferred that TAO
 ///      to this contract first, in the same transaction; the contract checks its unaccounted balance.
 interface IStaking {
@@ -198,11 +198,21 @@ interface IStaking {
     /// @param alpha The α minted and staked, in α rao.
     event StakeCredited(address indexed hotkey, address indexed coldkey, uint16 indexed netuid, uint256 alpha);
 
-    /// @notice New α was added to the hotkey's pool value (dividends to all its nominators).
+    /// @notice New α was added to the hotkey's pool value: a stake payment too small to mint one share
+    ///         ({pay}). An epoch's pool rewards are logged by {HotkeysRewarded}.
     /// @param hotkey The hotkey.
     /// @param netuid The subnet.
     /// @param alpha The α minted into the share pool's value, in α rao.
     event HotkeyRewarded(address indexed hotkey, uint16 indexed netuid, uint256 alpha);
+
+    /// @notice An epoch's pool rewards ({pay}): each validator hotkey's pool value grew by its reward, with
+    ///         no new shares (spec/chain.md §2.7 step 6), except a pool with no shares, where the reward was
+    ///         staked for the hotkey's owner ({StakeCredited}). One event for the epoch instead of one per
+    ///         validator.
+    /// @param netuid The subnet.
+    /// @param rewards Per validator two words, as IEpochSettlement.EpochReport `validatorPayouts`: the hotkey
+    ///        in the low 160 bits of the first, the pool reward in the low 64 bits of the second.
+    event HotkeysRewarded(uint16 indexed netuid, uint256[] rewards);
 
     /// @notice `coldkey` moved `alpha` α of stake from (originHotkey, originNetuid) to `destinationColdkey`'s
     ///         position on (destinationHotkey, destinationNetuid), which received `alphaReceived`
@@ -681,12 +691,6 @@ interface IStaking {
     /// @param tao The registration burn, fee included, in rao; non-zero.
     /// @return alphaRecycled The α bought and burned, in α rao.
     function buyAndRecycle(uint16 netuid, uint256 tao) external returns (uint256 alphaRecycled);
-    /// @notice Mints `alpha` α and stakes it to (hotkey, coldkey, netuid) as new shares.
-    /// @param hotkey The hotkey to stake on.
-    /// @param coldkey The position's owner.
-    /// @param netuid The subnet.
-    /// @param alpha The α to mint and stake, in α rao (0 does nothing).
-    function creditStake(address hotkey, address coldkey, uint16 netuid, uint256 alpha) external;
     /// @notice Credits `alpha` α of root dividends on `netuid` to `hotkey`'s root stakers, pro rata to
     ///         their root shares, to claim later ({claimRoot}). Reverts with {StakingNoRootStake} if the
     ///         hotkey has no root stake.
@@ -705,20 +709,26 @@ interface IStaking {
     /// @param netuid A subnet with a pool.
     /// @param rate Out of 65_535; at most 10_000 (`FeeRate` bounds).
     function setFeeRate(uint16 netuid, uint16 rate) external;
-    /// @notice Applies `payments` in order as {creditStake} (coldkey set) or {rewardHotkey} (coldkey zero)
-    ///         would, and moves the EpochSettlement's stake credits (IEpochSettlement, "stake credits"):
-    ///         `credited` α is minted and held for them, `claimed` α of what is held pays part of
-    ///         `payments`. Mints Σ payments + credited - claimed once: an epoch's payouts in one call.
+    /// @notice Mints and stakes `payments` in order, each to its (hotkey, coldkey) as new shares, then adds
+    ///         `poolRewards` to their hotkeys' pool values without new shares ({HotkeysRewarded} once for
+    ///         them all), and moves the EpochSettlement's stake credits
+    ///         (IEpochSettlement, "stake credits"): `credited` α is minted and held for them, `claimed` α of
+    ///         what is held pays part of `payments`. Mints Σ payments + Σ pool rewards + credited - claimed
+    ///         once: an epoch's payouts in one call.
     /// @param netuid A subnet with a pool.
-    /// @param payments The payments; zero amounts are skipped.
+    /// @param payments Stake payments to (hotkey, coldkey); zero amounts are skipped.
+    /// @param poolRewards An epoch's validator payouts as IEpochSettlement.EpochReport `validatorPayouts`
+    ///        packs them: per validator, its hotkey in the low 160 bits of one word and its pool reward in the
+    ///        low 64 bits of the next (the other lanes are paid elsewhere); zero rewards are skipped.
     /// @param credited α newly credited to UIDs, minted and held, in α rao.
     /// @param claimed Held credit α that pays the payments (at most their total), in α rao.
-    function pay(uint16 netuid, Payment[] calldata payments, uint256 credited, uint256 claimed) external;
-    /// @notice Mints `alpha` α into the (hotkey, netuid) share pool's value, without new shares.
-    /// @param hotkey The hotkey whose nominators share the reward.
-    /// @param netuid The subnet.
-    /// @param alpha The α to mint, in α rao (0 does nothing).
-    function rewardHotkey(address hotkey, uint16 netuid, uint256 alpha) external;
+    function pay(
+        uint16 netuid,
+        Payment[] calldata payments,
+        uint256[] calldata poolRewards,
+        uint256 credited,
+        uint256 claimed
+    ) external;
     /// @notice Dissolves a subnet's pool (spec/chain.md §5.1 `destroy_alpha_in_out_stakes`): the TAO pot is
     ///         shared pro rata by α value between the holders (staked + liquid α; they redeem later) and the
     ///         protocol (reserve + chain-bought α; its part is recycled with the retained TAO). Every other

@@ -72,6 +72,7 @@ contract MetagraphLens is IMetagraphLens {
             s.due = coinbase.isDue(netuid);
             ICoinbase.PendingBuckets memory p = coinbase.pending(netuid);
             s.raoEmission = p.server + p.validator + p.root;
+            (s.pendingServer, s.pendingValidator, s.pendingRoot) = (p.server, p.validator, p.root);
             s.lastMechanismStepBlock = coinbase.lastStepBlock(netuid);
         }
         _readNeurons(netuid, s);
@@ -110,6 +111,7 @@ contract MetagraphLens is IMetagraphLens {
         s.taoWeight = staking.taoWeight();
         s.alphaStake = new uint64[](n);
         s.taoStake = new uint64[](n);
+        s.takes = new uint16[](n);
         s.validatorPermit = new bool[](n);
         s.weightBlocks = new uint64[](n);
         s.lastUpdate = new uint64[](n);
@@ -117,6 +119,7 @@ contract MetagraphLens is IMetagraphLens {
             // The UID's unclaimed stake credit is stake subtensor would already hold (IEpochSettlement).
             s.alphaStake[uid] = SafeCast.toUint64(staking.totalHotkeyAlpha(s.hotkeys[uid], netuid) + credits[uid]);
             s.taoStake[uid] = SafeCast.toUint64(staking.totalHotkeyAlpha(s.hotkeys[uid], ROOT_NETUID));
+            (, s.takes[uid]) = registry.delegate(s.hotkeys[uid]);
             s.validatorPermit[uid] = uid < permits.length && permits[uid];
             (s.weightBlocks[uid], ) = weights.currentRow(netuid, uint16(uid));
             uint64 lastSet = weights.lastUpdate(netuid, uint16(uid));

@@ -59,7 +59,7 @@ import {PoolMath} from "../libraries/PoolMath.sol";
 ///        never returns more than was put in (an injection in between can, as on subtensor: the pool deepens
 ///        at the higher price). Rounding dust left in V when the last share leaves goes to the next first
 ///        staker.
-///      - **Reward with no shares.** {rewardHotkey} on a pool with D = 0 would raise V with nobody to own
+///      - **Reward with no shares.** A pool reward ({pay}) on a pool with D = 0 would raise V with nobody to own
 ///        it (spec §4.2 asks to decide): we stake it as new shares for the hotkey's owner coldkey instead
 ///        ({StakeCredited}). A protocol credit too small to mint a share is added to V for all holders.
 ///      - **Funding.** Privileged calls that bring TAO (createPool, inject, buyAndRecycle) must have sent it
@@ -641,39 +641,16 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IStaking
-    /// @dev spec/chain.md §4.2 "stake" (miner incentive, take, owner cut). A zero amount does nothing. If
-    ///      `alpha` is too small to mint a share, it is added to the pool value instead ({HotkeyRewarded}).
-    ///      Reverts with {StakingNoPool}.
-    function creditStake(
-        address hotkey,
-        address coldkey,
-        uint16 netuid,
-        uint256 alpha
-    ) external restricted nonReentrant {
-        if (alpha == 0) return;
-        Pool storage p = _existingPool(netuid);
-        _credit(hotkey, coldkey, netuid, alpha);
-        p.alpha.mint(address(this), alpha);
-    }
-
-    /// @inheritdoc IStaking
-    /// @dev spec/chain.md §4.2 "reward all" (nominator dividends): V += alpha. On a share pool with no
-    ///      shares the α is staked for the hotkey's owner coldkey instead ({StakeCredited}). A zero amount
-    ///      does nothing. Reverts with {StakingNoPool}, or {StakingUnknownHotkey} when D = 0 and the hotkey
-    ///      has no owner.
-    function rewardHotkey(address hotkey, uint16 netuid, uint256 alpha) external restricted nonReentrant {
-        if (alpha == 0) return;
-        Pool storage p = _existingPool(netuid);
-        _rewardOrStake(hotkey, netuid, alpha);
-        p.alpha.mint(address(this), alpha);
-    }
-
-    /// @inheritdoc IStaking
-    /// @dev One α mint for the whole epoch instead of one per payment (the settlement's largest saving).
-    ///      Reverts as {creditStake} / {rewardHotkey}.
+    /// @dev spec/chain.md §4.2: a payment is "stake" (new shares; an amount too small to mint a share is
+    ///      added to the pool value instead, {HotkeyRewarded}); a pool reward is "reward all" (V += alpha, no
+    ///      new shares; on a pool with D = 0 it is staked for the hotkey's owner coldkey instead,
+    ///      {StakeCredited}). One α mint for the whole epoch instead of one per payment, and one event for its
+    ///      pool rewards ({HotkeysRewarded}) instead of one per validator. Reverts with {StakingNoPool}, or
+    ///      {StakingUnknownHotkey} for a pool reward to a hotkey with no shares and no owner.
     function pay(
         uint16 netuid,
         Payment[] calldata payments,
+        uint256[] calldata poolRewards,
         uint256 credited,
         uint256 claimed
     ) external restricted nonReentrant {
@@ -684,9 +661,18 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
             Payment calldata payment = payments[i];
             uint256 alpha = payment.alpha;
             if (alpha == 0) continue;
-            if (payment.coldkey == address(0)) _rewardOrStake(payment.hotkey, netuid, alpha);
-            else _credit(payment.hotkey, payment.coldkey, netuid, alpha);
+            _credit(payment.hotkey, payment.coldkey, netuid, alpha);
             total += alpha;
+        }
+        count = poolRewards.length;
+        if (count != 0) {
+            for (uint256 i; i < count; i += 2) {
+                uint256 alpha = uint64(poolRewards[i + 1]);
+                if (alpha == 0) continue;
+                _rewardOrStake(address(uint160(poolRewards[i])), netuid, alpha);
+                total += alpha;
+            }
+            emit HotkeysRewarded(netuid, poolRewards);
         }
         if (credited != claimed) {
             HeldAlpha storage held = _heldAlpha[netuid];
@@ -1314,7 +1300,8 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
         }
     }
 
-    /// @dev New α added to the hotkey's pool value; staked for its owner coldkey when the pool has no shares.
+    /// @dev New α added to the hotkey's pool value (logged by the caller); staked for its owner coldkey when
+    ///      the pool has no shares ({StakeCredited}).
     function _rewardOrStake(address hotkey, uint16 netuid, uint256 alpha) private {
         if (_sharePools[hotkey][netuid].shares == 0) {
             address owner = registry.hotkeyOwner(hotkey);
@@ -1324,7 +1311,6 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
             emit StakeCredited(hotkey, owner, netuid, alpha);
         } else {
             _reward(hotkey, netuid, alpha);
-            emit HotkeyRewarded(hotkey, netuid, alpha);
         }
     }
 

@@ -1,20 +1,23 @@
 /**
  * The EpochReport an oracle node attests to and settles: the engine's outputs for one subnet's
- * epoch, with the UIDs whose incentive the owner withholds (read by the lens at the snapshot block),
- * packed as IEpochSettlement stores them (u16 proportions 16 a word, u64 amounts 4 a word, flags 256 a
- * word, UID u in the lowest lanes first), and its hash (keccak256 of the ABI encoding).
+ * epoch, with the UIDs whose incentive the owner withholds and the validators' payouts (both from the
+ * lens at the snapshot block), packed as IEpochSettlement reads them (u16 proportions 16 a word, u64
+ * amounts 4 a word, flags 256 a word, UID u in the lowest lanes first; two words per validator payout),
+ * and its hash (keccak256 of the ABI encoding).
  */
 import { AbiCoder, keccak256 } from "ethers";
 import { IEpochSettlement__factory } from "../../typechain-types";
 import type { IEpochSettlement } from "../../typechain-types";
 import { EpochOutput } from "../yuma";
+import { ValidatorPayout, snapshotPayouts } from "./dividends";
+import type { EpochSnapshot } from "./snapshot";
 
 export type EpochReport = IEpochSettlement.EpochReportStruct;
 
 /** The engine outputs a report carries per UID (one entry per UID 0..n-1), as the engine gives them. */
 type OutputColumns = Pick<
   EpochOutput,
-  "consensus" | "incentive" | "dividends" | "validatorTrust" | "stakeWeight" | "emission" | "serverEmission" | "validatorEmission" | "active"
+  "consensus" | "incentive" | "dividends" | "validatorTrust" | "stakeWeight" | "emission" | "serverEmission" | "active"
 >;
 
 /** A report with its per-UID columns as plain arrays, before packing. */
@@ -24,6 +27,8 @@ export interface ReportColumns extends OutputColumns {
   readonly raoEmission: bigint;
   /** The new permits (the engine's `newValidatorPermits`). */
   readonly validatorPermit: readonly boolean[];
+  /** What each validator is paid, in ascending UID order (./dividends). */
+  readonly validatorPayouts: readonly ValidatorPayout[];
   readonly ownerOwnedUids: bigint;
   readonly bondsCommitment: string;
 }
@@ -41,6 +46,25 @@ export function packLanes(values: readonly (number | bigint | boolean)[], bits: 
     words[Math.floor(i / perWord)] |= v << BigInt((i % perWord) * bits);
   });
   return words;
+}
+
+const LANE = (1n << 64n) - 1n;
+
+/** Validator payouts as the report packs them: [hotkey | uid << 160, four u64 lanes] each. */
+export function packPayouts(payouts: readonly ValidatorPayout[]): bigint[] {
+  return payouts.flatMap((p) => {
+    const lanes = [p.alphaPool, p.alphaTake, p.rootPool, p.rootTake];
+    lanes.forEach((v) => {
+      if (v < 0n || v > LANE) throw new RangeError(`payout of UID ${p.uid} (${v}) does not fit 64 bits`);
+    });
+    if (!Number.isInteger(p.uid) || p.uid < 0 || p.uid > 0xffff) throw new RangeError(`UID ${p.uid} is not a u16`);
+    return [BigInt(p.hotkey) | (BigInt(p.uid) << 160n), lanes.reduce((word, v, i) => word | (v << BigInt(64 * i)), 0n)];
+  });
+}
+
+/** The proportion words of a packed report (its `metagraph`'s five u16 columns), as {MetagraphProportions} publishes them. */
+export function proportionWords(report: EpochReport, n: number): bigint[] {
+  return [...report.metagraph].slice(0, 5 * Math.ceil(n / 16)).map(BigInt);
 }
 
 /** The report IEpochSettlement takes, from plain columns. */
@@ -61,24 +85,18 @@ export function packReport(r: ReportColumns): EpochReport {
     raoEmission: r.raoEmission,
     metagraph,
     serverEmission: packLanes(r.serverEmission, 64),
-    validatorEmission: packLanes(r.validatorEmission, 64),
+    validatorPayouts: packPayouts(r.validatorPayouts),
     ownerOwnedUids: r.ownerOwnedUids,
     bondsCommitment: r.bondsCommitment,
   };
 }
 
-export function buildReport(
-  netuid: number,
-  snapshotBlock: bigint,
-  raoEmission: bigint,
-  out: EpochOutput,
-  bondsCommitment: string,
-  ownerOwnedUids: bigint,
-): EpochReport {
+/** The report of the epoch the engine computed from `snapshot` (read at the snapshot block). */
+export function buildReport(snapshot: EpochSnapshot, out: EpochOutput, bondsCommitment: string): EpochReport {
   return packReport({
-    netuid,
-    snapshotBlock,
-    raoEmission,
+    netuid: Number(snapshot.netuid),
+    snapshotBlock: snapshot.blockNumber,
+    raoEmission: snapshot.raoEmission,
     consensus: out.consensus,
     incentive: out.incentive,
     dividends: out.dividends,
@@ -86,10 +104,10 @@ export function buildReport(
     stakeWeight: out.stakeWeight,
     emission: out.emission,
     serverEmission: out.serverEmission,
-    validatorEmission: out.validatorEmission,
     active: out.active,
     validatorPermit: out.newValidatorPermits,
-    ownerOwnedUids,
+    validatorPayouts: snapshotPayouts(snapshot, out),
+    ownerOwnedUids: snapshot.ownerOwnedUids,
     bondsCommitment,
   });
 }

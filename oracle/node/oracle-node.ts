@@ -164,7 +164,7 @@ export class OracleNode {
     const commitment = bondsCommitment(netuid, snapshotBlock, output.bonds);
     // Store first: if we crash after the chain accepts the report, the bonds are already on disk.
     this.config.store.put(commitment, { netuid, snapshotBlock: snapshotBlock.toString(), bonds: output.bonds });
-    const report = buildReport(netuid, snapshotBlock, snapshot.raoEmission, output, commitment, snapshot.ownerOwnedUids);
+    const report = buildReport(snapshot, output, commitment);
     const hash = reportHash(report);
     const base = { netuid, snapshotBlock, reportHash: hash, report, output, snapshot, weights };
 

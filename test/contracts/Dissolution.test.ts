@@ -12,6 +12,7 @@ import {
   TOTAL_SUPPLY,
   addStake,
   alphaToken,
+  creditStake,
   deployLayer,
   grantRole,
   instantEma,
@@ -223,7 +224,7 @@ describe("Subnet dissolution and SubnetLimit", function () {
       // Stand in for the settlement: 2 α credited to UIDs, minted and held by Staking.
       const tester = layer.signers[9];
       await grantRole(layer, ROLES.SETTLEMENT, tester.address);
-      await (await layer.staking.connect(tester).pay(netuid, [], 2n * TAO, 0n)).wait();
+      await (await layer.staking.connect(tester).pay(netuid, [], [], 2n * TAO, 0n)).wait();
       expect(await layer.staking.heldStakeCredits(netuid)).to.equal(2n * TAO);
 
       const tx = await layer.registry.dissolveNetwork(netuid);
@@ -297,7 +298,7 @@ describe("Subnet dissolution and SubnetLimit", function () {
       // a's price falls below b's (both start at 1 TAO/α, the EMA's cap): α credited for free is sold on a.
       const tester = layer.signers[9];
       await grantRole(layer, ROLES.SETTLEMENT, tester.address);
-      await (await layer.staking.connect(tester).creditStake(a.ownerHotkey, alice.address, a.netuid, 50n * TAO)).wait();
+      await (await creditStake(layer.staking, tester, a.ownerHotkey, alice.address, a.netuid, 50n * TAO)).wait();
       await (await layer.staking.connect(alice).removeStakeFull(a.ownerHotkey, a.netuid)).wait();
       await (await layer.coinbase.accrue()).wait();
       expect(await layer.registry.networkToPrune()).to.deep.equal([false, 0n]);

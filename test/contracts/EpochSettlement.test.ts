@@ -1,13 +1,17 @@
+import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { expect } from "chai";
 import type { BaseContract, ContractTransactionResponse, Wallet } from "ethers";
 import fc from "fast-check";
 import { ethers } from "hardhat";
 
-import { packReport } from "../../oracle/chain/report";
+import type { EpochBuckets, ValidatorPayout } from "../../oracle/chain/dividends";
+import { readMetagraph as readCheckedMetagraph } from "../../oracle/chain/metagraph";
+import { type ReportColumns, packPayouts, packReport } from "../../oracle/chain/report";
 import { fundedWallet, mine, mineTo, tao } from "../../scripts/lib/local-network";
 import type { IEpochSettlement } from "../../typechain-types/contracts/consensus/EpochSettlement";
 import { MINER_BURNED_ONE, OWNER_CUT, U16_MAX } from "./helpers/emissionReference";
+import { payoutsNow } from "./helpers/payouts";
 import {
   type Layer,
   ROLES,
@@ -21,6 +25,10 @@ import {
   setTempo,
 } from "./helpers/subnet-layer";
 
+/**
+ * A report as the tests write it: Yuma's per-UID validator emission stands for the validators' payouts,
+ * which an oracle node computes from it with the stakes and takes at the snapshot ({accept}).
+ */
 type Report = {
   netuid: number;
   snapshotBlock: bigint;
@@ -42,16 +50,33 @@ type Report = {
 /** The packed report's ABI type, written out here so that the encoding is checked independently. */
 const REPORT_TYPE =
   "tuple(uint16 netuid, uint64 snapshotBlock, uint256 raoEmission, uint256[] metagraph, uint256[] serverEmission, " +
-  "uint256[] validatorEmission, uint256 ownerOwnedUids, bytes32 bondsCommitment)";
+  "uint256[] validatorPayouts, uint256 ownerOwnedUids, bytes32 bondsCommitment)";
+
+const U64_MAX = 2n ** 64n - 1n;
 
 /** keccak256(abi.encode(report)) of a packed report, computed off chain. */
 function hashPacked(p: IEpochSettlement.EpochReportStruct): string {
   return ethers.keccak256(ethers.AbiCoder.defaultAbiCoder().encode([REPORT_TYPE], [p]));
 }
 
-/** keccak256(abi.encode(packReport(r))): the hash oracle nodes attest for `r`'s columns. */
+/**
+ * The report's columns with `payouts` in place of its validator emission. Without payouts the report must
+ * pay no validator: a non-zero validator emission needs the payouts an oracle computes ({accept}).
+ */
+function columnsOf(r: Report, payouts?: readonly ValidatorPayout[]): ReportColumns {
+  const { validatorEmission, ...rest } = r;
+  if (payouts === undefined && validatorEmission.some((x) => x !== 0n)) throw new Error("validator emission without payouts");
+  return { ...rest, validatorPayouts: payouts ?? [] };
+}
+
+/** packReport of the report's columns ({columnsOf}). */
+function pack(r: Report, payouts?: readonly ValidatorPayout[]): IEpochSettlement.EpochReportStruct {
+  return packReport(columnsOf(r, payouts));
+}
+
+/** keccak256(abi.encode(pack(r))): the hash oracle nodes attest for `r`'s columns (no validator paid). */
 function hashReport(r: Report): string {
-  return hashPacked(packReport(r));
+  return hashPacked(pack(r));
 }
 
 /** A report of `n` UIDs with every array zero (or false), overridden by `fields`. */
@@ -79,8 +104,49 @@ function makeReport(netuid: number, snapshotBlock: bigint, raoEmission: bigint, 
   };
 }
 
-function sum(values: bigint[]): bigint {
+function sum(values: readonly bigint[]): bigint {
   return values.reduce((a, b) => a + b, 0n);
+}
+
+/** A payout of `uid`'s hotkey (zero lanes unless given). */
+function payout(uid: number, hotkey: string, lanes: Partial<Omit<ValidatorPayout, "uid" | "hotkey">> = {}): ValidatorPayout {
+  return { uid, hotkey, alphaPool: 0n, alphaTake: 0n, rootPool: 0n, rootTake: 0n, ...lanes };
+}
+
+/**
+ * The payouts the spec's formulas give (§2.7 steps 3, 6, 7), written out here from Staking and registry
+ * reads rather than the lens, so that a wrong oracle computation is caught: root part
+ * floor(d·τ·root / (α·(2^64 − 1) + τ·root)) with α the hotkey's α stake plus its UID's unclaimed credit;
+ * α pay floor(V_eff·(d − root) / Σ(d − root)), root pay floor(rootBucket·root / Σ root); take
+ * floor(pay·take / 65_535) of each.
+ */
+async function referencePayouts(l: Layer, netuid: number, b: EpochBuckets, serverEmission: bigint[], validatorEmission: bigint[]) {
+  const tau = await l.staking.taoWeight();
+  const serverSum = sum(serverEmission);
+  const room = b.server + b.validator + b.root - serverSum;
+  const rootBucket = b.root < room ? b.root : room;
+  const vEffUncapped = b.validator + (serverSum === 0n ? b.server : 0n);
+  const vEff = vEffUncapped < room - rootBucket ? vEffUncapped : room - rootBucket;
+  const parts = [];
+  for (const [uid, d] of validatorEmission.entries()) {
+    if (d === 0n) continue;
+    const hotkey = await l.registry.hotkeyAt(netuid, uid);
+    const alpha = (await l.staking.totalHotkeyAlpha(hotkey, netuid)) + (await l.settlement.stakeCredit(netuid, uid));
+    const root = await l.staking.totalHotkeyAlpha(hotkey, 0);
+    const rootPart = root === 0n ? 0n : (d * tau * root) / (alpha * U64_MAX + tau * root);
+    parts.push({ uid, hotkey, d, rootPart, take: (await l.registry.delegate(hotkey))[1] });
+  }
+  const alphaSum = sum(parts.map((p) => p.d - p.rootPart));
+  const rootSum = sum(parts.map((p) => p.rootPart));
+  return parts
+    .map(({ uid, hotkey, d, rootPart, take }) => {
+      const alphaPay = alphaSum === 0n ? 0n : (vEff * (d - rootPart)) / alphaSum;
+      const rootPay = rootSum === 0n ? 0n : (rootBucket * rootPart) / rootSum;
+      const alphaTake = (alphaPay * take) / U16_MAX;
+      const rootTake = (rootPay * take) / U16_MAX;
+      return payout(uid, hotkey, { alphaPool: alphaPay - alphaTake, alphaTake, rootPool: rootPay - rootTake, rootTake });
+    })
+    .filter((p) => p.alphaPool + p.alphaTake + p.rootPool + p.rootTake !== 0n);
 }
 
 /** The arguments of every `name` event `contract` emitted in the mined `tx`, in order. */
@@ -98,9 +164,14 @@ async function emitted(
     .map((e) => [...e!.args]);
 }
 
-/** The metagraph view as plain values. */
+/** The first 5·ceil(n/16) words of a packed report's metagraph: its five u16 proportion columns. */
+function proportionsOf(p: IEpochSettlement.EpochReportStruct, n: number): bigint[] {
+  return [...p.metagraph].slice(0, 5 * Math.ceil(n / 16)).map(BigInt);
+}
+
+/** The metagraph view as plain values, its proportions those of the subnet's last MetagraphProportions event. */
 async function readMetagraph(l: Layer, netuid: number) {
-  const m = await l.settlement.metagraph(netuid);
+  const m = await readCheckedMetagraph(l.settlement, netuid);
   return {
     snapshotBlock: m.snapshotBlock,
     consensus: m.consensus.map(Number),
@@ -112,9 +183,11 @@ async function readMetagraph(l: Layer, netuid: number) {
     active: [...m.active],
     validatorPermit: [...m.validatorPermit],
     bondsCommitment: m.bondsCommitment,
+    proportionsCommitment: m.proportionsCommitment,
   };
 }
 
+/** The metagraph `r` stores, its proportions committed to by keccak256 of their packed words. */
 function expectedMetagraph(r: Report) {
   return {
     snapshotBlock: r.snapshotBlock,
@@ -127,7 +200,29 @@ function expectedMetagraph(r: Report) {
     active: r.active,
     validatorPermit: r.validatorPermit,
     bondsCommitment: r.bondsCommitment,
+    proportionsCommitment: ethers.solidityPackedKeccak256(["uint256[]"], [proportionsOf(pack(r, []), r.emission.length)]),
   };
+}
+
+/** A report an oracle attested: its payouts, packed form and hash. */
+interface Accepted {
+  readonly hash: string;
+  readonly report: IEpochSettlement.EpochReportStruct;
+  readonly payouts: ValidatorPayout[];
+}
+
+/**
+ * Oracle o1 attests the report (threshold 1, so it is accepted), its validator emission turned into the
+ * payouts an oracle node computes from the lens now and the pending buckets (unless `payouts` are given):
+ * call it before any stake changes after the snapshot, as the oracle reads the snapshot block.
+ */
+async function accept(f: Layer & { o1: HardhatEthersSigner }, r: Report, payouts?: ValidatorPayout[]): Promise<Accepted> {
+  const paid = r.validatorEmission.some((x) => x !== 0n);
+  const computed = payouts ?? (paid ? await payoutsNow(f, r.netuid, await f.coinbase.pending(r.netuid), r) : []);
+  const report = pack(r, computed);
+  const hash = hashPacked(report);
+  await (await f.settlement.connect(f.o1).attest(r.netuid, r.snapshotBlock, hash)).wait();
+  return { hash, report, payouts: computed };
 }
 
 describe("EpochSettlement", function () {
@@ -181,11 +276,44 @@ describe("EpochSettlement", function () {
     return { ...f, buckets, rao };
   }
 
-  /** Oracle o1 attests the report (threshold 1, so it is accepted). */
-  async function accept(f: Fixture, r: Report): Promise<string> {
-    const hash = hashReport(r);
-    await (await f.settlement.connect(f.o1).attest(r.netuid, r.snapshotBlock, hash)).wait();
-    return hash;
+  type Due = Awaited<ReturnType<typeof dueFixture>>;
+
+  /**
+   * The fixture with a root bucket, at its due block: a second subnet and EMA prices at spot (Σ p̄ > 1 sets
+   * the sell flag), τ = 1/2, and 50 TAO each of root and α stake from the deployer on every UID's hotkey
+   * (`hotkeys`, by UID), so that every validator's dividends have both parts.
+   */
+  async function rootFixture() {
+    const f = await subnetFixture();
+    const { netuid } = f.s;
+    await setTempo(f, netuid, 10_000); // room for the set-up before the epoch falls due
+    await registerSubnet(f);
+    await instantEma(f, [netuid, netuid + 1]);
+    await (await f.staking.connect(f.deployer).setTaoWeight(2n ** 63n)).wait();
+    const hotkeys = [f.s.ownerHotkey, f.m1.address, f.m2.address, f.ownerMiner.address, f.v1.address, f.v2.address];
+    await (await f.tao.connect(f.deployer).approve(f.addresses.Staking, tao(1_000))).wait();
+    for (const hotkey of hotkeys) {
+      await (await f.staking.connect(f.deployer).addStake(hotkey, 0, tao(50))).wait();
+      await (await f.staking.connect(f.deployer).addStake(hotkey, netuid, tao(50))).wait();
+    }
+    const now = BigInt(await ethers.provider.getBlockNumber());
+    await setTempo(f, netuid, Number(now + 20n - (await f.coinbase.lastEpochBlock(netuid))));
+    const due = await f.coinbase.dueBlock(netuid);
+    await mineTo(due);
+    const buckets = await f.coinbase.pending(netuid);
+    expect(buckets.root, "root bucket").to.be.greaterThan(0n);
+    return { ...f, hotkeys, due, buckets, rao: buckets.server + buckets.validator + buckets.root };
+  }
+
+  /** {rootFixture}'s epoch with every UID a miner (`share` of the server bucket each) and a validator (1_000 each). */
+  function rootReport(f: Awaited<ReturnType<typeof rootFixture>>) {
+    const share = f.buckets.server / 6n;
+    const r = makeReport(f.s.netuid, f.due, f.rao, f.n, {
+      serverEmission: new Array<bigint>(6).fill(share),
+      validatorEmission: new Array<bigint>(6).fill(1_000n),
+      ownerOwnedUids: OWNER_OWNED,
+    });
+    return { r, share };
   }
 
   describe("deployment", function () {
@@ -255,7 +383,20 @@ describe("EpochSettlement", function () {
     it("reportHash is keccak256(abi.encode(report))", async function () {
       const f = await loadFixture(dueFixture);
       const r = makeReport(f.s.netuid, f.due, f.rao, f.n, { incentive: [1, 2, 3, 4, 5, 6], active: [true, false, true, true, false, true] });
-      expect(await f.settlement.reportHash(packReport(r))).to.equal(hashReport(r));
+      expect(await f.settlement.reportHash(pack(r))).to.equal(hashReport(r));
+      // With payouts: two words each, the hotkey and UID, then the four u64 lanes.
+      const payouts = [
+        payout(4, f.v1.address, { alphaPool: 1n, alphaTake: 2n, rootPool: 3n, rootTake: 4n }),
+        payout(5, f.v2.address, { alphaPool: U64_MAX }),
+      ];
+      const packed = pack({ ...r, validatorEmission: [0n, 0n, 0n, 0n, 1n, 1n] }, payouts);
+      expect(packed.validatorPayouts).to.deep.equal([
+        BigInt(f.v1.address) | (4n << 160n),
+        1n | (2n << 64n) | (3n << 128n) | (4n << 192n),
+        BigInt(f.v2.address) | (5n << 160n),
+        U64_MAX,
+      ]);
+      expect(await f.settlement.reportHash(packed)).to.equal(hashPacked(packed));
     });
 
     it("with threshold 1, one attestation accepts the hash", async function () {
@@ -366,13 +507,20 @@ describe("EpochSettlement", function () {
         validatorPermit: [true, false, false, false, true, true],
         dividends: [0, 0, 0, 0, 43690, 21845],
       });
-      await accept(f, r);
+      const a = await accept(f, r);
       const pay4 = (V * 2_000n) / 3_000n;
       const pay5 = (V * 1_000n) / 3_000n;
       const take5 = (pay5 * 1_000n) / U16_MAX;
-      const tx = f.settlement.settle(packReport(r));
+      // The oracle's payouts carry each validator's own take: none for v1, 1_000 / 65_535 for v2.
+      expect(a.payouts).to.deep.equal([
+        payout(4, f.v1.address, { alphaPool: pay4 }),
+        payout(5, f.v2.address, { alphaPool: pay5 - take5, alphaTake: take5 }),
+      ]);
+      const pool4Before = await f.staking.totalHotkeyAlpha(f.v1.address, netuid);
+      const tx = f.settlement.settle(a.report);
       // Validator 4 (staked by its coldkey and a nominator): all of its pay raises the pool.
-      await expect(tx).to.emit(f.staking, "HotkeyRewarded").withArgs(f.v1.address, netuid, pay4);
+      await expect(tx).to.emit(f.staking, "HotkeysRewarded").withArgs(netuid, a.report.validatorPayouts);
+      expect(await f.staking.totalHotkeyAlpha(f.v1.address, netuid)).to.equal(pool4Before + pay4);
       // Validator 5 has no stake: its pool reward (the pay after take) is staked for its owner, since a
       // pool without shares has no one to share it.
       await expect(tx)
@@ -410,7 +558,7 @@ describe("EpochSettlement", function () {
         dividends: [0, 0, 0, 0, 43690, 21845],
         ownerOwnedUids: OWNER_OWNED,
       });
-      const hash = await accept(f, r);
+      const { hash, report, payouts } = await accept(f, r);
       const alpha = await ethers.getContractAt("AlphaToken", await f.staking.alphaToken(netuid));
       const supplyBefore = await alpha.totalSupply();
       const ownerHotkey = f.s.ownerHotkey;
@@ -433,8 +581,12 @@ describe("EpochSettlement", function () {
       const minersPaid = server[1] + server[2];
       const validatorsPaid = pay4 + pay5;
       const recycled = S + V - minersPaid - validatorsPaid;
+      expect(payouts).to.deep.equal([
+        payout(4, f.v1.address, { alphaPool: pay4 - take4, alphaTake: take4 }),
+        payout(5, f.v2.address, { alphaPool: pay5 - take5, alphaTake: take5 }),
+      ]);
 
-      const tx = f.settlement.settle(packReport(r));
+      const tx = f.settlement.settle(report);
       await expect(tx)
         .to.emit(f.settlement, "EpochSettled")
         .withArgs(netuid, f.due, hash, minersPaid, validatorsPaid, O, recycled);
@@ -445,7 +597,8 @@ describe("EpochSettlement", function () {
         .withArgs(netuid, 3, server[3]);
       // The pool rewards: validator 4's raises its pool; validator 5's pool has no shares (its take is no
       // longer staked first), so its reward is staked for its owner, the pool's first shares.
-      expect(await emitted(tx, f.staking, "HotkeyRewarded")).to.deep.equal([[f.v1.address, BigInt(netuid), pay4 - take4]]);
+      await expect(tx).to.emit(f.staking, "HotkeysRewarded").withArgs(netuid, report.validatorPayouts);
+      expect(await emitted(tx, f.staking, "HotkeyRewarded")).to.deep.equal([]);
       // Besides that, only the owner cut is staked at settlement; the miners' incentive and the takes are credits.
       expect(await emitted(tx, f.staking, "StakeCredited")).to.deep.equal([
         [ownerHotkey, owner, BigInt(netuid), O],
@@ -505,6 +658,7 @@ describe("EpochSettlement", function () {
         active: [],
         validatorPermit: [],
         bondsCommitment: ethers.ZeroHash,
+        proportionsCommitment: ethers.ZeroHash,
       });
       expect(await f.settlement.validatorPermits(f.s.netuid)).to.deep.equal([]);
       const r = makeReport(f.s.netuid, f.due, f.rao, f.n, {
@@ -517,8 +671,8 @@ describe("EpochSettlement", function () {
         active: [true, true, false, true, false, true],
         validatorPermit: [true, false, false, false, true, true],
       });
-      await accept(f, r);
-      await f.settlement.settle(packReport(r));
+      const a = await accept(f, r);
+      await f.settlement.settle(a.report);
       expect(await readMetagraph(f, f.s.netuid)).to.deep.equal(expectedMetagraph(r));
       expect(await f.settlement.validatorPermits(f.s.netuid)).to.deep.equal(r.validatorPermit);
       expect(await f.settlement.bondsCommitment(f.s.netuid)).to.equal(r.bondsCommitment);
@@ -527,14 +681,17 @@ describe("EpochSettlement", function () {
     it("when no miner earned, validators share the server bucket too (V_eff = V + S)", async function () {
       const f = await loadFixture(dueFixture);
       const r = makeReport(f.s.netuid, f.due, f.rao, f.n, { validatorEmission: [0n, 0n, 0n, 0n, 1n, 0n] });
-      const hash = await accept(f, r);
+      const { hash, report, payouts } = await accept(f, r);
       const pay = f.buckets.server + f.buckets.validator;
       const take = (pay * OWNER_CUT) / U16_MAX;
-      await expect(f.settlement.settle(packReport(r)))
+      expect(payouts).to.deep.equal([payout(4, f.v1.address, { alphaPool: pay - take, alphaTake: take })]);
+      const poolBefore = await f.staking.totalHotkeyAlpha(f.v1.address, f.s.netuid);
+      await expect(f.settlement.settle(report))
         .to.emit(f.settlement, "EpochSettled")
         .withArgs(f.s.netuid, f.due, hash, 0n, pay, f.buckets.ownerCut, 0n)
-        .and.to.emit(f.staking, "HotkeyRewarded")
-        .withArgs(f.v1.address, f.s.netuid, pay - take);
+        .and.to.emit(f.staking, "HotkeysRewarded")
+        .withArgs(f.s.netuid, report.validatorPayouts);
+      expect(await f.staking.totalHotkeyAlpha(f.v1.address, f.s.netuid)).to.equal(poolBefore + pay - take);
       expect(await f.settlement.stakeCredits(f.s.netuid)).to.deep.equal([0n, 0n, 0n, 0n, take, 0n]);
     });
 
@@ -554,87 +711,135 @@ describe("EpochSettlement", function () {
       const due = await f.coinbase.dueBlock(netuid);
       await mineTo(due);
       const buckets = await f.coinbase.pending(netuid);
+      expect(buckets.root, "the Coinbase's root bucket is empty here").to.equal(0n);
       const rao = buckets.server + buckets.validator + buckets.root;
-      const validator = [0n, 0n, 0n, 0n, 2_000n, 1_000n];
+      // uid 1 (a miner's hotkey, no stake at all) has dividends too: its part is all α, and shares V_eff with
+      // v1's α part, so v1's root part shows in both pays.
+      const validator = [0n, 1_000n, 0n, 0n, 2_000n, 1_000n];
       const r = makeReport(netuid, due, rao, f.n, { validatorEmission: validator, emission: validator });
-      const hash = await accept(f, r);
+      const { hash, report, payouts } = await accept(f, r);
       const alpha1 = await f.staking.totalHotkeyAlpha(f.v1.address, netuid);
-      const U64_MAX = 2n ** 64n - 1n;
+      expect(await f.settlement.stakeCredit(netuid, 4)).to.equal(0n); // else part of v1's α stake
       const root1 = (2_000n * tau * tao(30)) / (alpha1 * U64_MAX + tau * tao(30));
-      // v2 has no α stake: its dividends are all root, so v1's α part takes the whole V_eff alone.
-      const vEff = buckets.server + buckets.validator; // no miner earned
       expect(root1).to.be.greaterThan(0n);
-      const tx = f.settlement.settle(packReport(r));
+      // v2 has no α stake: its dividends are all root, and the root bucket is empty, so it is paid nothing.
+      const vEff = buckets.server + buckets.validator; // no miner earned
+      const alphaSum = 2_000n - root1 + 1_000n;
+      const pay4 = (vEff * (2_000n - root1)) / alphaSum;
+      const pay1 = (vEff * 1_000n) / alphaSum;
+      const [take4, take1] = [pay4, pay1].map((pay) => (pay * OWNER_CUT) / U16_MAX);
+      expect(payouts).to.deep.equal([
+        payout(1, f.m1.address, { alphaPool: pay1 - take1, alphaTake: take1 }),
+        payout(4, f.v1.address, { alphaPool: pay4 - take4, alphaTake: take4 }),
+      ]);
+      expect(payouts).to.deep.equal(await referencePayouts(f, netuid, buckets, r.serverEmission, validator));
+
+      const tx = f.settlement.settle(report);
       await expect(tx)
         .to.emit(f.settlement, "EpochSettled")
-        .withArgs(netuid, due, hash, 0n, vEff, buckets.ownerCut, 0n)
-        .and.not.to.emit(f.settlement, "RootDividendsPaid"); // the Coinbase's root bucket is empty here
-      const take = (vEff * OWNER_CUT) / U16_MAX;
-      await expect(tx).to.emit(f.staking, "HotkeyRewarded").withArgs(f.v1.address, netuid, vEff - take);
-      expect(await f.settlement.stakeCredit(netuid, 4)).to.equal(take);
-      expect(buckets.root).to.equal(0n);
+        .withArgs(netuid, due, hash, 0n, pay1 + pay4, buckets.ownerCut, rao - pay1 - pay4)
+        .and.not.to.emit(f.settlement, "RootDividendsPaid");
+      await expect(tx).to.emit(f.staking, "HotkeysRewarded").withArgs(netuid, report.validatorPayouts);
+      // v1's pool grows by its pay after take; uid 1's pool has no shares: its pay is staked for its owner.
+      expect(await f.staking.totalHotkeyAlpha(f.v1.address, netuid)).to.equal(alpha1 + pay4 - take4);
+      expect(await emitted(tx, f.staking, "StakeCredited")).to.deep.equal([
+        [f.s.ownerHotkey, await f.s.owner.getAddress(), BigInt(netuid), buckets.ownerCut],
+        [f.m1.address, f.c1.address, BigInt(netuid), pay1 - take1],
+      ]);
+      expect(await f.settlement.stakeCredits(netuid)).to.deep.equal([0n, take1, 0n, 0n, take4, 0n]);
     });
 
     it("pays four times per UID when each is a miner and a validator with α and root stake (root bucket on)", async function () {
-      const f = await loadFixture(subnetFixture);
+      const f = await loadFixture(rootFixture);
       const { netuid } = f.s;
-      await setTempo(f, netuid, 10_000); // room for the set-up before the epoch falls due
-      // A root bucket: a second subnet and EMA prices at spot (Σ p̄ > 1 sets the sell flag), τ = 1/2,
-      // and root plus α stake on every UID's hotkey.
-      await registerSubnet(f);
-      await instantEma(f, [netuid, netuid + 1]);
-      await (await f.staking.connect(f.deployer).setTaoWeight(2n ** 63n)).wait();
-      const hotkeys = [f.s.ownerHotkey, f.m1.address, f.m2.address, f.ownerMiner.address, f.v1.address, f.v2.address];
-      await (await f.tao.connect(f.deployer).approve(f.addresses.Staking, tao(1_000))).wait();
-      for (const hotkey of hotkeys) {
-        await (await f.staking.connect(f.deployer).addStake(hotkey, 0, tao(50))).wait();
-        await (await f.staking.connect(f.deployer).addStake(hotkey, netuid, tao(50))).wait();
+      const { r, share } = rootReport(f);
+      // The oracle's payouts are those of the spec's formulas on the chain's stakes and takes.
+      const expected = await referencePayouts(f, netuid, f.buckets, r.serverEmission, r.validatorEmission);
+      const { hash, report, payouts } = await accept(f, r);
+      expect(payouts).to.deep.equal(expected);
+      expect(payouts.map((p) => p.uid)).to.deep.equal([0, 1, 2, 3, 4, 5]);
+      for (const p of payouts) {
+        for (const lane of [p.alphaPool, p.alphaTake, p.rootPool, p.rootTake]) expect(lane, `uid ${p.uid}`).to.be.greaterThan(0n);
       }
-      const now = BigInt(await ethers.provider.getBlockNumber());
-      await setTempo(f, netuid, Number(now + 20n - (await f.coinbase.lastEpochBlock(netuid))));
-      const due = await f.coinbase.dueBlock(netuid);
-      await mineTo(due);
-      const b = await f.coinbase.pending(netuid);
-      expect(b.root, "root bucket").to.be.greaterThan(0n);
-      const rao = b.server + b.validator + b.root;
-      const share = b.server / 6n;
-      const r = makeReport(netuid, due, rao, f.n, {
-        serverEmission: new Array<bigint>(6).fill(share),
-        validatorEmission: new Array<bigint>(6).fill(1_000n),
-        ownerOwnedUids: OWNER_OWNED,
-      });
-      await accept(f, r);
-      // 1 owner cut and 6 pool rewards are paid; 4 miners (UIDs 0 and 3 are the owner's: burned) and
-      // 6 × (α take, root take) are credited, several to one UID.
-      const tx = f.settlement.settle(packReport(r));
-      await expect(tx).to.emit(f.settlement, "RootDividendsPaid");
-      expect(await emitted(tx, f.staking, "HotkeyRewarded")).to.have.length(6);
-      for (const hotkey of hotkeys) {
-        expect(await f.staking.rootOwed(hotkey, f.deployer.address, netuid), `root owed on ${hotkey}`).to.be.greaterThan(0n);
+      const alphaPaid = sum(payouts.map((p) => p.alphaPool + p.alphaTake));
+      const rootPaid = sum(payouts.map((p) => p.rootPool + p.rootTake));
+      expect(alphaPaid).to.be.within(f.buckets.validator - 6n, f.buckets.validator);
+      expect(rootPaid).to.be.within(f.buckets.root - 6n, f.buckets.root);
+      const minersPaid = 4n * share; // UIDs 0 and 3 are the owner's: burned
+      const poolsBefore = await Promise.all(f.hotkeys.map((hotkey) => f.staking.totalHotkeyAlpha(hotkey, netuid)));
+      const unclaimedBefore = await f.staking.unclaimedRootAlpha(netuid);
+
+      // 1 owner cut and 6 pool rewards are paid, 6 root parts credited to the root stakers; 4 miners and
+      // 6 × (α take, root take) are credited to the UIDs, several to one UID.
+      const tx = f.settlement.settle(report);
+      await expect(tx)
+        .to.emit(f.settlement, "RootDividendsPaid")
+        .withArgs(netuid, f.due, rootPaid)
+        .and.to.emit(f.settlement, "EpochSettled")
+        .withArgs(netuid, f.due, hash, minersPaid, alphaPaid, f.buckets.ownerCut, f.rao - minersPaid - alphaPaid - rootPaid);
+      await expect(tx).to.emit(f.staking, "HotkeysRewarded").withArgs(netuid, report.validatorPayouts);
+      expect(await emitted(tx, f.staking, "RootDividendsCredited")).to.deep.equal(payouts.map((p) => [p.hotkey, BigInt(netuid), p.rootPool]));
+      expect(await f.staking.unclaimedRootAlpha(netuid)).to.equal(unclaimedBefore + sum(payouts.map((p) => p.rootPool)));
+      for (const [uid, hotkey] of f.hotkeys.entries()) {
+        const p = payouts[uid];
+        // The owner hotkey's pool also takes the owner cut (staked to it, new shares).
+        const ownerCut = uid === 0 ? f.buckets.ownerCut : 0n;
+        expect(await f.staking.totalHotkeyAlpha(hotkey, netuid), `pool of uid ${uid}`).to.equal(poolsBefore[uid] + p.alphaPool + ownerCut);
+        // The deployer is the hotkey's only root staker: it is owed the root part, less the per-share floor.
+        expect(await f.staking.rootOwed(hotkey, f.deployer.address, netuid), `root owed on uid ${uid}`).to.be.within(p.rootPool - 1n, p.rootPool);
       }
       // Every UID holds its takes; the paid miners their incentive on top.
-      const credits = await f.settlement.stakeCredits(netuid);
-      for (const uid of [0, 3]) expect(credits[uid], `uid ${uid}: takes only`).to.be.greaterThan(0n).and.lessThan(share);
-      for (const uid of [1, 2, 4, 5]) expect(credits[uid], `uid ${uid}`).to.be.greaterThan(share);
-      expect(await f.staking.heldStakeCredits(netuid)).to.equal(sum([...credits]));
+      const credits = payouts.map((p) => ([1, 2, 4, 5].includes(p.uid) ? share : 0n) + p.alphaTake + p.rootTake);
+      expect(await f.settlement.stakeCredits(netuid)).to.deep.equal(credits);
+      expect(await f.staking.heldStakeCredits(netuid)).to.equal(sum(credits));
+    });
+
+    it("recycles the root part of a hotkey left without root stake at settlement; its root take is still credited", async function () {
+      const f = await loadFixture(rootFixture);
+      const { netuid } = f.s;
+      const { r, share } = rootReport(f);
+      const { hash, report, payouts } = await accept(f, r);
+      // After the snapshot, the deployer (v2's only root staker) unstakes: v2's root part has no one to go to.
+      await (await f.staking.connect(f.deployer).removeStakeFull(f.v2.address, 0)).wait();
+      expect(await f.staking.totalHotkeyAlpha(f.v2.address, 0)).to.equal(0n);
+      const lost = payouts[5];
+      expect(lost.uid).to.equal(5);
+      expect(lost.rootPool).to.be.greaterThan(0n);
+      const alphaPaid = sum(payouts.map((p) => p.alphaPool + p.alphaTake));
+      const rootPaid = sum(payouts.map((p) => p.rootPool + p.rootTake)) - lost.rootPool;
+      const minersPaid = 4n * share;
+      const unclaimedBefore = await f.staking.unclaimedRootAlpha(netuid);
+
+      const tx = f.settlement.settle(report);
+      await expect(tx)
+        .to.emit(f.settlement, "RootDividendsPaid")
+        .withArgs(netuid, f.due, rootPaid)
+        .and.to.emit(f.settlement, "EpochSettled")
+        .withArgs(netuid, f.due, hash, minersPaid, alphaPaid, f.buckets.ownerCut, f.rao - minersPaid - alphaPaid - rootPaid);
+      const credited = payouts.filter((p) => p.uid !== 5);
+      expect(await emitted(tx, f.staking, "RootDividendsCredited")).to.deep.equal(credited.map((p) => [p.hotkey, BigInt(netuid), p.rootPool]));
+      expect(await f.staking.unclaimedRootAlpha(netuid)).to.equal(unclaimedBefore + sum(credited.map((p) => p.rootPool)));
+      expect(await f.staking.rootOwed(f.v2.address, f.deployer.address, netuid)).to.equal(0n);
+      // The take of it is the owner's, not the root stakers': credited as usual.
+      expect(await f.settlement.stakeCredit(netuid, 5)).to.equal(share + lost.alphaTake + lost.rootTake);
     });
 
     it("with no dividends, validators get nothing and their bucket is recycled", async function () {
       const f = await loadFixture(dueFixture);
       const server = [0n, f.buckets.server, 0n, 0n, 0n, 0n];
       const r = makeReport(f.s.netuid, f.due, f.rao, f.n, { serverEmission: server });
-      const hash = await accept(f, r);
-      await expect(f.settlement.settle(packReport(r)))
+      const { hash, report } = await accept(f, r);
+      await expect(f.settlement.settle(report))
         .to.emit(f.settlement, "EpochSettled")
         .withArgs(f.s.netuid, f.due, hash, f.buckets.server, 0n, f.buckets.ownerCut, f.buckets.validator)
-        .and.not.to.emit(f.staking, "HotkeyRewarded");
+        .and.not.to.emit(f.staking, "HotkeysRewarded");
     });
 
     it("with nothing earned at all, only the owner cut is paid and the rest recycled", async function () {
       const f = await loadFixture(dueFixture);
       const r = makeReport(f.s.netuid, f.due, f.rao, f.n);
-      const hash = await accept(f, r);
-      await expect(f.settlement.settle(packReport(r)))
+      const { hash, report } = await accept(f, r);
+      await expect(f.settlement.settle(report))
         .to.emit(f.settlement, "EpochSettled")
         .withArgs(f.s.netuid, f.due, hash, 0n, 0n, f.buckets.ownerCut, f.rao);
     });
@@ -647,13 +852,19 @@ describe("EpochSettlement", function () {
         serverEmission: [0n, f.buckets.server, 0n, 0n, 0n, 0n],
         validatorEmission: validator,
       });
-      const hash = await accept(f, r);
+      const { hash, report, payouts } = await accept(f, r);
       const each = f.buckets.validator / 3n;
       const dust = f.buckets.validator - 3n * each;
       expect(dust).to.be.greaterThan(0n);
-      await expect(f.settlement.settle(packReport(r)))
+      const take = (each * OWNER_CUT) / U16_MAX;
+      const lanes = { alphaPool: each - take, alphaTake: take };
+      expect(payouts).to.deep.equal([payout(0, f.s.ownerHotkey, lanes), payout(4, f.v1.address, lanes), payout(5, f.v2.address, lanes)]);
+      await expect(f.settlement.settle(report))
         .to.emit(f.settlement, "EpochSettled")
-        .withArgs(f.s.netuid, f.due, hash, f.buckets.server, 3n * each, f.buckets.ownerCut, dust);
+        .withArgs(f.s.netuid, f.due, hash, f.buckets.server, 3n * each, f.buckets.ownerCut, dust)
+        .and.to.emit(f.staking, "HotkeysRewarded")
+        .withArgs(f.s.netuid, report.validatorPayouts);
+      expect(await f.settlement.stakeCredits(f.s.netuid)).to.deep.equal([take, f.buckets.server, 0n, 0n, take, take]);
     });
 
     it("never pays more than it drained: V_eff is capped at raoEmission - Σ serverEmission", async function () {
@@ -664,10 +875,16 @@ describe("EpochSettlement", function () {
         serverEmission: server,
         validatorEmission: [0n, 0n, 0n, 0n, 1n, 0n],
       });
-      const hash = await accept(f, r);
-      await expect(f.settlement.settle(packReport(r)))
+      const { hash, report, payouts } = await accept(f, r);
+      const pay = f.buckets.validator - 5n;
+      const take = (pay * OWNER_CUT) / U16_MAX;
+      expect(payouts).to.deep.equal([payout(4, f.v1.address, { alphaPool: pay - take, alphaTake: take })]);
+      const poolBefore = await f.staking.totalHotkeyAlpha(f.v1.address, f.s.netuid);
+      await expect(f.settlement.settle(report))
         .to.emit(f.settlement, "EpochSettled")
-        .withArgs(f.s.netuid, f.due, hash, f.buckets.server + 5n, f.buckets.validator - 5n, f.buckets.ownerCut, 0n);
+        .withArgs(f.s.netuid, f.due, hash, f.buckets.server + 5n, pay, f.buckets.ownerCut, 0n);
+      expect(await f.staking.totalHotkeyAlpha(f.v1.address, f.s.netuid)).to.equal(poolBefore + pay - take);
+      expect(await f.settlement.stakeCredits(f.s.netuid)).to.deep.equal([0n, f.buckets.server + 5n, 0n, 0n, take, 0n]);
     });
 
     it("when incentives exist but every dividend is 0, miners may take the whole emission and no validator is paid (§2.7.2)", async function () {
@@ -676,10 +893,10 @@ describe("EpochSettlement", function () {
       const server = [0n, f.rao / 3n, 0n, 0n, 0n, 0n];
       server[2] = f.rao - server[1];
       const r = makeReport(f.s.netuid, f.due, f.rao, f.n, { serverEmission: server });
-      const hash = await accept(f, r);
-      const tx = f.settlement.settle(packReport(r));
+      const { hash, report } = await accept(f, r);
+      const tx = f.settlement.settle(report);
       await expect(tx).to.emit(f.settlement, "EpochSettled").withArgs(f.s.netuid, f.due, hash, f.rao, 0n, f.buckets.ownerCut, 0n);
-      await expect(tx).to.not.emit(f.staking, "HotkeyRewarded");
+      await expect(tx).to.not.emit(f.staking, "HotkeysRewarded");
       expect(await f.settlement.stakeCredits(f.s.netuid)).to.deep.equal(server);
       expect(await f.coinbase.minerBurned(f.s.netuid)).to.equal(0n);
       await f.settlement.claimStakeCredits(f.s.netuid, [1, 2]);
@@ -695,10 +912,10 @@ describe("EpochSettlement", function () {
       const server = [S / 7n, S / 2n, S / 5n, 0n, 0n, 0n];
       server[3] = S - sum(server);
       const r = makeReport(netuid, f.due, f.rao, f.n, { serverEmission: server, ownerOwnedUids: OWNER_OWNED });
-      await accept(f, r);
+      const { report } = await accept(f, r);
       const withheld = server[0] + server[3];
       const expected = (withheld * MINER_BURNED_ONE) / S;
-      const tx = await f.settlement.settle(packReport(r));
+      const tx = await f.settlement.settle(report);
       await expect(tx).to.emit(f.coinbase, "MinerBurnedSet").withArgs(netuid, expected);
       expect(await f.coinbase.minerBurned(netuid)).to.equal(expected);
       // The Coinbase accrued the block (in the drain) before the new weight was set.
@@ -712,8 +929,8 @@ describe("EpochSettlement", function () {
       await mineTo(due);
       const b = await f.coinbase.pending(netuid);
       const next = makeReport(netuid, due, b.server + b.validator + b.root, f.n, { validatorEmission: [0n, 0n, 0n, 0n, 1n, 0n] });
-      await accept(f, next);
-      await expect(f.settlement.settle(packReport(next))).to.emit(f.coinbase, "MinerBurnedSet").withArgs(netuid, 0n);
+      const { report: nextReport } = await accept(f, next);
+      await expect(f.settlement.settle(nextReport)).to.emit(f.coinbase, "MinerBurnedSet").withArgs(netuid, 0n);
       expect(await f.coinbase.minerBurned(netuid)).to.equal(0n);
     });
 
@@ -723,8 +940,8 @@ describe("EpochSettlement", function () {
         serverEmission: [f.buckets.server - 9n, 0n, 0n, 9n, 0n, 0n],
         ownerOwnedUids: OWNER_OWNED,
       });
-      const hash = await accept(f, r);
-      await expect(f.settlement.settle(packReport(r)))
+      const { hash, report } = await accept(f, r);
+      await expect(f.settlement.settle(report))
         .to.emit(f.coinbase, "MinerBurnedSet")
         .withArgs(f.s.netuid, MINER_BURNED_ONE)
         .and.to.emit(f.settlement, "EpochSettled")
@@ -740,8 +957,8 @@ describe("EpochSettlement", function () {
       const S = f.buckets.server;
       const server = [0n, S / 2n, 0n, S - S / 2n, 0n, 0n];
       const r = makeReport(f.s.netuid, f.due, f.rao, f.n, { serverEmission: server, ownerOwnedUids: 1n << 1n });
-      const hash = await accept(f, r);
-      const tx = f.settlement.settle(packReport(r));
+      const { hash, report } = await accept(f, r);
+      const tx = f.settlement.settle(report);
       await expect(tx)
         .to.emit(f.settlement, "MinerIncentiveBurned")
         .withArgs(f.s.netuid, 1, server[1])
@@ -755,16 +972,14 @@ describe("EpochSettlement", function () {
     it("settles the next epoch at its own due block and overwrites the metagraph", async function () {
       const f = await loadFixture(dueFixture);
       const first = makeReport(f.s.netuid, f.due, f.rao, f.n, { active: new Array<boolean>(f.n).fill(true) });
-      await accept(f, first);
-      await f.settlement.settle(packReport(first));
+      await f.settlement.settle((await accept(f, first)).report);
       const tempo = BigInt((await f.registry.hyperparameters(f.s.netuid)).tempo);
       const next = await f.coinbase.dueBlock(f.s.netuid);
       expect(next).to.equal(f.due + tempo);
       await mineTo(next);
       const p = await f.coinbase.pending(f.s.netuid);
       const second = makeReport(f.s.netuid, next, p.server + p.validator + p.root, f.n, { consensus: [9, 9, 9, 9, 9, 9] });
-      await accept(f, second);
-      await f.settlement.settle(packReport(second));
+      await f.settlement.settle((await accept(f, second)).report);
       expect(await readMetagraph(f, f.s.netuid)).to.deep.equal(expectedMetagraph(second));
       expect(await f.coinbase.epochsSettled(f.s.netuid)).to.equal(2n);
     });
@@ -772,8 +987,8 @@ describe("EpochSettlement", function () {
     it("anyone may submit the accepted report", async function () {
       const f = await loadFixture(dueFixture);
       const r = makeReport(f.s.netuid, f.due, f.rao, f.n);
-      await accept(f, r);
-      await expect(f.settlement.connect(f.stranger).settle(packReport(r))).to.emit(f.settlement, "EpochSettled");
+      const { report } = await accept(f, r);
+      await expect(f.settlement.connect(f.stranger).settle(report)).to.emit(f.settlement, "EpochSettled");
     });
   });
 
@@ -781,60 +996,161 @@ describe("EpochSettlement", function () {
     it("reverts with SettlementNotAttested when the report's hash is not the accepted one", async function () {
       const f = await loadFixture(dueFixture);
       const r = makeReport(f.s.netuid, f.due, f.rao, f.n);
-      await expect(f.settlement.settle(packReport(r))).to.be.revertedWithCustomError(f.settlement, "SettlementNotAttested").withArgs(hashReport(r));
-      await accept(f, r);
+      await expect(f.settlement.settle(pack(r))).to.be.revertedWithCustomError(f.settlement, "SettlementNotAttested").withArgs(hashReport(r));
+      const { report } = await accept(f, r);
       const tampered = { ...r, bondsCommitment: ethers.id("tampered") };
-      await expect(f.settlement.settle(packReport(tampered)))
+      await expect(f.settlement.settle(pack(tampered)))
         .to.be.revertedWithCustomError(f.settlement, "SettlementNotAttested")
         .withArgs(hashReport(tampered));
+      // The payouts are part of the attested report too.
+      const paid = { ...report, validatorPayouts: packPayouts([payout(4, f.v1.address, { alphaPool: 1n })]) };
+      await expect(f.settlement.settle(paid)).to.be.revertedWithCustomError(f.settlement, "SettlementNotAttested").withArgs(hashPacked(paid));
     });
 
-    it("reverts with SettlementBadReport(length) when a packed column has a word too many or too few", async function () {
-      for (const field of ["metagraph", "serverEmission", "validatorEmission"] as const) {
-        for (const delta of [-1, 1]) {
-          const f = await loadFixture(dueFixture);
-          const packed = packReport(makeReport(f.s.netuid, f.due, f.rao, f.n));
-          const words = [...(packed[field] as bigint[])];
-          const bad = { ...packed, [field]: delta < 0 ? words.slice(0, -1) : [...words, 0n] };
-          await (await f.settlement.connect(f.o1).attest(f.s.netuid, f.due, hashPacked(bad))).wait();
-          await expect(f.settlement.settle(bad), `${field} ${delta > 0 ? "+" : "-"}1 word`)
-            .to.be.revertedWithCustomError(f.settlement, "SettlementBadReport")
-            .withArgs("length");
-        }
+    /** Oracle o1 attests a packed report as it is (possibly malformed), for `settle` to reject. */
+    async function attestPacked(f: Fixture, packed: IEpochSettlement.EpochReportStruct): Promise<void> {
+      await (await f.settlement.connect(f.o1).attest(f.s.netuid, f.due, hashPacked(packed))).wait();
+    }
+
+    it("reverts with SettlementBadReport(length) when a packed column has a word too many or too few, or validatorPayouts an odd count", async function () {
+      type Field = "metagraph" | "serverEmission" | "validatorPayouts";
+      const cases: Array<[Field, string, (words: bigint[], entry: bigint[]) => bigint[]]> = [
+        ["metagraph", "-1 word", (words) => words.slice(0, -1)],
+        ["metagraph", "+1 word", (words) => [...words, 0n]],
+        ["serverEmission", "-1 word", (words) => words.slice(0, -1)],
+        ["serverEmission", "+1 word", (words) => [...words, 0n]],
+        // Two words a payout: half of one, or one and a half.
+        ["validatorPayouts", "1 word", (_words, entry) => entry.slice(0, 1)],
+        ["validatorPayouts", "3 words", (_words, entry) => [...entry, entry[0]]],
+      ];
+      for (const [field, label, edit] of cases) {
+        const f = await loadFixture(dueFixture);
+        const packed = pack(makeReport(f.s.netuid, f.due, f.rao, f.n));
+        const entry = packPayouts([payout(4, f.v1.address, { alphaPool: 1n })]);
+        const bad = { ...packed, [field]: edit([...(packed[field] as bigint[])], entry) };
+        await attestPacked(f, bad);
+        await expect(f.settlement.settle(bad), `${field} ${label}`).to.be.revertedWithCustomError(f.settlement, "SettlementBadReport").withArgs("length");
       }
     });
 
     it("reverts with SettlementBadReport(padding) for a set lane past n in any column", async function () {
       // n = 6: each u16 column and flag column is one word, the u64 columns two (UIDs 4 and 5 in lanes 0, 1
       // of the second); the first lane past n is bit 16·6 of a u16 word, 64·2 of the last u64 word, 6 of a flag word.
-      const cases: Array<[string, "metagraph" | "serverEmission" | "validatorEmission", number, bigint]> = [
+      // validatorPayouts has no padding: its entries name their UIDs (SettlementBadReport("validatorPayouts")).
+      const cases: Array<[string, "metagraph" | "serverEmission", number, bigint]> = [
         ...[0, 1, 2, 3, 4].map((c): [string, "metagraph", number, bigint] => [`u16 column ${c}`, "metagraph", c, 1n << 96n]),
         ["emission", "metagraph", 6, 1n << 128n],
         ["active", "metagraph", 7, 1n << 6n],
         ["validatorPermit", "metagraph", 8, 1n << 6n],
         ["serverEmission", "serverEmission", 1, 1n << 128n],
-        ["validatorEmission", "validatorEmission", 1, 1n << 128n],
       ];
       for (const [label, field, word, bit] of cases) {
         const f = await loadFixture(dueFixture);
         expect(f.n).to.equal(6);
-        const packed = packReport(makeReport(f.s.netuid, f.due, f.rao, f.n));
+        const packed = pack(makeReport(f.s.netuid, f.due, f.rao, f.n));
         const words = [...(packed[field] as bigint[])];
         words[word] |= bit;
         const bad = { ...packed, [field]: words };
-        await (await f.settlement.connect(f.o1).attest(f.s.netuid, f.due, hashPacked(bad))).wait();
+        await attestPacked(f, bad);
         await expect(f.settlement.settle(bad), label).to.be.revertedWithCustomError(f.settlement, "SettlementBadReport").withArgs("padding");
       }
+    });
+
+    it("reverts with SettlementBadReport(validatorPayouts) for UIDs not strictly ascending, at or past n, or an entry paying nothing", async function () {
+      // One encoding per result: each validator once, in UID order, and only those paid something.
+      const cases: Array<[string, (f: Fixture) => bigint[]]> = [
+        ["the same UID twice", (f) => packPayouts([payout(4, f.v1.address, { alphaPool: 1n }), payout(4, f.v1.address, { alphaTake: 1n })])],
+        ["descending UIDs", (f) => packPayouts([payout(5, f.v2.address, { alphaPool: 1n }), payout(4, f.v1.address, { alphaPool: 1n })])],
+        ["UID n", (f) => packPayouts([payout(6, f.v1.address, { alphaPool: 1n })])],
+        [
+          "UID 65_535 after a valid entry",
+          (f) => packPayouts([payout(4, f.v1.address, { alphaPool: 1n }), payout(65_535, f.v2.address, { alphaPool: 1n })]),
+        ],
+        // A bit above the UID's 16 bits makes it a UID past n.
+        ["a bit above the UID", (f) => [BigInt(f.v1.address) | (4n << 160n) | (1n << 176n), 1n]],
+        ["an all-zero amounts word", (f) => packPayouts([payout(4, f.v1.address), payout(5, f.v2.address, { alphaPool: 1n })])],
+      ];
+      for (const [label, words] of cases) {
+        const f = await loadFixture(dueFixture);
+        const bad = { ...pack(makeReport(f.s.netuid, f.due, f.rao, f.n)), validatorPayouts: words(f) };
+        await attestPacked(f, bad);
+        await expect(f.settlement.settle(bad), label).to.be.revertedWithCustomError(f.settlement, "SettlementBadReport").withArgs("validatorPayouts");
+      }
+      // Ascending UIDs below n, each paying something in any lane, settle.
+      const f = await loadFixture(dueFixture);
+      const good = [
+        payout(0, f.s.ownerHotkey, { alphaPool: 1n }),
+        payout(4, f.v1.address, { alphaTake: 1n }),
+        payout(5, f.v2.address, { alphaPool: 2n }),
+      ];
+      const { report } = await accept(f, makeReport(f.s.netuid, f.due, f.rao, f.n, { validatorEmission: [1n, 0n, 0n, 0n, 1n, 1n] }), good);
+      await expect(f.settlement.settle(report)).to.emit(f.settlement, "EpochSettled");
+      expect(await f.settlement.stakeCredits(f.s.netuid)).to.deep.equal([0n, 0n, 0n, 0n, 1n, 0n]);
+    });
+
+    it("reverts with SettlementBadReport(dividends) when the α parts exceed V_eff or the root parts the root bucket, by 1 rao", async function () {
+      // No root bucket and no miner: V_eff = S + V, the root parts may take nothing.
+      const vEffCases: Array<[string, (f: Due) => ValidatorPayout[]]> = [
+        ["α parts V_eff + 1", (f) => [payout(4, f.v1.address, { alphaPool: f.buckets.server + f.buckets.validator - 1n, alphaTake: 2n })]],
+        ["a root take with no root bucket", (f) => [payout(4, f.v1.address, { rootTake: 1n })]],
+      ];
+      for (const [label, payouts] of vEffCases) {
+        const f = await loadFixture(dueFixture);
+        expect(f.buckets.root).to.equal(0n);
+        const { report } = await accept(f, makeReport(f.s.netuid, f.due, f.rao, f.n, { validatorEmission: [0n, 0n, 0n, 0n, 1n, 0n] }), payouts(f));
+        await expect(f.settlement.settle(report), label).to.be.revertedWithCustomError(f.settlement, "SettlementBadReport").withArgs("dividends");
+      }
+      // With a root bucket and miners paid: V_eff = V (what the miners left, less the root bucket, caps
+      // nothing here). The oracle's payouts, raised to the caps exactly, settle; 1 rao more does not.
+      for (const [alphaExcess, rootExcess] of [
+        [1n, 0n],
+        [0n, 1n],
+        [0n, 0n],
+      ]) {
+        const f = await loadFixture(rootFixture);
+        const { r, share } = rootReport(f);
+        const payouts = await payoutsNow(f, f.s.netuid, f.buckets, r);
+        const alphaLeft = f.buckets.validator - sum(payouts.map((p) => p.alphaPool + p.alphaTake));
+        const rootLeft = f.buckets.root - sum(payouts.map((p) => p.rootPool + p.rootTake));
+        const [first, ...rest] = payouts;
+        const raised = [
+          { ...first, alphaPool: first.alphaPool + alphaLeft + alphaExcess, rootPool: first.rootPool + rootLeft + rootExcess },
+          ...rest,
+        ];
+        const { hash, report } = await accept(f, r, raised);
+        const tx = f.settlement.settle(report);
+        if (alphaExcess + rootExcess === 0n) {
+          // Everything drained is paid but the burned incentive (UIDs 0 and 3) and the miners' rounding.
+          await expect(tx)
+            .to.emit(f.settlement, "EpochSettled")
+            .withArgs(f.s.netuid, f.due, hash, 4n * share, f.buckets.validator, f.buckets.ownerCut, f.buckets.server - 4n * share);
+        } else {
+          await expect(tx, `α +${alphaExcess}, root +${rootExcess}`)
+            .to.be.revertedWithCustomError(f.settlement, "SettlementBadReport")
+            .withArgs("dividends");
+        }
+      }
+    });
+
+    it("reverts with SettlementBadReport(dividends) when the α parts exceed what the miners' emission left", async function () {
+      // Miners are reported 5 rao above the server bucket: V_eff = V - 5, so the uncapped V is rejected.
+      const f = await loadFixture(dueFixture);
+      const r = makeReport(f.s.netuid, f.due, f.rao, f.n, {
+        serverEmission: [0n, f.buckets.server + 5n, 0n, 0n, 0n, 0n],
+        validatorEmission: [0n, 0n, 0n, 0n, 1n, 0n],
+      });
+      const { report } = await accept(f, r, [payout(4, f.v1.address, { alphaPool: f.buckets.validator - 4n })]);
+      await expect(f.settlement.settle(report)).to.be.revertedWithCustomError(f.settlement, "SettlementBadReport").withArgs("dividends");
     });
 
     it("keeps an attested report settleable: no UID can register between snapshot and settlement", async function () {
       const f = await loadFixture(dueFixture);
       const r = makeReport(f.s.netuid, f.due, f.rao, f.n);
-      await accept(f, r);
+      const { report } = await accept(f, r);
       await expect(registerNeuron(f, f.s.netuid, f.c1, (await fundedWallet(f)).address))
         .to.be.revertedWithCustomError(f.registry, "RegistryEpochPending")
         .withArgs(f.s.netuid, f.due);
-      await expect(f.settlement.settle(packReport(r))).to.emit(f.settlement, "EpochSettled");
+      await expect(f.settlement.settle(report)).to.emit(f.settlement, "EpochSettled");
       // Settled: registration is open again.
       await registerNeuron(f, f.s.netuid, f.c1, (await fundedWallet(f)).address);
     });
@@ -843,42 +1159,38 @@ describe("EpochSettlement", function () {
       for (const delta of [-1n, 1n]) {
         const f = await loadFixture(dueFixture);
         const r = makeReport(f.s.netuid, f.due, f.rao + delta, f.n);
-        await accept(f, r);
-        await expect(f.settlement.settle(packReport(r))).to.be.revertedWithCustomError(f.settlement, "SettlementBadReport").withArgs("raoEmission");
+        const { report } = await accept(f, r);
+        await expect(f.settlement.settle(report)).to.be.revertedWithCustomError(f.settlement, "SettlementBadReport").withArgs("raoEmission");
       }
     });
 
-    it("reverts with SettlementBadReport(emission) when Σ server + Σ validator emission exceeds raoEmission", async function () {
+    it("reverts with SettlementBadReport(emission) when Σ serverEmission exceeds raoEmission", async function () {
       const f = await loadFixture(dueFixture);
-      const r = makeReport(f.s.netuid, f.due, f.rao, f.n, {
-        serverEmission: [0n, f.buckets.server, 0n, 0n, 0n, 0n],
-        validatorEmission: [0n, 0n, 0n, 0n, f.buckets.validator, 1n],
-      });
-      await accept(f, r);
-      await expect(f.settlement.settle(packReport(r))).to.be.revertedWithCustomError(f.settlement, "SettlementBadReport").withArgs("emission");
+      const r = makeReport(f.s.netuid, f.due, f.rao, f.n, { serverEmission: [0n, f.rao, 1n, 0n, 0n, 0n] });
+      const { report } = await accept(f, r);
+      await expect(f.settlement.settle(report)).to.be.revertedWithCustomError(f.settlement, "SettlementBadReport").withArgs("emission");
     });
 
     it("reverts with SettlementBadReport(ownerOwnedUids) for a mask bit at or past n, and settles with bit n - 1", async function () {
       for (const bit of [6n, 255n]) {
         const f = await loadFixture(dueFixture); // one attestation per node and epoch: a fresh epoch each
         const r = makeReport(f.s.netuid, f.due, f.rao, f.n, { ownerOwnedUids: 1n << bit });
-        await accept(f, r);
-        await expect(f.settlement.settle(packReport(r)), `bit ${bit}`).to.be.revertedWithCustomError(f.settlement, "SettlementBadReport").withArgs("ownerOwnedUids");
+        const { report } = await accept(f, r);
+        await expect(f.settlement.settle(report), `bit ${bit}`).to.be.revertedWithCustomError(f.settlement, "SettlementBadReport").withArgs("ownerOwnedUids");
       }
       const f = await loadFixture(dueFixture);
       expect(f.n).to.equal(6);
       const last = makeReport(f.s.netuid, f.due, f.rao, f.n, { ownerOwnedUids: 1n << 5n });
-      await accept(f, last);
-      await expect(f.settlement.settle(packReport(last))).to.emit(f.settlement, "EpochSettled");
+      await expect(f.settlement.settle((await accept(f, last)).report)).to.emit(f.settlement, "EpochSettled");
     });
 
     it("cannot settle an epoch twice: the snapshot is no longer the due block (CoinbaseWrongSnapshot)", async function () {
       const f = await loadFixture(dueFixture);
       const r = makeReport(f.s.netuid, f.due, f.rao, f.n);
-      await accept(f, r);
-      await f.settlement.settle(packReport(r));
+      const { report } = await accept(f, r);
+      await f.settlement.settle(report);
       const next = await f.coinbase.dueBlock(f.s.netuid);
-      await expect(f.settlement.settle(packReport(r)))
+      await expect(f.settlement.settle(report))
         .to.be.revertedWithCustomError(f.coinbase, "CoinbaseWrongSnapshot")
         .withArgs(f.s.netuid, f.due, next);
     });
@@ -886,12 +1198,12 @@ describe("EpochSettlement", function () {
     it("keeps an accepted report settleable: the tempo cannot move the due block while it is pending", async function () {
       const f = await loadFixture(dueFixture);
       const r = makeReport(f.s.netuid, f.due, f.rao, f.n);
-      await accept(f, r);
+      const { report } = await accept(f, r);
       const tempo = Number(f.due - (await f.registry.subnet(f.s.netuid)).startBlock);
       await expect(setTempo(f, f.s.netuid, tempo + 100))
         .to.be.revertedWithCustomError(f.registry, "RegistryEpochPending")
         .withArgs(f.s.netuid, f.due);
-      await expect(f.settlement.settle(packReport(r))).to.emit(f.settlement, "EpochSettled");
+      await expect(f.settlement.settle(report)).to.emit(f.settlement, "EpochSettled");
     });
   });
 
@@ -930,8 +1242,13 @@ describe("EpochSettlement", function () {
       const b = await f.coinbase.pending(f.s.netuid);
       expect(b.root, "no root bucket").to.equal(0n);
       const c = creditReport(f, due, b);
-      await accept(f, c.report);
-      const tx = await f.settlement.settle(packReport(c.report));
+      const { report, payouts } = await accept(f, c.report);
+      // The oracle pays each validator its share of V at the default take: no root stake anywhere, all α.
+      expect(payouts).to.deep.equal([
+        payout(4, f.v1.address, { alphaPool: c.pay4 - c.take4, alphaTake: c.take4 }),
+        payout(5, f.v2.address, { alphaPool: c.pay5 - c.take5, alphaTake: c.take5 }),
+      ]);
+      const tx = await f.settlement.settle(report);
       return { ...c, buckets: b, tx };
     }
 
@@ -1020,6 +1337,7 @@ describe("EpochSettlement", function () {
         [f.v2.address, f.cv2.address, BigInt(netuid), f.credits[5]],
       ]);
       expect(await emitted(tx, f.staking, "HotkeyRewarded")).to.deep.equal([]);
+      expect(await emitted(tx, f.staking, "HotkeysRewarded")).to.deep.equal([]);
 
       // New positions hold exactly the credit; existing pools take it at their share price.
       expect(await f.staking.stakeOf(f.m1.address, f.c1.address, netuid)).to.equal(f.credits[1]);
@@ -1226,8 +1544,7 @@ describe("EpochSettlement", function () {
       for (const seed of [1, 2, 3]) {
         const f = await loadFixture(wide37);
         const r = randomReport(f.s.netuid, f.due, f.rao, f.n, seed);
-        await (await f.settlement.connect(f.o1).attest(f.s.netuid, f.due, hashReport(r))).wait();
-        await f.settlement.settle(packReport(r));
+        await f.settlement.settle((await accept(f, r)).report);
         expect(await readMetagraph(f, f.s.netuid)).to.deep.equal(expectedMetagraph(r));
         expect(await f.settlement.validatorPermits(f.s.netuid)).to.deep.equal(r.validatorPermit);
       }
@@ -1237,8 +1554,7 @@ describe("EpochSettlement", function () {
       const f = await loadFixture(wide37);
       const r = randomReport(f.s.netuid, f.due, f.rao, f.n, 4);
       expect(await f.settlement.emissions(f.s.netuid)).to.deep.equal([]);
-      await (await f.settlement.connect(f.o1).attest(f.s.netuid, f.due, hashReport(r))).wait();
-      await f.settlement.settle(packReport(r));
+      await f.settlement.settle((await accept(f, r)).report);
       expect(await f.settlement.emissions(f.s.netuid)).to.deep.equal(r.emission);
 
       await expect(f.settlement.connect(f.o1).clearNeuron(f.s.netuid, 17, f.hotkeys[16]))
@@ -1271,6 +1587,81 @@ describe("EpochSettlement", function () {
       expect(await readMetagraph(f, f.s.netuid)).to.deep.equal(expected);
     });
 
+    it("publishes the proportion words in MetagraphProportions and commits to keccak256 of them (n = 37)", async function () {
+      const f = await loadFixture(wide37);
+      const { netuid } = f.s;
+      // Before the first settlement: no commitment, and no words read the empty metagraph.
+      expect(await f.settlement.proportionsCommitment(netuid)).to.equal(ethers.ZeroHash);
+      const before = await f.settlement.metagraph(netuid, []);
+      expect([before.snapshotBlock, before.consensus.length, before.stakeWeight.length, before.emission.length]).to.deep.equal([0n, 0, 0, 0]);
+      expect([before.bondsCommitment, before.proportionsCommitment]).to.deep.equal([ethers.ZeroHash, ethers.ZeroHash]);
+
+      const r = randomReport(netuid, f.due, f.rao, f.n, 9);
+      const { report } = await accept(f, r);
+      // Five u16 columns of ceil(37 / 16) = 3 words: the report's first 15 metagraph words.
+      const words = proportionsOf(report, f.n);
+      expect(words).to.have.length(15);
+      const tx = f.settlement.settle(report);
+      await expect(tx).to.emit(f.settlement, "MetagraphProportions").withArgs(netuid, f.due, words);
+      expect(await emitted(tx, f.settlement, "MetagraphProportions")).to.have.length(1);
+      // abi.encodePacked(uint256[]): the words as 32 bytes each, back to back.
+      const commitment = ethers.keccak256(ethers.concat(words.map((w) => ethers.toBeHex(w, 32))));
+      expect(ethers.solidityPackedKeccak256(["uint256[]"], [words])).to.equal(commitment);
+      expect(await f.settlement.proportionsCommitment(netuid)).to.equal(commitment);
+      const m = await f.settlement.metagraph(netuid, words);
+      expect(m.proportionsCommitment).to.equal(commitment);
+      expect(m.incentive.map(Number)).to.deep.equal(r.incentive);
+      expect(await readMetagraph(f, netuid)).to.deep.equal(expectedMetagraph(r));
+    });
+
+    it("metagraph reverts with SettlementBadProportions unless given exactly the committed words", async function () {
+      const f = await loadFixture(wide37);
+      const { netuid } = f.s;
+      const { report } = await accept(f, randomReport(netuid, f.due, f.rao, f.n, 10));
+      await f.settlement.settle(report);
+      const words = proportionsOf(report, f.n);
+      const cases: Array<[string, bigint[]]> = [
+        ["one bit of the first word", words.map((w, i) => (i === 0 ? w ^ 1n : w))],
+        ["one lane of the last word", words.map((w, i) => (i === 14 ? w ^ (1n << 240n) : w))],
+        ["a word missing", words.slice(0, -1)],
+        ["a word too many", [...words, 0n]],
+        ["two words swapped", [words[1], words[0], ...words.slice(2)]],
+        ["none", []],
+      ];
+      for (const [label, bad] of cases) {
+        await expect(f.settlement.metagraph(netuid, bad), label).to.be.revertedWithCustomError(f.settlement, "SettlementBadProportions").withArgs(netuid);
+      }
+      expect((await f.settlement.metagraph(netuid, words)).snapshotBlock).to.equal(f.due);
+    });
+
+    it("a UID cleared since the epoch reads 0 in its five proportions, the others unchanged, until the next settlement", async function () {
+      const f = await loadFixture(wide37);
+      const { netuid } = f.s;
+      const uid = 20;
+      const columns = ["consensus", "incentive", "dividends", "validatorTrust", "stakeWeight"] as const;
+      const first = randomReport(netuid, f.due, f.rao, f.n, 11);
+      for (const column of columns) expect(first[column][uid], column).to.not.equal(0);
+      await f.settlement.settle((await accept(f, first)).report);
+      await grantRole(f, ROLES.REGISTRY, f.deployer.address);
+      await (await f.settlement.clearNeuron(netuid, uid, await f.registry.hotkeyAt(netuid, uid))).wait();
+
+      // The words and their commitment are the epoch's; the view zeroes the cleared UID's entries.
+      const expected = expectedMetagraph(first);
+      for (const column of columns) expected[column] = expected[column].map((x, i) => (i === uid ? 0 : x));
+      const cleared = await readMetagraph(f, netuid);
+      for (const column of columns) expect(cleared[column], column).to.deep.equal(expected[column]);
+      expect(cleared.proportionsCommitment).to.equal(expected.proportionsCommitment);
+
+      // The next settlement publishes new proportions, the UID's included.
+      const due = await f.coinbase.dueBlock(netuid);
+      await mineTo(due);
+      const p = await f.coinbase.pending(netuid);
+      const second = randomReport(netuid, due, p.server + p.validator + p.root, f.n, 12);
+      for (const column of columns) expect(second[column][uid], column).to.not.equal(0);
+      await f.settlement.settle((await accept(f, second)).report);
+      expect(await readMetagraph(f, netuid)).to.deep.equal(expectedMetagraph(second));
+    });
+
     it("settles 256 UIDs within the transaction gas cap: 64 validators, then 64 validators and 191 new miners", async function () {
       // EIP-7825 caps a transaction at 2^24 gas. The realistic worst case: epoch 1 pays dividends only (no
       // permits before it, so no weights), epoch 2 pays every UID, 191 miners credited (their new stake
@@ -1279,8 +1670,7 @@ describe("EpochSettlement", function () {
       const spread = (total: bigint, from: number, to: number) =>
         Array.from({ length: f.n }, (_, i) => (i >= from && i <= to ? total / BigInt(to - from + 1) : 0n));
       const first = { ...randomReport(f.s.netuid, f.due, f.rao, f.n, 7), validatorEmission: spread(f.buckets.validator, 1, 64) };
-      await (await f.settlement.connect(f.o1).attest(f.s.netuid, f.due, hashReport(first))).wait();
-      const firstGas = (await (await f.settlement.settle(packReport(first))).wait())!.gasUsed;
+      const firstGas = (await (await f.settlement.settle((await accept(f, first)).report)).wait())!.gasUsed;
 
       const due = await f.coinbase.dueBlock(f.s.netuid);
       await mineTo(due);
@@ -1290,8 +1680,7 @@ describe("EpochSettlement", function () {
         validatorEmission: spread(p.validator, 1, 64),
         serverEmission: spread(p.server, 65, 255),
       };
-      await (await f.settlement.connect(f.o1).attest(f.s.netuid, due, hashReport(second))).wait();
-      const secondGas = (await (await f.settlement.settle(packReport(second))).wait())!.gasUsed;
+      const secondGas = (await (await f.settlement.settle((await accept(f, second)).report)).wait())!.gasUsed;
       expect(firstGas).to.be.lessThan(2n ** 24n);
       expect(secondGas).to.be.lessThan(2n ** 24n);
       expect(await readMetagraph(f, f.s.netuid)).to.deep.equal(expectedMetagraph(second));

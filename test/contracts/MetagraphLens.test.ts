@@ -23,7 +23,7 @@ describe("MetagraphLens", function () {
     await registerNeuron(layer, a.netuid, coldkey, miner);
     await (await layer.tao.connect(coldkey).approve(layer.addresses.Staking, tao(10))).wait();
     await (await layer.staking.connect(coldkey).addStake(validator.address, a.netuid, tao(10))).wait();
-    return { layer, lens, a, b, validator, miner };
+    return { layer, lens, a, b, coldkey, validator, miner };
   }
 
   it("returns each UID's hotkey, stake, registration, activity, weights and the subnet's parameters", async function () {
@@ -61,6 +61,24 @@ describe("MetagraphLens", function () {
     expect(after.lastUpdate[1]).to.equal(BigInt(await ethers.provider.getBlockNumber()));
   });
 
+  it("returns the pending buckets that make up raoEmission, and each hotkey's delegate take", async function () {
+    const { layer, lens, a, coldkey, validator } = await loadFixture(lensFixture);
+    await mine(3);
+    const s = await lens.epochSnapshot(a.netuid);
+    const pending = await layer.coinbase.pending(a.netuid);
+    expect([s.pendingServer, s.pendingValidator, s.pendingRoot]).to.deep.equal([pending.server, pending.validator, pending.root]);
+    expect(s.pendingServer + s.pendingValidator).to.be.greaterThan(0n);
+    expect(s.raoEmission).to.equal(s.pendingServer + s.pendingValidator + s.pendingRoot);
+    for (const [uid, hotkey] of s.hotkeys.entries()) expect(s.takes[uid]).to.equal((await layer.registry.delegate(hotkey)).take);
+    // The validator's owner lowers its take: the next snapshot reads the new one, the other hotkeys keep theirs.
+    const defaultTake = s.takes[1];
+    expect(defaultTake).to.be.greaterThan(1_000n);
+    await (await layer.registry.connect(coldkey).decreaseTake(validator.address, 1_000)).wait();
+    const after = await lens.epochSnapshot(a.netuid);
+    expect([...after.takes]).to.deep.equal([s.takes[0], 1_000n, s.takes[2]]);
+    expect((await layer.registry.delegate(validator.address)).take).to.equal(1_000n);
+  });
+
   it("marks the UIDs whose incentive the owner withholds: the owner hotkey and the owner coldkey's hotkeys (§2.7.5)", async function () {
     const { layer, lens, a } = await loadFixture(lensFixture);
     expect((await lens.epochSnapshot(a.netuid)).ownerOwnedUids, "uid 0 is the owner hotkey").to.equal(1n);
@@ -76,6 +94,7 @@ describe("MetagraphLens", function () {
     expect(s.raoEmission).to.equal(0n);
     expect(s.due).to.equal(false);
     expect(s.dueBlock).to.equal(0n);
+    expect([s.pendingServer, s.pendingValidator, s.pendingRoot]).to.deep.equal([0n, 0n, 0n]);
   });
 
   it("lists exactly the started subnets that are due, with their snapshot blocks", async function () {

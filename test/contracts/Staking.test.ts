@@ -19,15 +19,18 @@ import {
   TAO,
   TOTAL_SUPPLY,
   addStake,
+  creditStake,
   deployLayer,
   eventArgs,
   grantRole,
   poolOf,
+  poolRewards,
   receiptLogs,
   referenceBuy,
   referenceSell,
   registerNeuron,
   registerSubnet,
+  rewardHotkey,
   swapFee,
 } from "./helpers/subnet-layer";
 
@@ -205,7 +208,7 @@ describe("Staking", function () {
       await addStake(layer, alice, hotkey, netuid, 20n * TAO);
       model.stake(alice.address, await layer.staking.stakeOf(hotkey, alice.address, netuid));
       // A reward makes V/D non-integral, so later stakes round.
-      await layer.staking.connect(tester).rewardHotkey(hotkey, netuid, 7n * TAO + 3n);
+      await rewardHotkey(layer.staking, tester, hotkey, netuid, 7n * TAO + 3n);
       model.reward(7n * TAO + 3n);
       for (const [who, amount] of [
         [bob, 3n * TAO + 1n],
@@ -314,8 +317,8 @@ describe("Staking", function () {
       const { layer, alice, bob, tester, hotkey, netuid } = f;
       // One α rao staked (1e9 shares), then 3M α of reward: V/D ≈ 3e6 α rao per share, more than the
       // least stake buys, so it mints 0 shares.
-      await layer.staking.connect(tester).creditStake(hotkey, alice.address, netuid, 1n);
-      await layer.staking.connect(tester).rewardHotkey(hotkey, netuid, 3_000_000n * TAO);
+      await creditStake(layer.staking, tester, hotkey, alice.address, netuid, 1n);
+      await rewardHotkey(layer.staking, tester, hotkey, netuid, 3_000_000n * TAO);
       const pool = await poolOf(layer, netuid);
       const bought = referenceBuy(pool, MIN_STAKE_GROSS).alpha;
       expect((bought * 10n ** 9n) / (3_000_000n * TAO + 1n)).to.equal(0n);
@@ -383,7 +386,7 @@ describe("Staking", function () {
         await addStake(layer, who, hotkey, netuid, amount);
         model.stake(who.address, alpha);
       }
-      await layer.staking.connect(tester).rewardHotkey(hotkey, netuid, 1_000_000_007n);
+      await rewardHotkey(layer.staking, tester, hotkey, netuid, 1_000_000_007n);
       model.reward(1_000_000_007n);
       for (const part of [2_100_003n, 9_999_999n, 123_456_789n]) {
         await layer.staking.connect(bob).removeStake(hotkey, netuid, part);
@@ -411,7 +414,7 @@ describe("Staking", function () {
       const f = await loadFixture(cappedFixture);
       const { layer, bob, tester, hotkey, feeRecipient } = f;
       await createTestPool(f, 2_000_000n, 10n ** 12n);
-      await layer.staking.connect(tester).creditStake(hotkey, bob.address, TEST_NETUID, 10n ** 6n);
+      await creditStake(layer.staking, tester, hotkey, bob.address, TEST_NETUID, 10n ** 6n);
       const expected = referenceSell({ tao: 2_000_000n, alpha: 10n ** 12n }, 10n ** 6n);
       expect(expected.fee).to.be.greaterThan(0n);
       expect(expected.tao).to.equal(1n);
@@ -456,7 +459,7 @@ describe("Staking", function () {
       const f = await loadFixture(cappedFixture);
       const { layer, bob, tester, hotkey } = f;
       await createTestPool(f, MINIMUM_RESERVE - 1n, 10n ** 12n);
-      await layer.staking.connect(tester).creditStake(hotkey, bob.address, TEST_NETUID, TAO);
+      await creditStake(layer.staking, tester, hotkey, bob.address, TEST_NETUID, TAO);
       await expect(layer.staking.connect(bob).removeStake(hotkey, TEST_NETUID, TAO))
         .to.be.revertedWithCustomError(layer.staking, "StakingInsufficientLiquidity")
         .withArgs(TEST_NETUID);
@@ -669,26 +672,27 @@ describe("Staking", function () {
     });
   });
 
-  describe("creditStake (restricted)", function () {
+  describe("pay (restricted): stake payments", function () {
     it("mints α and stakes it as new shares for (hotkey, coldkey)", async function () {
       const f = await loadFixture(cappedFixture);
       const { layer, tester, carol, hotkey, netuid } = f;
       const alpha = AlphaToken__factory.connect(await layer.staking.alphaToken(netuid), ethers.provider);
-      const tx = layer.staking.connect(tester).creditStake(hotkey, carol.address, netuid, 4n * TAO);
+      const tx = creditStake(layer.staking, tester, hotkey, carol.address, netuid, 4n * TAO);
       await expect(tx).to.emit(layer.staking, "StakeCredited").withArgs(hotkey, carol.address, netuid, 4n * TAO);
       await expect(tx).to.changeTokenBalance(alpha, await layer.staking.getAddress(), 4n * TAO);
+      await expect(tx).to.not.emit(layer.staking, "HotkeysRewarded");
       expect(await layer.staking.stakeOf(hotkey, carol.address, netuid)).to.equal(4n * TAO);
-      await layer.staking.connect(tester).creditStake(hotkey, carol.address, netuid, TAO);
+      await creditStake(layer.staking, tester, hotkey, carol.address, netuid, TAO);
       expect(await layer.staking.stakeOf(hotkey, carol.address, netuid)).to.equal(5n * TAO);
       await expectConservation(layer, [{ netuid, hotkeys: [hotkey] }]);
     });
 
-    it("adds a credit too small for one share to the pool value instead (HotkeyRewarded)", async function () {
+    it("adds a payment too small for one share to the pool value instead (HotkeyRewarded)", async function () {
       const f = await loadFixture(cappedFixture);
       const { layer, tester, alice, carol, hotkey, netuid } = f;
-      await layer.staking.connect(tester).creditStake(hotkey, alice.address, netuid, 1n);
-      await layer.staking.connect(tester).rewardHotkey(hotkey, netuid, 2n * TAO);
-      await expect(layer.staking.connect(tester).creditStake(hotkey, carol.address, netuid, 1n))
+      await creditStake(layer.staking, tester, hotkey, alice.address, netuid, 1n);
+      await rewardHotkey(layer.staking, tester, hotkey, netuid, 2n * TAO);
+      await expect(creditStake(layer.staking, tester, hotkey, carol.address, netuid, 1n))
         .to.emit(layer.staking, "HotkeyRewarded")
         .withArgs(hotkey, netuid, 1n)
         .and.not.to.emit(layer.staking, "StakeCredited");
@@ -697,34 +701,48 @@ describe("Staking", function () {
       await expectConservation(layer, [{ netuid, hotkeys: [hotkey] }]);
     });
 
-    it("does nothing for zero α", async function () {
+    it("skips zero α: no event, nothing minted", async function () {
       const { layer, tester, carol, hotkey, netuid } = await loadFixture(cappedFixture);
-      await expect(layer.staking.connect(tester).creditStake(hotkey, carol.address, netuid, 0)).to.not.emit(
-        layer.staking,
-        "StakeCredited",
-      );
+      const alpha = AlphaToken__factory.connect(await layer.staking.alphaToken(netuid), ethers.provider);
+      const tx = creditStake(layer.staking, tester, hotkey, carol.address, netuid, 0n);
+      await expect(tx).to.not.emit(layer.staking, "StakeCredited");
+      await expect(tx).to.changeTokenBalance(alpha, await layer.staking.getAddress(), 0n);
+    });
+
+    it("mints credited α and holds it; claimed held α pays payments without a new mint", async function () {
+      const { layer, tester, carol, hotkey, netuid } = await loadFixture(cappedFixture);
+      const alpha = AlphaToken__factory.connect(await layer.staking.alphaToken(netuid), ethers.provider);
+      const staking = await layer.staking.getAddress();
+      await expect(layer.staking.connect(tester).pay(netuid, [], [], 2n * TAO, 0n)).to.changeTokenBalance(alpha, staking, 2n * TAO);
+      expect(await layer.staking.heldStakeCredits(netuid)).to.equal(2n * TAO);
+      // 3 α paid, 1 α of it from the held credits: 2 α minted.
+      const tx = layer.staking.connect(tester).pay(netuid, [{ hotkey, coldkey: carol.address, alpha: 3n * TAO }], [], 0n, TAO);
+      await expect(tx).to.changeTokenBalance(alpha, staking, 2n * TAO);
+      expect(await layer.staking.heldStakeCredits(netuid)).to.equal(TAO);
+      expect(await layer.staking.stakeOf(hotkey, carol.address, netuid)).to.equal(3n * TAO);
     });
 
     it("reverts with StakingNoPool and AccessManagedUnauthorized", async function () {
       const { layer, tester, bob, hotkey, netuid } = await loadFixture(cappedFixture);
-      await expect(layer.staking.connect(tester).creditStake(hotkey, bob.address, 42, 1))
+      await expect(creditStake(layer.staking, tester, hotkey, bob.address, 42, 1n))
         .to.be.revertedWithCustomError(layer.staking, "StakingNoPool")
         .withArgs(42);
-      await expect(layer.staking.connect(bob).creditStake(hotkey, bob.address, netuid, 1))
+      await expect(creditStake(layer.staking, bob, hotkey, bob.address, netuid, 1n))
         .to.be.revertedWithCustomError(layer.staking, "AccessManagedUnauthorized")
         .withArgs(bob.address);
     });
   });
 
-  describe("rewardHotkey (restricted)", function () {
+  describe("pay (restricted): pool rewards", function () {
     it("raises the pool value without new shares: every holder's stake grows pro rata", async function () {
       const f = await loadFixture(cappedFixture);
       const { layer, tester, alice, bob, hotkey, netuid } = f;
-      await layer.staking.connect(tester).creditStake(hotkey, alice.address, netuid, 3n * TAO);
-      await layer.staking.connect(tester).creditStake(hotkey, bob.address, netuid, TAO);
+      await creditStake(layer.staking, tester, hotkey, alice.address, netuid, 3n * TAO);
+      await creditStake(layer.staking, tester, hotkey, bob.address, netuid, TAO);
       const alpha = AlphaToken__factory.connect(await layer.staking.alphaToken(netuid), ethers.provider);
-      const tx = layer.staking.connect(tester).rewardHotkey(hotkey, netuid, 2n * TAO);
-      await expect(tx).to.emit(layer.staking, "HotkeyRewarded").withArgs(hotkey, netuid, 2n * TAO);
+      const tx = rewardHotkey(layer.staking, tester, hotkey, netuid, 2n * TAO);
+      await expect(tx).to.emit(layer.staking, "HotkeysRewarded").withArgs(netuid, poolRewards(hotkey, 2n * TAO));
+      await expect(tx).to.not.emit(layer.staking, "HotkeyRewarded");
       await expect(tx).to.changeTokenBalance(alpha, await layer.staking.getAddress(), 2n * TAO);
       expect(await layer.staking.stakeOf(hotkey, alice.address, netuid)).to.equal(3n * TAO + (3n * TAO) / 2n);
       expect(await layer.staking.stakeOf(hotkey, bob.address, netuid)).to.equal(TAO + TAO / 2n);
@@ -734,29 +752,73 @@ describe("Staking", function () {
 
     it("with no shares, stakes the reward for the hotkey's owner coldkey (StakeCredited)", async function () {
       const { layer, tester, alice, hotkey, netuid } = await loadFixture(cappedFixture);
-      await expect(layer.staking.connect(tester).rewardHotkey(hotkey, netuid, 5n * TAO))
-        .to.emit(layer.staking, "StakeCredited")
-        .withArgs(hotkey, alice.address, netuid, 5n * TAO)
-        .and.not.to.emit(layer.staking, "HotkeyRewarded");
+      const tx = rewardHotkey(layer.staking, tester, hotkey, netuid, 5n * TAO);
+      await expect(tx).to.emit(layer.staking, "StakeCredited").withArgs(hotkey, alice.address, netuid, 5n * TAO);
+      await expect(tx).to.emit(layer.staking, "HotkeysRewarded").withArgs(netuid, poolRewards(hotkey, 5n * TAO));
+      await expect(tx).to.not.emit(layer.staking, "HotkeyRewarded");
       expect(await layer.staking.stakeOf(hotkey, alice.address, netuid)).to.equal(5n * TAO);
       expect(await layer.staking.totalHotkeyAlpha(hotkey, netuid)).to.equal(5n * TAO);
     });
 
-    it("does nothing for zero α", async function () {
+    it("pays only the low 64 bits of a reward word (the other lanes are paid elsewhere); the event logs the words as given", async function () {
+      const { layer, tester, alice, bob, hotkey, hotkeyB, netuid } = await loadFixture(cappedFixture);
+      await creditStake(layer.staking, tester, hotkey, alice.address, netuid, TAO);
+      const alpha = AlphaToken__factory.connect(await layer.staking.alphaToken(netuid), ethers.provider);
+      // A report's payout word: alphaPool | alphaTake << 64 | rootPool << 128 | rootTake << 192; the UID above the hotkey.
+      const lanes = (pool: bigint): bigint => pool | (5n << 64n) | (7n << 128n) | (9n << 192n);
+      const words = [BigInt(hotkey) | (1n << 160n), lanes(2n * TAO), BigInt(hotkeyB) | (2n << 160n), lanes(3n * TAO)];
+      const tx = layer.staking.connect(tester).pay(netuid, [], words, 0n, 0n);
+      await expect(tx).to.emit(layer.staking, "HotkeysRewarded").withArgs(netuid, words);
+      await expect(tx).to.changeTokenBalance(alpha, await layer.staking.getAddress(), 5n * TAO);
+      expect(await layer.staking.totalHotkeyAlpha(hotkey, netuid)).to.equal(3n * TAO);
+      // hotkeyB had no shares: staked for its owner bob.
+      expect(await layer.staking.stakeOf(hotkeyB, bob.address, netuid)).to.equal(3n * TAO);
+      await expectConservation(layer, [{ netuid, hotkeys: [hotkey, hotkeyB] }]);
+    });
+
+    it("pays stake payments and pool rewards of one call with a single mint and a single HotkeysRewarded", async function () {
+      const { layer, tester, alice, carol, hotkey, hotkeyB, netuid } = await loadFixture(cappedFixture);
+      await creditStake(layer.staking, tester, hotkey, alice.address, netuid, TAO);
+      const alpha = AlphaToken__factory.connect(await layer.staking.alphaToken(netuid), ethers.provider);
+      const rewards = [...poolRewards(hotkey, TAO), ...poolRewards(hotkeyB, 0n)];
+      const tx = await layer.staking
+        .connect(tester)
+        .pay(netuid, [{ hotkey: hotkeyB, coldkey: carol.address, alpha: 2n * TAO }], rewards, 0n, 0n);
+      const logs = await receiptLogs(tx);
+      const mints = logs.filter(
+        (l) => l.address === alpha.target && alpha.interface.parseLog(l)?.args.from === ethers.ZeroAddress,
+      );
+      expect(mints).to.have.length(1);
+      const rewarded = logs.filter((l) => layer.staking.interface.parseLog(l)?.name === "HotkeysRewarded");
+      expect(rewarded).to.have.length(1);
+      // The zero reward to hotkeyB is skipped but still logged; carol's payment is hotkeyB's only stake.
+      expect(layer.staking.interface.parseLog(rewarded[0])?.args.rewards).to.deep.equal(rewards);
+      expect(await layer.staking.totalHotkeyAlpha(hotkey, netuid)).to.equal(2n * TAO);
+      expect(await layer.staking.totalHotkeyAlpha(hotkeyB, netuid)).to.equal(2n * TAO);
+      expect(await layer.staking.stakeOf(hotkeyB, carol.address, netuid)).to.equal(2n * TAO);
+      await expectConservation(layer, [{ netuid, hotkeys: [hotkey, hotkeyB] }]);
+    });
+
+    it("skips zero rewards (the event is still logged); no rewards, no event", async function () {
       const { layer, tester, hotkey, netuid } = await loadFixture(cappedFixture);
-      await expect(layer.staking.connect(tester).rewardHotkey(hotkey, netuid, 0)).to.not.emit(layer.staking, "HotkeyRewarded");
+      const alpha = AlphaToken__factory.connect(await layer.staking.alphaToken(netuid), ethers.provider);
+      const tx = rewardHotkey(layer.staking, tester, hotkey, netuid, 0n);
+      await expect(tx).to.emit(layer.staking, "HotkeysRewarded").withArgs(netuid, poolRewards(hotkey, 0n));
+      await expect(tx).to.not.emit(layer.staking, "StakeCredited");
+      await expect(tx).to.changeTokenBalance(alpha, await layer.staking.getAddress(), 0n);
+      await expect(layer.staking.connect(tester).pay(netuid, [], [], 0n, 0n)).to.not.emit(layer.staking, "HotkeysRewarded");
     });
 
     it("reverts with StakingUnknownHotkey (no shares, no owner), StakingNoPool, AccessManagedUnauthorized", async function () {
       const { layer, tester, bob, hotkey, netuid } = await loadFixture(cappedFixture);
       const stranger = ethers.Wallet.createRandom().address;
-      await expect(layer.staking.connect(tester).rewardHotkey(stranger, netuid, 1))
+      await expect(rewardHotkey(layer.staking, tester, stranger, netuid, 1n))
         .to.be.revertedWithCustomError(layer.staking, "StakingUnknownHotkey")
         .withArgs(stranger);
-      await expect(layer.staking.connect(tester).rewardHotkey(hotkey, 42, 1))
+      await expect(rewardHotkey(layer.staking, tester, hotkey, 42, 1n))
         .to.be.revertedWithCustomError(layer.staking, "StakingNoPool")
         .withArgs(42);
-      await expect(layer.staking.connect(bob).rewardHotkey(hotkey, netuid, 1))
+      await expect(rewardHotkey(layer.staking, bob, hotkey, netuid, 1n))
         .to.be.revertedWithCustomError(layer.staking, "AccessManagedUnauthorized")
         .withArgs(bob.address);
     });
@@ -774,7 +836,7 @@ describe("Staking", function () {
             const { layer, alice, bob, tester, hotkey, netuid } = f;
             // Move the price and the share pool's V/D away from round numbers first.
             if (priorBuy > 0n) await addStake(layer, alice, hotkey, netuid, priorBuy);
-            if (priorReward && priorBuy > 0n) await layer.staking.connect(tester).rewardHotkey(hotkey, netuid, priorBuy / 7n + 1n);
+            if (priorReward && priorBuy > 0n) await rewardHotkey(layer.staking, tester, hotkey, netuid, priorBuy / 7n + 1n);
             const taoBefore = await layer.tao.balanceOf(bob.address);
             await addStake(layer, bob, hotkey, netuid, amount);
             const staked = await layer.staking.stakeOf(hotkey, bob.address, netuid);
@@ -849,10 +911,10 @@ describe("Staking", function () {
               sp.unstake(users[a.who].address, amount);
               pool = sell.after;
             } else if (a.kind === "credit") {
-              await layer.staking.connect(tester).creditStake(hotkeys[a.hk], users[a.who].address, netuid, a.amount);
+              await creditStake(layer.staking, tester, hotkeys[a.hk], users[a.who].address, netuid, a.amount);
               if (a.amount > 0n && !sp.stake(users[a.who].address, a.amount)) sp.reward(a.amount);
             } else {
-              await layer.staking.connect(tester).rewardHotkey(hotkeys[a.hk], netuid, a.amount);
+              await rewardHotkey(layer.staking, tester, hotkeys[a.hk], netuid, a.amount);
               if (a.amount > 0n) {
                 if (sp.shares === 0n) sp.stake(owners[a.hk], a.amount);
                 else sp.reward(a.amount);

@@ -14,6 +14,7 @@ import {
   addStake,
   alphaToken,
   amountOut,
+  creditStake,
   deployLayer,
   eventArgs,
   grantRole,
@@ -266,7 +267,7 @@ describe("Staking: limits, moves, transfers and liquid α", function () {
         .to.be.revertedWithCustomError(layer.staking, "StakingAmountTooLow")
         .withArgs(sell.tao, MIN_STAKE);
       // A dust position (a protocol credit has no minimum) can still leave whole.
-      await layer.staking.connect(tester).creditStake(hotkeyB, bob.address, netuid, 1_000n);
+      await creditStake(layer.staking, tester, hotkeyB, bob.address, netuid, 1_000n);
       await expect(layer.staking.connect(bob).removeStakeFull(hotkeyB, netuid)).to.emit(layer.staking, "StakeRemoved");
     });
   });

@@ -2,6 +2,7 @@ import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { anyValue } from "@nomicfoundation/hardhat-chai-matchers/withArgs";
 import { expect } from "chai";
 import { ethers } from "hardhat";
+import { readMetagraph } from "../../oracle/chain/metagraph";
 import { packReport } from "../../oracle/chain/report";
 
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
@@ -579,7 +580,7 @@ describe("SubnetRegistry", function () {
         stakeWeight: Array(n).fill(7),
         emission,
         serverEmission: Array<bigint>(n).fill(0n),
-        validatorEmission: Array<bigint>(n).fill(0n),
+        validatorPayouts: [],
         active: Array(n).fill(false),
         validatorPermit: Array(n).fill(true),
         ownerOwnedUids: 0n,
@@ -639,7 +640,7 @@ describe("SubnetRegistry", function () {
       expect(await r.hotkeyOwner(hotkeys[1])).to.equal(layer.signers[2].address); // ownership is for good
       expect(await layer.weights.currentRow(netuid, 2)).to.deep.equal([0n, 0n]);
       expect(await layer.weights.lastUpdate(netuid, 2)).to.equal(block);
-      const m = await layer.settlement.metagraph(netuid);
+      const m = await readMetagraph(layer.settlement, netuid);
       expect([...m.emission]).to.deep.equal([1n, 9n, 0n, 3n, 8n]);
       expect(await layer.settlement.emissions(netuid)).to.deep.equal([1n, 9n, 0n, 3n, 8n]);
       for (const column of [m.consensus, m.incentive, m.dividends, m.validatorTrust, m.stakeWeight]) {

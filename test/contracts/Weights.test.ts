@@ -106,7 +106,7 @@ describe("Weights", function () {
       stakeWeight: Array(n).fill(0),
       emission: Array<bigint>(n).fill(0n),
       serverEmission: Array<bigint>(n).fill(0n),
-      validatorEmission: Array<bigint>(n).fill(0n),
+      validatorPayouts: [],
       active: Array(n).fill(false),
       validatorPermit: permits,
       ownerOwnedUids: 0n,

@@ -6,6 +6,7 @@
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { expect } from "chai";
 import { ethers } from "hardhat";
+import { readMetagraph } from "../../oracle/chain/metagraph";
 import { snapshotToEpochInput } from "../../oracle/chain/snapshot";
 import { type EpochResult, OracleNode } from "../../oracle/node/oracle-node";
 import { MemoryBondsStore } from "../../oracle/store/bonds-store";
@@ -82,7 +83,7 @@ describe("e2e: governance through the oracle loop", function () {
     const input = snapshotToEpochInput(snapshot, before.output!.bonds, after.weights!);
     const withNew = runEpoch(input);
     const withOld = runEpoch({ ...input, hyperparameters: { ...input.hyperparameters, kappa: 32_767 } });
-    const stored = await layer.settlement.metagraph(netuid);
+    const stored = await readMetagraph(layer.settlement, netuid);
     expect(stored.consensus.map(Number)).to.deep.equal(withNew.consensus);
     expect(withNew.consensus).to.not.deep.equal(withOld.consensus);
   });

@@ -11,6 +11,7 @@ import * as os from "os";
 import * as path from "path";
 import { ethers } from "hardhat";
 import { bondsCommitment } from "../../oracle/chain/bonds";
+import { readMetagraph } from "../../oracle/chain/metagraph";
 import { snapshotToEpochInput } from "../../oracle/chain/snapshot";
 import { readWeightRows } from "../../oracle/chain/weights";
 import { EpochResult, OracleNode, revertName } from "../../oracle/node/oracle-node";
@@ -57,7 +58,7 @@ describe("e2e: the loop through the oracle", function () {
     const { layer, subnet, node } = await loadFixture(loopFixture);
     const result = await settleNextEpoch({ layer, subnet, node });
     const out = result.output!;
-    const m = await layer.settlement.metagraph(subnet.netuid);
+    const m = await readMetagraph(layer.settlement, subnet.netuid);
     expect(m.snapshotBlock).to.equal(result.snapshotBlock);
     expect(m.consensus.map(Number)).to.deep.equal(out.consensus);
     expect(m.incentive.map(Number)).to.deep.equal(out.incentive);
@@ -169,7 +170,7 @@ describe("e2e: the loop through the oracle", function () {
     await (await layer.tao.connect(small.coldkey).approve(layer.addresses.Staking, tao(6_000))).wait();
     await (await layer.staking.connect(small.coldkey).addStake(small.hotkey.address, 0, tao(6_000))).wait();
     const result = await settleNextEpoch({ layer, subnet, node });
-    const m = await layer.settlement.metagraph(subnet.netuid);
+    const m = await readMetagraph(layer.settlement, subnet.netuid);
     expect(m.stakeWeight.map(Number)).to.deep.equal(result.output!.stakeWeight);
     const alphaBig = await layer.staking.totalHotkeyAlpha(big.hotkey.address, subnet.netuid);
     const alphaSmall = await layer.staking.totalHotkeyAlpha(small.hotkey.address, subnet.netuid);

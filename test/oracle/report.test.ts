@@ -1,5 +1,16 @@
 import { expect } from "chai";
-import { packLanes, packReport } from "../../oracle/chain/report";
+import type { ValidatorPayout } from "../../oracle/chain/dividends";
+import { packLanes, packPayouts, packReport, proportionWords } from "../../oracle/chain/report";
+
+const HOTKEY_A = "0x00000000000000000000000000000000000000a1";
+const HOTKEY_B = "0xfFfFfFffFFfffFFfFFfFFFFFffFFFffffFfFFFfF";
+const U64_MAX = (1n << 64n) - 1n;
+
+/** A payout with the given lanes (alphaPool, alphaTake, rootPool, rootTake). */
+function payout(uid: number, hotkey: string, lanes: readonly [bigint, bigint, bigint, bigint]): ValidatorPayout {
+  const [alphaPool, alphaTake, rootPool, rootTake] = lanes;
+  return { uid, hotkey, alphaPool, alphaTake, rootPool, rootTake };
+}
 
 describe("oracle report packing (IEpochSettlement.EpochReport layout)", function () {
   it("puts entry i of a column at bits (i mod 256/bits)·bits of word floor(i / (256/bits))", function () {
@@ -32,7 +43,7 @@ describe("oracle report packing (IEpochSettlement.EpochReport layout)", function
       stakeWeight: [5, 5, 5, 5, 5],
       emission: [6n, 6n, 6n, 6n, 6n],
       serverEmission: [0n, 9n, 0n, 0n, 1n],
-      validatorEmission: [0n, 0n, 0n, 0n, 0n],
+      validatorPayouts: [payout(1, HOTKEY_A, [8n, 1n, 0n, 0n])],
       active: [true, true, true, true, true],
       validatorPermit: [false, true, false, false, false],
       ownerOwnedUids: 1n,
@@ -45,5 +56,37 @@ describe("oracle report packing (IEpochSettlement.EpochReport layout)", function
     expect(m[6]).to.equal(6n);
     expect([m[7], m[8]]).to.deep.equal([(1n << BigInt(n)) - 1n, 2n]);
     expect(r.serverEmission).to.deep.equal([9n << 64n, 1n]);
+    expect(r.validatorPayouts).to.deep.equal([BigInt(HOTKEY_A) | (1n << 160n), 8n | (1n << 64n)]);
+    // The proportion words the settlement publishes: the five u16 columns, one word each for 5 UIDs.
+    expect(proportionWords(r, n)).to.deep.equal(m.slice(0, 5));
+  });
+
+  describe("packPayouts", function () {
+    it("packs each payout as [hotkey | uid << 160, alphaPool | alphaTake << 64 | rootPool << 128 | rootTake << 192]", function () {
+      const words = packPayouts([payout(3, HOTKEY_A, [1n, 2n, 3n, 4n])]);
+      expect(words).to.deep.equal([0xa1n | (3n << 160n), 1n | (2n << 64n) | (3n << 128n) | (4n << 192n)]);
+      // The hotkey fills the low 160 bits, whatever its case; the UID never overlaps it.
+      const [first, second] = packPayouts([payout(0xffff, HOTKEY_B, [U64_MAX, 0n, U64_MAX, 0n])]);
+      expect(first & ((1n << 160n) - 1n)).to.equal((1n << 160n) - 1n);
+      expect(first >> 160n).to.equal(0xffffn);
+      expect(second).to.equal(U64_MAX | (U64_MAX << 128n));
+    });
+
+    it("keeps the order given (ascending UID), two words per payout; none packs to nothing", function () {
+      const payouts = [payout(1, HOTKEY_A, [5n, 0n, 0n, 0n]), payout(4, HOTKEY_B, [0n, 0n, 7n, 1n])];
+      const words = packPayouts(payouts);
+      expect(words).to.have.length(4);
+      expect([words[0] >> 160n, words[2] >> 160n]).to.deep.equal([1n, 4n]);
+      expect([words[1], words[3]]).to.deep.equal([5n, (7n << 128n) | (1n << 192n)]);
+      expect(packPayouts([])).to.deep.equal([]);
+    });
+
+    it("refuses a lane of 2^64 or more, a negative lane and a UID that is not a u16", function () {
+      expect(() => packPayouts([payout(2, HOTKEY_A, [0n, 0n, 0n, 1n << 64n])])).to.throw(RangeError, /UID 2/);
+      expect(() => packPayouts([payout(2, HOTKEY_A, [1n << 64n, 0n, 0n, 0n])])).to.throw(RangeError);
+      expect(() => packPayouts([payout(2, HOTKEY_A, [U64_MAX, U64_MAX, U64_MAX, U64_MAX])])).to.not.throw();
+      expect(() => packPayouts([payout(2, HOTKEY_A, [-1n, 0n, 0n, 0n])])).to.throw(RangeError);
+      expect(() => packPayouts([payout(65_536, HOTKEY_A, [1n, 0n, 0n, 0n])])).to.throw(RangeError, /u16/);
+    });
   });
 });

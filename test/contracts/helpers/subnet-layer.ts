@@ -220,6 +220,43 @@ export async function grantRole(layer: Layer, role: bigint, account: string): Pr
   await (await layer.accessManager.connect(layer.deployer).grantRole(role, account, 0)).wait();
 }
 
+/** The `poolRewards` words of one reward, as `Staking.pay` and its {HotkeysRewarded} event carry them. */
+export function poolRewards(hotkey: string, alpha: bigint): bigint[] {
+  // Staking reads only the low 64 bits: a larger reward would be paid truncated.
+  if (alpha < 0n || alpha >= 1n << 64n) throw new RangeError(`reward ${alpha} does not fit 64 bits`);
+  return [BigInt(hotkey), alpha];
+}
+
+/**
+ * Mints `alpha` α and stakes it to (hotkey, coldkey, netuid) as new shares, as the settlement pays a miner:
+ * `Staking.pay` with one stake payment. `signer` must hold the SETTLEMENT role.
+ */
+export function creditStake(
+  staking: Staking,
+  signer: Signer,
+  hotkey: string,
+  coldkey: string,
+  netuid: number,
+  alpha: bigint,
+): Promise<ContractTransactionResponse> {
+  return staking.connect(signer).pay(netuid, [{ hotkey, coldkey, alpha }], [], 0n, 0n);
+}
+
+/**
+ * Mints `alpha` α into the (hotkey, netuid) share pool's value without new shares, as the settlement pays a
+ * validator: `Staking.pay` with one pool reward, packed [hotkey, reward] as the report's `validatorPayouts`
+ * (the other lanes of the second word are not Staking's). `signer` must hold the SETTLEMENT role.
+ */
+export function rewardHotkey(
+  staking: Staking,
+  signer: Signer,
+  hotkey: string,
+  netuid: number,
+  alpha: bigint,
+): Promise<ContractTransactionResponse> {
+  return staking.connect(signer).pay(netuid, [], poolRewards(hotkey, alpha), 0n, 0n);
+}
+
 /** The α token of a subnet. */
 export async function alphaToken(layer: Layer, netuid: number): Promise<AlphaToken> {
   return AlphaToken__factory.connect(await layer.staking.alphaToken(netuid), layer.deployer);
