@@ -12,34 +12,40 @@ import {ISubnetRegistry} from "../interfaces/ISubnetRegistry.sol";
 
 /// @title EpochSettlement
 /// @notice The oracle committee's attestations, and the settlement of each subnet's epoch from an
-///         accepted Yuma report: drain the pending buckets, store the metagraph, pay (spec/chain.md §2.7).
+///         accepted Yuma report: drain the pending buckets, keep the metagraph, pay (spec/chain.md §2.7).
 /// @dev Payment order follows subtensor's `distribute_dividends_and_incentives`: owner cut, then miner
-///      incentive, then validator dividends (α and root parts by stake composition, §2.7 step 3). What a
-///      UID's owner coldkey is paid as stake (miner incentive, validator take) is credited to the UID in
-///      a packed ledger and staked when anyone claims it (IEpochSettlement, "stake credits"); the owner
-///      cut and the pool rewards are applied by Staking in one `pay` call, which also mints the credits'
-///      α once. Root dividends beyond the take go to the hotkey's root stakers' claim accumulator
-///      (Staking.creditRootDividends). α that is not paid (incentive of owner-owned hotkeys, rounding
-///      dust, the server bucket when no miner earned and no validator either, the root bucket when no
-///      validator holds root stake) is never minted: the α issuance (token supply + pending + unclaimed
-///      root α) drops by it (recycled). The fraction of the miner incentive withheld from owner-owned
-///      hotkeys is recorded in the Coinbase as the subnet's MinerBurned (§2.7.5), which weights its next
-///      TAO shares (§2.2); the drain accrued this block first, so the new value counts from the next
-///      block. Which UIDs the owner owns comes with the report (`ownerOwnedUids`, read by the oracle at the
-///      snapshot block, as subtensor reads them at the epoch), so the settlement reads no hotkey per miner.
-///      Validator take is each hotkey's delegate take from the registry (default 11_796/65_535, §4.3;
-///      child keys come later). The metagraph is stored packed: u16 fields 16 per word, u64 emission 4
-///      per word, bools 256 per word.
+///      incentive, then validator dividends. What each validator is paid (its dividends split into α and
+///      root parts by stake composition, §2.7 step 3, and the take of each, §4.3) comes with the report,
+///      computed by the oracle from the snapshot block's stakes and takes as subtensor computes it at the
+///      epoch block (`validatorPayouts`, oracle/chain/dividends.ts); the settlement checks that the α parts
+///      fit V_eff and the root parts the root bucket, and applies them. What a UID's owner coldkey is paid
+///      as stake (miner incentive, validator takes) is credited to the UID in a packed ledger and staked
+///      when anyone claims it (IEpochSettlement, "stake credits"); the owner cut and the pool rewards are
+///      applied by Staking in one `pay` call, which also mints the credits' α once. Root dividends beyond
+///      the take go to the hotkey's root stakers' claim accumulator (Staking.creditRootDividends). α that is
+///      not paid (incentive of owner-owned hotkeys, rounding dust, the server bucket when no miner earned
+///      and no validator either, the root bucket when no validator holds root stake) is never minted: the
+///      α issuance (token supply + pending + unclaimed root α) drops by it (recycled). The fraction of the
+///      miner incentive withheld from owner-owned hotkeys is recorded in the Coinbase as the subnet's
+///      MinerBurned (§2.7.5), which weights its next TAO shares (§2.2); the drain accrued this block first,
+///      so the new value counts from the next block. Which UIDs the owner owns comes with the report
+///      (`ownerOwnedUids`, read by the oracle at the snapshot block, as subtensor reads them at the epoch).
+///      The metagraph keeps in storage only what the chain's rules read: the permits (Weights), the
+///      emission ranks (pruning, spec/chain.md §5.3) and the active flags; its u16 proportions and u64
+///      emissions are committed to by hash and published in {MetagraphColumns} (read them back, checked,
+///      with {metagraph}). Storing all of it cost ~0.7M gas per 256-UID epoch, near half the budget.
 contract EpochSettlement is AccessManaged, ReentrancyGuardTransient, IEpochSettlement {
     /* TYPES */
 
-    /// @dev Header of a stored metagraph: its emission and flag columns live in `_metagraphWords`, its u16
-    ///      proportions are committed to (`proportionsCommitment`, {MetagraphProportions}).
+    /// @dev Header of a stored metagraph: its emission-rank and flag columns live in `_metagraphWords`, its
+    ///      u16 proportions and emissions are committed to (`columnsCommitment`, {MetagraphColumns}).
+    ///      `zeroEmission`: some UID had no emission, so rank 0 is emission 0.
     struct MetagraphHeader {
         uint64 snapshotBlock;
         uint16 n;
+        bool zeroEmission;
         bytes32 bondsCommitment;
-        bytes32 proportionsCommitment;
+        bytes32 columnsCommitment;
     }
 
     /// @dev An epoch's stake credits, added to the ledger word by word (`words[w]` in the ledger's lanes),
@@ -78,8 +84,8 @@ contract EpochSettlement is AccessManaged, ReentrancyGuardTransient, IEpochSettl
 
     mapping(uint16 netuid => MetagraphHeader) private _metagraphs;
     mapping(uint16 netuid => mapping(uint256 index => uint256 word)) private _metagraphWords;
-    /// @dev Bit u: UID u was replaced since the stored metagraph's epoch, so its committed proportions read
-    ///      as zero (`clear_neuron`); cleared by the next settlement.
+    /// @dev Bit u: UID u was replaced since the stored metagraph's epoch, so its committed proportions and
+    ///      emission read as zero (`clear_neuron`); cleared by the next settlement.
     mapping(uint16 netuid => uint256 uids) private _clearedUids;
 
     /// @dev The stake-credit ledger, u64 lanes 4 UIDs a word (UID u: word u / 4, bits 64·(u % 4)): every
@@ -138,24 +144,24 @@ contract EpochSettlement is AccessManaged, ReentrancyGuardTransient, IEpochSettl
 
     /// @inheritdoc IEpochSettlement
     /// @dev Checks, in order: the report's hash is the accepted one (SettlementNotAttested); every packed
-    ///      column has the words the subnet's current `n` UIDs take (SettlementBadReport("length")), with no
-    ///      lane past `n` set ("padding"), nor a bit of `ownerOwnedUids` ("ownerOwnedUids"); the drain succeeds
-    ///      (ICoinbase errors: a report that was settled already fails here, its snapshot is no longer
-    ///      the due block); `raoEmission` is the drained server + validator + root
-    ///      (SettlementBadReport("raoEmission")); Σ serverEmission + Σ validatorEmission <= raoEmission
-    ///      (SettlementBadReport("emission")). Validators share V_eff = validator bucket (+ server bucket
-    ///      if Σ serverEmission = 0) pro rata to validatorEmission; V_eff is capped at raoEmission -
-    ///      Σ serverEmission so that no epoch pays more than it drained (spec/chain.md §10 invariant 18);
-    ///      the cap binds only when the reported miner emission exceeds the server bucket (by rounding).
-    ///      After paying the miners it records MinerBurned = withheld / Σ serverEmission in the Coinbase
+    ///      column has the words the subnet's current `n` UIDs take and `validatorPayouts` an even count
+    ///      (SettlementBadReport("length")), with no lane past `n` set ("padding"), nor a bit of
+    ///      `ownerOwnedUids` ("ownerOwnedUids"); the drain succeeds (ICoinbase errors: a report that was
+    ///      settled already fails here, its snapshot is no longer the due block); `raoEmission` is the drained
+    ///      server + validator + root (SettlementBadReport("raoEmission")); Σ serverEmission <= raoEmission
+    ///      ("emission"); the validator payouts are in ascending UID order below `n`, none empty
+    ///      ("validatorPayouts"), their α parts within V_eff = validator bucket (+ server bucket if Σ
+    ///      serverEmission = 0) and their root parts within the root bucket, both capped at raoEmission -
+    ///      Σ serverEmission so that no epoch pays more than it drained (spec/chain.md §10 invariant 18;
+    ///      "dividends"). It records MinerBurned = withheld / Σ serverEmission in the Coinbase
     ///      (ICoinbase.recordMinerBurned; 0 when no miner earned). When incentives exist but every dividend
     ///      is 0, the report's serverEmission may take the whole raoEmission (§2.7.2: miners take
     ///      everything) and no validator is paid.
-    ///      Gas (256 UIDs, `npm run gas`): ~3.1M for an epoch paying 191 miners and 64 validators (~5.1M
-    ///      for a subnet's first, whose metagraph and ledger words are new): the metagraph (146 words), the
-    ///      credit ledger (64 words), ~20k per paid validator (pool reward, take and stake reads), the
-    ///      calldata (~9 KiB) and the 256-UID passes. Staking the credits is the claimers' ({claimStakeCredits}); pushed from here, as
-    ///      before the ledger, such an epoch cost ~16M, near the 2^24 transaction cap (EIP-7825).
+    ///      Gas (256 UIDs, `npm run gas`): ~1.4M for an epoch paying 191 miners and 64 validators (~2.3M for
+    ///      a subnet's first, whose ledger words are new): the credit ledger (64 words, ~0.32M), the 64 pool
+    ///      values (~0.32M), the stored metagraph (10 words), the calldata (~11 KiB) and the 256-UID passes.
+    ///      Staking the credits is the claimers' ({claimStakeCredits}); pushed from here, as before the
+    ///      ledger, such an epoch cost ~16M, near the 2^24 transaction cap (EIP-7825).
     function settle(EpochReport calldata report) external nonReentrant {
         // The call's arguments are abi.encode(report) byte for byte when the report is canonically
         // encoded, so this is {reportHash} without re-encoding the report. Calldata that is not canonical
@@ -166,28 +172,23 @@ contract EpochSettlement is AccessManaged, ReentrancyGuardTransient, IEpochSettl
         ISubnetRegistry.SubnetInfo memory info = registry.subnet(netuid);
         _checkShape(report, info.n);
 
-        ICoinbase.PendingBuckets memory b = coinbase.drain(netuid, report.snapshotBlock);
-        uint256 rao = report.raoEmission;
-        if (rao != b.server + b.validator + b.root) revert SettlementBadReport("raoEmission");
-        uint256 serverSum = _sum(report.serverEmission);
-        if (serverSum > rao) revert SettlementBadReport("emission");
-
-        _storeMetagraph(report, info.n);
-
         // The epoch's stake credits are collected here and added to the ledger at the end; the owner cut and
         // the pool rewards are applied by Staking in one call, which mints all the α once.
         Credits memory credits = Credits(new uint256[](_words(info.n, 4)), 0);
-        uint256 minersPaid;
-        if (serverSum != 0) minersPaid = _creditMiners(credits, netuid, report.serverEmission, report.ownerOwnedUids);
-        // Every non-zero miner emission is paid or withheld, so the withheld incentive is Σ - paid (§2.7.5).
-        coinbase.recordMinerBurned(netuid, serverSum - minersPaid, serverSum);
+        (uint256 minersPaid, uint256 withheld) = _creditMiners(credits, netuid, report.serverEmission, report.ownerOwnedUids);
+        uint256 serverSum = minersPaid + withheld;
+
+        ICoinbase.PendingBuckets memory b = coinbase.drain(netuid, report.snapshotBlock);
+        uint256 rao = report.raoEmission;
+        if (rao != b.server + b.validator + b.root) revert SettlementBadReport("raoEmission");
+        if (serverSum > rao) revert SettlementBadReport("emission");
+        _storeMetagraph(report, info.n);
+        coinbase.recordMinerBurned(netuid, withheld, serverSum);
         (uint256 validatorsPaid, uint256 rootPaid) = _creditValidators(credits, report.validatorPayouts, info.n);
         _checkDividends(b, rao - serverSum, serverSum == 0, validatorsPaid, rootPaid);
         _pay(netuid, info, b.ownerCut, report.validatorPayouts, credits);
-        if (rootPaid != 0) {
-            rootPaid -= _payRootDividends(netuid, report.validatorPayouts);
-            emit RootDividendsPaid(netuid, report.snapshotBlock, rootPaid);
-        }
+        if (rootPaid != 0) rootPaid -= _payRootDividends(netuid, report.validatorPayouts);
+        if (rootPaid != 0) emit RootDividendsPaid(netuid, report.snapshotBlock, rootPaid);
         // The owner cut is always paid in full.
         uint256 recycled = rao - minersPaid - validatorsPaid - rootPaid;
         emit EpochSettled(netuid, report.snapshotBlock, hash, minersPaid, validatorsPaid, b.ownerCut, recycled);
@@ -265,34 +266,34 @@ contract EpochSettlement is AccessManaged, ReentrancyGuardTransient, IEpochSettl
     }
 
     /// @inheritdoc IEpochSettlement
-    function metagraph(uint16 netuid, uint256[] calldata proportions) external view returns (Metagraph memory m) {
+    function metagraph(uint16 netuid, uint256[] calldata columns) external view returns (Metagraph memory m) {
         MetagraphHeader storage h = _metagraphs[netuid];
         uint256 n = h.n;
-        uint256 u16Words = _words(n, 16);
         if (
             h.snapshotBlock != 0 &&
-            (proportions.length != 5 * u16Words || keccak256(abi.encodePacked(proportions)) != h.proportionsCommitment)
-        ) revert SettlementBadProportions(netuid);
+            (columns.length != _committedWords(n) || keccak256(abi.encodePacked(columns)) != h.columnsCommitment)
+        ) revert SettlementBadColumns(netuid);
         m.snapshotBlock = h.snapshotBlock;
         if (m.snapshotBlock == 0) return m;
         uint256 cleared = _clearedUids[netuid];
-        m.consensus = _unpackU16(proportions[:u16Words], n, cleared);
-        m.incentive = _unpackU16(proportions[u16Words:2 * u16Words], n, cleared);
-        m.dividends = _unpackU16(proportions[2 * u16Words:3 * u16Words], n, cleared);
-        m.validatorTrust = _unpackU16(proportions[3 * u16Words:4 * u16Words], n, cleared);
-        m.stakeWeight = _unpackU16(proportions[4 * u16Words:], n, cleared);
+        uint256 u16Words = _words(n, 16);
+        m.consensus = _unpackU16(columns[:u16Words], n, cleared);
+        m.incentive = _unpackU16(columns[u16Words:2 * u16Words], n, cleared);
+        m.dividends = _unpackU16(columns[2 * u16Words:3 * u16Words], n, cleared);
+        m.validatorTrust = _unpackU16(columns[3 * u16Words:4 * u16Words], n, cleared);
+        m.stakeWeight = _unpackU16(columns[4 * u16Words:5 * u16Words], n, cleared);
+        m.emission = _unpackU64(columns[5 * u16Words:], n, cleared);
         mapping(uint256 => uint256) storage words = _metagraphWords[netuid];
-        uint256 base;
-        (m.emission, base) = _unpackU64(words, base, n);
+        uint256 base = _words(n, 32);
         (m.active, base) = _unpackBool(words, base, n);
         (m.validatorPermit, ) = _unpackBool(words, base, n);
         m.bondsCommitment = h.bondsCommitment;
-        m.proportionsCommitment = h.proportionsCommitment;
+        m.columnsCommitment = h.columnsCommitment;
     }
 
     /// @inheritdoc IEpochSettlement
-    function proportionsCommitment(uint16 netuid) external view returns (bytes32) {
-        return _metagraphs[netuid].proportionsCommitment;
+    function columnsCommitment(uint16 netuid) external view returns (bytes32) {
+        return _metagraphs[netuid].columnsCommitment;
     }
 
     /// @inheritdoc IEpochSettlement
@@ -312,9 +313,20 @@ contract EpochSettlement is AccessManaged, ReentrancyGuardTransient, IEpochSettl
     }
 
     /// @inheritdoc IEpochSettlement
-    function emissions(uint16 netuid) external view returns (uint64[] memory values) {
-        uint256 n = _metagraphs[netuid].n;
-        (values, ) = _unpackU64(_metagraphWords[netuid], 0, n);
+    /// @dev A stored rank r reads as r when some UID had no emission (rank 0 is then emission 0), else r + 1,
+    ///      so that a replaced UID (emission 0, `clear_neuron`) reads 0 and ranks below every other.
+    function emissionRanks(uint16 netuid) external view returns (uint64[] memory ranks) {
+        MetagraphHeader storage h = _metagraphs[netuid];
+        uint256 n = h.n;
+        uint256 shift = h.zeroEmission ? 0 : 1;
+        uint256 cleared = _clearedUids[netuid];
+        mapping(uint256 => uint256) storage words = _metagraphWords[netuid];
+        ranks = new uint64[](n);
+        uint256 word;
+        for (uint256 i; i < n; ++i) {
+            if (i & 31 == 0) word = words[i >> 5];
+            if ((cleared >> i) & 1 == 0) ranks[i] = uint64(((word >> ((i & 31) << 3)) & 0xFF) + shift);
+        }
     }
 
     /// @inheritdoc IEpochSettlement
@@ -376,8 +388,7 @@ contract EpochSettlement is AccessManaged, ReentrancyGuardTransient, IEpochSettl
         if (uid < n) {
             mapping(uint256 => uint256) storage words = _metagraphWords[netuid];
             _clearedUids[netuid] |= 1 << uid;
-            words[uid >> 2] &= ~(uint256(type(uint64).max) << ((uid & 3) << 6));
-            uint256 base = _words(n, 4);
+            uint256 base = _words(n, 32);
             uint256 bit = 1 << (uid & 255);
             words[base + (uid >> 8)] |= bit;
             base += _words(n, 256);
@@ -390,14 +401,14 @@ contract EpochSettlement is AccessManaged, ReentrancyGuardTransient, IEpochSettl
 
     /// @dev Credits each miner's `serverEmission` to its UID, to be staked for the hotkey's owner coldkey;
     ///      the incentive of UIDs in `ownerOwned` (the owner hotkey, and hotkeys of the owner's coldkey, as
-    ///      the report read them at the snapshot block) is burned (spec/chain.md §2.7.5). A word of four
-    ///      lanes with no owner-owned UID is credited whole.
+    ///      the report read them at the snapshot block) is withheld, never minted (spec/chain.md §2.7.5).
+    ///      Returns the incentive credited and the incentive withheld: together, Σ serverEmission.
     function _creditMiners(
         Credits memory credits,
         uint16 netuid,
         uint256[] calldata serverEmission,
         uint256 ownerOwned
-    ) private returns (uint256 paid) {
+    ) private returns (uint256 paid, uint256 withheld) {
         uint256 words = serverEmission.length;
         for (uint256 w; w < words; ++w) {
             uint256 word = serverEmission[w];
@@ -410,25 +421,22 @@ contract EpochSettlement is AccessManaged, ReentrancyGuardTransient, IEpochSettl
                 if ((owned >> j) & 1 == 1) {
                     emit MinerIncentiveBurned(netuid, uint16((w << 2) | j), amount);
                     word &= ~(LANE << shift);
+                    withheld += amount;
                 } else {
                     paid += amount;
                 }
             }
-            // Lane-wise: an epoch's lane stays below its raoEmission < 2^64, so nothing carries.
-            credits.words[w] += word;
+            // The miners' credits come first: the word is still zero.
+            credits.words[w] = word;
         }
-        credits.total += paid;
+        credits.total = paid;
     }
 
-    /// @dev Applies the report's validator payouts (spec/chain.md §2.7 steps 3, 6 and 7, computed by the
-    ///      oracle at the snapshot block: oracle/chain/dividends.ts). Each entry is two words: the hotkey
-    ///      (bits 0-159) and UID (bits 160-175), then four u64 lanes: α to the hotkey's pool, α take,
-    ///      root dividends to its root stakers, root take. Both takes are credited to the UID; the pool
-    ///      part joins the epoch's batch; the root part goes to the root stakers' claim accumulator, unless
-    ///      the hotkey holds no root stake any more (it unstaked since the snapshot: that part is recycled,
-    ///      as it has nobody to go to). The α parts may share V_eff (the validator bucket, plus the server
-    ///      bucket when no miner earned), the root parts the root bucket, both capped so that together they
-    ///      never exceed `room`, what the miners' emission left (SettlementBadReport("dividends")).
+    /// @dev Credits the validator payouts' takes (spec/chain.md §2.7 steps 6 and 7; computed by the oracle at
+    ///      the snapshot block, oracle/chain/dividends.ts) to their UIDs and returns the α parts (pool + take)
+    ///      and root parts (pool + take) they pay. Each entry is two words: the hotkey (bits 0-159) and UID
+    ///      (bits 160-175), then four u64 lanes: α to the hotkey's pool, α take, root dividends to its root
+    ///      stakers, root take. Staking adds the pool parts ({_pay}); {_payRootDividends} the root parts.
     function _creditValidators(
         Credits memory credits,
         uint256[] calldata entries,
@@ -535,23 +543,32 @@ contract EpochSettlement is AccessManaged, ReentrancyGuardTransient, IEpochSettl
 
     /* METAGRAPH STORAGE */
 
-    /// @dev Stores the report's emission and flag words as they come (the report's layout is the storage's)
-    ///      and commits to its u16 proportions, published in {MetagraphProportions}: only the columns the
-    ///      chain's rules read (emission for pruning, permits for weights) are kept in storage.
+    /// @dev Commits to the report's u16 proportions and emissions, published in {MetagraphColumns}, and
+    ///      stores its emission-rank and flag words as they come (the report's layout is the storage's): only
+    ///      what the chain's rules read is kept in storage (emission order for pruning, permits for weights).
     function _storeMetagraph(EpochReport calldata r, uint16 n) private {
         uint256[] calldata m = r.metagraph;
-        uint256 proportionWords = 5 * _words(n, 16);
-        uint256[] calldata proportions = m[:proportionWords];
+        uint256 committed = _committedWords(n);
+        uint256[] calldata columns = m[:committed];
         MetagraphHeader storage h = _metagraphs[r.netuid];
         h.snapshotBlock = r.snapshotBlock;
         h.n = n;
+        h.zeroEmission = _hasZeroLane(m[committed - _words(n, 4):committed], n);
         h.bondsCommitment = r.bondsCommitment;
-        h.proportionsCommitment = keccak256(abi.encodePacked(proportions));
-        emit MetagraphProportions(r.netuid, r.snapshotBlock, proportions);
+        h.columnsCommitment = keccak256(abi.encodePacked(columns));
+        emit MetagraphColumns(r.netuid, r.snapshotBlock, columns);
         if (_clearedUids[r.netuid] != 0) delete _clearedUids[r.netuid];
         mapping(uint256 => uint256) storage words = _metagraphWords[r.netuid];
-        uint256 count = m.length - proportionWords;
-        for (uint256 w; w < count; ++w) words[w] = m[proportionWords + w];
+        uint256 count = m.length - committed;
+        for (uint256 w; w < count; ++w) words[w] = m[committed + w];
+    }
+
+    /// @dev Whether any of the first `n` u64 lanes of `lanes` is zero.
+    function _hasZeroLane(uint256[] calldata lanes, uint256 n) private pure returns (bool) {
+        for (uint256 i; i < n; ++i) {
+            if ((lanes[i >> 2] >> ((i & 3) << 6)) & LANE == 0) return true;
+        }
+        return false;
     }
 
     /// @dev A u16 column of `n` entries from its packed words, with the entries of `cleared` UIDs zero.
@@ -568,18 +585,18 @@ contract EpochSettlement is AccessManaged, ReentrancyGuardTransient, IEpochSettl
         }
     }
 
+    /// @dev A u64 column of `n` entries from its packed words, with the entries of `cleared` UIDs zero.
     function _unpackU64(
-        mapping(uint256 => uint256) storage words,
-        uint256 base,
-        uint256 n
-    ) private view returns (uint64[] memory values, uint256 next) {
+        uint256[] calldata words,
+        uint256 n,
+        uint256 cleared
+    ) private pure returns (uint64[] memory values) {
         values = new uint64[](n);
         uint256 word;
         for (uint256 i; i < n; ++i) {
-            if (i & 3 == 0) word = words[base + (i >> 2)];
-            values[i] = uint64(word >> ((i & 3) << 6));
+            if (i & 3 == 0) word = words[i >> 2];
+            if ((cleared >> i) & 1 == 0) values[i] = uint64(word >> ((i & 3) << 6));
         }
-        next = base + _words(n, 4);
     }
 
     function _unpackBool(
@@ -604,19 +621,22 @@ contract EpochSettlement is AccessManaged, ReentrancyGuardTransient, IEpochSettl
     function _checkShape(EpochReport calldata r, uint256 n) private pure {
         uint256 u16Words = _words(n, 16);
         uint256 u64Words = _words(n, 4);
+        uint256 rankWords = _words(n, 32);
         uint256 flagWords = _words(n, 256);
         uint256[] calldata m = r.metagraph;
         if (
-            m.length != 5 * u16Words + u64Words + 2 * flagWords ||
+            m.length != 5 * u16Words + u64Words + rankWords + 2 * flagWords ||
             r.serverEmission.length != u64Words ||
             r.validatorPayouts.length % 2 != 0
         ) revert SettlementBadReport("length");
         if (n == 0) return;
         uint256 padding;
         for (uint256 column = 1; column < 6; ++column) padding |= _padding(m, column * u16Words, n, 16);
-        uint256 base = 5 * u16Words + u64Words;
-        padding |= _padding(m, base, n, 64);
-        padding |= _padding(m, base + flagWords, n, 1) | _padding(m, base + 2 * flagWords, n, 1);
+        uint256 end = 5 * u16Words + u64Words;
+        padding |= _padding(m, end, n, 64);
+        end += rankWords;
+        padding |= _padding(m, end, n, 8);
+        padding |= _padding(m, end + flagWords, n, 1) | _padding(m, end + 2 * flagWords, n, 1);
         padding |= _padding(r.serverEmission, u64Words, n, 64);
         if (padding != 0) revert SettlementBadReport("padding");
         if (r.ownerOwnedUids >> n != 0) revert SettlementBadReport("ownerOwnedUids");
@@ -628,19 +648,15 @@ contract EpochSettlement is AccessManaged, ReentrancyGuardTransient, IEpochSettl
         return used == 0 ? 0 : words[end - 1] >> used;
     }
 
-    /// @dev Σ of a column's u64 lanes (at most 2^72: no overflow).
-    function _sum(uint256[] calldata lanes) private pure returns (uint256 total) {
-        uint256 words = lanes.length;
-        for (uint256 w; w < words; ++w) {
-            // Lane by lane from the lowest; a word's zero high lanes end its loop early.
-            for (uint256 word = lanes[w]; word != 0; word >>= 64) total += word & LANE;
-        }
+    /// @dev The first stored word of the validator-permit bitmap in a metagraph of `n` UIDs: after the u8
+    ///      emission ranks and the `active` bitmap.
+    function _permitsBase(uint256 n) private pure returns (uint256) {
+        return _words(n, 32) + _words(n, 256);
     }
 
-    /// @dev The first stored word of the validator-permit bitmap in a metagraph of `n` UIDs: after the u64
-    ///      emissions and the `active` bitmap.
-    function _permitsBase(uint256 n) private pure returns (uint256) {
-        return _words(n, 4) + _words(n, 256);
+    /// @dev The report's metagraph words committed to, not stored: the five u16 columns and the u64 emissions.
+    function _committedWords(uint256 n) private pure returns (uint256) {
+        return 5 * _words(n, 16) + _words(n, 4);
     }
 
     /// @dev Words needed for `n` entries at `perWord` per word.

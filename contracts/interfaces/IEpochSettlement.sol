@@ -3,7 +3,7 @@ pragma solidity ^0.8.24;
 
 /// @title IEpochSettlement
 /// @notice Settles each subnet's epoch from a Yuma report attested by the oracle committee
-///         (DESIGN.md principle 5), pays it (spec/chain.md §2.7) and stores the metagraph.
+///         (DESIGN.md principle 5), pays it (spec/chain.md §2.7) and keeps its metagraph.
 /// @dev Flow: a subnet is due (ICoinbase.isDue); registered oracle nodes `attest` to the keccak256 of
 ///      the ABI-encoded report for its snapshot block; once `threshold` distinct nodes agree on a
 ///      hash, anyone may `settle` the report with that hash. Settling drains the pending buckets
@@ -11,9 +11,19 @@ pragma solidity ^0.8.24;
 ///      below; owner-owned hotkeys' incentive is burned), validators the report's `validatorPayouts` (the
 ///      take credited for the hotkey owner, the rest into the hotkey's share pool without new shares, and
 ///      root dividends to its root stakers), and the owner cut staked to the owner hotkey. Rounding dust
-///      is recycled. The fraction of the miner
-///      incentive withheld from owner-owned hotkeys becomes the subnet's MinerBurned in the Coinbase
-///      (ICoinbase.minerBurned), which lowers its TAO share from the next block (spec/chain.md §2.2).
+///      is recycled. The fraction of the miner incentive withheld from owner-owned hotkeys becomes the
+///      subnet's MinerBurned in the Coinbase (ICoinbase.minerBurned), which lowers its TAO share from the
+///      next block (spec/chain.md §2.2).
+///
+///      **Where the arithmetic happens.** Yuma runs in the oracle, and so does §2.7's split of each
+///      validator's dividends into α and root parts by stake composition and the take of each: the oracle
+///      reads the stakes and takes at the snapshot block, where subtensor reads them at the epoch block.
+///      The settlement checks that the payouts fit the drained buckets and applies them.
+///
+///      **What is stored.** The metagraph's permits, active flags and emission ranks (what the chain's
+///      rules read: Weights, pruning) are stored; its u16 proportions and u64 emissions are committed to by
+///      hash and published in an event ({MetagraphColumns}), and {metagraph} returns them checked against
+///      the commitment. Storing them cost ~0.7M gas per 256-UID epoch.
 ///
 ///      **Stake credits (pull-based).** What a UID's owner coldkey is paid as stake on the UID's hotkey
 ///      (miner incentive, and the validator take of both dividend parts) is not staked at settlement:
@@ -25,18 +35,18 @@ pragma solidity ^0.8.24;
 ///      credit is not in `Staking.stakeOf` ({stakeCredit} shows it; the MetagraphLens adds it to the
 ///      hotkey's α stake, so the next epoch's stake weights are as subtensor's) and does not share in
 ///      the pool's growth; a subnet dissolved before a claim drops its unclaimed credits, as it drops
-///      unclaimed root dividends (subtensor's `RootClaimable`). The pool rewards (validators' dividends after take) and root
-///      dividends are still paid at settlement.
+///      unclaimed root dividends (subtensor's `RootClaimable`). The pool rewards (validators' dividends
+///      after take) and root dividends are still paid at settlement.
 interface IEpochSettlement {
     /* TYPES */
 
     /// @notice One subnet's epoch results for its UIDs 0..n-1 (n: the registry's), with every per-UID
     ///         column packed into words as the metagraph is stored: u16 proportions (out of 65_535,
     ///         `fixed_proportion_to_u16`, spec/yuma.md §1) 16 a word, UID u at bits 16·(u % 16) of the
-    ///         column's word u / 16; u64 α amounts 4 a word (bits 64·(u % 4) of word u / 4); flags 256 a
-    ///         word (bit u % 256 of word u / 256). Lanes past n are zero. Packed, a 256-UID report is
-    ///         ~9 KiB of calldata instead of ~84 KiB of ABI arrays, and settling stores its words as they
-    ///         come. oracle/chain/report.ts `packReport` builds it from plain arrays.
+    ///         column's word u / 16; u64 α amounts 4 a word (bits 64·(u % 4) of word u / 4); u8 ranks 32 a
+    ///         word; flags 256 a word (bit u % 256 of word u / 256). Lanes past n are zero. Packed, a
+    ///         256-UID report is ~11 KiB of calldata instead of ~84 KiB of ABI arrays, and settling stores
+    ///         its stored words as they come. oracle/chain/report.ts `packReport` builds it from plain arrays.
     struct EpochReport {
         /// The subnet.
         uint16 netuid;
@@ -44,14 +54,17 @@ interface IEpochSettlement {
         uint64 snapshotBlock;
         /// Pending α the oracle read for the epoch (server + validator + root buckets): Yuma's rao_emission.
         uint256 raoEmission;
-        /// The stored metagraph's columns, each starting on a new word, in this order: `consensus` (each
+        /// The metagraph's columns, each starting on a new word, in this order: `consensus` (each
         /// miner's consensus weight, the kappa stake-weighted quantile of its weights, spec/yuma.md §4),
         /// `incentive` (each miner's share of the miners' emission, §5), `dividends` (each validator's
         /// share of the validators' emission, from its bonds, §7-§9), `validatorTrust` (how much of each
         /// validator's weight survived clipping, §5), `stakeWeight` (normalised stake, §2.1), all u16;
         /// `emission` (Yuma's stored `Emission`: each UID's incentive + dividends share of raoEmission),
-        /// u64; `active` (set weights or registered within the activity cutoff, §3.1) and
-        /// `validatorPermit` (the new permits: top `maxAllowedValidators` by stake, §3.3), flags.
+        /// u64 — these six are committed to and published, not stored ({MetagraphColumns}); then, stored:
+        /// `emissionRank` (u8, 32 a word: each UID's dense rank among the epoch's emissions, 0 for the
+        /// lowest, equal for equal: what pruning compares, {emissionRanks}), `active` (set weights or
+        /// registered within the activity cutoff, §3.1) and `validatorPermit` (the new permits: top
+        /// `maxAllowedValidators` by stake, §3.3), flags.
         uint256[] metagraph;
         /// Each UID's miner emission (`server_emission`), u64 lanes: staked for its owner coldkey.
         uint256[] serverEmission;
@@ -64,7 +77,9 @@ interface IEpochSettlement {
         ///         hotkey's root stakers) and `rootTake` (the take of them); both takes are credited to the
         ///         UID for the hotkey's owner coldkey. The α parts share V_eff (the validator bucket, plus the
         ///         server bucket when no miner earned) and the root parts the root bucket, pro rata to each
-        ///         validator's dividends split by its stake composition, floored.
+        ///         validator's dividends split by its stake composition, floored. The committee attests the
+        ///         hotkeys with the rest: no UID changes hands while its epoch is pending (the registry
+        ///         refuses registrations then), so they are the UIDs' hotkeys at settlement too.
         uint256[] validatorPayouts;
         /// Bit u is set when UID u's hotkey is the subnet's owner hotkey or is owned by the owner's
         /// coldkey, as read at the snapshot block (the MetagraphLens' `ownerOwnedUids`): its incentive is
@@ -98,8 +113,8 @@ interface IEpochSettlement {
         bool[] validatorPermit;
         /// {EpochReport} `bondsCommitment`: the bonds the next epoch starts from.
         bytes32 bondsCommitment;
-        /// keccak256 of the packed proportion words ({proportionsCommitment}).
-        bytes32 proportionsCommitment;
+        /// keccak256 of the packed committed words ({columnsCommitment}).
+        bytes32 columnsCommitment;
     }
 
     /* ERRORS */
@@ -133,10 +148,10 @@ interface IEpochSettlement {
     ///        V_eff or the root parts above the root bucket).
     error SettlementBadReport(string reason);
 
-    /// @notice The proportion words given to {metagraph} are not the ones the subnet's last epoch
-    ///         committed to ({MetagraphProportions}).
+    /// @notice The column words given to {metagraph} are not the ones the subnet's last epoch committed
+    ///         to ({MetagraphColumns}).
     /// @param netuid The subnet.
-    error SettlementBadProportions(uint16 netuid);
+    error SettlementBadColumns(uint16 netuid);
 
     /// @notice A claimed UID is not a UID of the subnet (at or above its `n`; every UID of a dissolved
     ///         or unknown subnet).
@@ -196,14 +211,15 @@ interface IEpochSettlement {
     ///        ({RootDividendsPaid}): never minted (burned incentive, rounding dust, unpaid buckets).
     event EpochSettled(uint16 indexed netuid, uint64 indexed snapshotBlock, bytes32 reportHash, uint256 minersPaid, uint256 validatorsPaid, uint256 ownerPaid, uint256 recycled);
 
-    /// @notice The u16 proportions of a settled epoch's metagraph (the report's first `metagraph` words:
-    ///         consensus, incentive, dividends, validatorTrust, stakeWeight, each 16 UIDs a word): published
-    ///         here and committed to by keccak256 of their packed words ({proportionsCommitment}), not
-    ///         stored, since no rule of the chain reads them. Pass them to {metagraph} to read them, checked.
+    /// @notice The columns of a settled epoch's metagraph that are committed to, not stored (the report's
+    ///         first `metagraph` words: consensus, incentive, dividends, validatorTrust and stakeWeight, 16
+    ///         UIDs a word, then emission, 4 UIDs a word): published here, committed to by keccak256 of their
+    ///         packed words ({columnsCommitment}). No rule of the chain reads the values (pruning reads the
+    ///         stored emission ranks). Pass them to {metagraph} to read them, checked.
     /// @param netuid The subnet.
     /// @param snapshotBlock The epoch's snapshot block.
-    /// @param words The packed proportion words.
-    event MetagraphProportions(uint16 indexed netuid, uint64 indexed snapshotBlock, uint256[] words);
+    /// @param words The packed column words.
+    event MetagraphColumns(uint16 indexed netuid, uint64 indexed snapshotBlock, uint256[] words);
 
     /// @notice A miner's incentive was withheld because the subnet owner owns its hotkey, or it is the
     ///         owner hotkey (spec/chain.md §2.7.5); the α is never minted.
@@ -266,20 +282,20 @@ interface IEpochSettlement {
     /// @return The accepted report hash.
     function acceptedHash(uint16 netuid, uint64 snapshotBlock) external view returns (bytes32);
 
-    /// @notice The metagraph of the subnet's last settled epoch (spec/chain.md §9 Metagraph), its u16
-    ///         proportions from `proportions`, the words of its {MetagraphProportions} event
+    /// @notice The metagraph of the subnet's last settled epoch (spec/chain.md §9 Metagraph): its u16
+    ///         proportions and emissions from `columns`, the words of its {MetagraphColumns} event
     ///         (oracle/chain/metagraph.ts `readMetagraph` finds them), checked against the stored commitment
-    ///         ({SettlementBadProportions}). The entries of a UID replaced since the epoch read as zero.
+    ///         ({SettlementBadColumns}); its flags from storage. The proportions and emission of a UID
+    ///         replaced since the epoch read as zero.
     /// @param netuid The subnet.
-    /// @param proportions The epoch's packed proportion words; empty before the first settlement.
+    /// @param columns The epoch's packed column words; empty before the first settlement.
     /// @return The metagraph; empty arrays and zero fields before the first settlement.
-    function metagraph(uint16 netuid, uint256[] calldata proportions) external view returns (Metagraph memory);
+    function metagraph(uint16 netuid, uint256[] calldata columns) external view returns (Metagraph memory);
 
-    /// @notice keccak256 of the packed u16 proportion words of the subnet's last settled epoch
-    ///         ({MetagraphProportions}).
+    /// @notice keccak256 of the packed column words of the subnet's last settled epoch ({MetagraphColumns}).
     /// @param netuid The subnet.
     /// @return The commitment; zero before the first settlement.
-    function proportionsCommitment(uint16 netuid) external view returns (bytes32);
+    function columnsCommitment(uint16 netuid) external view returns (bytes32);
 
     /// @notice Permits from the last settled epoch (empty before the first), read by Weights and the epoch.
     /// @param netuid The subnet.
@@ -292,10 +308,13 @@ interface IEpochSettlement {
     /// @return The permit.
     function hasValidatorPermit(uint16 netuid, uint16 uid) external view returns (bool);
 
-    /// @notice The `emission` column of the stored metagraph (what UID pruning ranks by, spec/chain.md §5.3).
+    /// @notice Each UID's emission in the last settled epoch as the order UID pruning compares (spec/chain.md
+    ///         §5.3 lowest `Emission` first): 0 for no emission (and for a UID replaced since, whose emission
+    ///         `clear_neuron` zeroes), a higher rank for more emission, equal ranks for equal emissions. The
+    ///         chain keeps the ranks (1 byte a UID), not the u64 values ({MetagraphColumns}, {metagraph}).
     /// @param netuid The subnet.
-    /// @return One entry per UID of the last settled epoch, α rao (empty before the first).
-    function emissions(uint16 netuid) external view returns (uint64[] memory);
+    /// @return One entry per UID of the last settled epoch (empty before the first).
+    function emissionRanks(uint16 netuid) external view returns (uint64[] memory);
 
     /// @notice α credited to a UID and not yet staked (see the notes on stake credits).
     /// @param netuid The subnet.

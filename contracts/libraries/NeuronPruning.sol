@@ -48,7 +48,8 @@ library NeuronPruning {
     /// @param neurons The subnet's UIDs in registry storage.
     /// @param delegates Hotkey owners in registry storage.
     /// @param s The subnet.
-    /// @param emission Each UID's emission in the last settled epoch; UIDs past its end count as 0.
+    /// @param emission Each UID's emission in the last settled epoch, or values in the same order (the
+    ///        settlement's emission ranks, 0 for no emission); UIDs past its end count as 0.
     /// @return found Whether some UID can be pruned.
     /// @return uid The UID (0 if none).
     function neuronToPrune(

@@ -664,6 +664,8 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
             _credit(payment.hotkey, payment.coldkey, netuid, alpha);
             total += alpha;
         }
+        // Held credit α pays only payments (checked: claimed <= their total).
+        total -= claimed;
         count = poolRewards.length;
         if (count != 0) {
             for (uint256 i; i < count; i += 2) {
@@ -678,8 +680,7 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
             HeldAlpha storage held = _heldAlpha[netuid];
             held.stakeCredits = (held.stakeCredits + credited - claimed).toUint128();
         }
-        // claimed <= total: held α pays only payments.
-        total = total - claimed + credited;
+        total += credited;
         if (total != 0) p.alpha.mint(address(this), total);
     }
 
@@ -1303,14 +1304,15 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
     /// @dev New α added to the hotkey's pool value (logged by the caller); staked for its owner coldkey when
     ///      the pool has no shares ({StakeCredited}).
     function _rewardOrStake(address hotkey, uint16 netuid, uint256 alpha) private {
-        if (_sharePools[hotkey][netuid].shares == 0) {
+        SharePool storage sp = _sharePools[hotkey][netuid];
+        if (sp.shares == 0) {
             address owner = registry.hotkeyOwner(hotkey);
             if (owner == address(0)) revert StakingUnknownHotkey(hotkey);
             // D = 0: the first-staker branch always mints alpha * SHARE_SCALE > 0 shares.
             _stake(hotkey, owner, netuid, alpha);
             emit StakeCredited(hotkey, owner, netuid, alpha);
         } else {
-            _reward(hotkey, netuid, alpha);
+            sp.value = (sp.value + alpha).toUint128();
         }
     }
 

@@ -672,7 +672,7 @@ contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransi
                     immuneOwnerUidsLimit: rp.immuneOwnerUidsLimit,
                     minNonImmuneUids: rp.minNonImmuneUids
                 }),
-                settlement.emissions(netuid)
+                settlement.emissionRanks(netuid)
             );
     }
 

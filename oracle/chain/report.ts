@@ -2,8 +2,8 @@
  * The EpochReport an oracle node attests to and settles: the engine's outputs for one subnet's
  * epoch, with the UIDs whose incentive the owner withholds and the validators' payouts (both from the
  * lens at the snapshot block), packed as IEpochSettlement reads them (u16 proportions 16 a word, u64
- * amounts 4 a word, flags 256 a word, UID u in the lowest lanes first; two words per validator payout),
- * and its hash (keccak256 of the ABI encoding).
+ * amounts 4 a word, u8 emission ranks 32 a word, flags 256 a word, UID u in the lowest lanes first; two
+ * words per validator payout), and its hash (keccak256 of the ABI encoding).
  */
 import { AbiCoder, keccak256 } from "ethers";
 import { IEpochSettlement__factory } from "../../typechain-types";
@@ -35,8 +35,8 @@ export interface ReportColumns extends OutputColumns {
 
 const REPORT_PARAM = IEpochSettlement__factory.createInterface().getFunction("reportHash").inputs[0];
 
-/** A column's entries of `bits` bits each (u16, u64 or 1-bit flags) packed 256 / bits a word. */
-export function packLanes(values: readonly (number | bigint | boolean)[], bits: 1 | 16 | 64): bigint[] {
+/** A column's entries of `bits` bits each (flags, u8, u16 or u64) packed 256 / bits a word. */
+export function packLanes(values: readonly (number | bigint | boolean)[], bits: 1 | 8 | 16 | 64): bigint[] {
   const perWord = 256 / bits;
   const max = (1n << BigInt(bits)) - 1n;
   const words = new Array<bigint>(Math.ceil(values.length / perWord)).fill(0n);
@@ -58,13 +58,25 @@ export function packPayouts(payouts: readonly ValidatorPayout[]): bigint[] {
       if (v < 0n || v > LANE) throw new RangeError(`payout of UID ${p.uid} (${v}) does not fit 64 bits`);
     });
     if (!Number.isInteger(p.uid) || p.uid < 0 || p.uid > 0xffff) throw new RangeError(`UID ${p.uid} is not a u16`);
-    return [BigInt(p.hotkey) | (BigInt(p.uid) << 160n), lanes.reduce((word, v, i) => word | (v << BigInt(64 * i)), 0n)];
+    const hotkey = BigInt(p.hotkey);
+    if (hotkey >> 160n !== 0n) throw new RangeError(`hotkey ${p.hotkey} is not an address`);
+    return [hotkey | (BigInt(p.uid) << 160n), lanes.reduce((word, v, i) => word | (v << BigInt(64 * i)), 0n)];
   });
 }
 
-/** The proportion words of a packed report (its `metagraph`'s five u16 columns), as {MetagraphProportions} publishes them. */
-export function proportionWords(report: EpochReport, n: number): bigint[] {
-  return [...report.metagraph].slice(0, 5 * Math.ceil(n / 16)).map(BigInt);
+/**
+ * Each UID's dense rank among the emissions (0 for the lowest, equal for equal, one more for each larger
+ * distinct value): the order pruning compares, which the settlement stores instead of the u64 values.
+ */
+export function emissionRanks(emission: readonly bigint[]): number[] {
+  const distinct = [...new Set(emission)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const rank = new Map(distinct.map((value, i) => [value, i]));
+  return emission.map((value) => rank.get(value)!);
+}
+
+/** The words of a packed report's metagraph that the settlement commits to and publishes (MetagraphColumns). */
+export function committedWords(report: EpochReport, n: number): bigint[] {
+  return [...report.metagraph].slice(0, 5 * Math.ceil(n / 16) + Math.ceil(n / 4)).map(BigInt);
 }
 
 /** The report IEpochSettlement takes, from plain columns. */
@@ -76,6 +88,7 @@ export function packReport(r: ReportColumns): EpochReport {
     ...packLanes(r.validatorTrust, 16),
     ...packLanes(r.stakeWeight, 16),
     ...packLanes(r.emission, 64),
+    ...packLanes(emissionRanks(r.emission), 8),
     ...packLanes(r.active, 1),
     ...packLanes(r.validatorPermit, 1),
   ];

@@ -164,12 +164,26 @@ async function emitted(
     .map((e) => [...e!.args]);
 }
 
-/** The first 5·ceil(n/16) words of a packed report's metagraph: its five u16 proportion columns. */
-function proportionsOf(p: IEpochSettlement.EpochReportStruct, n: number): bigint[] {
-  return [...p.metagraph].slice(0, 5 * Math.ceil(n / 16)).map(BigInt);
+/** The words of a packed report's metagraph that the settlement commits to: the five u16 columns and emission. */
+function committedOf(p: IEpochSettlement.EpochReportStruct, n: number): bigint[] {
+  return [...p.metagraph].slice(0, 5 * Math.ceil(n / 16) + Math.ceil(n / 4)).map(BigInt);
 }
 
-/** The metagraph view as plain values, its proportions those of the subnet's last MetagraphProportions event. */
+/**
+ * `ranks` order the UIDs exactly as `emission` does (what pruning needs): equal for equal emissions, lower for
+ * less, 0 exactly for no emission.
+ */
+function expectSameOrder(ranks: readonly bigint[], emission: readonly bigint[]): void {
+  expect(ranks).to.have.length(emission.length);
+  for (let i = 0; i < emission.length; i++) {
+    expect(ranks[i] === 0n, `UID ${i}: rank 0 iff no emission`).to.equal(emission[i] === 0n);
+    for (let j = 0; j < emission.length; j++) {
+      expect(Math.sign(Number(ranks[i] - ranks[j])), `UIDs ${i}, ${j}`).to.equal(Math.sign(Number(emission[i] - emission[j])));
+    }
+  }
+}
+
+/** The metagraph view as plain values, its committed columns those of the subnet's last MetagraphColumns event. */
 async function readMetagraph(l: Layer, netuid: number) {
   const m = await readCheckedMetagraph(l.settlement, netuid);
   return {
@@ -183,11 +197,11 @@ async function readMetagraph(l: Layer, netuid: number) {
     active: [...m.active],
     validatorPermit: [...m.validatorPermit],
     bondsCommitment: m.bondsCommitment,
-    proportionsCommitment: m.proportionsCommitment,
+    columnsCommitment: m.columnsCommitment,
   };
 }
 
-/** The metagraph `r` stores, its proportions committed to by keccak256 of their packed words. */
+/** The metagraph `r` keeps, its proportions and emissions committed to by keccak256 of their packed words. */
 function expectedMetagraph(r: Report) {
   return {
     snapshotBlock: r.snapshotBlock,
@@ -200,7 +214,7 @@ function expectedMetagraph(r: Report) {
     active: r.active,
     validatorPermit: r.validatorPermit,
     bondsCommitment: r.bondsCommitment,
-    proportionsCommitment: ethers.solidityPackedKeccak256(["uint256[]"], [proportionsOf(pack(r, []), r.emission.length)]),
+    columnsCommitment: ethers.solidityPackedKeccak256(["uint256[]"], [committedOf(pack(r, []), r.emission.length)]),
   };
 }
 
@@ -658,7 +672,7 @@ describe("EpochSettlement", function () {
         active: [],
         validatorPermit: [],
         bondsCommitment: ethers.ZeroHash,
-        proportionsCommitment: ethers.ZeroHash,
+        columnsCommitment: ethers.ZeroHash,
       });
       expect(await f.settlement.validatorPermits(f.s.netuid)).to.deep.equal([]);
       const r = makeReport(f.s.netuid, f.due, f.rao, f.n, {
@@ -1034,14 +1048,16 @@ describe("EpochSettlement", function () {
     });
 
     it("reverts with SettlementBadReport(padding) for a set lane past n in any column", async function () {
-      // n = 6: each u16 column and flag column is one word, the u64 columns two (UIDs 4 and 5 in lanes 0, 1
-      // of the second); the first lane past n is bit 16·6 of a u16 word, 64·2 of the last u64 word, 6 of a flag word.
+      // n = 6: each u16, u8 and flag column is one word, the u64 columns two (UIDs 4 and 5 in lanes 0, 1 of
+      // the second); the first lane past n is bit 16·6 of a u16 word, 64·2 of the last u64 word, 8·6 of the u8
+      // word, 6 of a flag word.
       // validatorPayouts has no padding: its entries name their UIDs (SettlementBadReport("validatorPayouts")).
       const cases: Array<[string, "metagraph" | "serverEmission", number, bigint]> = [
         ...[0, 1, 2, 3, 4].map((c): [string, "metagraph", number, bigint] => [`u16 column ${c}`, "metagraph", c, 1n << 96n]),
         ["emission", "metagraph", 6, 1n << 128n],
-        ["active", "metagraph", 7, 1n << 6n],
-        ["validatorPermit", "metagraph", 8, 1n << 6n],
+        ["emissionRank", "metagraph", 7, 1n << 48n],
+        ["active", "metagraph", 8, 1n << 6n],
+        ["validatorPermit", "metagraph", 9, 1n << 6n],
         ["serverEmission", "serverEmission", 1, 1n << 128n],
       ];
       for (const [label, field, word, bit] of cases) {
@@ -1550,21 +1566,23 @@ describe("EpochSettlement", function () {
       }
     });
 
-    it("emissions is the stored emission column; clearNeuron resets one UID's entries (restricted)", async function () {
+    it("emissionRanks orders the UIDs as their emissions, 0 for none; clearNeuron resets one UID's entries (restricted)", async function () {
       const f = await loadFixture(wide37);
-      const r = randomReport(f.s.netuid, f.due, f.rao, f.n, 4);
-      expect(await f.settlement.emissions(f.s.netuid)).to.deep.equal([]);
+      // Ties and a zero emission, so that equal ranks and rank 0 both occur.
+      const base = randomReport(f.s.netuid, f.due, f.rao, f.n, 4);
+      const r = { ...base, emission: base.emission.map((e, i) => (i % 5 === 0 ? base.emission[0] : i === 7 ? 0n : e)) };
+      expect(await f.settlement.emissionRanks(f.s.netuid)).to.deep.equal([]);
       await f.settlement.settle((await accept(f, r)).report);
-      expect(await f.settlement.emissions(f.s.netuid)).to.deep.equal(r.emission);
+      expectSameOrder(await f.settlement.emissionRanks(f.s.netuid), r.emission);
 
       await expect(f.settlement.connect(f.o1).clearNeuron(f.s.netuid, 17, f.hotkeys[16]))
         .to.be.revertedWithCustomError(f.settlement, "AccessManagedUnauthorized")
         .withArgs(f.o1.address);
-      // The registry's role clears it; try UIDs at word edges of every column (16 u16, 4 u64 per word).
+      // The registry's role clears it; try UIDs at word edges of every column (16 u16, 4 u64, 32 u8 per word).
       // Nothing was credited (the report pays no one), so nothing is staked.
       await grantRole(f, ROLES.REGISTRY, f.deployer.address);
       const expected = expectedMetagraph(r);
-      for (const uid of [0, 15, 16, 17, 36]) {
+      for (const uid of [0, 15, 16, 17, 31, 32, 36]) {
         const hotkey = await f.registry.hotkeyAt(f.s.netuid, uid);
         await expect(f.settlement.clearNeuron(f.s.netuid, uid, hotkey))
           .to.emit(f.settlement, "NeuronCleared")
@@ -1578,7 +1596,8 @@ describe("EpochSettlement", function () {
         expected.validatorPermit[uid] = false;
         expect(await readMetagraph(f, f.s.netuid)).to.deep.equal(expected);
       }
-      expect(await f.settlement.emissions(f.s.netuid)).to.deep.equal(expected.emission);
+      // A cleared UID has emission 0: it ranks 0, with the UID that earned nothing.
+      expectSameOrder(await f.settlement.emissionRanks(f.s.netuid), expected.emission);
       // A UID beyond the stored metagraph (registered since) has nothing to clear.
       await expect(f.settlement.clearNeuron(f.s.netuid, 37, ethers.Wallet.createRandom().address)).to.not.emit(
         f.settlement,
@@ -1587,60 +1606,77 @@ describe("EpochSettlement", function () {
       expect(await readMetagraph(f, f.s.netuid)).to.deep.equal(expected);
     });
 
-    it("publishes the proportion words in MetagraphProportions and commits to keccak256 of them (n = 37)", async function () {
+    it("emissionRanks puts a cleared UID below every other when every UID earned", async function () {
+      const f = await loadFixture(wide37);
+      const base = randomReport(f.s.netuid, f.due, f.rao, f.n, 5);
+      const r = { ...base, emission: base.emission.map((e) => e / 2n + 1n) };
+      await f.settlement.settle((await accept(f, r)).report);
+      const ranks = await f.settlement.emissionRanks(f.s.netuid);
+      expectSameOrder(ranks, r.emission);
+      expect(ranks.every((rank) => rank > 0n), "no UID without emission: no rank 0").to.equal(true);
+      await grantRole(f, ROLES.REGISTRY, f.deployer.address);
+      await (await f.settlement.clearNeuron(f.s.netuid, 9, await f.registry.hotkeyAt(f.s.netuid, 9))).wait();
+      expectSameOrder(await f.settlement.emissionRanks(f.s.netuid), r.emission.map((e, i) => (i === 9 ? 0n : e)));
+    });
+
+    it("publishes the proportion and emission words in MetagraphColumns and commits to keccak256 of them (n = 37)", async function () {
       const f = await loadFixture(wide37);
       const { netuid } = f.s;
       // Before the first settlement: no commitment, and no words read the empty metagraph.
-      expect(await f.settlement.proportionsCommitment(netuid)).to.equal(ethers.ZeroHash);
+      expect(await f.settlement.columnsCommitment(netuid)).to.equal(ethers.ZeroHash);
       const before = await f.settlement.metagraph(netuid, []);
       expect([before.snapshotBlock, before.consensus.length, before.stakeWeight.length, before.emission.length]).to.deep.equal([0n, 0, 0, 0]);
-      expect([before.bondsCommitment, before.proportionsCommitment]).to.deep.equal([ethers.ZeroHash, ethers.ZeroHash]);
+      expect([before.bondsCommitment, before.columnsCommitment]).to.deep.equal([ethers.ZeroHash, ethers.ZeroHash]);
 
       const r = randomReport(netuid, f.due, f.rao, f.n, 9);
       const { report } = await accept(f, r);
-      // Five u16 columns of ceil(37 / 16) = 3 words: the report's first 15 metagraph words.
-      const words = proportionsOf(report, f.n);
-      expect(words).to.have.length(15);
+      // Five u16 columns of ceil(37 / 16) = 3 words and the emissions, ceil(37 / 4) = 10 words: the report's
+      // first 25 metagraph words.
+      const words = committedOf(report, f.n);
+      expect(words).to.have.length(25);
       const tx = f.settlement.settle(report);
-      await expect(tx).to.emit(f.settlement, "MetagraphProportions").withArgs(netuid, f.due, words);
-      expect(await emitted(tx, f.settlement, "MetagraphProportions")).to.have.length(1);
+      await expect(tx).to.emit(f.settlement, "MetagraphColumns").withArgs(netuid, f.due, words);
+      expect(await emitted(tx, f.settlement, "MetagraphColumns")).to.have.length(1);
       // abi.encodePacked(uint256[]): the words as 32 bytes each, back to back.
       const commitment = ethers.keccak256(ethers.concat(words.map((w) => ethers.toBeHex(w, 32))));
       expect(ethers.solidityPackedKeccak256(["uint256[]"], [words])).to.equal(commitment);
-      expect(await f.settlement.proportionsCommitment(netuid)).to.equal(commitment);
+      expect(await f.settlement.columnsCommitment(netuid)).to.equal(commitment);
       const m = await f.settlement.metagraph(netuid, words);
-      expect(m.proportionsCommitment).to.equal(commitment);
+      expect(m.columnsCommitment).to.equal(commitment);
       expect(m.incentive.map(Number)).to.deep.equal(r.incentive);
+      expect([...m.emission]).to.deep.equal(r.emission);
       expect(await readMetagraph(f, netuid)).to.deep.equal(expectedMetagraph(r));
     });
 
-    it("metagraph reverts with SettlementBadProportions unless given exactly the committed words", async function () {
+    it("metagraph reverts with SettlementBadColumns unless given exactly the committed words", async function () {
       const f = await loadFixture(wide37);
       const { netuid } = f.s;
       const { report } = await accept(f, randomReport(netuid, f.due, f.rao, f.n, 10));
       await f.settlement.settle(report);
-      const words = proportionsOf(report, f.n);
+      const words = committedOf(report, f.n);
       const cases: Array<[string, bigint[]]> = [
         ["one bit of the first word", words.map((w, i) => (i === 0 ? w ^ 1n : w))],
-        ["one lane of the last word", words.map((w, i) => (i === 14 ? w ^ (1n << 240n) : w))],
+        ["one lane of the last u16 word", words.map((w, i) => (i === 14 ? w ^ (1n << 240n) : w))],
+        ["one emission lane", words.map((w, i) => (i === 20 ? w ^ (1n << 64n) : w))],
         ["a word missing", words.slice(0, -1)],
         ["a word too many", [...words, 0n]],
         ["two words swapped", [words[1], words[0], ...words.slice(2)]],
         ["none", []],
       ];
       for (const [label, bad] of cases) {
-        await expect(f.settlement.metagraph(netuid, bad), label).to.be.revertedWithCustomError(f.settlement, "SettlementBadProportions").withArgs(netuid);
+        await expect(f.settlement.metagraph(netuid, bad), label).to.be.revertedWithCustomError(f.settlement, "SettlementBadColumns").withArgs(netuid);
       }
       expect((await f.settlement.metagraph(netuid, words)).snapshotBlock).to.equal(f.due);
     });
 
-    it("a UID cleared since the epoch reads 0 in its five proportions, the others unchanged, until the next settlement", async function () {
+    it("a UID cleared since the epoch reads 0 in its five proportions and emission, the others unchanged, until the next settlement", async function () {
       const f = await loadFixture(wide37);
       const { netuid } = f.s;
       const uid = 20;
       const columns = ["consensus", "incentive", "dividends", "validatorTrust", "stakeWeight"] as const;
       const first = randomReport(netuid, f.due, f.rao, f.n, 11);
       for (const column of columns) expect(first[column][uid], column).to.not.equal(0);
+      expect(first.emission[uid]).to.not.equal(0n);
       await f.settlement.settle((await accept(f, first)).report);
       await grantRole(f, ROLES.REGISTRY, f.deployer.address);
       await (await f.settlement.clearNeuron(netuid, uid, await f.registry.hotkeyAt(netuid, uid))).wait();
@@ -1648,11 +1684,13 @@ describe("EpochSettlement", function () {
       // The words and their commitment are the epoch's; the view zeroes the cleared UID's entries.
       const expected = expectedMetagraph(first);
       for (const column of columns) expected[column] = expected[column].map((x, i) => (i === uid ? 0 : x));
+      expected.emission = expected.emission.map((x, i) => (i === uid ? 0n : x));
       const cleared = await readMetagraph(f, netuid);
       for (const column of columns) expect(cleared[column], column).to.deep.equal(expected[column]);
-      expect(cleared.proportionsCommitment).to.equal(expected.proportionsCommitment);
+      expect(cleared.emission).to.deep.equal(expected.emission);
+      expect(cleared.columnsCommitment).to.equal(expected.columnsCommitment);
 
-      // The next settlement publishes new proportions, the UID's included.
+      // The next settlement publishes new columns, the UID's included.
       const due = await f.coinbase.dueBlock(netuid);
       await mineTo(due);
       const p = await f.coinbase.pending(netuid);

@@ -642,7 +642,8 @@ describe("SubnetRegistry", function () {
       expect(await layer.weights.lastUpdate(netuid, 2)).to.equal(block);
       const m = await readMetagraph(layer.settlement, netuid);
       expect([...m.emission]).to.deep.equal([1n, 9n, 0n, 3n, 8n]);
-      expect(await layer.settlement.emissions(netuid)).to.deep.equal([1n, 9n, 0n, 3n, 8n]);
+      // Ranks in the order of [1, 9, 3, 3, 8], the replaced UID 2 at 0 (its emission is cleared).
+      expect(await layer.settlement.emissionRanks(netuid)).to.deep.equal([1n, 4n, 0n, 2n, 3n]);
       for (const column of [m.consensus, m.incentive, m.dividends, m.validatorTrust, m.stakeWeight]) {
         expect([...column]).to.deep.equal([7n, 7n, 0n, 7n, 7n]);
       }

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import type { ValidatorPayout } from "../../oracle/chain/dividends";
-import { packLanes, packPayouts, packReport, proportionWords } from "../../oracle/chain/report";
+import { committedWords, emissionRanks, packLanes, packPayouts, packReport } from "../../oracle/chain/report";
 
 const HOTKEY_A = "0x00000000000000000000000000000000000000a1";
 const HOTKEY_B = "0xfFfFfFffFFfffFFfFFfFFFFFffFFFffffFfFFFfF";
@@ -28,6 +28,7 @@ describe("oracle report packing (IEpochSettlement.EpochReport layout)", function
     expect(() => packLanes([65_536], 16)).to.throw(RangeError, /entry 0/);
     expect(() => packLanes([1n << 64n], 64)).to.throw(RangeError);
     expect(() => packLanes([-1], 16)).to.throw(RangeError);
+    expect(() => packLanes([256], 8)).to.throw(RangeError);
   });
 
   it("orders the metagraph columns as the settlement stores them, each from a new word", function () {
@@ -50,15 +51,28 @@ describe("oracle report packing (IEpochSettlement.EpochReport layout)", function
       bondsCommitment: `0x${"ab".repeat(32)}`,
     });
     const m = r.metagraph as bigint[];
-    expect(m).to.have.length(5 + 2 + 2); // five u16 words, two u64 words, two flag words
+    expect(m).to.have.length(5 + 2 + 1 + 2); // five u16 words, two u64 words, one u8 word, two flag words
     expect(m.slice(0, 5).map((w) => w & 0xffffn)).to.deep.equal([1n, 2n, 3n, 4n, 5n]);
     expect(m[5] & ((1n << 64n) - 1n)).to.equal(6n);
     expect(m[6]).to.equal(6n);
-    expect([m[7], m[8]]).to.deep.equal([(1n << BigInt(n)) - 1n, 2n]);
+    expect(m[7]).to.equal(0n); // five equal emissions: all rank 0
+    expect([m[8], m[9]]).to.deep.equal([(1n << BigInt(n)) - 1n, 2n]);
     expect(r.serverEmission).to.deep.equal([9n << 64n, 1n]);
     expect(r.validatorPayouts).to.deep.equal([BigInt(HOTKEY_A) | (1n << 160n), 8n | (1n << 64n)]);
-    // The proportion words the settlement publishes: the five u16 columns, one word each for 5 UIDs.
-    expect(proportionWords(r, n)).to.deep.equal(m.slice(0, 5));
+    // The words the settlement commits to and publishes: the five u16 columns and the emissions.
+    expect(committedWords(r, n)).to.deep.equal(m.slice(0, 7));
+  });
+
+  it("ranks emissions densely: 0 for the lowest, equal for equal, one up per larger distinct value", function () {
+    expect(emissionRanks([])).to.deep.equal([]);
+    expect(emissionRanks([5n, 0n, 5n, 9n, 1n << 63n, 2n])).to.deep.equal([2, 0, 2, 3, 4, 1]);
+    expect(emissionRanks([7n, 7n])).to.deep.equal([0, 0]);
+    // 256 distinct emissions still fit the u8 lanes: ranks 0..255.
+    const all = Array.from({ length: 256 }, (_, i) => BigInt(1000 - i));
+    expect(Math.max(...emissionRanks(all))).to.equal(255);
+    const packed = packLanes(emissionRanks(all), 8);
+    expect(packed).to.have.length(8);
+    expect(packed[0] & 0xffn).to.equal(255n);
   });
 
   describe("packPayouts", function () {
