@@ -129,8 +129,10 @@ export async function measureGas(options: MeasureOptions = {}): Promise<GasSnaps
 
   // Stake: validators are UIDs 1..64.
   for (let v = 1; v <= VALIDATORS; v++) {
-    const used = await gasOf(layer.staking.connect(coldkey).addStake(hotkeys[v].address, netuid, tao(100 + v)));
+    const stake = (): Promise<ContractTransactionResponse> => layer.staking.connect(coldkey).addStake(hotkeys[v].address, netuid, tao(100 + v));
+    const used = v === 2 ? await gasAfterAccrual(layer, stake) : await gasOf(stake());
     if (v === 1) gas["Staking.addStake (new position)"] = used;
+    if (v === 2) gas["Staking.addStake (new position, block accrued)"] = used;
   }
   gas["Staking.addStake (existing position)"] = await gasOf(layer.staking.connect(coldkey).addStake(hotkeys[1].address, netuid, tao(10)));
   const position = await layer.staking.stakeOf(hotkeys[1].address, coldkey.address, netuid);
