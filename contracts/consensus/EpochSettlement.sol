@@ -496,8 +496,8 @@ contract EpochSettlement is AccessManaged, ReentrancyGuardTransient, IEpochSettl
         credits.total += alpha;
     }
 
-    /// @dev Staking applies the owner cut (staked to the owner hotkey, §2.7 step 4) and the pool rewards, and
-    ///      mints their α with the credits' (held there); then the credits are added to the ledger.
+    /// @dev Adds the credits to the ledger, then Staking applies the owner cut (staked to the owner hotkey,
+    ///      §2.7 step 4) and the pool rewards, and mints their α with the credits' (held there).
     function _pay(
         uint16 netuid,
         ISubnetRegistry.SubnetInfo memory info,
@@ -505,19 +505,20 @@ contract EpochSettlement is AccessManaged, ReentrancyGuardTransient, IEpochSettl
         uint256[] calldata poolRewards,
         Credits memory credits
     ) private {
+        uint256 credited = credits.total;
+        if (credited != 0) {
+            mapping(uint256 => uint256) storage ledger = _credited[netuid];
+            uint256[] memory words = credits.words;
+            uint256 count = words.length;
+            for (uint256 w; w < count; ++w) {
+                // Lane-wise addition: no lane carries (see `_credited`).
+                if (words[w] != 0) ledger[w] += words[w];
+            }
+        }
+        if (ownerCut == 0 && poolRewards.length == 0 && credited == 0) return;
         IStaking.Payment[] memory owner = new IStaking.Payment[](ownerCut == 0 ? 0 : 1);
         if (ownerCut != 0) owner[0] = IStaking.Payment(info.ownerHotkey, info.owner, ownerCut);
-        uint256 credited = credits.total;
-        if (ownerCut == 0 && poolRewards.length == 0 && credited == 0) return;
         staking.pay(netuid, owner, poolRewards, credited, 0);
-        if (credited == 0) return;
-        mapping(uint256 => uint256) storage ledger = _credited[netuid];
-        uint256[] memory words = credits.words;
-        uint256 count = words.length;
-        for (uint256 w; w < count; ++w) {
-            // Lane-wise addition: no lane carries (see `_credited`).
-            if (words[w] != 0) ledger[w] += words[w];
-        }
     }
 
     /* STAKE CREDITS */

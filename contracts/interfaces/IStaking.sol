@@ -32,7 +32,7 @@ interface IStaking {
     struct Payment {
         /// The hotkey paid on.
         address hotkey;
-        /// The position's owner, or zero for a pool reward.
+        /// The position's owner.
         address coldkey;
         /// The α to mint, in α rao.
         uint256 alpha;
