@@ -27,8 +27,7 @@ interface IStaking {
     }
 
     /// @notice One protocol payment of new α (spec/chain.md §2.7): staked to (hotkey, coldkey) as new
-    ///         shares, or, when `coldkey` is zero, added to the hotkey's pool value (dividends to its
-    ///         nominators).
+    ///         shares ({pay}; pool rewards travel as their own array).
     struct Payment {
         /// The hotkey paid on.
         address hotkey;
