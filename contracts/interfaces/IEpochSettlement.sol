@@ -79,7 +79,9 @@ interface IEpochSettlement {
         ///         server bucket when no miner earned) and the root parts the root bucket, pro rata to each
         ///         validator's dividends split by its stake composition, floored. The committee attests the
         ///         hotkeys with the rest: no UID changes hands while its epoch is pending (the registry
-        ///         refuses registrations then), so they are the UIDs' hotkeys at settlement too.
+        ///         refuses registrations then), so they are the UIDs' hotkeys at settlement too. Stakes can
+        ///         move in between: a `rootPool` whose hotkey holds no root stake at settlement has nobody to
+        ///         go to and is recycled (subtensor pays at the epoch block, so it has no such gap).
         uint256[] validatorPayouts;
         /// Bit u is set when UID u's hotkey is the subnet's owner hotkey or is owned by the owner's
         /// coldkey, as read at the snapshot block (the MetagraphLens' `ownerOwnedUids`): its incentive is
