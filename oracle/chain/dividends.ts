@@ -14,6 +14,7 @@
  * - take = floor(pay · take / 65_535) of each, to the hotkey's owner coldkey; the α rest into the hotkey's
  *   pool, the root rest to its root stakers.
  */
+import { sum } from "../yuma/math";
 import type { EpochSnapshot } from "./snapshot";
 
 const U64_MAX = (1n << 64n) - 1n;
@@ -55,7 +56,6 @@ export interface DividendInputs {
   readonly takes: readonly number[];
 }
 
-const sum = (values: readonly bigint[]): bigint => values.reduce((a, b) => a + b, 0n);
 const min = (a: bigint, b: bigint): bigint => (a < b ? a : b);
 
 /** The root part of dividends `d`: d · τ·root / (α·(2^64 − 1) + τ·root), floored. */

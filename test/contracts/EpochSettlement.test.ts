@@ -7,7 +7,7 @@ import { ethers } from "hardhat";
 
 import type { EpochBuckets, ValidatorPayout } from "../../oracle/chain/dividends";
 import { readMetagraph as readCheckedMetagraph } from "../../oracle/chain/metagraph";
-import { type ReportColumns, packPayouts, packReport } from "../../oracle/chain/report";
+import { type ReportColumns, committedWords, packPayouts, packReport } from "../../oracle/chain/report";
 import { fundedWallet, mine, mineTo, tao } from "../../scripts/lib/local-network";
 import type { IEpochSettlement } from "../../typechain-types/contracts/consensus/EpochSettlement";
 import { MINER_BURNED_ONE, OWNER_CUT, U16_MAX } from "./helpers/emissionReference";
@@ -164,11 +164,6 @@ async function emitted(
     .map((e) => [...e!.args]);
 }
 
-/** The words of a packed report's metagraph that the settlement commits to: the five u16 columns and emission. */
-function committedOf(p: IEpochSettlement.EpochReportStruct, n: number): bigint[] {
-  return [...p.metagraph].slice(0, 5 * Math.ceil(n / 16) + Math.ceil(n / 4)).map(BigInt);
-}
-
 /**
  * `ranks` order the UIDs exactly as `emission` does (what pruning needs): equal for equal emissions, lower for
  * less, 0 exactly for no emission.
@@ -214,7 +209,7 @@ function expectedMetagraph(r: Report) {
     active: r.active,
     validatorPermit: r.validatorPermit,
     bondsCommitment: r.bondsCommitment,
-    columnsCommitment: ethers.solidityPackedKeccak256(["uint256[]"], [committedOf(pack(r, []), r.emission.length)]),
+    columnsCommitment: ethers.solidityPackedKeccak256(["uint256[]"], [committedWords(pack(r, []), r.emission.length)]),
   };
 }
 
@@ -1632,7 +1627,7 @@ describe("EpochSettlement", function () {
       const { report } = await accept(f, r);
       // Five u16 columns of ceil(37 / 16) = 3 words and the emissions, ceil(37 / 4) = 10 words: the report's
       // first 25 metagraph words.
-      const words = committedOf(report, f.n);
+      const words = committedWords(report, f.n);
       expect(words).to.have.length(25);
       const tx = f.settlement.settle(report);
       await expect(tx).to.emit(f.settlement, "MetagraphColumns").withArgs(netuid, f.due, words);
@@ -1653,7 +1648,7 @@ describe("EpochSettlement", function () {
       const { netuid } = f.s;
       const { report } = await accept(f, randomReport(netuid, f.due, f.rao, f.n, 10));
       await f.settlement.settle(report);
-      const words = committedOf(report, f.n);
+      const words = committedWords(report, f.n);
       const cases: Array<[string, bigint[]]> = [
         ["one bit of the first word", words.map((w, i) => (i === 0 ? w ^ 1n : w))],
         ["one lane of the last u16 word", words.map((w, i) => (i === 14 ? w ^ (1n << 240n) : w))],

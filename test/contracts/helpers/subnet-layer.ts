@@ -9,6 +9,7 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signer
 import type { BaseContract, ContractTransactionResponse, Log, Signer } from "ethers";
 import { ethers } from "hardhat";
 
+import { packPayouts } from "../../../oracle/chain/report";
 import { ROLES, type SubnetLayerAddresses, deploySubnetLayer } from "../../../scripts/deploy";
 import { fundedWallet, mine, mineTo, tao } from "../../../scripts/lib/local-network";
 import type {
@@ -222,9 +223,8 @@ export async function grantRole(layer: Layer, role: bigint, account: string): Pr
 
 /** The `poolRewards` words of one reward, as `Staking.pay` and its {HotkeysRewarded} event carry them. */
 export function poolRewards(hotkey: string, alpha: bigint): bigint[] {
-  // Staking reads only the low 64 bits: a larger reward would be paid truncated.
-  if (alpha < 0n || alpha >= 1n << 64n) throw new RangeError(`reward ${alpha} does not fit 64 bits`);
-  return [BigInt(hotkey), alpha];
+  // The report's packing: it refuses a reward past 64 bits, which Staking would pay truncated.
+  return packPayouts([{ uid: 0, hotkey, alphaPool: alpha, alphaTake: 0n, rootPool: 0n, rootTake: 0n }]);
 }
 
 /**
