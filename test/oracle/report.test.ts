@@ -95,12 +95,14 @@ describe("oracle report packing (IEpochSettlement.EpochReport layout)", function
       expect(packPayouts([])).to.deep.equal([]);
     });
 
-    it("refuses a lane of 2^64 or more, a negative lane and a UID that is not a u16", function () {
+    it("refuses a lane of 2^64 or more, a negative lane, a UID that is not a u16 and a hotkey wider than an address", function () {
       expect(() => packPayouts([payout(2, HOTKEY_A, [0n, 0n, 0n, 1n << 64n])])).to.throw(RangeError, /UID 2/);
       expect(() => packPayouts([payout(2, HOTKEY_A, [1n << 64n, 0n, 0n, 0n])])).to.throw(RangeError);
       expect(() => packPayouts([payout(2, HOTKEY_A, [U64_MAX, U64_MAX, U64_MAX, U64_MAX])])).to.not.throw();
       expect(() => packPayouts([payout(2, HOTKEY_A, [-1n, 0n, 0n, 0n])])).to.throw(RangeError);
       expect(() => packPayouts([payout(65_536, HOTKEY_A, [1n, 0n, 0n, 0n])])).to.throw(RangeError, /u16/);
+      // A hotkey wider than an address would spill into the UID bits.
+      expect(() => packPayouts([payout(1, `0x1${"00".repeat(20)}`, [1n, 0n, 0n, 0n])])).to.throw(RangeError, /not an address/);
     });
   });
 });
