@@ -12,7 +12,7 @@ import {ISubnetRegistry} from "../interfaces/ISubnetRegistry.sol";
 
 /// @title EpochSettlement
 /// @notice The oracle committee's attestations, and the settlement of each subnet's epoch from an
-///         accepted Yuma report: drain the pending buckets, keep the metagraph, pay (spec/chain.md §2.7).
+///         accepted Yuma report: drain the pending buckets, keep the metagraph, pay (docs/spec/chain.md §2.7).
 /// @dev Payment order follows subtensor's `distribute_dividends_and_incentives`: owner cut, then miner
 ///      incentive, then validator dividends. What each validator is paid (its dividends split into α and
 ///      root parts by stake composition, §2.7 step 3, and the take of each, §4.3) comes with the report,
@@ -31,7 +31,7 @@ import {ISubnetRegistry} from "../interfaces/ISubnetRegistry.sol";
 ///      so the new value counts from the next block. Which UIDs the owner owns comes with the report
 ///      (`ownerOwnedUids`, read by the oracle at the snapshot block, as subtensor reads them at the epoch).
 ///      The metagraph keeps in storage only what the chain's rules read: the permits (Weights), the
-///      emission ranks (pruning, spec/chain.md §5.3) and the active flags; its u16 proportions and u64
+///      emission ranks (pruning, docs/spec/chain.md §5.3) and the active flags; its u16 proportions and u64
 ///      emissions are committed to by hash and published in {MetagraphColumns} (read them back, checked,
 ///      with {metagraph}). Storing all of it cost ~0.7M gas per 256-UID epoch, near half the budget.
 contract EpochSettlement is AccessManaged, ReentrancyGuardTransient, IEpochSettlement {
@@ -152,7 +152,7 @@ contract EpochSettlement is AccessManaged, ReentrancyGuardTransient, IEpochSettl
     ///      ("emission"); the validator payouts are in ascending UID order below `n`, none empty
     ///      ("validatorPayouts"), their α parts within V_eff = validator bucket (+ server bucket if Σ
     ///      serverEmission = 0) and their root parts within the root bucket, both capped at raoEmission -
-    ///      Σ serverEmission so that no epoch pays more than it drained (spec/chain.md §10 invariant 18;
+    ///      Σ serverEmission so that no epoch pays more than it drained (docs/spec/chain.md §10 invariant 18;
     ///      "dividends"). It records MinerBurned = withheld / Σ serverEmission in the Coinbase
     ///      (ICoinbase.recordMinerBurned; 0 when no miner earned). When incentives exist but every dividend
     ///      is 0, the report's serverEmission may take the whole raoEmission (§2.7.2: miners take
@@ -373,7 +373,7 @@ contract EpochSettlement is AccessManaged, ReentrancyGuardTransient, IEpochSettl
     }
 
     /// @inheritdoc IEpochSettlement
-    /// @dev spec/chain.md §5.3 `replace_neuron` → `clear_neuron` and `set_active_for_uid(true)`, on the
+    /// @dev docs/spec/chain.md §5.3 `replace_neuron` → `clear_neuron` and `set_active_for_uid(true)`, on the
     ///      packed words: the five u16 columns, the u64 emission, then active set and permit cleared. The
     ///      old hotkey's credit is staked first: subtensor had staked it at its epochs.
     function clearNeuron(uint16 netuid, uint16 uid, address oldHotkey) external restricted {
@@ -401,7 +401,7 @@ contract EpochSettlement is AccessManaged, ReentrancyGuardTransient, IEpochSettl
 
     /// @dev Credits each miner's `serverEmission` to its UID, to be staked for the hotkey's owner coldkey;
     ///      the incentive of UIDs in `ownerOwned` (the owner hotkey, and hotkeys of the owner's coldkey, as
-    ///      the report read them at the snapshot block) is withheld, never minted (spec/chain.md §2.7.5).
+    ///      the report read them at the snapshot block) is withheld, never minted (docs/spec/chain.md §2.7.5).
     ///      Returns the incentive credited and the incentive withheld: together, Σ serverEmission.
     function _creditMiners(
         Credits memory credits,
@@ -432,7 +432,7 @@ contract EpochSettlement is AccessManaged, ReentrancyGuardTransient, IEpochSettl
         credits.total = paid;
     }
 
-    /// @dev Credits the validator payouts' takes (spec/chain.md §2.7 steps 6 and 7; computed by the oracle at
+    /// @dev Credits the validator payouts' takes (docs/spec/chain.md §2.7 steps 6 and 7; computed by the oracle at
     ///      the snapshot block, oracle/chain/dividends.ts) to their UIDs and returns the α parts (pool + take)
     ///      and root parts (pool + take) they pay. Each entry is two words: the hotkey (bits 0-159) and UID
     ///      (bits 160-175), then four u64 lanes: α to the hotkey's pool, α take, root dividends to its root
@@ -476,7 +476,7 @@ contract EpochSettlement is AccessManaged, ReentrancyGuardTransient, IEpochSettl
     }
 
     /// @dev The root parts (lane 2) of the validator payouts, each to its hotkey's root stakers' claim
-    ///      accumulator (spec/chain.md §2.7 step 7). A hotkey that holds no root stake any more (it unstaked
+    ///      accumulator (docs/spec/chain.md §2.7 step 7). A hotkey that holds no root stake any more (it unstaked
     ///      since the snapshot) has nobody to pay: its part is returned, to be recycled.
     function _payRootDividends(uint16 netuid, uint256[] calldata entries) private returns (uint256 unpaid) {
         uint256 count = entries.length;

@@ -10,7 +10,7 @@ import {ISubnetRegistry} from "../interfaces/ISubnetRegistry.sol";
 import {IWeights} from "../interfaces/IWeights.sol";
 
 /// @title Weights
-/// @notice Validators' weights (spec/chain.md §6): `setWeights` with subtensor's checks in subtensor's
+/// @notice Validators' weights (docs/spec/chain.md §6): `setWeights` with subtensor's checks in subtensor's
 ///         order (`internal_set_weights`), the rows logged (IWeights: rows live in the logs), and each
 ///         UID's `LastUpdate`.
 /// @dev Storage is one word per UID: the hotkey that set the current row, its block and its length. A row
@@ -160,9 +160,9 @@ contract Weights is IWeights, AccessManaged {
     }
 
     /// @inheritdoc IWeights
-    /// @dev spec/chain.md §5.3 `clear_neuron` (`Weights::remove`). Entries of other rows that point at the
+    /// @dev docs/spec/chain.md §5.3 `clear_neuron` (`Weights::remove`). Entries of other rows that point at the
     ///      UID are not zeroed, unlike subtensor: the epoch drops every weight set before its target's
-    ///      registration (spec/yuma.md §3.5 step 4), so they never count.
+    ///      registration (docs/spec/yuma.md §3.5 step 4), so they never count.
     function clearNeuron(uint16 netuid, uint16 uid) external restricted {
         delete _rows[netuid][uid];
         emit WeightsCleared(netuid, uid);

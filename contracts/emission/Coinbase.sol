@@ -15,9 +15,9 @@ import {NetuidList} from "../libraries/NetuidList.sol";
 import {PoolMath} from "../libraries/PoolMath.sol";
 
 /// @title Coinbase
-/// @notice Lazily accrued block emission (DESIGN.md principle 4): TAO into the subnets' pools, each
+/// @notice Lazily accrued block emission (docs/architecture.md principle 4): TAO into the subnets' pools, each
 ///         subnet's α into its pending buckets, each subnet's EMA price, and the epoch schedule
-///         (spec/chain.md §1, §2.2-§2.6).
+///         (docs/spec/chain.md §1, §2.2-§2.6).
 /// @dev Accrual runs on `accrue()`, which every state-changing entry point of the protocol calls first.
 ///      It covers the blocks since the last accrual (exclusive) up to the current block (inclusive), "the
 ///      range", evaluated once from the state at the start of the range (the state `accrue()` finds):
@@ -153,10 +153,10 @@ contract Coinbase is AccessManaged, ICoinbase {
     /// @notice subtensor `SubnetOwnerCut` default, out of 65_535 (≈ 18%).
     uint256 public constant OWNER_CUT = 11_796;
 
-    /// @notice `SubnetMovingAlpha` until governance sets it: 3e-6 in 1e18 fixed point (spec/chain.md §7.2).
+    /// @notice `SubnetMovingAlpha` until governance sets it: 3e-6 in 1e18 fixed point (docs/spec/chain.md §7.2).
     uint64 public constant DEFAULT_MOVING_ALPHA = 3e12;
 
-    /// @notice `EMAPriceHalvingBlocks` of a new subnet (subtensor's default, 4 weeks; spec/chain.md §7.1).
+    /// @notice `EMAPriceHalvingBlocks` of a new subnet (subtensor's default, 4 weeks; docs/spec/chain.md §7.1).
     uint64 public constant DEFAULT_EMA_HALVING_BLOCKS = 201_600;
 
     /// @dev 1.0 in the 1e18 fixed point of EMA prices and SubnetMovingAlpha.
@@ -266,7 +266,7 @@ contract Coinbase is AccessManaged, ICoinbase {
 
     /// @inheritdoc ICoinbase
     /// @dev The stored value: after the last accrual (`accrue()` moves it first); 0 for a subnet that has
-    ///      not started (spec/chain.md §2.3: the EMA starts at 0), as the dissolution ranking reads it.
+    ///      not started (docs/spec/chain.md §2.3: the EMA starts at 0), as the dissolution ranking reads it.
     function movingPrice(uint16 netuid) external view returns (uint64) {
         return _subnets[netuid].movingPrice;
     }
@@ -408,7 +408,7 @@ contract Coinbase is AccessManaged, ICoinbase {
     }
 
     /// @inheritdoc ICoinbase
-    /// @dev spec/chain.md §2.7.5: subtensor stores withheld / total as a U96F32 after every distribution
+    /// @dev docs/spec/chain.md §2.7.5: subtensor stores withheld / total as a U96F32 after every distribution
     ///      (`distribute_dividends_and_incentives`), i.e. floor(withheld · 2^32 / total), and 0 when no miner
     ///      earned; it counts incentive withheld whether it is burned or recycled. The settlement calls this
     ///      after its drain, which accrued this block: the new weight applies from the next block, as in
@@ -426,7 +426,7 @@ contract Coinbase is AccessManaged, ICoinbase {
     /* GOVERNANCE (restricted) */
 
     /// @inheritdoc ICoinbase
-    /// @dev spec/chain.md §2.1. Unlike subtensor (disabled at registration since 2026-06-23) a subnet starts
+    /// @dev docs/spec/chain.md §2.1. Unlike subtensor (disabled at registration since 2026-06-23) a subnet starts
     ///      enabled; governance may switch it off before its start. Accrues first: every block up to this
     ///      one keeps the old setting.
     function setSubnetEmissionEnabled(uint16 netuid, bool enabled) external restricted {
@@ -438,7 +438,7 @@ contract Coinbase is AccessManaged, ICoinbase {
     }
 
     /// @inheritdoc ICoinbase
-    /// @dev spec/chain.md §2.3, §7.2 (root-only `SubnetMovingAlpha`). Accrues first.
+    /// @dev docs/spec/chain.md §2.3, §7.2 (root-only `SubnetMovingAlpha`). Accrues first.
     function setSubnetMovingAlpha(uint64 alpha) external restricted {
         if (alpha > WAD) revert CoinbaseMovingAlphaAboveOne(alpha);
         accrue();
@@ -447,7 +447,7 @@ contract Coinbase is AccessManaged, ICoinbase {
     }
 
     /// @inheritdoc ICoinbase
-    /// @dev spec/chain.md §2.3, §7.1 (root-only `EMAPriceHalvingBlocks`). Accrues first. Like
+    /// @dev docs/spec/chain.md §2.3, §7.1 (root-only `EMAPriceHalvingBlocks`). Accrues first. Like
     ///      {setSubnetEmissionEnabled} it takes a registered subnet before its start too: the value set is
     ///      kept at the start.
     function setEmaPriceHalvingBlocks(uint16 netuid, uint64 blocks) external restricted {
@@ -643,7 +643,7 @@ contract Coinbase is AccessManaged, ICoinbase {
     }
 
     /// @dev α emitted over `blocks` blocks from α issuance `issuance`, split per block into the buckets
-    ///      (spec/chain.md §2.5), in closed form per era: owner cut floor(A · 11_796 / 65_535), rest = A -
+    ///      (docs/spec/chain.md §2.5), in closed form per era: owner cut floor(A · 11_796 / 65_535), rest = A -
     ///      owner cut, server floor(rest / 2), root floor(rp · rest / 2) with rp from `issuance` and
     ///      `weightedRoot` (fixed over the range), validator rest - server - root. Root goes to its bucket
     ///      when `sell` is set, else it is recycled: never minted, so the issuance grows by A - root. A and
@@ -685,7 +685,7 @@ contract Coinbase is AccessManaged, ICoinbase {
         b.validator = rest - b.server - b.root;
     }
 
-    /// @dev Each subnet's TAO over `blocks` blocks from TAO issuance `issuance` (spec/chain.md §1, §2.2):
+    /// @dev Each subnet's TAO over `blocks` blocks from TAO issuance `issuance` (docs/spec/chain.md §1, §2.2):
     ///      floor(blockEmission · weights[i] / Σ weights) per block for subnet i, the issuance growing by
     ///      their sum (the remainder is never minted). Closed form per era, equal to the block-by-block sum
     ///      to the rao: inside an era every subnet's per-block amount is constant. Nothing if Σ weights = 0.

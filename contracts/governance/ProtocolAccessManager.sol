@@ -5,7 +5,7 @@ import {AccessManager} from "@openzeppelin/contracts/access/manager/AccessManage
 
 /// @title ProtocolAccessManager
 /// @notice The one OpenZeppelin AccessManager that holds every privileged function of the protocol
-///         (DESIGN.md principle 3). Its initial admin is the deployer; the governance issue hands the
+///         (docs/architecture.md principle 3). Its initial admin is the deployer; the governance issue hands the
 ///         admin role to the Senate/Triumvirate timelock.
 contract ProtocolAccessManager is AccessManager {
     /// @notice Deploys the manager; `initialAdmin` holds the admin role, and no other role is granted.

@@ -11,7 +11,7 @@ import {ISubnetRegistry} from "../interfaces/ISubnetRegistry.sol";
 import {ITriumvirate} from "../interfaces/ITriumvirate.sol";
 
 /// @title Senate
-/// @notice spec/chain.md §8.1: the Senate's seats (by root stake) and the motions it votes on, queued in
+/// @notice docs/spec/chain.md §8.1: the Senate's seats (by root stake) and the motions it votes on, queued in
 ///         the governance timelock when approved. See {ISenate} for the rules and where they differ from
 ///         subtensor.
 /// @dev A vote reads the hotkey's owner (registry), its seat reference and the motion's first slot, and
@@ -179,7 +179,7 @@ contract Senate is ISenate, AccessManaged {
     /* MEMBERSHIP */
 
     /// @inheritdoc ISenate
-    /// @dev spec/chain.md §8.1 `adjust_senate`, re-ranked against current root stake (ISenate @dev).
+    /// @dev docs/spec/chain.md §8.1 `adjust_senate`, re-ranked against current root stake (ISenate @dev).
     function adjustSenate(address hotkey) external {
         if (_seatOf[hotkey].seatPlusOne != 0) revert SenateAlreadyMember(hotkey);
         if (_registry.hotkeyOwner(hotkey) == address(0)) revert SenateUnknownHotkey(hotkey);

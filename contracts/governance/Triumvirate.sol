@@ -6,7 +6,7 @@ import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManage
 import {ITriumvirate} from "../interfaces/ITriumvirate.sol";
 
 /// @title Triumvirate
-/// @notice spec/chain.md §8.1: the proposing house, at most three members.
+/// @notice docs/spec/chain.md §8.1: the proposing house, at most three members.
 /// @dev Membership changes are `restricted`: the protocol's AccessManager gives them to its admin, the
 ///      governance timelock once the deployer has handed over, so they pass only through a Senate motion.
 contract Triumvirate is ITriumvirate, AccessManaged {

@@ -6,7 +6,7 @@ import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC2
 
 /// @title IAlphaToken
 /// @notice A subnet's alpha (α) as a real ERC-20 + permit with 9 decimals (our deliberate difference
-///         from subtensor, where alpha is bookkeeping: DESIGN.md "Where we differ").
+///         from subtensor, where alpha is bookkeeping: docs/architecture.md "Deliberate differences from subtensor").
 /// @dev One token per subnet, deployed by the SubnetRegistry at subnet registration. Only the
 ///      Staking contract mints and burns: the pool reserve and every staked position are tokens it
 ///      holds, so `totalSupply()` is the α in the pool plus the α staked (pending emission is not

@@ -2,8 +2,8 @@
 pragma solidity ^0.8.24;
 
 /// @title ICoinbase
-/// @notice Block emission and the epoch schedule, accrued lazily (DESIGN.md principle 4): each
-///         block's TAO emission (spec/chain.md §1) is split among started subnets in proportion to
+/// @notice Block emission and the epoch schedule, accrued lazily (docs/architecture.md principle 4): each
+///         block's TAO emission (docs/spec/chain.md §1) is split among started subnets in proportion to
 ///         EMA price · (1 - min(1, MinerBurned)), over the subnets whose TAO emission is enabled (§2.2);
 ///         each subnet's share is injected into its pool at the current price up to the root-proportion cap
 ///         rp · A, and the rest buys α for the protocol (chain buy, §2.4); each subnet's EMA price follows
@@ -19,7 +19,7 @@ interface ICoinbase {
     /* TYPES */
 
     /// @notice A subnet's α emission accrued since its last settled epoch and not yet paid, in α rao
-    ///         (spec/chain.md §2.5 `PendingServerEmission`, `PendingValidatorEmission`, `PendingOwnerCut`,
+    ///         (docs/spec/chain.md §2.5 `PendingServerEmission`, `PendingValidatorEmission`, `PendingOwnerCut`,
     ///         `PendingRootAlphaDivs`). None of it is minted until the epoch pays it.
     struct PendingBuckets {
         /// Miners' half of the emission after the owner cut: floor((A - ownerCut) / 2) per block.
@@ -89,7 +89,7 @@ interface ICoinbase {
     /// @param toBlock The last block accrued (the current block).
     /// @param taoMinted TAO minted to Staking and put into the pools (injections and chain buys), in rao (0 with
     ///        no started subnet).
-    /// @param movingPrices Every started subnet's EMA price after the range (spec/chain.md §2.3), in 1e18
+    /// @param movingPrices Every started subnet's EMA price after the range (docs/spec/chain.md §2.3), in 1e18
     ///        fixed point, in start order (the order of {SubnetAdded}).
     event EmissionAccrued(uint64 fromBlock, uint64 toBlock, uint256 taoMinted, uint64[] movingPrices);
 
@@ -99,29 +99,29 @@ interface ICoinbase {
     /// @param buckets The buckets drained, in α rao.
     event PendingDrained(uint16 indexed netuid, uint64 snapshotBlock, PendingBuckets buckets);
 
-    /// @notice Governance switched a subnet's TAO emission on or off (spec/chain.md §2.1
+    /// @notice Governance switched a subnet's TAO emission on or off (docs/spec/chain.md §2.1
     ///         `SubnetEmissionEnabled`). Applies from the block after the switch.
     /// @param netuid The subnet.
     /// @param enabled Whether the subnet's TAO side (tao_in, alpha_in) is emitted; its α always is.
     event SubnetEmissionEnabledSet(uint16 indexed netuid, bool enabled);
 
-    /// @notice A tempo change reset the subnet's epoch cycle (spec/chain.md §2.6 `set_tempo`).
+    /// @notice A tempo change reset the subnet's epoch cycle (docs/spec/chain.md §2.6 `set_tempo`).
     /// @param netuid The subnet.
     /// @param tempo The new tempo.
     /// @param dueBlock The next epoch's due block: this block + the tempo (never, for tempo 0).
     event EpochCycleReset(uint16 indexed netuid, uint16 tempo, uint64 dueBlock);
 
-    /// @notice A settled epoch changed the subnet's MinerBurned (spec/chain.md §2.2, §2.7.5). Applies
+    /// @notice A settled epoch changed the subnet's MinerBurned (docs/spec/chain.md §2.2, §2.7.5). Applies
     ///         from the block after the settlement.
     /// @param netuid The subnet.
     /// @param minerBurned The new value, in units of 2^-32 (see {minerBurned}).
     event MinerBurnedSet(uint16 indexed netuid, uint64 minerBurned);
 
-    /// @notice Governance set `SubnetMovingAlpha` (spec/chain.md §2.3, §7.2). Applies from the next block.
+    /// @notice Governance set `SubnetMovingAlpha` (docs/spec/chain.md §2.3, §7.2). Applies from the next block.
     /// @param alpha The new value, in 1e18 fixed point.
     event SubnetMovingAlphaSet(uint64 alpha);
 
-    /// @notice Governance set a subnet's `EMAPriceHalvingBlocks` (spec/chain.md §2.3, §7.1). Applies from
+    /// @notice Governance set a subnet's `EMAPriceHalvingBlocks` (docs/spec/chain.md §2.3, §7.1). Applies from
     ///         the next block.
     /// @param netuid The subnet.
     /// @param blocks The new value, in blocks.
@@ -146,7 +146,7 @@ interface ICoinbase {
     /// @return The issuance in α rao: the α token's supply plus the pending buckets.
     function alphaIssuance(uint16 netuid) external view returns (uint256);
 
-    /// @notice The subnet's EMA price p̄ (spec/chain.md §2.3 `SubnetMovingPrice`): 0 at the start, then after
+    /// @notice The subnet's EMA price p̄ (docs/spec/chain.md §2.3 `SubnetMovingPrice`): 0 at the start, then after
     ///         every block p̄ ← a · min(spot, 1) + (1 - a) · p̄, a = SubnetMovingAlpha · b / (b + h), b the
     ///         blocks since the start, h its {emaPriceHalvingBlocks}. Its TAO share is proportional to it.
     /// @dev In TAO per α, 1e18 fixed point (so at most 1e18). subtensor keeps it in I96F32. As of the last
@@ -155,17 +155,17 @@ interface ICoinbase {
     /// @return The EMA price, 1e18 = 1 TAO per α.
     function movingPrice(uint16 netuid) external view returns (uint64);
 
-    /// @notice The subnet's `EMAPriceHalvingBlocks` (spec/chain.md §2.3, §7.1): h in the EMA rate
+    /// @notice The subnet's `EMAPriceHalvingBlocks` (docs/spec/chain.md §2.3, §7.1): h in the EMA rate
     ///         SubnetMovingAlpha · b / (b + h), which ramps the rate in over the subnet's first h blocks.
     /// @param netuid Any netuid (the default for one never set).
     /// @return h, in blocks (201_600 unless governance set it).
     function emaPriceHalvingBlocks(uint16 netuid) external view returns (uint64);
 
-    /// @notice The global `SubnetMovingAlpha` (spec/chain.md §2.3, §7.2): the EMA price's full rate.
+    /// @notice The global `SubnetMovingAlpha` (docs/spec/chain.md §2.3, §7.2): the EMA price's full rate.
     /// @return The rate in 1e18 fixed point (3e12, i.e. 3e-6, unless governance set it).
     function subnetMovingAlpha() external view returns (uint64);
 
-    /// @notice Where the subnet's epoch cycle starts (`LastEpochBlock`, spec/chain.md §2.6): the block of
+    /// @notice Where the subnet's epoch cycle starts (`LastEpochBlock`, docs/spec/chain.md §2.6): the block of
     ///         its last settled epoch, or of its last tempo change if later (a tempo change resets the
     ///         cycle), or its start block before either.
     /// @param netuid A started subnet (else {CoinbaseUnknownSubnet}).
@@ -195,7 +195,7 @@ interface ICoinbase {
     function isDue(uint16 netuid) external view returns (bool);
 
     /// @notice The fraction of the subnet's last settled epoch's miner incentive that was withheld because
-    ///         it went to hotkeys of the subnet owner (spec/chain.md §2.2, §2.7.5 `MinerBurned`). Its TAO
+    ///         it went to hotkeys of the subnet owner (docs/spec/chain.md §2.2, §2.7.5 `MinerBurned`). Its TAO
     ///         share is weighted by 1 - min(1, minerBurned / 2^32).
     /// @dev subtensor's representation, bit for bit: an unsigned fixed-point number with 32 fractional
     ///      bits (U96F32), floor(withheld · 2^32 / total incentive), 0 when the epoch had no incentive;
@@ -204,7 +204,7 @@ interface ICoinbase {
     /// @return The fraction, out of 2^32.
     function minerBurned(uint16 netuid) external view returns (uint64);
 
-    /// @notice Whether the subnet's TAO emission is enabled (spec/chain.md §2.1 `SubnetEmissionEnabled`):
+    /// @notice Whether the subnet's TAO emission is enabled (docs/spec/chain.md §2.1 `SubnetEmissionEnabled`):
     ///         when off, the subnet gets no TAO share (no tao_in, no alpha_in) and the other subnets'
     ///         shares are renormalised, while its α emission still flows into its pending buckets.
     /// @dev Enabled by default, for every subnet. subtensor creates new subnets with TAO emission
@@ -218,7 +218,7 @@ interface ICoinbase {
     /* PROTOCOL (restricted) */
 
     /// @notice The subnet's tempo was set in the registry (the Coinbase keeps a copy for the epoch
-    ///         schedule, spec/chain.md §2.6). A started subnet whose tempo changes has its cycle reset
+    ///         schedule, docs/spec/chain.md §2.6). A started subnet whose tempo changes has its cycle reset
     ///         (subtensor `apply_tempo_with_cycle_reset`: `LastEpochBlock` = this block, so the next epoch is
     ///         due a new tempo from now; {EpochCycleReset}). Restricted (SubnetRegistry).
     /// @param netuid The subnet.
@@ -230,7 +230,7 @@ interface ICoinbase {
     function addSubnet(uint16 netuid) external;
 
     /// @notice Takes a dissolved subnet out of the emission schedule and drops its pending buckets
-    ///         (spec/chain.md §5.1 dissolution). Restricted (SubnetRegistry), which accrues first. Does
+    ///         (docs/spec/chain.md §5.1 dissolution). Restricted (SubnetRegistry), which accrues first. Does
     ///         nothing for a subnet that never started.
     /// @param netuid The subnet.
     function removeSubnet(uint16 netuid) external;
@@ -242,7 +242,7 @@ interface ICoinbase {
     /// @return The buckets drained, in α rao: the settlement pays them out.
     function drain(uint16 netuid, uint64 snapshotBlock) external returns (PendingBuckets memory);
 
-    /// @notice Records the subnet's MinerBurned from a settled epoch's miner incentive (spec/chain.md §2.7.5):
+    /// @notice Records the subnet's MinerBurned from a settled epoch's miner incentive (docs/spec/chain.md §2.7.5):
     ///         floor(withheld · 2^32 / total), 0 if total is 0. Accrues first, so the new weight applies from
     ///         the next block. Emits {MinerBurnedSet} if the value changes. Restricted (EpochSettlement).
     /// @param netuid A started subnet (else {CoinbaseUnknownSubnet}).
@@ -253,19 +253,19 @@ interface ICoinbase {
 
     /* GOVERNANCE (restricted) */
 
-    /// @notice Switches the subnet's TAO emission on or off (spec/chain.md §2.1, root-only
+    /// @notice Switches the subnet's TAO emission on or off (docs/spec/chain.md §2.1, root-only
     ///         `SubnetEmissionEnabled` in subtensor). Accrues first, so the switch applies from the next
     ///         block. Emits {SubnetEmissionEnabledSet}. Restricted (governance: the AccessManager's admin).
     /// @param netuid A subnet with a pool in Staking (registered), started or not (else {CoinbaseUnknownSubnet}).
     /// @param enabled Whether the subnet receives its TAO share.
     function setSubnetEmissionEnabled(uint16 netuid, bool enabled) external;
 
-    /// @notice Sets `SubnetMovingAlpha`, the EMA price's full rate (spec/chain.md §2.3, §7.2). Accrues first,
+    /// @notice Sets `SubnetMovingAlpha`, the EMA price's full rate (docs/spec/chain.md §2.3, §7.2). Accrues first,
     ///         so it applies from the next block. Emits {SubnetMovingAlphaSet}. Restricted (governance).
     /// @param alpha The rate in 1e18 fixed point, at most 1e18 (else {CoinbaseMovingAlphaAboveOne}).
     function setSubnetMovingAlpha(uint64 alpha) external;
 
-    /// @notice Sets a subnet's `EMAPriceHalvingBlocks` (spec/chain.md §2.3, §7.1; a root-only per-subnet
+    /// @notice Sets a subnet's `EMAPriceHalvingBlocks` (docs/spec/chain.md §2.3, §7.1; a root-only per-subnet
     ///         value in subtensor, kept here until the registry carries it). Accrues first, so it applies
     ///         from the next block. Emits {EmaPriceHalvingBlocksSet}. Restricted (governance).
     /// @param netuid A subnet with a pool in Staking (registered), started or not (else {CoinbaseUnknownSubnet}).

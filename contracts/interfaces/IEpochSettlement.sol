@@ -3,7 +3,7 @@ pragma solidity ^0.8.24;
 
 /// @title IEpochSettlement
 /// @notice Settles each subnet's epoch from a Yuma report attested by the oracle committee
-///         (DESIGN.md principle 5), pays it (spec/chain.md §2.7) and keeps its metagraph.
+///         (docs/architecture.md principle 5), pays it (docs/spec/chain.md §2.7) and keeps its metagraph.
 /// @dev Flow: a subnet is due (ICoinbase.isDue); registered oracle nodes `attest` to the keccak256 of
 ///      the ABI-encoded report for its snapshot block; once `threshold` distinct nodes agree on a
 ///      hash, anyone may `settle` the report with that hash. Settling drains the pending buckets
@@ -13,7 +13,7 @@ pragma solidity ^0.8.24;
 ///      root dividends to its root stakers), and the owner cut staked to the owner hotkey. Rounding dust
 ///      is recycled. The fraction of the miner incentive withheld from owner-owned hotkeys becomes the
 ///      subnet's MinerBurned in the Coinbase (ICoinbase.minerBurned), which lowers its TAO share from the
-///      next block (spec/chain.md §2.2).
+///      next block (docs/spec/chain.md §2.2).
 ///
 ///      **Where the arithmetic happens.** Yuma runs in the oracle, and so does §2.7's split of each
 ///      validator's dividends into α and root parts by stake composition and the take of each: the oracle
@@ -42,7 +42,7 @@ interface IEpochSettlement {
 
     /// @notice One subnet's epoch results for its UIDs 0..n-1 (n: the registry's), with every per-UID
     ///         column packed into words as the metagraph is stored: u16 proportions (out of 65_535,
-    ///         `fixed_proportion_to_u16`, spec/yuma.md §1) 16 a word, UID u at bits 16·(u % 16) of the
+    ///         `fixed_proportion_to_u16`, docs/spec/yuma.md §1) 16 a word, UID u at bits 16·(u % 16) of the
     ///         column's word u / 16; u64 α amounts 4 a word (bits 64·(u % 4) of word u / 4); u8 ranks 32 a
     ///         word; flags 256 a word (bit u % 256 of word u / 256). Lanes past n are zero. Packed, a
     ///         256-UID report is ~11 KiB of calldata instead of ~84 KiB of ABI arrays, and settling stores
@@ -55,7 +55,7 @@ interface IEpochSettlement {
         /// Pending α the oracle read for the epoch (server + validator + root buckets): Yuma's rao_emission.
         uint256 raoEmission;
         /// The metagraph's columns, each starting on a new word, in this order: `consensus` (each
-        /// miner's consensus weight, the kappa stake-weighted quantile of its weights, spec/yuma.md §4),
+        /// miner's consensus weight, the kappa stake-weighted quantile of its weights, docs/spec/yuma.md §4),
         /// `incentive` (each miner's share of the miners' emission, §5), `dividends` (each validator's
         /// share of the validators' emission, from its bonds, §7-§9), `validatorTrust` (how much of each
         /// validator's weight survived clipping, §5), `stakeWeight` (normalised stake, §2.1), all u16;
@@ -68,7 +68,7 @@ interface IEpochSettlement {
         uint256[] metagraph;
         /// Each UID's miner emission (`server_emission`), u64 lanes: staked for its owner coldkey.
         uint256[] serverEmission;
-        /// What each validator with dividends is paid (spec/chain.md §2.7 steps 3, 6 and 7), computed by
+        /// What each validator with dividends is paid (docs/spec/chain.md §2.7 steps 3, 6 and 7), computed by
         ///         the oracle from the snapshot block's stakes and takes, as subtensor computes it at the epoch
         ///         (oracle/chain/dividends.ts): two words per validator, in ascending UID order, validators
         ///         paid nothing left out. Word 1: the hotkey (bits 0-159) and the UID (bits 160-175). Word 2,
@@ -85,7 +85,7 @@ interface IEpochSettlement {
         uint256[] validatorPayouts;
         /// Bit u is set when UID u's hotkey is the subnet's owner hotkey or is owned by the owner's
         /// coldkey, as read at the snapshot block (the MetagraphLens' `ownerOwnedUids`): its incentive is
-        /// withheld (spec/chain.md §2.7.5). UIDs are below MAX_UIDS = 256, so one word holds them all.
+        /// withheld (docs/spec/chain.md §2.7.5). UIDs are below MAX_UIDS = 256, so one word holds them all.
         uint256 ownerOwnedUids;
         /// keccak256 of the new bonds (see oracle/chain: canonical encoding), committed for recovery.
         bytes32 bondsCommitment;
@@ -194,14 +194,14 @@ interface IEpochSettlement {
     /// @param reportHash The accepted hash.
     event ReportAccepted(uint16 indexed netuid, uint64 indexed snapshotBlock, bytes32 reportHash);
 
-    /// @notice An epoch paid `paid` α of root dividends (spec/chain.md §2.7 steps 3 and 7): validators'
+    /// @notice An epoch paid `paid` α of root dividends (docs/spec/chain.md §2.7 steps 3 and 7): validators'
     ///         take as α stake, the rest credited to their root stakers to claim (Staking.claimRoot).
     /// @param netuid The subnet.
     /// @param snapshotBlock The epoch's snapshot block.
     /// @param paid The root bucket paid out, in α rao.
     event RootDividendsPaid(uint16 indexed netuid, uint64 indexed snapshotBlock, uint256 paid);
 
-    /// @notice An epoch was settled and paid (spec/chain.md §2.7). All amounts in α rao.
+    /// @notice An epoch was settled and paid (docs/spec/chain.md §2.7). All amounts in α rao.
     /// @param netuid The subnet.
     /// @param snapshotBlock The epoch's snapshot block.
     /// @param reportHash The settled report's hash.
@@ -224,7 +224,7 @@ interface IEpochSettlement {
     event MetagraphColumns(uint16 indexed netuid, uint64 indexed snapshotBlock, uint256[] words);
 
     /// @notice A miner's incentive was withheld because the subnet owner owns its hotkey, or it is the
-    ///         owner hotkey (spec/chain.md §2.7.5); the α is never minted.
+    ///         owner hotkey (docs/spec/chain.md §2.7.5); the α is never minted.
     /// @param netuid The subnet.
     /// @param uid The miner's UID.
     /// @param alpha The incentive withheld, in α rao.
@@ -238,7 +238,7 @@ interface IEpochSettlement {
     /// @param alpha The credit, in α rao.
     event StakeCreditClaimed(uint16 indexed netuid, uint16 indexed uid, address indexed hotkey, uint256 alpha);
 
-    /// @notice A replaced UID's entries in the stored metagraph were reset (spec/chain.md §5.3
+    /// @notice A replaced UID's entries in the stored metagraph were reset (docs/spec/chain.md §5.3
     ///         `clear_neuron`): consensus, incentive, dividends, validator trust, stake weight, emission and
     ///         permit to zero, active to true.
     /// @param netuid The subnet.
@@ -259,7 +259,7 @@ interface IEpochSettlement {
     /* SETTLEMENT */
 
     /// @notice Settles an epoch with its accepted report: drains the pending buckets, stores the
-    ///         metagraph, pays miners, validators and the owner (spec/chain.md §2.7) and records the
+    ///         metagraph, pays miners, validators and the owner (docs/spec/chain.md §2.7) and records the
     ///         subnet's MinerBurned (ICoinbase.recordMinerBurned, §2.7.5). Anyone may call.
     /// @param report The report, ABI-encoded canonically: its hash must be the accepted one.
     function settle(EpochReport calldata report) external;
@@ -284,7 +284,7 @@ interface IEpochSettlement {
     /// @return The accepted report hash.
     function acceptedHash(uint16 netuid, uint64 snapshotBlock) external view returns (bytes32);
 
-    /// @notice The metagraph of the subnet's last settled epoch (spec/chain.md §9 Metagraph): its u16
+    /// @notice The metagraph of the subnet's last settled epoch (docs/spec/chain.md §9 Metagraph): its u16
     ///         proportions and emissions from `columns`, the words of its {MetagraphColumns} event
     ///         (oracle/chain/metagraph.ts `readMetagraph` finds them), checked against the stored commitment
     ///         ({SettlementBadColumns}); its flags from storage. The proportions and emission of a UID
@@ -310,7 +310,7 @@ interface IEpochSettlement {
     /// @return The permit.
     function hasValidatorPermit(uint16 netuid, uint16 uid) external view returns (bool);
 
-    /// @notice Each UID's emission in the last settled epoch as the order UID pruning compares (spec/chain.md
+    /// @notice Each UID's emission in the last settled epoch as the order UID pruning compares (docs/spec/chain.md
     ///         §5.3 lowest `Emission` first): 0 for no emission (and for a UID replaced since, whose emission
     ///         `clear_neuron` zeroes), a higher rank for more emission, equal ranks for equal emissions. The
     ///         chain keeps the ranks (1 byte a UID), not the u64 values ({MetagraphColumns}, {metagraph}).

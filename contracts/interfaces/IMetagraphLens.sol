@@ -4,7 +4,7 @@ pragma solidity ^0.8.24;
 import {ISubnetRegistry} from "./ISubnetRegistry.sol";
 
 /// @title IMetagraphLens
-/// @notice One view call returns everything a subnet's epoch reads (spec/yuma.md §2), so an oracle
+/// @notice One view call returns everything a subnet's epoch reads (docs/spec/yuma.md §2), so an oracle
 ///         node reads a subnet at its snapshot block with a single `eth_call` at that block.
 interface IMetagraphLens {
     /// @notice A subnet's epoch inputs at the block the call executes in. Per-UID arrays have one
@@ -34,7 +34,7 @@ interface IMetagraphLens {
         bool hasOwnerUid;
         /// The owner hotkey's UID, exempt from the stake threshold and always permitted (0 if none).
         uint16 ownerUid;
-        /// The subnet's hyperparameters (spec/yuma.md §13).
+        /// The subnet's hyperparameters (docs/spec/yuma.md §13).
         ISubnetRegistry.Hyperparameters hyperparameters;
         /// Hotkey of each UID.
         address[] hotkeys;
@@ -46,7 +46,7 @@ interface IMetagraphLens {
         /// `TaoWeight`: a root TAO's weight in Yuma stake (α + τ·root), out of 2^64 - 1.
         uint64 taoWeight;
         /// Each hotkey's delegate take (ISubnetRegistry-delegate), a u16 proportion: what the validator
-        /// payouts of the epoch keep for its owner (spec/chain.md §4.3).
+        /// payouts of the epoch keep for its owner (docs/spec/chain.md §4.3).
         uint16[] takes;
         /// The permits of the last settled epoch (all false before the first).
         bool[] validatorPermit;
@@ -60,7 +60,7 @@ interface IMetagraphLens {
         /// The commitment to the bonds the previous epoch produced (zero before the first).
         bytes32 bondsCommitment;
         /// Bit u set when UID u's hotkey is the owner hotkey or owned by the owner coldkey: the UIDs whose
-        /// incentive is withheld (spec/chain.md §2.7.5), reported as {IEpochSettlement-EpochReport}
+        /// incentive is withheld (docs/spec/chain.md §2.7.5), reported as {IEpochSettlement-EpochReport}
         /// `ownerOwnedUids`.
         uint256 ownerOwnedUids;
     }

@@ -2,7 +2,7 @@
 pragma solidity ^0.8.24;
 
 /// @title ISenate
-/// @notice The voting house of governance and its motions (spec/chain.md §8.1, subtensor's classic
+/// @notice The voting house of governance and its motions (docs/spec/chain.md §8.1, subtensor's classic
 ///         Senate with pallet-collective motions): Triumvirate members propose a batch of calls, the
 ///         Senate (at most 12 hotkeys ranked by root stake) votes, and an approved motion is queued in
 ///         the governance `TimelockController`, which executes it after its delay. The timelock is the

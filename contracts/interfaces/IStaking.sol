@@ -5,7 +5,7 @@ import {IAlphaToken} from "./IAlphaToken.sol";
 
 /// @title IStaking
 /// @notice Each subnet's TAO/α pool and the per-(hotkey, subnet) share pools that hold stake
-///         (spec/chain.md §3, §3.6, §4.2), and root stake (netuid 0: TAO held 1:1, no fee) with its
+///         (docs/spec/chain.md §3, §3.6, §4.2), and root stake (netuid 0: TAO held 1:1, no fee) with its
 ///         claimable root dividends (§4.7). A position is (hotkey, coldkey, netuid) in α (TAO on root);
 ///         the coldkey is `msg.sender`. The contract holds all pool and root TAO, and every α token that
 ///         is not liquid: reserve, staked, the chain buys' protocol α and unclaimed root dividends.
@@ -17,7 +17,7 @@ import {IAlphaToken} from "./IAlphaToken.sol";
 interface IStaking {
     /* TYPES */
 
-    /// @notice What {claimRoot} does with a coldkey's root dividends (`RootClaimType`, spec/chain.md §4.7).
+    /// @notice What {claimRoot} does with a coldkey's root dividends (`RootClaimType`, docs/spec/chain.md §4.7).
     enum RootClaimType {
         /// Sell the α fee-free in its subnet's pool and add the TAO to the root stake on the same hotkey
         /// (subtensor's default).
@@ -26,7 +26,7 @@ interface IStaking {
         Keep
     }
 
-    /// @notice One protocol payment of new α (spec/chain.md §2.7): staked to (hotkey, coldkey) as new
+    /// @notice One protocol payment of new α (docs/spec/chain.md §2.7): staked to (hotkey, coldkey) as new
     ///         shares ({pay}; pool rewards travel as their own array).
     struct Payment {
         /// The hotkey paid on.
@@ -37,7 +37,7 @@ interface IStaking {
         uint256 alpha;
     }
 
-    /// @notice A dissolved subnet's TAO pot and what is left of it (spec/chain.md §5.1 dissolution). Every
+    /// @notice A dissolved subnet's TAO pot and what is left of it (docs/spec/chain.md §5.1 dissolution). Every
     ///         α holder redeems at the same rate, `pot / alphaValue` TAO per α: stakers with
     ///         {redeemStake}, liquid α with {redeemAlpha}.
     struct Dissolution {
@@ -83,7 +83,7 @@ interface IStaking {
     /// @param expected The TAO the call brings, in rao.
     /// @param available The contract's TAO balance above {accountedTao}, in rao.
     error StakingUnfundedTao(uint256 expected, uint256 available);
-    /// @notice The amount is below the minimum stake (`DefaultMinStake`, 0.002 TAO, spec/chain.md §3.6,
+    /// @notice The amount is below the minimum stake (`DefaultMinStake`, 0.002 TAO, docs/spec/chain.md §3.6,
     ///         §4.6): a stake must bring, an unstake that leaves a remainder must pay, and a move must be
     ///         worth at least it.
     /// @param amount The amount checked (TAO in rao, or the α's TAO value at the spot price).
@@ -146,7 +146,7 @@ interface IStaking {
     // data word (256 gas).
     // solhint-disable gas-indexed-events
 
-    /// @notice A subnet's pool was created with its initial reserves (subnet registration, spec/chain.md §5.1).
+    /// @notice A subnet's pool was created with its initial reserves (subnet registration, docs/spec/chain.md §5.1).
     /// @param netuid The subnet.
     /// @param alpha The subnet's α token.
     /// @param taoReserve The initial TAO reserve (the lock cost), in rao.
@@ -171,13 +171,13 @@ interface IStaking {
     /// @param fee The α fee, sold fee-free for the fee recipient, in α rao.
     event StakeRemoved(address indexed coldkey, address indexed hotkey, uint16 indexed netuid, uint256 alpha, uint256 tao, uint256 fee);
 
-    /// @notice Emission added liquidity at the current price (spec/chain.md §2.4).
+    /// @notice Emission added liquidity at the current price (docs/spec/chain.md §2.4).
     /// @param netuid The subnet.
     /// @param taoIn TAO added to the reserve, in rao.
     /// @param alphaIn α minted into the reserve, in α rao.
     event Injected(uint16 indexed netuid, uint256 taoIn, uint256 alphaIn);
 
-    /// @notice Emission's excess TAO bought α for the protocol (spec/chain.md §2.4 chain buy): fee-free, no
+    /// @notice Emission's excess TAO bought α for the protocol (docs/spec/chain.md §2.4 chain buy): fee-free, no
     ///         price limit; the α bought is owned by nobody and counted in {protocolAlpha}.
     /// @param netuid The subnet.
     /// @param tao The TAO put into the reserve, in rao.
@@ -205,7 +205,7 @@ interface IStaking {
     event HotkeyRewarded(address indexed hotkey, uint16 indexed netuid, uint256 alpha);
 
     /// @notice An epoch's pool rewards ({pay}): each validator hotkey's pool value grew by its reward, with
-    ///         no new shares (spec/chain.md §2.7 step 6), except a pool with no shares, where the reward was
+    ///         no new shares (docs/spec/chain.md §2.7 step 6), except a pool with no shares, where the reward was
     ///         staked for the hotkey's owner ({StakeCredited}). One event for the epoch instead of one per
     ///         validator.
     /// @param netuid The subnet.
@@ -215,7 +215,7 @@ interface IStaking {
 
     /// @notice `coldkey` moved `alpha` α of stake from (originHotkey, originNetuid) to `destinationColdkey`'s
     ///         position on (destinationHotkey, destinationNetuid), which received `alphaReceived`
-    ///         (move_stake, swap_stake, transfer_stake, transferStakeFrom; spec/chain.md §3.6).
+    ///         (move_stake, swap_stake, transfer_stake, transferStakeFrom; docs/spec/chain.md §3.6).
     /// @dev Within a subnet shares move at value (`alphaReceived` = `alpha`, `tao` = 0). Across subnets the
     ///      α is sold on the origin pool (input fee charged there) and the TAO bought fee-free into the
     ///      destination pool.
@@ -262,7 +262,7 @@ interface IStaking {
     event AlphaDeposited(address indexed coldkey, address indexed hotkey, uint16 indexed netuid, uint256 alpha);
 
     /// @notice Root dividends of `alpha` α on `netuid` were credited to the root stakers of `hotkey`,
-    ///         to claim with {claimRoot} (spec/chain.md §2.7 step 7, §4.7).
+    ///         to claim with {claimRoot} (docs/spec/chain.md §2.7 step 7, §4.7).
     /// @param hotkey The hotkey whose root stakers earn them.
     /// @param netuid The subnet the α belongs to.
     /// @param alpha The α credited (minted now, held until claimed), in α rao.
@@ -294,7 +294,7 @@ interface IStaking {
     event TaoWeightSet(uint64 taoWeight);
 
     /// @notice `coldkey` recycled `alpha` α of its stake: the tokens are destroyed, so the subnet's α
-    ///         issuance drops and its halvings come later (`recycle_alpha`, spec/chain.md §4.6).
+    ///         issuance drops and its halvings come later (`recycle_alpha`, docs/spec/chain.md §4.6).
     /// @param coldkey The position's owner.
     /// @param hotkey The hotkey.
     /// @param netuid The subnet.
@@ -302,7 +302,7 @@ interface IStaking {
     event AlphaRecycled(address indexed coldkey, address indexed hotkey, uint16 indexed netuid, uint256 alpha);
 
     /// @notice `coldkey` burned `alpha` α of its stake: it leaves the position but stays in the α issuance,
-    ///         held by Staking in {burnedAlpha} (`burn_alpha`, spec/chain.md §4.6).
+    ///         held by Staking in {burnedAlpha} (`burn_alpha`, docs/spec/chain.md §4.6).
     /// @param coldkey The position's owner.
     /// @param hotkey The hotkey.
     /// @param netuid The subnet.
@@ -323,7 +323,7 @@ interface IStaking {
     /// @param rate The rate, out of 65_535.
     event FeeRateSet(uint16 indexed netuid, uint16 rate);
 
-    /// @notice A subnet was dissolved (spec/chain.md §5.1): its pool closed, its α holders' share of the
+    /// @notice A subnet was dissolved (docs/spec/chain.md §5.1): its pool closed, its α holders' share of the
     ///         TAO pot set aside for redemption, the rest recycled. Its reserve α, chain-bought α, unclaimed
     ///         root dividends and burned α were burned.
     /// @param netuid The subnet.
@@ -512,7 +512,7 @@ interface IStaking {
     function depositAlpha(address hotkey, uint16 netuid, uint256 alpha) external;
 
     /// @notice Claim the caller's root dividends from its root stake on `hotkey`, for each subnet in
-    ///         `netuids` where they reach `ROOT_CLAIM_THRESHOLD` (`claim_root`, spec/chain.md §4.7), as
+    ///         `netuids` where they reach `ROOT_CLAIM_THRESHOLD` (`claim_root`, docs/spec/chain.md §4.7), as
     ///         the caller's {rootClaimType} says.
     /// @param hotkey The hotkey of the caller's root stake.
     /// @param netuids The subnets to claim on.
@@ -581,7 +581,7 @@ interface IStaking {
     /// @return floor(taoReserve · 1e9 / alphaReserve).
     function spotPrice(uint16 netuid) external view returns (uint256);
     /// @notice The α that {addStake} of `taoAmount` would credit against the pool as it is now, fee
-    ///         included (spec/chain.md §9, precompile 0x808 `simSwapTaoForAlpha`).
+    ///         included (docs/spec/chain.md §9, precompile 0x808 `simSwapTaoForAlpha`).
     /// @dev A transaction first accrues the emission of blocks not yet accrued, which moves the pool a
     ///      little; the quote does not. 0 where the swap would revert (no pool, pool too thin, zero output).
     /// @param netuid The subnet.
@@ -589,7 +589,7 @@ interface IStaking {
     /// @return alpha The α out, in α rao.
     function simSwapTaoForAlpha(uint16 netuid, uint256 taoAmount) external view returns (uint256 alpha);
     /// @notice The TAO that {removeStake} of `alphaAmount` would pay against the pool as it is now, fee
-    ///         included (spec/chain.md §9, precompile 0x808 `simSwapAlphaForTao`).
+    ///         included (docs/spec/chain.md §9, precompile 0x808 `simSwapAlphaForTao`).
     /// @dev As {simSwapTaoForAlpha}: accrual is not simulated; 0 where the swap would revert.
     /// @param netuid The subnet.
     /// @param alphaAmount Gross α in, before the input fee, in α rao.
@@ -611,7 +611,7 @@ interface IStaking {
     /// @return True unless the owner switched them off.
     function transfersEnabled(uint16 netuid) external view returns (bool);
     /// @notice `TaoWeight`: how much one root TAO counts in Yuma stake (α + τ·root) and in the root
-    ///         proportion, out of 2^64 - 1 (spec/chain.md §7.2, spec/yuma.md §2.1).
+    ///         proportion, out of 2^64 - 1 (docs/spec/chain.md §7.2, docs/spec/yuma.md §2.1).
     /// @return τ as a u64 fraction.
     function taoWeight() external view returns (uint64);
     /// @notice The α `coldkey` could claim now from its root stake on `hotkey` for `netuid`.
@@ -630,7 +630,7 @@ interface IStaking {
     /// @param netuid The subnet.
     /// @return The held α, in α rao.
     function heldStakeCredits(uint16 netuid) external view returns (uint256);
-    /// @notice The α the protocol's chain buys took out of the pool (spec/chain.md §2.4 `SubnetProtocolAlpha`):
+    /// @notice The α the protocol's chain buys took out of the pool (docs/spec/chain.md §2.4 `SubnetProtocolAlpha`):
     ///         held by this contract, owned by nobody, part of the α supply (supply = reserve + staked +
     ///         liquid + protocol α).
     /// @param netuid The subnet.
@@ -651,7 +651,7 @@ interface IStaking {
     /// @return The allowance, in α rao.
     function allowance(address owner, address spender, uint16 netuid) external view returns (uint256);
     /// @notice TAO the subnet's account holds beyond its reserve: the registration-burn swap fees, which
-    ///         stay with the subnet (spec/chain.md §5.2).
+    ///         stay with the subnet (docs/spec/chain.md §5.2).
     /// @param netuid The subnet.
     /// @return The retained TAO, in rao.
     function retainedTao(uint16 netuid) external view returns (uint256);
@@ -679,7 +679,7 @@ interface IStaking {
     /// @param taoIn TAO to add to the reserve, in rao.
     /// @param alphaIn α to mint into the reserve, in α rao (sized by the caller to keep the price).
     function inject(uint16 netuid, uint256 taoIn, uint256 alphaIn) external;
-    /// @notice The Coinbase's chain buy (spec/chain.md §2.4): buys α with `tao` TAO (already transferred here)
+    /// @notice The Coinbase's chain buy (docs/spec/chain.md §2.4): buys α with `tao` TAO (already transferred here)
     ///         fee-free and without a price limit; the α stays here as {protocolAlpha}. Emits {ProtocolBought}.
     /// @param netuid The subnet; its α reserve must hold `MinimumReserve` (else {StakingInsufficientLiquidity}).
     /// @param tao The TAO to buy with, in rao.
@@ -728,7 +728,7 @@ interface IStaking {
         uint256 credited,
         uint256 claimed
     ) external;
-    /// @notice Dissolves a subnet's pool (spec/chain.md §5.1 `destroy_alpha_in_out_stakes`): the TAO pot is
+    /// @notice Dissolves a subnet's pool (docs/spec/chain.md §5.1 `destroy_alpha_in_out_stakes`): the TAO pot is
     ///         shared pro rata by α value between the holders (staked + liquid α; they redeem later) and the
     ///         protocol (reserve + chain-bought α; its part is recycled with the retained TAO). Every other
     ///         action on the subnet then reverts with {StakingSubnetDissolved}. The registry's.

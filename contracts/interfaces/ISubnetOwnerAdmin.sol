@@ -6,12 +6,12 @@ import {ISubnetRegistry} from "./ISubnetRegistry.sol";
 
 /// @title ISubnetOwnerAdmin
 /// @notice The subnet owner's path to its subnet's parameters (subtensor's `admin-utils` with a signed
-///         owner origin, spec/chain.md §7, §7.1): one parameter per call, within the owner's bounds, the
+///         owner origin, docs/spec/chain.md §7, §7.1): one parameter per call, within the owner's bounds, the
 ///         owner rate limits and the admin freeze window. Governance sets every parameter directly on the
 ///         SubnetRegistry ({ISubnetRegistry-setHyperparameters}, {ISubnetRegistry-setRegistrationParameters},
 ///         root bounds only, no rate limit); this contract holds the role that lets it call those setters
 ///         for owners.
-/// @dev Who sets what (spec/chain.md §7.1; "Root" = governance, through the registry; owner-settable
+/// @dev Who sets what (docs/spec/chain.md §7.1; "Root" = governance, through the registry; owner-settable
 ///      parameters are root-settable too):
 ///
 ///      | Parameter                 | Who          | Owner bounds (this contract)            | Owner rate limit        |
@@ -92,31 +92,31 @@ interface ISubnetOwnerAdmin {
 
     /* ERRORS */
 
-    /// @notice Only the subnet's owner coldkey may set its parameters here (spec/chain.md §7 "Owner").
+    /// @notice Only the subnet's owner coldkey may set its parameters here (docs/spec/chain.md §7 "Owner").
     /// @param netuid The subnet (an unknown one has no owner).
     /// @param caller The caller.
     error OwnerAdminNotSubnetOwner(uint16 netuid, address caller);
-    /// @notice The parameter is set by governance only (spec/chain.md §7.1 "Root").
+    /// @notice The parameter is set by governance only (docs/spec/chain.md §7.1 "Root").
     /// @param parameter The parameter.
     error OwnerAdminRootOnly(Parameter parameter);
-    /// @notice The value is outside the owner's bounds for the parameter (spec/chain.md §7.1).
+    /// @notice The value is outside the owner's bounds for the parameter (docs/spec/chain.md §7.1).
     /// @param parameter The parameter.
     /// @param value The value asked for.
     /// @param min The lowest value an owner may set.
     /// @param max The highest value an owner may set.
     error OwnerAdminOutOfBounds(Parameter parameter, uint256 value, uint256 min, uint256 max);
-    /// @notice The parameter was set by the owner too recently (spec/chain.md §7 `OwnerHyperparamRateLimit`,
+    /// @notice The parameter was set by the owner too recently (docs/spec/chain.md §7 `OwnerHyperparamRateLimit`,
     ///         §7.1 Tempo's cooldown and WeightsVersionKey's 5 tempos).
     /// @param netuid The subnet.
     /// @param parameter The parameter.
     /// @param nextBlock The first block the owner may set it again.
     error OwnerAdminRateLimited(uint16 netuid, Parameter parameter, uint64 nextBlock);
     /// @notice The subnet is in its admin freeze window: fewer than `AdminFreezeWindow` blocks remain before
-    ///         its epoch's due block, or the epoch is due and unsettled (spec/chain.md §7).
+    ///         its epoch's due block, or the epoch is due and unsettled (docs/spec/chain.md §7).
     /// @param netuid The subnet.
     /// @param dueBlock The block its epoch is due at.
     error OwnerAdminFreezeWindow(uint16 netuid, uint64 dueBlock);
-    /// @notice AlphaLow and AlphaHigh can be set only while liquid alpha is on (spec/chain.md §7.1
+    /// @notice AlphaLow and AlphaHigh can be set only while liquid alpha is on (docs/spec/chain.md §7.1
     ///         AlphaValues, subtensor `LiquidAlphaDisabled`).
     /// @param netuid The subnet.
     error OwnerAdminLiquidAlphaDisabled(uint16 netuid);
@@ -144,7 +144,7 @@ interface ISubnetOwnerAdmin {
 
     /* ACTIONS */
 
-    /// @notice Sets one parameter of the caller's subnet (spec/chain.md §7.1): checks the caller owns the
+    /// @notice Sets one parameter of the caller's subnet (docs/spec/chain.md §7.1): checks the caller owns the
     ///         subnet, the parameter is owner-settable, the owner bounds, liquid alpha for AlphaLow/High,
     ///         the freeze window and the parameter's rate limit, then writes the registry's struct with
     ///         that one field changed.
@@ -161,7 +161,7 @@ interface ISubnetOwnerAdmin {
     /// @notice The Coinbase whose epoch schedule the freeze window reads.
     /// @return The Coinbase.
     function coinbase() external view returns (ICoinbase);
-    /// @notice Whether an owner may set `parameter`, and the owner's static bounds for it (spec/chain.md
+    /// @notice Whether an owner may set `parameter`, and the owner's static bounds for it (docs/spec/chain.md
     ///         §7.1). The registry adds the relational bounds (see the table above).
     /// @param parameter Any parameter.
     /// @return ownerSettable False for root-only parameters (then min = max = 0).
@@ -183,20 +183,20 @@ interface ISubnetOwnerAdmin {
     /// @param netuid Any netuid (false for one not started: it has no epoch).
     /// @return True inside the window.
     function inFreezeWindow(uint16 netuid) external view returns (bool);
-    /// @notice The general owner rate limit, in tempos (`OwnerHyperparamRateLimit`, default 2, spec/chain.md §7.2).
+    /// @notice The general owner rate limit, in tempos (`OwnerHyperparamRateLimit`, default 2, docs/spec/chain.md §7.2).
     /// @return The limit.
     function ownerHyperparamRateLimit() external view returns (uint16);
-    /// @notice The admin freeze window, in blocks (`AdminFreezeWindow`, default 10, spec/chain.md §7.2).
+    /// @notice The admin freeze window, in blocks (`AdminFreezeWindow`, default 10, docs/spec/chain.md §7.2).
     /// @return The window.
     function adminFreezeWindow() external view returns (uint16);
 
     /* GOVERNANCE (restricted) */
 
-    /// @notice Sets the general owner rate limit (`OwnerHyperparamRateLimit`, spec/chain.md §7.2). Restricted
+    /// @notice Sets the general owner rate limit (`OwnerHyperparamRateLimit`, docs/spec/chain.md §7.2). Restricted
     ///         (governance).
     /// @param tempos The limit, in tempos; 0 removes it (Tempo's and WeightsVersionKey's own limits stay).
     function setOwnerHyperparamRateLimit(uint16 tempos) external;
-    /// @notice Sets the admin freeze window (`AdminFreezeWindow`, spec/chain.md §7.2). Restricted (governance).
+    /// @notice Sets the admin freeze window (`AdminFreezeWindow`, docs/spec/chain.md §7.2). Restricted (governance).
     /// @param blocks Blocks before an epoch's due block in which owners may not set parameters.
     function setAdminFreezeWindow(uint16 blocks) external;
 }

@@ -6,7 +6,7 @@ import {ICoinbase} from "./ICoinbase.sol";
 /// @title ISubnetRegistry
 /// @notice Subnets (registration with the lock cost, owner, α token, start), neurons (UIDs, hotkeys,
 ///         registration blocks, burned registration), hotkey ownership, and the per-subnet
-///         hyperparameters the epoch reads (spec/chain.md §5, §7; spec/yuma.md §13).
+///         hyperparameters the epoch reads (docs/spec/chain.md §5, §7; docs/spec/yuma.md §13).
 /// @dev Coldkey = `msg.sender`. A hotkey is an address; the first registration that names it binds it
 ///      to the caller's coldkey forever (`hotkeyOwner`).
 interface ISubnetRegistry {
@@ -33,8 +33,8 @@ interface ISubnetRegistry {
         uint256 lockCost;
     }
 
-    /// @notice The hyperparameters the epoch and the weight rules read (spec/chain.md §7.1,
-    ///         spec/yuma.md §13). u16 proportions are out of 65_535.
+    /// @notice The hyperparameters the epoch and the weight rules read (docs/spec/chain.md §7.1,
+    ///         docs/spec/yuma.md §13). u16 proportions are out of 65_535.
     /// @dev Each field's default is subtensor's for a new subnet (`init_new_network`), written at
     ///      registration. commitRevealEnabled is not a field: commit-reveal is not implemented yet.
     struct Hyperparameters {
@@ -65,7 +65,7 @@ interface ISubnetRegistry {
         /// Steepness of the liquid-alpha sigmoid (divided by -100 in the epoch). Default 1_000.
         int16 alphaSigmoidSteepness;
         /// Blocks a new UID is immune from pruning: immune while now - registeredAt < immunityPeriod
-        /// (spec/chain.md §5.3). Default 5_000.
+        /// (docs/spec/chain.md §5.3). Default 5_000.
         uint64 immunityPeriod;
         /// Fewest weights a row must set, capped at n (a single self-weight is exempt). Default 1.
         uint16 minAllowedWeights;
@@ -76,7 +76,7 @@ interface ISubnetRegistry {
         uint64 weightsVersionKey;
     }
 
-    /// @notice The per-subnet neuron registration parameters beside {Hyperparameters} (spec/chain.md §5.2,
+    /// @notice The per-subnet neuron registration parameters beside {Hyperparameters} (docs/spec/chain.md §5.2,
     ///         §5.3, §7.1): the burn price's bounds, bump and decay, and the pruning protections.
     /// @dev Each default is subtensor's, written at subnet registration.
     struct RegistrationParameters {
@@ -113,7 +113,7 @@ interface ISubnetRegistry {
     /// @param hotkey The hotkey.
     error RegistryHotkeyAlreadyRegistered(uint16 netuid, address hotkey);
     /// @notice The subnet has `maxAllowedUids` UIDs and none can be pruned: every UID is owner-immortal,
-    ///         or at most `minNonImmuneUids` are non-immune and none is immune (spec/chain.md §5.3,
+    ///         or at most `minNonImmuneUids` are non-immune and none is immune (docs/spec/chain.md §5.3,
     ///         subtensor's `NoNeuronIdAvailable`).
     /// @param netuid The subnet.
     /// @param maxAllowedUids Its UID cap.
@@ -167,11 +167,11 @@ interface ISubnetRegistry {
     error RegistryTakeRateLimited(address hotkey, uint64 nextBlock);
 
     /// @notice A subnet registration comes less than networkRateLimit blocks after the last one, by anyone
-    ///         (spec/chain.md §5.1 `NetworkRateLimit`).
+    ///         (docs/spec/chain.md §5.1 `NetworkRateLimit`).
     /// @param nextBlock The first block a subnet registration is allowed at.
     error RegistryNetworkRateLimited(uint64 nextBlock);
     /// @notice A subnet registration at `SubnetLimit` subnets found no subnet to dissolve: every one is
-    ///         still within `NetworkImmunityPeriod` (spec/chain.md §5.1 `SubnetLimitReached`).
+    ///         still within `NetworkImmunityPeriod` (docs/spec/chain.md §5.1 `SubnetLimitReached`).
     /// @param limit The subnet limit.
     error RegistrySubnetLimitReached(uint16 limit);
 
@@ -186,7 +186,7 @@ interface ISubnetRegistry {
     // than a data word (256 gas).
     // solhint-disable gas-indexed-events
 
-    /// @notice A subnet was registered (spec/chain.md §5.1); its owner hotkey is UID 0.
+    /// @notice A subnet was registered (docs/spec/chain.md §5.1); its owner hotkey is UID 0.
     /// @param netuid The new netuid.
     /// @param owner The owner coldkey.
     /// @param ownerHotkey The owner hotkey.
@@ -204,7 +204,7 @@ interface ISubnetRegistry {
     /// @param coldkey The coldkey that registered it (its owner).
     /// @param burn The TAO burned for the registration, in rao (0 for the owner hotkey at subnet registration).
     event NeuronRegistered(uint16 indexed netuid, uint16 indexed uid, address indexed hotkey, address coldkey, uint256 burn);
-    /// @notice A full subnet's UID was pruned for a new hotkey (spec/chain.md §5.3 `replace_neuron`):
+    /// @notice A full subnet's UID was pruned for a new hotkey (docs/spec/chain.md §5.3 `replace_neuron`):
     ///         the old hotkey left the subnet; its weights and its metagraph entries are cleared.
     ///         {NeuronRegistered} follows for the new hotkey at the same UID.
     /// @param netuid The subnet.
@@ -217,7 +217,7 @@ interface ISubnetRegistry {
     /// @param coldkey Its owner.
     event HotkeyBound(address indexed hotkey, address indexed coldkey);
 
-    /// @notice A hotkey's delegate take changed (spec/chain.md §4.3).
+    /// @notice A hotkey's delegate take changed (docs/spec/chain.md §4.3).
     /// @param hotkey The hotkey.
     /// @param take The new take, a u16 proportion of its dividends kept by its owner.
     event DelegateTakeSet(address indexed hotkey, uint16 take);
@@ -244,7 +244,7 @@ interface ISubnetRegistry {
     /// @param period The period, in blocks.
     event NetworkImmunityPeriodSet(uint64 period);
 
-    /// @notice A subnet was dissolved (spec/chain.md §5.1 `do_dissolve_network`): by governance, or to make
+    /// @notice A subnet was dissolved (docs/spec/chain.md §5.1 `do_dissolve_network`): by governance, or to make
     ///         room for a registration at `SubnetLimit`. Its pool's pot is redeemable in Staking; its netuid
     ///         is never reused.
     /// @param netuid The subnet.
@@ -285,17 +285,17 @@ interface ISubnetRegistry {
 
     /* VIEWS */
 
-    /// @notice The Coinbase every state-changing call accrues emission through first (DESIGN.md principle 4).
+    /// @notice The Coinbase every state-changing call accrues emission through first (docs/architecture.md principle 4).
     /// @return The Coinbase.
     function coinbase() external view returns (ICoinbase);
-    /// @notice The TAO a subnet registration costs now (spec/chain.md §5.1 `get_network_lock_cost`).
+    /// @notice The TAO a subnet registration costs now (docs/spec/chain.md §5.1 `get_network_lock_cost`).
     /// @return The lock cost, in rao.
     function networkLockCost() external view returns (uint256);
     /// @notice Blocks that must pass after a subnet registration before the next one, by anyone
-    ///         (spec/chain.md §5.1 `NetworkRateLimit`; default 28 800).
+    ///         (docs/spec/chain.md §5.1 `NetworkRateLimit`; default 28 800).
     /// @return The limit, in blocks.
     function networkRateLimit() external view returns (uint64);
-    /// @notice The most subnets that may exist at once (spec/chain.md §5.1 `SubnetLimit`; default 128). A
+    /// @notice The most subnets that may exist at once (docs/spec/chain.md §5.1 `SubnetLimit`; default 128). A
     ///         registration at the limit dissolves {networkToPrune} first.
     /// @return The limit.
     function subnetLimit() external view returns (uint16);
@@ -303,14 +303,14 @@ interface ISubnetRegistry {
     ///         (`NetworkImmunityPeriod`; default 864 000, subtensor's value since its migration).
     /// @return The period, in blocks.
     function networkImmunityPeriod() external view returns (uint64);
-    /// @notice The subnet a registration at the limit would dissolve (spec/chain.md §5.1
+    /// @notice The subnet a registration at the limit would dissolve (docs/spec/chain.md §5.1
     ///         `get_network_to_prune`): the lowest EMA price among the non-immune ones, ties to the earliest
     ///         registered. EMA prices as of the last accrual: a registration accrues first, which can
     ///         reorder close prices.
     /// @return found Whether any subnet is past its immunity.
     /// @return netuid The subnet (0 if none).
     function networkToPrune() external view returns (bool found, uint16 netuid);
-    /// @notice The price a neuron registration on the subnet pays in this block (spec/chain.md §5.2
+    /// @notice The price a neuron registration on the subnet pays in this block (docs/spec/chain.md §5.2
     ///         `Burn`): the last price decayed by `burnHalfLife` per block since, within [minBurn, maxBurn].
     /// @param netuid The subnet.
     /// @return The burn, in rao (0 for an unknown subnet).
@@ -319,7 +319,7 @@ interface ISubnetRegistry {
     /// @param netuid Any netuid.
     /// @return The parameters (all zero if unknown).
     function registrationParameters(uint16 netuid) external view returns (RegistrationParameters memory);
-    /// @notice The UID a registration on the full subnet would replace now (spec/chain.md §5.3
+    /// @notice The UID a registration on the full subnet would replace now (docs/spec/chain.md §5.3
     ///         `get_neuron_to_prune`): the lowest emission of the last settled epoch, then the earliest
     ///         registration, then the lowest UID, among the non-immune UIDs if more than minNonImmuneUids
     ///         exist, else among the immune ones; owner-immortal UIDs never.
@@ -356,7 +356,7 @@ interface ISubnetRegistry {
     /// @param hotkey The hotkey.
     /// @return owner The owner coldkey, or the zero address for an unbound hotkey.
     /// @return take The share of its validator dividends kept by the owner, a u16 proportion
-    ///         (default 11_796 ≈ 18%, spec/chain.md §4.3).
+    ///         (default 11_796 ≈ 18%, docs/spec/chain.md §4.3).
     function delegate(address hotkey) external view returns (address owner, uint16 take);
 
     /// @notice The lowest delegate take allowed (`MinDelegateTake`, default 0), a u16 proportion.

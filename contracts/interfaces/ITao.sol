@@ -6,7 +6,7 @@ import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC2
 
 /// @title ITao
 /// @notice TAO as an ERC-20 with 9 decimals: one token unit is one rao, and `totalSupply()` is
-///         subtensor's `TotalIssuance`, which drives the halving schedule (spec/chain.md §1).
+///         subtensor's `TotalIssuance`, which drives the halving schedule (docs/spec/chain.md §1).
 /// @dev Two ways TAO leaves circulation, as in subtensor:
 ///      - recycle ({recycle}, {recycleFrom}): the tokens are destroyed and issuance drops, which makes
 ///        room under the cap and can move the schedule back into an earlier, larger-emission era;
@@ -33,7 +33,7 @@ interface ITao is IERC20Metadata, IERC20Permit {
     /// @return The cap, in rao.
     function TOTAL_SUPPLY() external view returns (uint256); // solhint-disable-line func-name-mixedcase
 
-    /// @notice The block emission at the current issuance (spec/chain.md §1): 1 TAO halved once per
+    /// @notice The block emission at the current issuance (docs/spec/chain.md §1): 1 TAO halved once per
     ///         era, 0 at the cap. See {EmissionMath-blockEmission}.
     /// @return The rao per block.
     function blockEmission() external view returns (uint256);
@@ -49,7 +49,7 @@ interface ITao is IERC20Metadata, IERC20Permit {
     function mint(address to, uint256 amount) external;
 
     /// @notice Recycles `amount` rao of the caller's TAO: destroys it and lowers total issuance, so the
-    ///         schedule can emit it again (spec/chain.md §1 `recycle_tao`). Emits {Recycled}.
+    ///         schedule can emit it again (docs/spec/chain.md §1 `recycle_tao`). Emits {Recycled}.
     /// @dev To burn without touching issuance, transfer to a burn address instead.
     /// @param amount The rao to recycle.
     function recycle(uint256 amount) external;

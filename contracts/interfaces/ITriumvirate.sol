@@ -2,7 +2,7 @@
 pragma solidity ^0.8.24;
 
 /// @title ITriumvirate
-/// @notice The proposing house of governance (spec/chain.md §8.1, subtensor's `Triumvirate` collective
+/// @notice The proposing house of governance (docs/spec/chain.md §8.1, subtensor's `Triumvirate` collective
 ///         with its `TriumvirateMembers` membership): at most three members, and only they may propose a
 ///         motion to the Senate. The deployer seeds the members once; afterwards they change only
 ///         through a passed motion (the functions below are restricted to the governance timelock).

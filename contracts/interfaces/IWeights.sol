@@ -2,7 +2,7 @@
 pragma solidity ^0.8.24;
 
 /// @title IWeights
-/// @notice Validators' weights on miners (spec/chain.md §6): `setWeights` with subtensor's checks, and each
+/// @notice Validators' weights on miners (docs/spec/chain.md §6): `setWeights` with subtensor's checks, and each
 ///         UID's `lastUpdate` block (its activity timestamp for the epoch).
 /// @dev The caller is the hotkey. Commit-reveal is not implemented yet (CommitRevealWeightsEnabled is
 ///      false on every subnet here).
@@ -11,9 +11,9 @@ pragma solidity ^0.8.24;
 ///      {WeightsSet} event, at block {currentRow}'s `setAt`; storage keeps only who set it, when, and
 ///      its length. That is what lets a 256-entry row cost about 124k gas through {setWeightsPacked}:
 ///      storing it would add 16 words, 80k of writes on every rewrite. The row is logged as given, in
-///      its order and with its 0 entries (a 0 entry is not an absent one in spec/yuma.md §5 clipping
+///      its order and with its 0 entries (a 0 entry is not an absent one in docs/spec/yuma.md §5 clipping
 ///      and the §8.2 sparse bond EMA), and the epoch max-upscales it (`vec_u16_max_upscale_to_u16`,
-///      spec/yuma.md §1) when the oracle reads it (oracle/chain/weights.ts), where subtensor stores it
+///      docs/spec/yuma.md §1) when the oracle reads it (oracle/chain/weights.ts), where subtensor stores it
 ///      upscaled: the same numbers. Logs are chain data like storage: a node that serves `eth_call` at a block serves that
 ///      block's logs, and the oracle committee reads both from the same chain.
 interface IWeights {
@@ -71,7 +71,7 @@ interface IWeights {
     /// @param pairs The entries, 4 bytes each in the order given: the target uid then the submitted value,
     ///        big-endian u16s ({setWeightsPacked}' encoding, whichever entry point was called). Not upscaled.
     event WeightsSet(uint16 indexed netuid, uint16 indexed uid, bytes pairs);
-    /// @notice A UID's row was cleared because the UID changed hands (spec/chain.md §5.3 `clear_neuron`);
+    /// @notice A UID's row was cleared because the UID changed hands (docs/spec/chain.md §5.3 `clear_neuron`);
     ///         its `lastUpdate` is now the new holder's registration block.
     /// @param netuid The subnet.
     /// @param uid The UID.
@@ -79,7 +79,7 @@ interface IWeights {
 
     /* ACTIONS */
 
-    /// @notice Sets the caller hotkey's weights on `netuid` (spec/chain.md §6 checks 1-9).
+    /// @notice Sets the caller hotkey's weights on `netuid` (docs/spec/chain.md §6 checks 1-9).
     /// @param netuid The subnet; the caller must hold a UID on it.
     /// @param uids The target UIDs: distinct, each below n.
     /// @param values The weights, one per target, on any scale (only their ratios matter).
@@ -102,7 +102,7 @@ interface IWeights {
     /// @param versionKey At least the subnet's `weightsVersionKey` when that is non-zero.
     function setWeightsPacked(uint16 netuid, bytes calldata pairs, uint64 versionKey) external;
 
-    /// @notice Clears the row and last update of `uid`, replaced by a new hotkey (spec/chain.md §5.3
+    /// @notice Clears the row and last update of `uid`, replaced by a new hotkey (docs/spec/chain.md §5.3
     ///         `replace_neuron`). Restricted (the SubnetRegistry, when it prunes the UID).
     /// @param netuid The subnet.
     /// @param uid The replaced UID.
@@ -120,7 +120,7 @@ interface IWeights {
 
     /// @notice subtensor's `LastUpdate[uid]`: the block of the last `setWeights` by the UID's current
     ///         holder, or the block it registered at if it has not set weights since (`append_neuron` and
-    ///         `replace_neuron` write the registration block; spec/yuma.md §2). 0 for a UID that does not exist.
+    ///         `replace_neuron` write the registration block; docs/spec/yuma.md §2). 0 for a UID that does not exist.
     /// @dev This is also the block the weights rate limit counts from, so a new UID waits
     ///      `weightsSetRateLimit` blocks after registering before its first `setWeights`, as in subtensor.
     /// @param netuid The subnet.

@@ -11,13 +11,14 @@ import {ISubnetRegistry} from "../interfaces/ISubnetRegistry.sol";
 import {IWeights} from "../interfaces/IWeights.sol";
 
 /// @title MetagraphLens
-/// @notice Read-only aggregation of a subnet's epoch inputs (spec/yuma.md §2) for the oracle.
-/// @dev Holds no state. Stake is each hotkey's own α (`TotalHotkeyAlpha`); child keys and root stake
-///      do not exist yet, so inherited stake equals own stake and TAO stake is 0.
+/// @notice Read-only aggregation of a subnet's epoch inputs (docs/spec/yuma.md §2) for the oracle.
+/// @dev Holds no state. α stake is each hotkey's own α (`TotalHotkeyAlpha`) plus its UID's unclaimed
+///      stake credit; TAO stake is its root stake (netuid 0), which the epoch weighs by `taoWeight`.
+///      Child keys do not exist yet, so inherited stake equals own stake.
 contract MetagraphLens is IMetagraphLens {
     /* CONSTANTS */
 
-    /// @dev Root stake lives on netuid 0 (spec/chain.md §4.7).
+    /// @dev Root stake lives on netuid 0 (docs/spec/chain.md §4.7).
     uint16 private constant ROOT_NETUID = 0;
 
     /* IMMUTABLES */
@@ -123,12 +124,12 @@ contract MetagraphLens is IMetagraphLens {
             s.validatorPermit[uid] = uid < permits.length && permits[uid];
             (s.weightBlocks[uid], ) = weights.currentRow(netuid, uint16(uid));
             uint64 lastSet = weights.lastUpdate(netuid, uint16(uid));
-            // A replaced or new UID counts as updated at its registration (spec/yuma.md §2 last_update).
+            // A replaced or new UID counts as updated at its registration (docs/spec/yuma.md §2 last_update).
             s.lastUpdate[uid] = lastSet > s.blockAtRegistration[uid] ? lastSet : s.blockAtRegistration[uid];
         }
     }
 
-    /// @dev Bit u set when UID u's hotkey is the owner hotkey or one of the owner coldkey's (spec/chain.md
+    /// @dev Bit u set when UID u's hotkey is the owner hotkey or one of the owner coldkey's (docs/spec/chain.md
     ///      §2.7.5 `get_owner_hotkeys`): the UIDs whose incentive the epoch withholds.
     function _ownerOwnedUids(
         ISubnetRegistry.SubnetInfo memory info,

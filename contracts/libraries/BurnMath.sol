@@ -2,7 +2,7 @@
 pragma solidity ^0.8.24;
 
 /// @title BurnMath
-/// @notice The neuron burn price's per-block decay and per-registration bump (spec/chain.md §5.2),
+/// @notice The neuron burn price's per-block decay and per-registration bump (docs/spec/chain.md §5.2),
 ///         in subtensor's Q32 / U64F64 fixed point, plus the closed form the registry uses to apply
 ///         many blocks of decay at once.
 /// @dev subtensor (`update_registration_prices_for_networks`) multiplies the burn by f every block,

@@ -5,7 +5,7 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
 /// @title EmissionMath
 /// @notice subtensor's TAO block emission: 1 TAO per block, halved by issuance, not by height
-///         (spec/chain.md §1). The same rule gives each subnet's alpha emission from its alpha issuance.
+///         (docs/spec/chain.md §1). The same rule gives each subnet's alpha emission from its alpha issuance.
 /// @dev subtensor (`coinbase/block_emission.rs`, `get_block_emission_for_issuance`) computes, with
 ///      I = issuance and S = 21e15 rao, in I96F32 (substrate-fixed v0.6.0):
 ///        0 if I >= S; else q = I / S (S written as 2.0 * 10_500_000_000_000_000.0, exact),
@@ -34,7 +34,7 @@ library EmissionMath {
     /// @notice Emission per block in era 0: 1 TAO in rao (subtensor `DefaultBlockEmission`).
     uint256 internal constant DEFAULT_BLOCK_EMISSION = 1e9;
 
-    /// @notice Emission per block at `issuance` (spec/chain.md §1, `get_block_emission_for_issuance`).
+    /// @notice Emission per block at `issuance` (docs/spec/chain.md §1, `get_block_emission_for_issuance`).
     /// @dev floor(1e9 / 2^k) with k = floor(log2(1 / (1 - issuance / 21e15))), evaluated exactly as
     ///      floor(log2(floor(S / (S - issuance)))); bit-identical to subtensor's I96F32 computation
     ///      (proof in the library's notes). 0 at and above the cap, and from era 30 on (issuance at or above
@@ -67,7 +67,7 @@ library EmissionMath {
     }
 
     /// @notice What a block actually mints at `issuance`: the emission, hard-capped at 21M TAO
-    ///         (spec/chain.md §1 `mint_tao`: min(emission, 21e15 - issuance)).
+    ///         (docs/spec/chain.md §1 `mint_tao`: min(emission, 21e15 - issuance)).
     /// @dev The cap never binds on the schedule itself: in era k, 21e15 - issuance > 21e15 / 2^(k+1),
     ///      which exceeds 1e9 / 2^k; it is kept because subtensor applies it.
     /// @param issuance Total issuance in rao.

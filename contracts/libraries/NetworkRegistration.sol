@@ -8,7 +8,7 @@ import {ISubnetRegistry} from "../interfaces/ISubnetRegistry.sol";
 import {NetuidList} from "./NetuidList.sol";
 
 /// @title NetworkRegistration
-/// @notice The parts of subnet (network) registration that scan every subnet (spec/chain.md §5.1): the
+/// @notice The parts of subnet (network) registration that scan every subnet (docs/spec/chain.md §5.1): the
 ///         median price that seeds a new pool (`get_median_subnet_alpha_price`), the subnet a registration
 ///         at `SubnetLimit` dissolves (`get_network_to_prune`), and the dissolution (`do_dissolve_network`).
 /// @dev A linked library (external functions, run by DELEGATECALL on the registry's storage and as the

@@ -17,7 +17,7 @@ struct Delegate {
 }
 
 /// @title NeuronPruning
-/// @notice Which UID a registration on a full subnet replaces (spec/chain.md §5.3 `get_neuron_to_prune`).
+/// @notice Which UID a registration on a full subnet replaces (docs/spec/chain.md §5.3 `get_neuron_to_prune`).
 /// @dev A linked library (external function, run by DELEGATECALL on the registry's storage): the scan
 ///      lives outside SubnetRegistry to keep that contract under the 24 576-byte code size limit.
 library NeuronPruning {

@@ -4,22 +4,22 @@ pragma solidity ^0.8.24;
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
 /// @title PoolMath
-/// @notice The swap arithmetic of a subnet's TAO/α pool (spec/chain.md §3.2–3.3) with equal weights
+/// @notice The swap arithmetic of a subnet's TAO/α pool (docs/spec/chain.md §3.2–3.3) with equal weights
 ///         (0.5/0.5), where subtensor's weighted-pool formula reduces to constant product.
 /// @dev With w1 = w2 the buy formula `x·(1 − (y/(y+Δy))^(w2/w1))` is exactly `x·Δy/(y+Δy)`; we
 ///      evaluate that rational exactly and floor it (rounding favours the pool). subtensor evaluates the
 ///      power at 1e18 scale in fixed point, so its result can differ from the exact floor by a rao.
 library PoolMath {
-    /// @notice Fee rates are out of u16::MAX (spec/chain.md §3.1 `FeeRate`).
+    /// @notice Fee rates are out of u16::MAX (docs/spec/chain.md §3.1 `FeeRate`).
     uint256 internal constant FEE_DENOMINATOR = 65_535;
 
     /// @notice The output-side reserve must hold at least this before a swap (subtensor `MinimumReserve`).
     uint256 internal constant MINIMUM_RESERVE = 1_000_000;
 
-    /// @notice Prices are rao of TAO per whole α (×1e9), as limit prices are given (spec/chain.md §3.3).
+    /// @notice Prices are rao of TAO per whole α (×1e9), as limit prices are given (docs/spec/chain.md §3.3).
     uint256 internal constant PRICE_SCALE = 1e9;
 
-    /// @notice The fee taken from a swap's input: floor(amountIn · feeRate / 65535) (spec/chain.md §3.3).
+    /// @notice The fee taken from a swap's input: floor(amountIn · feeRate / 65535) (docs/spec/chain.md §3.3).
     /// @dev subtensor multiplies by the rate in U64F64, which can come out one rao lower when the exact
     ///      product is an integer; we use the exact floor the spec writes.
     /// @param amountIn The gross input.
@@ -44,7 +44,7 @@ library PoolMath {
     ///         max{g : g − floor(g·r/65535) ≤ net} = floor(net · 65535 / (65535 − r)).
     /// @dev g − floor(g·r/D) = ceil(g·(D−r)/D) is non-decreasing in g; at g0 = floor(net·D/(D−r)) it is
     ///      ≤ ceil(net) = net, and at g0 + 1 > net·D/(D−r) it exceeds net. So g0 is the maximum: the fee on
-    ///      a limited fill is charged on top of the limited net amount (spec/chain.md §3.3).
+    ///      a limited fill is charged on top of the limited net amount (docs/spec/chain.md §3.3).
     /// @param net The largest acceptable net input.
     /// @param feeRate The fee rate out of 65535 (below 65535).
     /// @return The largest gross input.
@@ -52,7 +52,7 @@ library PoolMath {
         return Math.mulDiv(net, FEE_DENOMINATOR, FEE_DENOMINATOR - feeRate);
     }
 
-    /// @notice The most net TAO a buy may put in before the price reaches `limitPrice` (spec/chain.md §3.3
+    /// @notice The most net TAO a buy may put in before the price reaches `limitPrice` (docs/spec/chain.md §3.3
     ///         price limits): floor(sqrt(limitPrice · x · y / 1e9)) − y, or 0 if the price is already there.
     /// @dev With k = x·y, a buy of Δy leaves y' = y + Δy and x' = x − floor(x·Δy/y') = ceil(k/y') ≥ k/y',
     ///      so the price after is y'·1e9/x' ≤ y'^2·1e9/k ≤ limitPrice for y' ≤ sqrt(limitPrice·k/1e9):

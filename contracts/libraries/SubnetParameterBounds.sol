@@ -4,7 +4,7 @@ pragma solidity ^0.8.24;
 import {ISubnetRegistry} from "../interfaces/ISubnetRegistry.sol";
 
 /// @title SubnetParameterBounds
-/// @notice The bounds governance's per-subnet parameter setters enforce (spec/chain.md §7.1, subtensor's
+/// @notice The bounds governance's per-subnet parameter setters enforce (docs/spec/chain.md §7.1, subtensor's
 ///         `sudo_set_*` checks). SubnetOwnerAdmin builds the owners' bounds on the same constants. Each failure reverts
 ///         with {ISubnetRegistry-RegistryInvalidHyperparameter} naming the field.
 /// @dev A linked library (external functions, run by DELEGATECALL), like {NeuronPruning}: the checks live

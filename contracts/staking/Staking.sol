@@ -14,7 +14,7 @@ import {ITao} from "../interfaces/ITao.sol";
 import {PoolMath} from "../libraries/PoolMath.sol";
 
 /// @title Staking
-/// @notice Each subnet's TAO/α pool (spec/chain.md §3) and the per-(hotkey, subnet) share pools that
+/// @notice Each subnet's TAO/α pool (docs/spec/chain.md §3) and the per-(hotkey, subnet) share pools that
 ///         hold stake (§4.2). Staking buys α with TAO and credits it to (hotkey, caller); unstaking
 ///         sells it back; stake moves between hotkeys, subnets and coldkeys (§3.6); liquid α leaves and
 ///         re-enters stake as tokens; root stake (netuid 0) earns root dividends to claim (§4.7). The
@@ -65,7 +65,7 @@ import {PoolMath} from "../libraries/PoolMath.sol";
 ///      - **Funding.** Privileged calls that bring TAO (createPool, inject, buyAndRecycle) must have sent it
 ///        here first; `accountedTao` (Σ reserves + Σ retained + Σ unredeemed) catches calls that did not.
 ///      - **Accrual.** Every user action first accrues emission through the registry's Coinbase, so a swap
-///        sees every block's injection up to now (DESIGN.md principle 4).
+///        sees every block's injection up to now (docs/architecture.md principle 4).
 ///      - **Root** (netuid 0, §4.7): TAO staked 1:1 without fee into per-hotkey share pools (their value
 ///        is TAO; `pool(0)` is (root TAO, 0) and its price is 1). A move from root sells 1:1 and pays the
 ///        fee on the destination buy (subtensor drops the origin fee when the origin is root).
@@ -135,17 +135,17 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
 
     /* CONSTANTS */
 
-    /// @notice The least stake, in rao (`DefaultMinStake`, 0.002 TAO; spec/chain.md §4.6).
+    /// @notice The least stake, in rao (`DefaultMinStake`, 0.002 TAO; docs/spec/chain.md §4.6).
     uint256 public constant MIN_STAKE = 2_000_000;
     /// @notice A new pool's swap fee rate (`FeeRate` default ≈ 0.05 %), out of 65_535.
     uint16 public constant DEFAULT_FEE_RATE = 33;
     /// @notice The highest fee rate governance may set (≈ 15.26 %), out of 65_535.
     uint16 public constant MAX_FEE_RATE = 10_000;
 
-    /// @notice Root's netuid: TAO staked 1:1 (spec/chain.md §4.7).
+    /// @notice Root's netuid: TAO staked 1:1 (docs/spec/chain.md §4.7).
     uint16 public constant ROOT_NETUID = 0;
     /// @notice `TaoWeight` until governance sets it: subtensor's code default ≈ 5.27% of 2^64 - 1
-    ///         (mainnet runs ≈ 0.18 after a migration, spec/chain.md §7.2).
+    ///         (mainnet runs ≈ 0.18 after a migration, docs/spec/chain.md §7.2).
     uint64 public constant DEFAULT_TAO_WEIGHT = 971_718_665_099_567_868;
     /// @notice The least owed α {claimRoot} pays out (`RootClaimableThreshold` default).
     uint256 public constant ROOT_CLAIM_THRESHOLD = 500_000;
@@ -217,7 +217,7 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
     /* USER ACTIONS: STAKE AND UNSTAKE */
 
     /// @inheritdoc IStaking
-    /// @dev spec/chain.md §3.6 `add_stake`: the subnet must have started and the hotkey must have an owner
+    /// @dev docs/spec/chain.md §3.6 `add_stake`: the subnet must have started and the hotkey must have an owner
     ///      (it need not be registered on `netuid`). TAO is pulled from the caller (approve first).
     ///      Reverts with {StakingZeroAmount}, {StakingNoPool}, {StakingSubnetNotStarted},
     ///      {StakingUnknownHotkey}, {StakingAmountTooLow}, {StakingInputTooLarge}, or
@@ -228,7 +228,7 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IStaking
-    /// @dev spec/chain.md §3.6 `add_stake_limit`. Also reverts with {StakingPriceLimitExceeded} (price not
+    /// @dev docs/spec/chain.md §3.6 `add_stake_limit`. Also reverts with {StakingPriceLimitExceeded} (price not
     ///      below the limit) or {StakingSlippageTooHigh} (the whole amount would cross it, no partial fill).
     function addStakeLimit(
         address hotkey,
@@ -242,7 +242,7 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IStaking
-    /// @dev spec/chain.md §3.6 `remove_stake`. Reverts with {StakingZeroAmount}, {StakingNoPool},
+    /// @dev docs/spec/chain.md §3.6 `remove_stake`. Reverts with {StakingZeroAmount}, {StakingNoPool},
     ///      {StakingInsufficientStake}, {StakingInputTooLarge}, {StakingAmountTooLow} (a remainder stays
     ///      and the sale pays under MIN_STAKE), or {StakingInsufficientLiquidity}.
     function removeStake(address hotkey, uint16 netuid, uint256 alphaAmount) external returns (uint256 taoOut) {
@@ -251,7 +251,7 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IStaking
-    /// @dev spec/chain.md §3.6 `remove_stake_limit`. Also reverts with {StakingPriceLimitExceeded} (price
+    /// @dev docs/spec/chain.md §3.6 `remove_stake_limit`. Also reverts with {StakingPriceLimitExceeded} (price
     ///      not above the limit, or a zero limit) or {StakingSlippageTooHigh}.
     function removeStakeLimit(
         address hotkey,
@@ -266,7 +266,7 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IStaking
-    /// @dev spec/chain.md §3.6 `remove_stake_full_limit` without a limit; {StakingZeroAmount} for an empty
+    /// @dev docs/spec/chain.md §3.6 `remove_stake_full_limit` without a limit; {StakingZeroAmount} for an empty
     ///      position.
     function removeStakeFull(address hotkey, uint16 netuid) external returns (uint256 taoOut) {
         _accrue();
@@ -274,7 +274,7 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IStaking
-    /// @dev spec/chain.md §3.6 `remove_stake_full_limit`: no partial fill.
+    /// @dev docs/spec/chain.md §3.6 `remove_stake_full_limit`: no partial fill.
     function removeStakeFullLimit(address hotkey, uint16 netuid, uint256 limitPrice) external returns (uint256 taoOut) {
         _accrue();
         if (limitPrice == 0) revert StakingPriceLimitExceeded(netuid, _spotPrice(_pools[netuid]), 0);
@@ -284,7 +284,7 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
     /* USER ACTIONS: MOVES */
 
     /// @inheritdoc IStaking
-    /// @dev spec/chain.md §3.6 `move_stake`. Reverts with {StakingSameStake}, {StakingZeroAmount},
+    /// @dev docs/spec/chain.md §3.6 `move_stake`. Reverts with {StakingSameStake}, {StakingZeroAmount},
     ///      {StakingNoPool}, {StakingSubnetNotStarted}, {StakingUnknownHotkey}, {StakingInsufficientStake},
     ///      {StakingAmountTooLow}, {StakingInputTooLarge} or {StakingInsufficientLiquidity}.
     function moveStake(
@@ -300,7 +300,7 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IStaking
-    /// @dev spec/chain.md §3.6 `swap_stake`; reverts as {moveStake}.
+    /// @dev docs/spec/chain.md §3.6 `swap_stake`; reverts as {moveStake}.
     function swapStake(
         address hotkey,
         uint16 originNetuid,
@@ -313,7 +313,7 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IStaking
-    /// @dev spec/chain.md §3.6 `transfer_stake`; reverts as {moveStake}, and with {StakingTransfersDisabled}
+    /// @dev docs/spec/chain.md §3.6 `transfer_stake`; reverts as {moveStake}, and with {StakingTransfersDisabled}
     ///      or {StakingZeroAddress}.
     function transferStake(
         address destinationColdkey,
@@ -327,7 +327,7 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IStaking
-    /// @dev spec/chain.md §9 StakingV2 `transferStakeFrom`: {transferStake} on behalf of `source`. Reverts
+    /// @dev docs/spec/chain.md §9 StakingV2 `transferStakeFrom`: {transferStake} on behalf of `source`. Reverts
     ///      as {transferStake}, and with {StakingInsufficientAllowance}.
     function transferStakeFrom(
         address source,
@@ -390,7 +390,7 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IStaking
-    /// @dev spec/chain.md §4.6 `recycle_alpha`. Reverts with {StakingZeroAmount} (nothing to recycle),
+    /// @dev docs/spec/chain.md §4.6 `recycle_alpha`. Reverts with {StakingZeroAmount} (nothing to recycle),
     ///      {StakingRootHasNoAlpha}, {StakingNoPool}, {StakingSubnetNotStarted} or {StakingUnknownHotkey}.
     function recycleAlpha(address hotkey, uint16 netuid, uint256 alpha) external returns (uint256 recycled) {
         _accrue();
@@ -398,7 +398,7 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IStaking
-    /// @dev spec/chain.md §4.6 `burn_alpha`; reverts as {recycleAlpha}.
+    /// @dev docs/spec/chain.md §4.6 `burn_alpha`; reverts as {recycleAlpha}.
     function burnAlpha(address hotkey, uint16 netuid, uint256 alpha) external returns (uint256 burned) {
         _accrue();
         return _removeAlpha(hotkey, netuid, alpha, false);
@@ -407,7 +407,7 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
     /* USER ACTIONS: DISSOLVED SUBNETS */
 
     /// @inheritdoc IStaking
-    /// @dev spec/chain.md §5.1 dissolution, pulled instead of pushed (see {dissolve}). The whole position
+    /// @dev docs/spec/chain.md §5.1 dissolution, pulled instead of pushed (see {dissolve}). The whole position
     ///      leaves its share pool at value, as an unstake of everything would. Reverts with
     ///      {StakingSubnetNotDissolved} or {StakingInsufficientStake} (no position).
     function redeemStake(address hotkey, uint16 netuid) external nonReentrant returns (uint256 alpha, uint256 taoOut) {
@@ -444,7 +444,7 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
     /* SUBNET OWNER */
 
     /// @inheritdoc IStaking
-    /// @dev spec/chain.md §7.1 `TransferToggle` (owner-settable). Reverts with {StakingNotSubnetOwner}.
+    /// @dev docs/spec/chain.md §7.1 `TransferToggle` (owner-settable). Reverts with {StakingNotSubnetOwner}.
     function setTransfersEnabled(uint16 netuid, bool enabled) external {
         address caller = _msgSender();
         if (registry.subnet(netuid).owner != caller) revert StakingNotSubnetOwner(netuid, caller);
@@ -475,7 +475,7 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IStaking
-    /// @dev floor(y · 1e9 / x) (spec/chain.md §3.2 with w1 = w2); root's price is 1 (§3.2 stable).
+    /// @dev floor(y · 1e9 / x) (docs/spec/chain.md §3.2 with w1 = w2); root's price is 1 (§3.2 stable).
     function spotPrice(uint16 netuid) external view returns (uint256) {
         if (netuid == ROOT_NETUID) return PoolMath.PRICE_SCALE;
         return _spotPrice(_pools[netuid]);
@@ -560,7 +560,7 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
     /* GOVERNANCE (restricted) */
 
     /// @inheritdoc IStaking
-    /// @dev Accrues first: τ sets the Coinbase's root proportion (spec/chain.md §2.4, §2.5), so every block
+    /// @dev Accrues first: τ sets the Coinbase's root proportion (docs/spec/chain.md §2.4, §2.5), so every block
     ///      up to this one keeps the old value.
     function setTaoWeight(uint64 newTaoWeight) external restricted {
         _accrue();
@@ -577,7 +577,7 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IStaking
-    /// @dev spec/chain.md §3.1 `FeeRate` (root-only, at most 10_000). Reverts with {StakingNoPool} or
+    /// @dev docs/spec/chain.md §3.1 `FeeRate` (root-only, at most 10_000). Reverts with {StakingNoPool} or
     ///      {StakingInvalidFeeRate}.
     function setFeeRate(uint16 netuid, uint16 rate) external restricted {
         Pool storage p = _existingPool(netuid);
@@ -589,7 +589,7 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
     /* PROTOCOL (restricted) */
 
     /// @inheritdoc IStaking
-    /// @dev spec/chain.md §5.1: the lock becomes the TAO reserve and `alphaReserve` α is minted into the
+    /// @dev docs/spec/chain.md §5.1: the lock becomes the TAO reserve and `alphaReserve` α is minted into the
     ///      pool. Reverts with {StakingPoolExists}, {StakingZeroAmount} (either reserve zero) or
     ///      {StakingUnfundedTao}.
     function createPool(
@@ -611,7 +611,7 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IStaking
-    /// @dev spec/chain.md §2.4, §3.4: the caller (Coinbase) sizes `alphaIn` so the price stays; both
+    /// @dev docs/spec/chain.md §2.4, §3.4: the caller (Coinbase) sizes `alphaIn` so the price stays; both
     ///      reserves just grow. Reverts with {StakingNoPool} or {StakingUnfundedTao}.
     function inject(uint16 netuid, uint256 taoIn, uint256 alphaIn) external restricted nonReentrant {
         Pool storage p = _existingPool(netuid);
@@ -623,7 +623,7 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IStaking
-    /// @dev spec/chain.md §5.2 step 2: the net TAO is bought into the pool, the fee stays with the subnet
+    /// @dev docs/spec/chain.md §5.2 step 2: the net TAO is bought into the pool, the fee stays with the subnet
     ///      (`retainedTao`), and the α bought is burned. Reverts with {StakingZeroAmount},
     ///      {StakingNoPool}, {StakingUnfundedTao} or {StakingInsufficientLiquidity}.
     function buyAndRecycle(
@@ -641,7 +641,7 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IStaking
-    /// @dev spec/chain.md §4.2: a payment is "stake" (new shares; an amount too small to mint a share is
+    /// @dev docs/spec/chain.md §4.2: a payment is "stake" (new shares; an amount too small to mint a share is
     ///      added to the pool value instead, {HotkeyRewarded}); a pool reward is "reward all" (V += alpha, no
     ///      new shares; on a pool with D = 0 it is staked for the hotkey's owner coldkey instead,
     ///      {StakeCredited}). One α mint for the whole epoch instead of one per payment, and one event for its
@@ -685,7 +685,7 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IStaking
-    /// @dev spec/chain.md §2.7 step 7: `RootClaimable[h][n] += r / root_stake(h)`, here per root share
+    /// @dev docs/spec/chain.md §2.7 step 7: `RootClaimable[h][n] += r / root_stake(h)`, here per root share
     ///      (floored; what the floor drops stays in {unclaimedRootAlpha} as dust). Reverts with
     ///      {StakingRootHasNoAlpha}, {StakingNoPool} or {StakingNoRootStake}.
     function creditRootDividends(address hotkey, uint16 netuid, uint256 alpha) external restricted nonReentrant {
@@ -705,7 +705,7 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IStaking
-    /// @dev spec/chain.md §5.1 `destroy_alpha_in_out_stakes`, with α as a real token. The holders' α is
+    /// @dev docs/spec/chain.md §5.1 `destroy_alpha_in_out_stakes`, with α as a real token. The holders' α is
     ///      the token supply less the α this contract holds for nobody (reserve, chain-bought, unclaimed
     ///      root dividends, burned); the protocol's is the reserve and chain-bought α (`SubnetAlphaIn +
     ///      SubnetProtocolAlpha`). The holders get floor(pot · holders / (holders + protocol)), set aside;
@@ -752,7 +752,7 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
     /* PROTOCOL: CHAIN BUYS (restricted) */
 
     /// @inheritdoc IStaking
-    /// @dev spec/chain.md §2.4 step 2 (`swap_tao_for_alpha(…, max_price, drop_fees = true)`): y += Δy,
+    /// @dev docs/spec/chain.md §2.4 step 2 (`swap_tao_for_alpha(…, max_price, drop_fees = true)`): y += Δy,
     ///      x -= floor(x·Δy/(y+Δy)), which stays below x, so the pool never drains. Of subtensor's swap guards
     ///      only `MinimumReserve` applies (the Coinbase checks it first and recycles the TAO instead): a
     ///      range's chain buy aggregates many blocks' buys, so the input cap would not mean the same, and an
@@ -784,7 +784,7 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
     /* USER ACTIONS: ROOT CLAIMS */
 
     /// @inheritdoc IStaking
-    /// @dev spec/chain.md §4.7 `claim_root`. Swap sells each subnet's α fee-free into its pool (minted
+    /// @dev docs/spec/chain.md §4.7 `claim_root`. Swap sells each subnet's α fee-free into its pool (minted
     ///      into the reserve, no price limit) and stakes all the TAO on root at once; Keep stakes the α on
     ///      each subnet. Subnets below the threshold are skipped (0 in `claimed`). Reverts with
     ///      {StakingRootHasNoAlpha} for netuid 0, {StakingNoPool}, or {StakingInsufficientLiquidity}
@@ -890,7 +890,7 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
         return (taoOut, alphaAmount);
     }
 
-    /// @dev One stake move after accrual, under the reentrancy lock (spec/chain.md §3.6
+    /// @dev One stake move after accrual, under the reentrancy lock (docs/spec/chain.md §3.6
     ///      `transition_stake_internal`, `transfer_stake_within_subnet`). Root legs are 1:1; across subnets
     ///      the one fee is the origin sale's, or the destination buy's when the origin is root.
     function _move(Move memory m) private nonReentrant returns (uint256 alphaReceived) {
@@ -1024,7 +1024,7 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
         p.alpha.safeTransferFrom(coldkey, address(this), alpha);
     }
 
-    /// @dev Root stake (spec/chain.md §3.6 "Root (netuid 0): 1:1, no fee"): the TAO becomes root stake
+    /// @dev Root stake (docs/spec/chain.md §3.6 "Root (netuid 0): 1:1, no fee"): the TAO becomes root stake
     ///      on `hotkey`. A limit must be above root's price of 1.
     function _addRootStake(
         address hotkey,
@@ -1107,7 +1107,7 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
     }
 
     /// @dev Keeps a root position's owed dividends unchanged across a change of its root shares from
-    ///      `sharesBefore` (spec/chain.md §4.7 "on root stake ±a: RootClaimed ±= RootClaimable·a"), on every
+    ///      `sharesBefore` (docs/spec/chain.md §4.7 "on root stake ±a: RootClaimed ±= RootClaimable·a"), on every
     ///      subnet the hotkey has earned on.
     function _rootSharesChanged(address hotkey, address coldkey, uint256 sharesBefore) private {
         uint256 sharesAfter = _shares[hotkey][coldkey][ROOT_NETUID];
@@ -1189,7 +1189,7 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
         return x == 0 ? 0 : (uint256(p.taoReserve) * PoolMath.PRICE_SCALE) / x;
     }
 
-    /// @dev Buys α with `taoIn` net TAO (spec/chain.md §3.3 `GetAlphaForTao`, §3.5): y += Δy, x -= Δx.
+    /// @dev Buys α with `taoIn` net TAO (docs/spec/chain.md §3.3 `GetAlphaForTao`, §3.5): y += Δy, x -= Δx.
     function _buy(uint16 netuid, Pool storage p, uint256 taoIn) private returns (uint256 alphaOut) {
         uint256 x = p.alphaReserve;
         uint256 y = p.taoReserve;
@@ -1198,7 +1198,7 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
         p.alphaReserve = uint128(x - alphaOut);
     }
 
-    /// @dev Sells `alphaIn` net α (spec/chain.md §3.3 `GetTaoForAlpha`, §3.5): x += Δx, y -= Δy.
+    /// @dev Sells `alphaIn` net α (docs/spec/chain.md §3.3 `GetTaoForAlpha`, §3.5): x += Δx, y -= Δy.
     function _sell(uint16 netuid, Pool storage p, uint256 alphaIn) private returns (uint256 taoOut) {
         uint256 x = p.alphaReserve;
         uint256 y = p.taoReserve;
@@ -1257,7 +1257,7 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
 
     /* INTERNAL: SHARE POOLS */
 
-    /// @dev Stakes `amount` α for (hotkey, coldkey) as new shares (spec/chain.md §4.2 "stake"): the first
+    /// @dev Stakes `amount` α for (hotkey, coldkey) as new shares (docs/spec/chain.md §4.2 "stake"): the first
     ///      staker gets amount·10^9 shares, later ones floor(amount·D/V). Returns false, changing nothing,
     ///      if that is zero shares.
     function _stake(address hotkey, address coldkey, uint16 netuid, uint256 amount) private returns (bool) {
@@ -1273,7 +1273,7 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
         return true;
     }
 
-    /// @dev Unstakes `amount` α of (hotkey, coldkey) (spec/chain.md §4.2 "unstake"), burning
+    /// @dev Unstakes `amount` α of (hotkey, coldkey) (docs/spec/chain.md §4.2 "unstake"), burning
     ///      ceil(amount·D/V) shares, or reverts with {StakingInsufficientStake} above its value. Returns
     ///      whether the position keeps a value (`amount` was below it).
     function _unstake(address hotkey, address coldkey, uint16 netuid, uint256 amount) private returns (bool) {
@@ -1316,7 +1316,7 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
         }
     }
 
-    /// @dev Adds `amount` α to the share pool's value without new shares (spec/chain.md §4.2 "reward all").
+    /// @dev Adds `amount` α to the share pool's value without new shares (docs/spec/chain.md §4.2 "reward all").
     function _reward(address hotkey, uint16 netuid, uint256 amount) private {
         SharePool storage sp = _sharePools[hotkey][netuid];
         sp.value = (sp.value + amount).toUint128();

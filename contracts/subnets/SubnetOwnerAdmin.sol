@@ -10,7 +10,7 @@ import {SubnetParameterBounds} from "../libraries/SubnetParameterBounds.sol";
 
 /// @title SubnetOwnerAdmin
 /// @notice A subnet owner sets its subnet's parameters here, one per call, within the owner's bounds, rate
-///         limits and freeze window (spec/chain.md §7, §7.1; subtensor `admin-utils` with a signed origin).
+///         limits and freeze window (docs/spec/chain.md §7, §7.1; subtensor `admin-utils` with a signed origin).
 ///         The table of who sets what is on {ISubnetOwnerAdmin}.
 /// @dev Holds the role of the registry's restricted setters (scripts/deploy.ts `HYPERPARAMETER_SETTER`,
 ///      which governance holds too): it reads the subnet's struct, changes the one field and writes it
@@ -95,7 +95,7 @@ contract SubnetOwnerAdmin is ISubnetOwnerAdmin, AccessManaged {
     /* VIEWS */
 
     /// @inheritdoc ISubnetOwnerAdmin
-    /// @dev spec/chain.md §7.1 and subtensor admin-utils: the owner's extrinsic, its argument type and
+    /// @dev docs/spec/chain.md §7.1 and subtensor admin-utils: the owner's extrinsic, its argument type and
     ///      its checks (root-only parameters: `ensure_root`).
     function ownerBounds(Parameter parameter) public pure returns (bool ownerSettable, uint256 min, uint256 max) {
         if (

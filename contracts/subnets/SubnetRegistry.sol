@@ -20,10 +20,10 @@ import {Delegate, Neuron, NeuronPruning} from "../libraries/NeuronPruning.sol";
 import {AlphaToken} from "../token/AlphaToken.sol";
 
 /// @title SubnetRegistry
-/// @notice Subnets and their neurons (spec/chain.md §5): subnet registration with subtensor's lock
+/// @notice Subnets and their neurons (docs/spec/chain.md §5): subnet registration with subtensor's lock
 ///         cost, the owner's `startCall`, burned neuron registration, hotkey ownership and the per-subnet
 ///         hyperparameters (§7.1).
-/// @dev Every state-changing call first accrues emission through the Coinbase (DESIGN.md principle 4).
+/// @dev Every state-changing call first accrues emission through the Coinbase (docs/architecture.md principle 4).
 ///      Netuids start at 1 (0 is root) and are never reused, unlike subtensor's: a dissolved subnet's α
 ///      token and positions stay redeemable under their netuid. The burn price decays lazily (§5.2,
 ///      {BurnMath}); a full subnet replaces its lowest-emission prunable UID (§5.3); subnet
@@ -39,7 +39,7 @@ contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransi
     /* TYPES */
 
     /// @dev A subnet's burn price as of block `updatedAt` (after that block's decay and registrations),
-    ///      and the per-block decay factor of its half-life (`Burn`, spec/chain.md §5.2).
+    ///      and the per-block decay factor of its half-life (`Burn`, docs/spec/chain.md §5.2).
     struct BurnState {
         uint64 price;
         uint64 updatedAt;
@@ -68,10 +68,10 @@ contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransi
     uint64 public constant DEFAULT_NETWORK_RATE_LIMIT = 28_800;
     /// @notice Blocks between a take change and the next increase (`TxDelegateTakeRateLimit`, ~30 days).
     uint64 public constant TAKE_RATE_LIMIT = 216_000;
-    /// @notice `SubnetLimit` until governance sets it (spec/chain.md §5.1).
+    /// @notice `SubnetLimit` until governance sets it (docs/spec/chain.md §5.1).
     uint16 public constant DEFAULT_SUBNET_LIMIT = 128;
     /// @notice `NetworkImmunityPeriod` until governance sets it: subtensor's 864 000 blocks since its
-    ///         migration (spec/chain.md §7.2).
+    ///         migration (docs/spec/chain.md §7.2).
     uint64 public constant DEFAULT_NETWORK_IMMUNITY_PERIOD = 864_000;
 
     /// @dev `DefaultBurnIncreaseMult`: U64F64::from_num(1.26), the f64 1.26 exactly (its 52-bit
@@ -103,7 +103,7 @@ contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransi
 
     /* TYPES */
 
-    /// @dev Subnet (network) registration state (spec/chain.md §5.1), in one slot.
+    /// @dev Subnet (network) registration state (docs/spec/chain.md §5.1), in one slot.
     struct Networks {
         uint64 lastLockBlock; // the block of the last subnet registration
         uint64 rateLimit; // `NetworkRateLimit`
@@ -165,7 +165,7 @@ contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransi
     /* ACTIONS */
 
     /// @inheritdoc ISubnetRegistry
-    /// @dev spec/chain.md §5.1 `register_network`. The lock cost is pulled from the caller straight to the
+    /// @dev docs/spec/chain.md §5.1 `register_network`. The lock cost is pulled from the caller straight to the
     ///      Staking contract and becomes the new pool's TAO reserve; the α reserve is the lock divided by
     ///      the median spot price of the existing subnets (1 TAO/α for the first). A new {AlphaToken} is
     ///      deployed, `ownerHotkey` is bound to the caller and appended as UID 0, and the subnet gets the
@@ -222,7 +222,7 @@ contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransi
     }
 
     /// @inheritdoc ISubnetRegistry
-    /// @dev spec/chain.md §5.1 `start_call`: only the owner coldkey, once. Emission starts from the next
+    /// @dev docs/spec/chain.md §5.1 `start_call`: only the owner coldkey, once. Emission starts from the next
     ///      block (`ICoinbase.addSubnet`) and staking opens. Reverts with {RegistryUnknownSubnet},
     ///      {RegistryNotSubnetOwner} or {RegistryAlreadyStarted}.
     function startCall(uint16 netuid) external nonReentrant {
@@ -237,7 +237,7 @@ contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransi
     }
 
     /// @inheritdoc ISubnetRegistry
-    /// @dev spec/chain.md §5.2 `burned_register` / `register_limit`. The subnet need not have started. The
+    /// @dev docs/spec/chain.md §5.2 `burned_register` / `register_limit`. The subnet need not have started. The
     ///      burn price ({burn}: decayed to this block) is pulled from the caller to the Staking contract,
     ///      bought into the pool there and the α recycled; then the price is multiplied by burnIncreaseMult,
     ///      clamped to [minBurn, maxBurn], and becomes the price of this block. The hotkey takes the next UID,
@@ -283,7 +283,7 @@ contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransi
     }
 
     /// @inheritdoc ISubnetRegistry
-    /// @dev spec/chain.md §5.1 `do_dissolve_network` (see {_dissolve}). Accrues first, so the subnet takes
+    /// @dev docs/spec/chain.md §5.1 `do_dissolve_network` (see {_dissolve}). Accrues first, so the subnet takes
     ///      part in every block up to this one. Reverts with {RegistryUnknownSubnet}.
     function dissolveNetwork(uint16 netuid) external restricted nonReentrant {
         coinbase.accrue();
@@ -294,7 +294,7 @@ contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransi
     /* VIEWS */
 
     /// @inheritdoc ISubnetRegistry
-    /// @dev spec/chain.md §5.1 `get_network_lock_cost`:
+    /// @dev docs/spec/chain.md §5.1 `get_network_lock_cost`:
     ///      max(NETWORK_MIN_LOCK_COST, mult·L − floor(L / interval)·(now − B)), saturating at 0, with L the
     ///      last lock, B its block, mult = 1 before any registration and 2 after, and interval =
     ///      floor(57 600 · blockEmission / 1 TAO) computed as subtensor does in I64F64 (halves with each
@@ -435,7 +435,7 @@ contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransi
         }
     }
 
-    /* DELEGATE TAKE (spec/chain.md §4.3) */
+    /* DELEGATE TAKE (docs/spec/chain.md §4.3) */
 
     /// @inheritdoc ISubnetRegistry
     /// @dev Reverts with {RegistryNotHotkeyOwner}, {RegistryTakeNotHigher}, {RegistryTakeOutOfBounds}
@@ -532,7 +532,7 @@ contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransi
 
     /* INTERNAL */
 
-    /// @dev spec/chain.md §5.2: the burn price of this block. Per block subtensor sets
+    /// @dev docs/spec/chain.md §5.2: the burn price of this block. Per block subtensor sets
     ///      Burn = clamp(floor(Burn · f), MinBurn, MaxBurn). A stored price at most maxBurn only decays, so
     ///      the maxBurn clamp never binds and the minBurn clamp, once reached, holds for good: clamping once
     ///      after k blocks is exact. A price above maxBurn (lowered since) takes its first block on its own,
@@ -637,7 +637,7 @@ contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransi
         emit NeuronRegistered(netuid, uid, hotkey, coldkey, burnPaid);
     }
 
-    /// @dev spec/chain.md §5.3 `replace_neuron`: `hotkey` takes `uid` from its current holder, with this
+    /// @dev docs/spec/chain.md §5.3 `replace_neuron`: `hotkey` takes `uid` from its current holder, with this
     ///      block as its registration block; the old hotkey's UID mapping goes, and the UID's weights row and
     ///      stored metagraph entries are cleared (`clear_neuron`).
     function _replaceNeuron(uint16 netuid, uint16 uid, address hotkey, address coldkey, uint256 burnPaid) private {
@@ -653,7 +653,7 @@ contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransi
         settlement.clearNeuron(netuid, uid, oldHotkey);
     }
 
-    /// @dev spec/chain.md §5.3 `get_neuron_to_prune`, scanned by {NeuronPruning-neuronToPrune} with the
+    /// @dev docs/spec/chain.md §5.3 `get_neuron_to_prune`, scanned by {NeuronPruning-neuronToPrune} with the
     ///      emission column of the last settled epoch (a UID registered since counts as 0).
     function _neuronToPrune(
         uint16 netuid,

@@ -12,8 +12,8 @@ import {IAlphaToken} from "../interfaces/IAlphaToken.sol";
 /// @title AlphaToken
 /// @notice One subnet's alpha (α): ERC-20 + ERC-2612 permit, 9 decimals (α rao), named
 ///         "Subnet <netuid> Alpha" with symbol "A<netuid>". Deployed by the SubnetRegistry when the
-///         subnet is registered (spec/chain.md §5.1); only the Staking contract mints and burns.
-/// @dev Alpha is bookkeeping in subtensor; here it is a real token (DESIGN.md "Where we differ").
+///         subnet is registered (docs/spec/chain.md §5.1); only the Staking contract mints and burns.
+/// @dev Alpha is bookkeeping in subtensor; here it is a real token (docs/architecture.md "Deliberate differences from subtensor").
 ///      `totalSupply()` is the α in the pool reserve plus the α staked, both held by the minter.
 contract AlphaToken is ERC20, ERC20Permit, IAlphaToken {
     /* CONSTANTS */

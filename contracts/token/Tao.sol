@@ -12,7 +12,7 @@ import {EmissionMath} from "../libraries/EmissionMath.sol";
 
 /// @title Tao
 /// @notice TAO, the layer's native token: ERC-20 + ERC-2612 permit, 9 decimals (rao). `totalSupply()`
-///         is subtensor's `TotalIssuance` (spec/chain.md §1).
+///         is subtensor's `TotalIssuance` (docs/spec/chain.md §1).
 /// @dev A plain transfer to a burn address is subtensor's "burn" (`burn_tao`): the tokens are gone from
 ///      circulation but still counted in issuance, so the halving schedule does not move. Only
 ///      {recycle} and {recycleFrom} lower issuance.

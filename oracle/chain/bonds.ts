@@ -2,7 +2,7 @@
  * The bonds an epoch produces, as the oracle carries them to the next epoch, and their on-chain
  * commitment: keccak256(abi.encode(uint16 netuid, uint64 snapshotBlock, uint32[][] rows)) with
  * each entry packed as uid << 16 | value. Anyone holding the bonds can check them against the
- * commitment EpochSettlement stored (DESIGN.md principle 5).
+ * commitment EpochSettlement stored (docs/architecture.md principle 5).
  */
 import { AbiCoder, keccak256 } from "ethers";
 

@@ -1,5 +1,5 @@
 /**
- * What each validator is paid at the epoch (spec/chain.md §2.7 steps 3, 6 and 7), from Yuma's validator
+ * What each validator is paid at the epoch (docs/spec/chain.md §2.7 steps 3, 6 and 7), from Yuma's validator
  * emission and the stakes and takes read at the snapshot block, as subtensor's `distribute_emission`
  * computes them at the epoch block. The EpochSettlement applies these payouts, checking only that the α
  * parts fit V_eff and the root parts the root bucket; the report carries them (`validatorPayouts`).

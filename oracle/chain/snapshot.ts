@@ -15,9 +15,9 @@ export type EpochSnapshot = IMetagraphLens.EpochSnapshotStructOutput;
  * The epoch input subtensor's `epoch_mechanism` would read at the snapshot block.
  *
  * `bonds` are the rows the previous epoch stored. subtensor's `replace_neuron` removes a pruned UID's
- * bond row (spec/chain.md §5.3), so the row of a UID registered after those bonds were made (at or
+ * bond row (docs/spec/chain.md §5.3), so the row of a UID registered after those bonds were made (at or
  * after the bonds cutoff block, the block after the previous epoch) is read as empty here; its column
- * is dropped by the epoch itself (spec/yuma.md §7.2 / §8.2).
+ * is dropped by the epoch itself (docs/spec/yuma.md §7.2 / §8.2).
  */
 export function snapshotToEpochInput(s: EpochSnapshot, bonds: BondRows, weights: readonly WeightRow[]): EpochInput {
   const hp = s.hyperparameters;

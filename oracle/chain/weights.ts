@@ -2,7 +2,7 @@
  * Weight rows from the chain's logs (IWeights: rows live in the logs). The lens says at which block
  * each UID's current row was set; the row is the `pairs` of that UID's last WeightsSet event in that
  * block, as given (order and 0 entries kept), and the epoch reads it max-upscaled, as subtensor
- * stores it (`vec_u16_max_upscale_to_u16`, spec/yuma.md §1).
+ * stores it (`vec_u16_max_upscale_to_u16`, docs/spec/yuma.md §1).
  */
 import { type Provider, getBytes, toBeHex, zeroPadValue } from "ethers";
 import { IWeights__factory } from "../../typechain-types";

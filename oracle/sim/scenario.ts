@@ -102,7 +102,7 @@ export const MAX_EPOCHS = 10_000;
 export const MAX_UIDS = 4096;
 export const MAX_VARIANTS = 64;
 
-/** Subtensor's runtime defaults (spec/yuma.md §13); Yuma3 is on for new subnets. */
+/** Subtensor's runtime defaults (docs/spec/yuma.md §13); Yuma3 is on for new subnets. */
 const VARIANT_DEFAULTS: Omit<VariantSpec, "name"> = {
   yuma3: true,
   liquidAlpha: false,

@@ -10,7 +10,7 @@
  *   epoch's block (0 before the first epoch, as on a fresh subnet);
  * - everyone registered at GENESIS_BLOCK, except miners named in `miner_registrations`: those
  *   register right after epoch k−1 (block of epoch k−1 + 1), so epoch k masks their bond column
- *   (spec/yuma.md §7.2) while the weights set at epoch k already count (§3.5 outdated mask);
+ *   (docs/spec/yuma.md §7.2) while the weights set at epoch k already count (§3.5 outdated mask);
  * - a validator that submits weights at epoch k does so at the epoch's block (last_update = block);
  *   one that submits nothing keeps its stored row and its old last_update;
  * - stake is alpha only, held fixed (emissions are not restaked, so runs compare rules, not

@@ -1,6 +1,6 @@
 /**
  * The reference Yuma Consensus epoch: subtensor's production `epoch_mechanism` (sparse), step by
- * step, in exact fixed point (spec/yuma.md). Every other backend is tested against this one.
+ * step, in exact fixed point (docs/spec/yuma.md). Every other backend is tested against this one.
  */
 import {
   I32F32,

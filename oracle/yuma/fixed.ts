@@ -2,7 +2,7 @@
  * Exact fixed-point arithmetic as subtensor uses it (`substrate-fixed` 0.6, encointer fork), on
  * BigInt raw values: a number x of format IaFb is stored as the integer x * 2^b.
  *
- * Semantics (spec/yuma.md §1):
+ * Semantics (docs/spec/yuma.md §1):
  * - saturating add/sub clamp to the format's range; plain sums (`iter().sum()`) wrap, as a Rust
  *   release build does;
  * - multiplication: exact product of the raw integers, arithmetic shift right = floor;

@@ -1,5 +1,5 @@
 /**
- * The epoch input/output JSON format of ../shared/yuma/README.md, parsed into typed, validated
+ * The epoch input/output JSON format of test/vectors/yuma/README.md, parsed into typed, validated
  * values and written back. u64 values may be JSON numbers (safe integers) or decimal strings;
  * outputs above 2^53 are written as strings. Every rejection names the offending field.
  */

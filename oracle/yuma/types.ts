@@ -1,12 +1,12 @@
 /**
  * The epoch's input and output, typed. The JSON form (snake_case, u64 as number or decimal
- * string) is described in ../shared/yuma/README.md and handled by ./io.ts.
+ * string) is described in test/vectors/yuma/README.md and handled by ./io.ts.
  */
 
 /** A stored sparse row of u16 values: (uid, value) pairs in stored order. */
 export type U16SparseRow = ReadonlyArray<readonly [number, number]>;
 
-/** The hyperparameters one epoch reads (spec/yuma.md §13). */
+/** The hyperparameters one epoch reads (docs/spec/yuma.md §13). */
 export interface YumaHyperparameters {
   readonly tempo: bigint;
   /** `ActivityCutoffFactorMilli`, when known; the epoch reads only `activityCutoffBlocks`. */
@@ -33,7 +33,7 @@ export interface YumaHyperparameters {
   readonly commitRevealEnabled: boolean;
 }
 
-/** Everything one call of subtensor's `epoch_mechanism` reads (spec/yuma.md §2). */
+/** Everything one call of subtensor's `epoch_mechanism` reads (docs/spec/yuma.md §2). */
 export interface EpochInput {
   readonly currentBlock: bigint;
   /** Alpha (rao) to distribute this epoch. */
@@ -58,7 +58,7 @@ export interface EpochInput {
   readonly commitBlocks: readonly bigint[] | null;
 }
 
-/** What one epoch produces (spec/yuma.md §10): per uid, in uid order. */
+/** What one epoch produces (docs/spec/yuma.md §10): per uid, in uid order. */
 export interface EpochOutput {
   readonly active: boolean[];
   readonly stakeWeight: number[];

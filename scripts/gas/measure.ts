@@ -100,7 +100,7 @@ export async function measureGas(options: MeasureOptions = {}): Promise<GasSnaps
   gas["SubnetOwnerAdmin.setParameter (immunityPeriod)"] = await gasOf(
     layer.ownerAdmin.connect(owner).setParameter(netuid, IMMUNITY_PERIOD, 4_096),
   );
-  // Root stake and τ = 1, so that the root proportion keeps most emission injected as liquidity (spec/chain.md
+  // Root stake and τ = 1, so that the root proportion keeps most emission injected as liquidity (docs/spec/chain.md
   // §2.4): without it every TAO of emission is a chain buy, and the 216_000 blocks mined below would push the
   // only pool's price so high that the second subnet's swap could not be made. The root TAO sits on the
   // second subnet's owner hotkey, registered now and started last, so it is nobody's stake on subnet 1.
@@ -272,7 +272,7 @@ export async function measureGas(options: MeasureOptions = {}): Promise<GasSnaps
   await (await layer.registry.connect(owner).startCall(2)).wait();
   gas["Staking.swapStake (new position)"] = await gasOf(layer.staking.connect(coldkey).swapStake(hotkeys[1].address, netuid, 2, tao(1)));
 
-  // Dissolution (spec/chain.md §5.1): at SubnetLimit 2 a registration dissolves the lowest EMA price,
+  // Dissolution (docs/spec/chain.md §5.1): at SubnetLimit 2 a registration dissolves the lowest EMA price,
   // subnet 2 (started last); its stakers and liquid α holders redeem. Then governance dissolves the new one.
   const onTwo = await layer.staking.stakeOf(hotkeys[1].address, coldkey.address, 2);
   await (await layer.staking.connect(coldkey).withdrawAlpha(hotkeys[1].address, 2, onTwo / 2n)).wait();

@@ -15,7 +15,7 @@ import {
 const HALF_LIVES = [1n, 2n, 7n, 360n, 1_000n, 36_100n];
 const MULT_126 = 0x1428f5c28f5c29000n;
 
-describe("BurnMath (spec/chain.md §5.2 burn decay and bump)", function () {
+describe("BurnMath (docs/spec/chain.md §5.2 burn decay and bump)", function () {
   async function deploy(): Promise<BurnMathHarness> {
     return (await ethers.deployContract("BurnMathHarness")) as unknown as BurnMathHarness;
   }

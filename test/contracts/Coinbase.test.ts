@@ -592,7 +592,7 @@ describe("Coinbase", function () {
     });
   });
 
-  describe("TAO shares: MinerBurned and SubnetEmissionEnabled (spec/chain.md §2.1, §2.2)", function () {
+  describe("TAO shares: MinerBurned and SubnetEmissionEnabled (docs/spec/chain.md §2.1, §2.2)", function () {
     /** Three started subnets; `drainer` holds the settlement role (recordMinerBurned), `registrar` the registry's. */
     async function threeSubnets() {
       const l = await deployLayer();

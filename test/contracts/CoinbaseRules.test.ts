@@ -1,5 +1,5 @@
 /**
- * One-block ranges follow the per-block rules of spec/chain.md §2.2-§2.5 exactly.
+ * One-block ranges follow the per-block rules of docs/spec/chain.md §2.2-§2.5 exactly.
  *
  * The Coinbase aggregates a range of blocks in places (see its notes); a range of one block must be the
  * spec's per-block rule itself. Here every transaction is mined in its own block and accrues first, so
@@ -116,7 +116,7 @@ function perBlock(block: bigint, subnets: SubnetView[], taoIssuance: bigint, mov
   return { injected, bought, pending, movingPrices, minted };
 }
 
-describe("Coinbase: one-block ranges follow the per-block rules (spec/chain.md §2.2-§2.4)", function () {
+describe("Coinbase: one-block ranges follow the per-block rules (docs/spec/chain.md §2.2-§2.4)", function () {
   let layer: Layer;
   let netuids: number[];
   let staker: HardhatEthersSigner;

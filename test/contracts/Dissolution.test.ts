@@ -20,7 +20,7 @@ import {
   registerSubnet,
 } from "./helpers/subnet-layer";
 
-// Subnet dissolution and SubnetLimit (spec/chain.md §5.1 `do_dissolve_network`, `get_network_to_prune`).
+// Subnet dissolution and SubnetLimit (docs/spec/chain.md §5.1 `do_dissolve_network`, `get_network_to_prune`).
 
 interface Fixture {
   layer: Layer;

@@ -501,7 +501,7 @@ describe("EpochSettlement", function () {
     });
   });
 
-  describe("settle: payment (spec/chain.md §2.7)", function () {
+  describe("settle: payment (docs/spec/chain.md §2.7)", function () {
     it("pays each validator at its own delegate take (§4.3): a zero take keeps nothing, a lowered one less", async function () {
       const f = await loadFixture(dueFixture);
       const { netuid } = f.s;

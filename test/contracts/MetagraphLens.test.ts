@@ -1,5 +1,5 @@
 /**
- * MetagraphLens: one view returns exactly what the contracts that own the state say (spec/yuma.md
+ * MetagraphLens: one view returns exactly what the contracts that own the state say (docs/spec/yuma.md
  * §2), and `dueSubnets` lists the started subnets whose epoch is due, with their snapshot blocks.
  */
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";

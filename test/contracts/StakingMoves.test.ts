@@ -28,7 +28,7 @@ import {
 } from "./helpers/subnet-layer";
 
 // Price limits, the input cap, full unstakes, stake moves, transfers with allowances, liquid α and the
-// governance fee settings of Staking (spec/chain.md §3.3, §3.6, §4.6, §9 StakingV2).
+// governance fee settings of Staking (docs/spec/chain.md §3.3, §3.6, §4.6, §9 StakingV2).
 
 const PRICE_SCALE = 10n ** 9n;
 const FEE_DENOMINATOR = 65_535n;

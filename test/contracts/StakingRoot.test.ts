@@ -25,7 +25,7 @@ import {
 } from "./helpers/subnet-layer";
 
 // Root stake (netuid 0: TAO 1:1, no fee), TaoWeight, and root dividends with claimRoot
-// (spec/chain.md §3.6, §4.7, §7.2).
+// (docs/spec/chain.md §3.6, §4.7, §7.2).
 
 const ROOT = 0;
 const SWAP = 0;

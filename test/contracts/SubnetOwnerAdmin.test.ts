@@ -1,5 +1,5 @@
 /**
- * SubnetOwnerAdmin: the subnet owner's path to its parameters (spec/chain.md §7, §7.1): who may set
+ * SubnetOwnerAdmin: the subnet owner's path to its parameters (docs/spec/chain.md §7, §7.1): who may set
  * what, the owner bounds, the owner rate limits, the admin freeze window, and governance's direct
  * access through the registry.
  */
@@ -107,7 +107,7 @@ describe("SubnetOwnerAdmin", function () {
     });
   });
 
-  describe("who sets what (spec/chain.md §7.1)", function () {
+  describe("who sets what (docs/spec/chain.md §7.1)", function () {
     it("sets every owner-settable parameter, each visible in the registry, with an event", async function () {
       const { layer, owner, ownerAddress, netuid } = await loadFixture(fixture);
       for (const c of OWNER_CASES) {
@@ -176,7 +176,7 @@ describe("SubnetOwnerAdmin", function () {
     });
   });
 
-  describe("owner bounds (spec/chain.md §7.1)", function () {
+  describe("owner bounds (docs/spec/chain.md §7.1)", function () {
     it("reverts with OwnerAdminOutOfBounds just outside every owner-settable parameter's bounds", async function () {
       const { layer, owner, netuid } = await loadFixture(fixture);
       for (const [name, p] of Object.entries(P)) {

@@ -1,4 +1,4 @@
-/** The Triumvirate (spec/chain.md §8.1): at most three proposers, changed only by the AccessManager's admin. */
+/** The Triumvirate (docs/spec/chain.md §8.1): at most three proposers, changed only by the AccessManager's admin. */
 import { impersonateAccount, loadFixture, setBalance, stopImpersonatingAccount } from "@nomicfoundation/hardhat-network-helpers";
 import { expect } from "chai";
 import { ethers } from "hardhat";

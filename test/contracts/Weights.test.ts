@@ -469,7 +469,7 @@ describe("Weights", function () {
         [
           [43690, 21845],
           [65535, 32768],
-        ], // spec/yuma.md §1 example (m > 32768)
+        ], // docs/spec/yuma.md §1 example (m > 32768)
         [
           [1, 2, 3],
           [21845, 43690, 65535],

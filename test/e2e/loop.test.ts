@@ -1,7 +1,7 @@
 /**
  * The loop, end to end on the Hardhat chain: register -> stake -> set weights -> epoch due ->
  * oracle node settles -> every metagraph value and every balance the settlement changed equals
- * what the engine computes from the same snapshot (spec/chain.md §2.7), and a restarted node
+ * what the engine computes from the same snapshot (docs/spec/chain.md §2.7), and a restarted node
  * carries on from its durable store without settling anything twice.
  */
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
@@ -160,7 +160,7 @@ describe("e2e: the loop through the oracle", function () {
     expect(await layer.settlement.stakeCredit(subnet.netuid, miner.uid)).to.equal(0n);
   });
 
-  it("counts root stake in Yuma stake as α + τ·root (spec/yuma.md §2.1): root TAO lifts a validator", async function () {
+  it("counts root stake in Yuma stake as α + τ·root (docs/spec/yuma.md §2.1): root TAO lifts a validator", async function () {
     const { layer, subnet, node } = await loadFixture(loopFixture);
     const validators = subnet.neurons.filter((x) => x.role === "validator");
     const [big, , small] = validators; // 3,000 and 1,000 TAO of α stake

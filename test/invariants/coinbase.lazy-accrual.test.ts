@@ -1,5 +1,5 @@
 /**
- * Lazy accrual equals a block-by-block run of the same rules (DESIGN.md principle 4, issue 5 item 1).
+ * Lazy accrual equals a block-by-block run of the same rules (docs/architecture.md principle 4, issue 5 item 1).
  *
  * fast-check drives random histories on the Hardhat chain: gaps of empty blocks (small, across tempo
  * boundaries, and thousands of blocks), subnet registrations and starts, tempo changes, MinerBurned

@@ -1,5 +1,5 @@
 /**
- * Protocol invariants (spec/chain.md §10) under random action sequences (fast-check): stake, unstake,
+ * Protocol invariants (docs/spec/chain.md §10) under random action sequences (fast-check): stake, unstake,
  * limit orders, stake-and-unstake round trips, stake moves (hotkey, subnet, coldkey, to and from root),
  * root stake and root claims, recycled and burned α, liquid α out and back in, neuron registration, weights, TAO transfers, advancing blocks, settling due epochs
  * through the oracle node (which leaves the stake credits unclaimed) and claiming stake credits of random UIDs, subnet registrations at SubnetLimit (2 here, no immunity), each dissolving the

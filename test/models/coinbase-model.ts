@@ -1,5 +1,5 @@
 /**
- * Block-by-block reference model of the Coinbase's rules (spec/chain.md §1, §2.1, §2.2, §2.4-§2.6),
+ * Block-by-block reference model of the Coinbase's rules (docs/spec/chain.md §1, §2.1, §2.2, §2.4-§2.6),
  * independent of its closed-form accrual: every block is one loop iteration.
  *
  * Per block b (from the block after the last accrual to the accrual's block):
@@ -67,7 +67,7 @@ export const DEFAULT_MOVING_ALPHA = 3n * 10n ** 12n;
 /** EMAPriceHalvingBlocks' default. */
 export const DEFAULT_EMA_HALVING_BLOCKS = 201_600n;
 
-/** The EMA rate a = M · b / (b + h), floored, in 1e18 (spec/chain.md §2.3). */
+/** The EMA rate a = M · b / (b + h), floored, in 1e18 (docs/spec/chain.md §2.3). */
 export function emaRate(movingAlpha: bigint, b: bigint, h: bigint): bigint {
   return (movingAlpha * b) / (b + h);
 }

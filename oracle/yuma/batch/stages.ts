@@ -8,7 +8,7 @@
  */
 
 /**
- * Consensus (spec/yuma.md §4): per subnet and column, subtensor's `weighted_median` over the
+ * Consensus (docs/spec/yuma.md §4): per subnet and column, subtensor's `weighted_median` over the
  * subnet's voters, exactly as `weightedMedian` in ../math.ts computes it (mid-pivot quickselect,
  * order-preserving partitions, strict `<` then `<=`), with partition_lo = 0 and
  * partition_hi = stakeSum[s].
@@ -37,7 +37,7 @@ export interface MedianBatch {
 export type MedianResult = Float64Array;
 
 /**
- * Yuma3 bonds with liquid alpha (spec/yuma.md §8.1–§8.2): for every entry whose weight is present,
+ * Yuma3 bonds with liquid alpha (docs/spec/yuma.md §8.1–§8.2): for every entry whose weight is present,
  * a = alphaSigmoid(consensus[c], weight, bond, alphaLow, alphaHigh, steepness · 2^32) and
  * v = min(saturating((1 − a) · bond) + max(a · weight, 0), 1), as `alphaSigmoid` and
  * `matEmaAlphaSparse` in ../math.ts compute them. The entry is present in the result iff its weight

@@ -1,5 +1,5 @@
 /**
- * A block-by-block reference of subtensor's neuron burn price (spec/chain.md §5.2,
+ * A block-by-block reference of subtensor's neuron burn price (docs/spec/chain.md §5.2,
  * `update_registration_prices_for_networks`, `bump_registration_price_after_registration`), and a
  * port of the registry's closed form (BurnMath.decay), to compare the contract with.
  */

@@ -1,5 +1,5 @@
 /**
- * Block-by-block reference of the Coinbase's emission rules (spec/chain.md §1, §2.4, §2.5), written
+ * Block-by-block reference of the Coinbase's emission rules (docs/spec/chain.md §1, §2.4, §2.5), written
  * as plainly as possible: one loop iteration per block. The Coinbase computes the same in closed form
  * per halving era; tests compare the two.
  */
@@ -38,7 +38,7 @@ export function eraStart(k: bigint): bigint {
   return TOTAL_SUPPLY - (TOTAL_SUPPLY >> k);
 }
 
-/** One block's α emission `a` split into the pending buckets (spec/chain.md §2.5, no root stake). */
+/** One block's α emission `a` split into the pending buckets (docs/spec/chain.md §2.5, no root stake). */
 export function splitAlpha(a: bigint): Buckets {
   const ownerCut = (a * OWNER_CUT) / U16_MAX;
   const server = (a - ownerCut) / 2n;
@@ -90,7 +90,7 @@ export function taoBlockByBlock(issuance: bigint, blocks: bigint, count: bigint)
 export const MINER_BURNED_ONE = 1n << 32n;
 
 /**
- * The TAO weights of the started subnets (spec/chain.md §2.1, §2.2, equal base shares): 2^32 -
+ * The TAO weights of the started subnets (docs/spec/chain.md §2.1, §2.2, equal base shares): 2^32 -
  * min(2^32, MinerBurned); every subnet 1 if all of those are 0; then 0 for a subnet whose TAO emission
  * is disabled.
  */

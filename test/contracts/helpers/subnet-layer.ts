@@ -2,7 +2,7 @@
  * Shared fixtures for the contract tests: the whole protocol deployed by scripts/deploy.ts, seen
  * through the concrete contract types, small actions (register and start a subnet, register a
  * neuron, stake, set the tempo, grant a role, send at a block), and a TypeScript reference of the
- * pool and share-pool arithmetic (spec/chain.md §3.3, §4.2) to compare the contracts with.
+ * pool and share-pool arithmetic (docs/spec/chain.md §3.3, §4.2) to compare the contracts with.
  * Funded wallets, mining and TAO amounts come from scripts/lib/local-network.ts, shared with the demo.
  */
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
@@ -193,7 +193,7 @@ export async function addStake(
  * Makes the EMA prices follow the spot at once (SubnetMovingAlpha = 1, EMAPriceHalvingBlocks = 0 on
  * `netuids`, started or only registered) and accrues, so that every listed started subnet's EMA price is
  * min(spot, 1) from the next accrual on (a subnet started later: from its second accrual). Pools priced
- * at 1 TAO per α or more then share TAO equally (spec/chain.md §2.2, §2.3), which is what tests about
+ * at 1 TAO per α or more then share TAO equally (docs/spec/chain.md §2.2, §2.3), which is what tests about
  * other rules want. The accrual's own range is shared by the EMA prices before it.
  */
 export async function instantEma(layer: Layer, netuids: readonly number[]): Promise<void> {
@@ -288,7 +288,7 @@ export function eventArgs(logs: readonly Log[], contract: BaseContract, name: st
   throw new Error(`no ${name} event`);
 }
 
-/* REFERENCE ARITHMETIC (spec/chain.md §3.3, §4.2) */
+/* REFERENCE ARITHMETIC (docs/spec/chain.md §3.3, §4.2) */
 
 /** floor(amount · 33 / 65535). */
 export const swapFee = (amount: bigint): bigint => (amount * FEE_RATE) / 65535n;

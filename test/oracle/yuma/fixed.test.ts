@@ -1,4 +1,4 @@
-/** Unit tests of the fixed-point primitives: the rounding and saturation rules of spec/yuma.md §1. */
+/** Unit tests of the fixed-point primitives: the rounding and saturation rules of docs/spec/yuma.md §1. */
 import { expect } from "chai";
 import {
   FixedPointError,
@@ -27,7 +27,7 @@ import {
 const ONE = I32F32.one;
 const half = ONE / 2n;
 
-describe("fixed point (spec/yuma.md §1)", function () {
+describe("fixed point (docs/spec/yuma.md §1)", function () {
   it("multiplies exactly and floors toward −∞", function () {
     expect(saturatingMul(I32F32, 3n * ONE, half)).to.equal(3n * half);
     expect(saturatingMul(I32F32, 1n, 1n)).to.equal(0n); // 2^-64 floors to 0

@@ -1,13 +1,17 @@
 /**
- * subtensor's own Yuma test values (test/vectors/yuma/vectors.json, a copy of
- * ../shared/yuma/vectors.json kept in the repo so the tests run from any clone), with types for
- * the parts the tests read and the generator of the 512-uid cases.
+ * subtensor's own Yuma test values (test/vectors/yuma/vectors.json, format in
+ * test/vectors/yuma/README.md; the spec they test is docs/spec/yuma.md), with types for the parts
+ * the tests read and the generator of the 512-uid cases.
  */
 import * as fs from "fs";
 import * as path from "path";
 
 export const VECTORS_PATH = path.join(__dirname, "..", "..", "vectors", "yuma", "vectors.json");
-export const SHARED_VECTORS_PATH = path.join(__dirname, "..", "..", "..", "..", "shared", "yuma", "vectors.json");
+/**
+ * sha256 of vectors.json as taken from subtensor's tests. The file is reference data, not ours to
+ * edit: a change to it must be a new import of subtensor's values, which comes with a new hash here.
+ */
+export const VECTORS_SHA256 = "5ba1850934fcb159a0d898284ce4cc6abd788de9e1c72cdd3e50c152faa75123";
 
 export interface Assertion {
   field: string;
