@@ -52,7 +52,8 @@ function readJsonFile(file: string): unknown {
 
 async function yumaRun(file: string, opts: { backend: Backend }, io: CliIo): Promise<void> {
   const { inputs, isArray } = parseEpochInputs(readJsonFile(file));
-  const outputs = (await computeEpochs(inputs, { backend: opts.backend })).map(formatEpochOutput);
+  // The engine's one line on the backend it chose (auto, webgpu) goes to this command's stderr.
+  const outputs = (await computeEpochs(inputs, { backend: opts.backend, notice: (line) => io.stderr(`${line}\n`) })).map(formatEpochOutput);
   io.stdout(`${JSON.stringify(isArray ? outputs : outputs[0])}\n`);
 }
 

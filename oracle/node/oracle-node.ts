@@ -1,5 +1,5 @@
 /**
- * One oracle node's epoch loop (DESIGN.md "The epoch, as data flows"): find the due subnets, read
+ * One oracle node's epoch loop (docs/architecture.md "The epoch, as data flows"): find the due subnets, read
  * each at its snapshot block through the lens, add the bonds the previous epoch produced (from the
  * durable store, checked against the on-chain commitment), compute every due subnet in one engine
  * call, store the new bonds, attest to the report's hash, and settle once the committee agrees.
@@ -15,7 +15,7 @@ import { EpochReport, buildReport, reportHash } from "../chain/report";
 import { EpochSnapshot, snapshotToEpochInput } from "../chain/snapshot";
 import { type WeightRow, readWeightRows } from "../chain/weights";
 import { BondsStore } from "../store/bonds-store";
-import { Backend, EpochOutput, chooseBackend, computeEpochs } from "../yuma";
+import { Backend, EpochOutput, backendAnnouncement, chooseBackend, computeEpochs } from "../yuma";
 
 /** The subset of a pino logger the node uses. */
 export interface OracleLogger {
@@ -84,7 +84,6 @@ export class OracleNode {
   private backendLogged = false;
   /** The Weights contract, whose logs hold the rows (read from the lens once). */
   private weightsAddress?: string;
-  private readonly notices = new Set<string>();
 
   constructor(private readonly config: OracleNodeConfig) {
     this.lens = MetagraphLens__factory.connect(config.lens, config.signer);
@@ -117,22 +116,19 @@ export class OracleNode {
     if (!this.backendLogged && ready.length > 0) {
       // Say once which engine and adapter this node computes on (and why not the GPU, if not).
       const choice = await chooseBackend(backend);
-      this.log.info({ requested: backend, backend: choice.backend, adapter: choice.adapter?.description ?? null, reason: choice.reason }, "yuma engine");
+      this.log.info(
+        { requested: backend, backend: choice.backend, adapter: choice.adapter?.description ?? null, reason: choice.reason },
+        backendAnnouncement(backend, choice) ?? `yuma: backend ${choice.backend}`,
+      );
       this.backendLogged = true;
     }
     const outputs = await computeEpochs(
       ready.map((r) => snapshotToEpochInput(r.snapshot, r.bonds, r.weights)),
-      { backend, notice: (message) => this.noticeOnce(message) },
+      // The engine's own announcement is the line logged above.
+      { backend, notice: () => undefined },
     );
     for (let i = 0; i < ready.length; i++) results.push(await this.submit(ready[i].snapshot, ready[i].weights, outputs[i]));
     return results;
-  }
-
-  /** Engine notices (adapter, fallback) are logged once per node, not once per tick. */
-  private noticeOnce(message: string): void {
-    if (this.notices.has(message)) return;
-    this.notices.add(message);
-    this.log.info({}, message);
   }
 
   /** The bonds the chain's commitment names, if the store has them and they hash to it. */

@@ -7,12 +7,18 @@
  * - `webgpu`: the batched epoch with its hot stages as WGSL kernels (./gpu), one dispatch per
  *   stage for the whole batch; without an adapter it says why and runs on `cpu`;
  * - `auto`: `webgpu` on a hardware adapter, otherwise `cpu`.
+ *
+ * `webgpu` (Dawn) is an optional dependency: no module here loads it; `auto` and `webgpu` first probe
+ * for an adapter in a child process (./gpu/device.ts `probeGpu`), so where there is none, or no package,
+ * Dawn never enters this process and its native warnings never reach the terminal. Either way the
+ * engine says in one line, once per process, which backend it chose and why ({@link backendAnnouncement}).
  */
 import { runEpoch } from "./epoch";
 import { packInput, unpackOutput } from "./batch/pack";
 import { CpuPool } from "./batch/pool";
 import { runPackedBatch } from "./batch/pipeline";
 import type { StageKernels } from "./batch/stages";
+import { type WebGpuLoader, probeGpu, setWebGpuLoader as setDeviceLoader, summarizeAdapter } from "./gpu/device";
 import { EpochInput, EpochOutput } from "./types";
 
 export * from "./types";
@@ -27,8 +33,10 @@ export type ResolvedBackend = Exclude<Backend, "auto">;
 export interface ComputeOptions {
   readonly backend?: Backend;
   /**
-   * Where the engine says which adapter `webgpu` runs on, or why it fell back to `cpu` (default:
-   * stderr, each message once per process).
+   * Where the engine announces, for `auto` and `webgpu`, the backend it chose and why: one line such as
+   * `yuma: backend cpu (webgpu package not installed)` or `yuma: backend webgpu on <adapter>`
+   * ({@link backendAnnouncement}). Default: stderr, each line once per process. A function given here
+   * is called on every such call instead (`() => {}` silences it).
    */
   readonly notice?: (message: string) => void;
 }
@@ -63,10 +71,11 @@ export interface BackendChoice {
   readonly reason: string | null;
 }
 
-/** "description (vendor, architecture)", marked when it is a software rasteriser. */
+/** "description (vendor, architecture)", marked when it is a software rasteriser; empty fields left out. */
 export function describeAdapter(a: AdapterInfo): string {
-  const soft = a.software && a.architecture !== "software" ? ", software" : "";
-  return `${a.description} (${a.vendor}, ${a.architecture}${soft})`;
+  const details = [a.vendor, a.architecture, a.software && a.architecture !== "software" ? "software" : ""].filter((x) => x !== "");
+  const name = a.description || a.device || "unnamed adapter";
+  return details.length === 0 ? name : `${name} (${details.join(", ")})`;
 }
 
 let pool: CpuPool | null = null;
@@ -86,16 +95,36 @@ function gpuKernels(): Promise<{ kernels: StageKernels; adapter: AdapterInfo } |
   return gpu;
 }
 
-/** Resolve a backend name to what will run here (starts the GPU device for webgpu/auto). */
+/**
+ * Resolve a backend name to what will run here. For webgpu/auto this probes for an adapter (in a
+ * child process, once per process) and opens the GPU device only when `webgpu` will run on it.
+ */
 export async function chooseBackend(backend: Backend): Promise<BackendChoice> {
   if (!isBackend(backend)) throw new UnknownBackendError(backend);
   if (backend === "reference" || backend === "cpu") return { backend, adapter: null, reason: null };
+  const probe = await probeGpu();
+  if (!probe.ok) return { backend: "cpu", adapter: null, reason: probe.reason };
+  const probed = summarizeAdapter(probe.adapter);
+  if (backend === "auto" && probed.software) return { backend: "cpu", adapter: probed, reason: softwareOnly(probed) };
   const found = await gpuKernels();
   if ("reason" in found) return { backend: "cpu", adapter: null, reason: found.reason };
-  if (backend === "auto" && found.adapter.software) {
-    return { backend: "cpu", adapter: found.adapter, reason: `adapter "${found.adapter.description}" is a software rasteriser` };
-  }
+  if (backend === "auto" && found.adapter.software) return { backend: "cpu", adapter: found.adapter, reason: softwareOnly(found.adapter) };
   return { backend: "webgpu", adapter: found.adapter, reason: null };
+}
+
+function softwareOnly(a: AdapterInfo): string {
+  return `no hardware GPU adapter: only ${a.description || a.device || "a software rasteriser"}`;
+}
+
+/**
+ * The one line the engine says about a choice for `auto` or `webgpu` (null for `reference` and `cpu`,
+ * which need no explaining): `yuma: backend webgpu on <adapter>`, `yuma: backend cpu (<why not webgpu>)`,
+ * `yuma: backend cpu, not webgpu (<why>)` when `webgpu` was asked for by name.
+ */
+export function backendAnnouncement(requested: Backend, choice: BackendChoice): string | null {
+  if (requested !== "auto" && requested !== "webgpu") return null;
+  if (choice.backend === "webgpu" && choice.adapter !== null) return `yuma: backend webgpu on ${describeAdapter(choice.adapter)}`;
+  return `yuma: backend ${choice.backend}${requested === "webgpu" ? ", not webgpu" : ""} (${choice.reason ?? "no adapter"})`;
 }
 
 const noticed = new Set<string>();
@@ -105,16 +134,23 @@ function stderrOnce(message: string): void {
   process.stderr.write(`${message}\n`);
 }
 
+/**
+ * Tests: replace parts of how the `webgpu` package is found, loaded and probed (`{ resolve: () => null }`
+ * is a machine without it) and forget the backend chosen and announced so far; no argument restores
+ * the real loader.
+ */
+export function setWebGpuLoader(replacement?: Partial<WebGpuLoader>): void {
+  setDeviceLoader(replacement);
+  gpu = null;
+  noticed.clear();
+}
+
 /** Run one epoch per input (many subnets, or many epochs of simulations) on the chosen backend. */
 export async function computeEpochs(inputs: readonly EpochInput[], options: ComputeOptions = {}): Promise<EpochOutput[]> {
-  const choice = await chooseBackend(options.backend ?? "reference");
-  const notice = options.notice ?? stderrOnce;
-  if (options.backend === "webgpu" && choice.backend !== "webgpu") {
-    notice(`webgpu: no usable adapter (${choice.reason}); running on the cpu backend`);
-  }
-  if (choice.backend === "webgpu" && choice.adapter !== null) {
-    notice(`webgpu: running on ${describeAdapter(choice.adapter)}`);
-  }
+  const requested = options.backend ?? "reference";
+  const choice = await chooseBackend(requested);
+  const announcement = backendAnnouncement(requested, choice);
+  if (announcement !== null) (options.notice ?? stderrOnce)(announcement);
   if (inputs.length === 0) return [];
   switch (choice.backend) {
     case "reference":
