@@ -3,9 +3,14 @@
  * immutable addresses, so the deployment predicts every address from the deployer's nonce first.
  * Every privileged function is assigned a role in the one ProtocolAccessManager; its admin is the
  * deployer until governance takes it over.
+ *
+ * Nothing here needs Hardhat: the bytecode comes from the artifacts shipped with the package
+ * (scripts/lib/artifacts.ts), so any ethers v6 signer on any EVM chain (Cancun or later) can deploy.
  */
+import { Contract, ContractFactory, ZeroAddress, getCreateAddress } from "ethers";
+import type { ContractTransactionResponse } from "ethers";
 import type { Interface, Signer } from "ethers";
-import { ethers } from "hardhat";
+import { type ArtifactName, linkBytecode, readArtifact } from "./lib/artifacts";
 import {
   ICoinbase__factory,
   IEpochSettlement__factory,
@@ -67,7 +72,10 @@ const ORDER = [
   "Triumvirate",
   "Senate",
 ] as const;
-type Name = (typeof ORDER)[number];
+type Name = (typeof ORDER)[number] & ArtifactName;
+
+/** The contracts of a deployment, in the order they are deployed. */
+export const CONTRACT_NAMES: readonly Name[] = ORDER;
 
 export type SubnetLayerAddresses = Record<Name, string>;
 
@@ -129,6 +137,10 @@ export interface DeployOptions {
   triumvirate?: string[];
   /** The timelock's delay between a motion's approval and its execution, in seconds (default {@link DEFAULT_TIMELOCK_DELAY}). */
   timelockDelay?: bigint;
+  /** The oracle committee: nodes allowed to attest and settle epochs (default none; governance adds them). */
+  oracles?: string[];
+  /** Attestations a report needs before it settles (default the contract's, 1). */
+  oracleThreshold?: number;
 }
 
 /** Two days, the delay of an approved motion before it can execute (OpenZeppelin's documented example). */
@@ -168,14 +180,27 @@ function selector(contract: keyof typeof INTERFACES, name: string): string {
   return fragment.selector;
 }
 
-/** Deploy the protocol from `deployer` (default: the first signer) and grant its roles. */
-export async function deploySubnetLayer(deployer?: Signer, options: DeployOptions = {}): Promise<SubnetLayer> {
-  const signer = deployer ?? (await ethers.getSigners())[0];
-  const from = await signer.getAddress();
-  const nonce = await signer.getNonce();
-  const addresses = Object.fromEntries(
-    ORDER.map((name, i) => [name, ethers.getCreateAddress({ from, nonce: nonce + i })]),
-  ) as SubnetLayerAddresses;
+/** One transaction of the wiring that follows the contracts' deployment. */
+export interface WiringCall {
+  contract: "ProtocolAccessManager" | "Tao" | "SubnetRegistry" | "EpochSettlement";
+  function: string;
+  args: unknown[];
+}
+
+/** What a deployment sends, in order: each contract with its constructor arguments, then the wiring. */
+export interface DeploymentPlan {
+  addresses: SubnetLayerAddresses;
+  contracts: Array<{ name: Name; args: unknown[]; libraries: Record<string, string> }>;
+  wiring: WiringCall[];
+}
+
+/**
+ * The deployment from `from`, whose next nonce is `nonce`: contracts reference each other through
+ * immutable addresses, so every address is the CREATE address of its place in {@link ORDER}, and the
+ * plan holds only if `from` sends nothing else until it is done.
+ */
+export function planDeployment(from: string, nonce: number, options: Omit<DeployOptions, "log"> = {}): DeploymentPlan {
+  const addresses = Object.fromEntries(ORDER.map((name, i) => [name, getCreateAddress({ from, nonce: nonce + i })])) as SubnetLayerAddresses;
   const a = addresses;
   const args: Record<Name, unknown[]> = {
     ProtocolAccessManager: [from],
@@ -192,41 +217,61 @@ export async function deploySubnetLayer(deployer?: Signer, options: DeployOption
     SubnetOwnerAdmin: [a.ProtocolAccessManager, a.SubnetRegistry, a.Coinbase],
     // The Senate alone schedules and executes; no admin: the timelock administers itself (its delay
     // changes only through a motion that calls its own updateDelay).
-    TimelockController: [options.timelockDelay ?? DEFAULT_TIMELOCK_DELAY, [a.Senate], [a.Senate], ethers.ZeroAddress],
+    TimelockController: [options.timelockDelay ?? DEFAULT_TIMELOCK_DELAY, [a.Senate], [a.Senate], ZeroAddress],
     Triumvirate: [a.ProtocolAccessManager, options.triumvirate ?? []],
     Senate: [a.ProtocolAccessManager, a.SubnetRegistry, a.Staking, a.Triumvirate, a.TimelockController],
   };
-  for (const name of ORDER) {
-    const libraries =
-      name === "SubnetRegistry"
-        ? { NeuronPruning: a.NeuronPruning, NetworkRegistration: a.NetworkRegistration, SubnetParameterBounds: a.SubnetParameterBounds }
-        : undefined;
-    const contract = await ethers.deployContract(name, args[name], { signer, libraries });
+  const contracts = ORDER.map((name) => ({ name, args: args[name], libraries: LIBRARIES_OF[name] === undefined ? {} : libraryAddresses(a) }));
+
+  const manager = (fn: string, ...callArgs: unknown[]): WiringCall => ({ contract: "ProtocolAccessManager", function: fn, args: callArgs });
+  const wiring: WiringCall[] = [
+    ...PERMISSIONS.map(({ contract, functions, role }) => manager("setTargetFunctionRole", a[contract], functions.map((f) => selector(contract, f)), role)),
+    manager("grantRole", ROLES.COINBASE, a.Coinbase, 0),
+    manager("grantRole", ROLES.REGISTRY, a.SubnetRegistry, 0),
+    manager("grantRole", ROLES.SETTLEMENT, a.EpochSettlement, 0),
+    manager("grantRole", ROLES.HYPERPARAMETER_SETTER, a.SubnetOwnerAdmin, 0),
+    manager("grantRole", ROLES.HYPERPARAMETER_SETTER, from, 0),
+  ];
+  if (options.networkRateLimit !== undefined) wiring.push({ contract: "SubnetRegistry", function: "setNetworkRateLimit", args: [options.networkRateLimit] });
+  if (options.genesis?.length) {
+    // The deployer holds the mint role only while it mints the genesis.
+    wiring.push(manager("grantRole", ROLES.COINBASE, from, 0));
+    for (const { to, amount } of options.genesis) wiring.push({ contract: "Tao", function: "mint", args: [to, amount] });
+    wiring.push(manager("renounceRole", ROLES.COINBASE, from));
+  }
+  for (const oracle of options.oracles ?? []) wiring.push({ contract: "EpochSettlement", function: "setOracle", args: [oracle, true] });
+  if (options.oracleThreshold !== undefined) wiring.push({ contract: "EpochSettlement", function: "setThreshold", args: [options.oracleThreshold] });
+  return { addresses, contracts, wiring };
+}
+
+/** Deploy the protocol from `deployer` and grant its roles (the whole {@link planDeployment}). */
+export async function deploySubnetLayer(deployer: Signer, options: DeployOptions = {}): Promise<SubnetLayer> {
+  const plan = planDeployment(await deployer.getAddress(), await deployer.getNonce(), options);
+  for (const { name, args, libraries } of plan.contracts) {
+    const artifact = readArtifact(name);
+    const contract = await new ContractFactory(artifact.abi as never, linkBytecode(artifact, libraries), deployer).deploy(...args);
     await contract.waitForDeployment();
     const at = await contract.getAddress();
-    if (at !== addresses[name]) throw new Error(`${name} deployed at ${at}, expected ${addresses[name]}: nonce moved during deployment`);
+    if (at !== plan.addresses[name]) throw new Error(`${name} deployed at ${at}, expected ${plan.addresses[name]}: nonce moved during deployment`);
     options.log?.(`${name.padEnd(22)} ${at}`);
   }
-
-  const layer = connectSubnetLayer(addresses, signer);
-  const manager = layer.accessManager;
-  for (const { contract, functions, role } of PERMISSIONS) {
-    const selectors = functions.map((f) => selector(contract, f));
-    await (await manager.setTargetFunctionRole(addresses[contract], selectors, role)).wait();
+  for (const call of plan.wiring) {
+    const target = new Contract(plan.addresses[call.contract], readArtifact(call.contract).abi as never, deployer);
+    await ((await target.getFunction(call.function)(...call.args)) as ContractTransactionResponse).wait();
   }
-  await (await manager.grantRole(ROLES.COINBASE, addresses.Coinbase, 0)).wait();
-  await (await manager.grantRole(ROLES.REGISTRY, addresses.SubnetRegistry, 0)).wait();
-  await (await manager.grantRole(ROLES.SETTLEMENT, addresses.EpochSettlement, 0)).wait();
-  await (await manager.grantRole(ROLES.HYPERPARAMETER_SETTER, addresses.SubnetOwnerAdmin, 0)).wait();
-  await (await manager.grantRole(ROLES.HYPERPARAMETER_SETTER, from, 0)).wait();
-  if (options.networkRateLimit !== undefined) await (await layer.registry.setNetworkRateLimit(options.networkRateLimit)).wait();
-  if (options.genesis?.length) {
-    await (await manager.grantRole(ROLES.COINBASE, from, 0)).wait();
-    for (const { to, amount } of options.genesis) await (await layer.tao.mint(to, amount)).wait();
-    await (await manager.renounceRole(ROLES.COINBASE, from)).wait();
-  }
+  return connectSubnetLayer(plan.addresses, deployer);
+}
 
-  return layer;
+/** The libraries linked into SubnetRegistry, by name. */
+const LIBRARIES_OF: Partial<Record<Name, true>> = { SubnetRegistry: true };
+
+function libraryAddresses(a: SubnetLayerAddresses): Record<string, string> {
+  return { NeuronPruning: a.NeuronPruning, NetworkRegistration: a.NetworkRegistration, SubnetParameterBounds: a.SubnetParameterBounds };
+}
+
+/** A deployment step that cannot be done as asked; nothing was sent. */
+export class DeployError extends Error {
+  override name = "DeployError";
 }
 
 /**
@@ -234,8 +279,14 @@ export async function deploySubnetLayer(deployer?: Signer, options: DeployOption
  * timelock becomes the AccessManager's admin and a hyperparameter setter, then the deployer renounces
  * both. From then on every privileged function (global parameters, the oracle committee, fees, emission
  * switches, both houses' rules) changes only through a Senate motion executed by the timelock.
+ *
+ * Refused (DeployError, before any transaction) while the Triumvirate is empty: only its members
+ * propose, and it changes only by motion, so nobody could ever propose again.
  */
-export async function handOverToGovernance(layer: Pick<SubnetLayer, "accessManager" | "deployer" | "addresses">): Promise<void> {
+export async function handOverToGovernance(layer: Pick<SubnetLayer, "accessManager" | "deployer" | "addresses" | "triumvirate">): Promise<void> {
+  if ((await layer.triumvirate.members()).length === 0) {
+    throw new DeployError("refusing to hand over: the Triumvirate is empty, so no motion could ever be proposed (deploy with --triumvirate)");
+  }
   const manager = layer.accessManager;
   const from = await layer.deployer.getAddress();
   const timelock = layer.addresses.TimelockController;

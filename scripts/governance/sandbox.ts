@@ -8,7 +8,7 @@
 import type { Signer } from "ethers";
 import { Wallet } from "ethers";
 import { type SubnetLayer, deploySubnetLayer, handOverToGovernance } from "../deploy";
-import { tao } from "../lib/local-network";
+import { tao } from "../lib/units";
 
 /** Root stake of each Senator, in TAO (the seats follow this order). */
 export const SANDBOX_ROOT_STAKES = [300, 200, 100] as const;

@@ -2,12 +2,11 @@
  * Helpers for a local Hardhat chain: funded wallets, mining, and a populated subnet (owner,
  * validators with stake, miners). Used by the demo and the end-to-end tests.
  */
-import { Wallet, parseEther, parseUnits } from "ethers";
+import { Wallet, parseEther } from "ethers";
 import { ethers, network } from "hardhat";
 import type { SubnetLayer } from "../deploy";
-
-/** TAO amounts in rao (9 decimals). */
-export const tao = (amount: string | number): bigint => parseUnits(String(amount), 9);
+import { tao } from "./units";
+export { tao };
 
 export async function mine(blocks: number | bigint): Promise<void> {
   if (BigInt(blocks) > 0n) await network.provider.send("hardhat_mine", [`0x${BigInt(blocks).toString(16)}`]);
