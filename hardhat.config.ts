@@ -2,7 +2,7 @@ import { subtask } from "hardhat/config";
 import { TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD } from "hardhat/builtin-tasks/task-names";
 import type { HardhatUserConfig } from "hardhat/config";
 import "@nomicfoundation/hardhat-toolbox";
-import "./tasks/governance";
+import "./src/hardhat";
 
 /**
  * The Solidity compiler comes from the `solc` npm package (WebAssembly), pinned to an exact

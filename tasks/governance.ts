@@ -1,65 +1,22 @@
 /**
- * The governance command line (issue "Governance" item 7): `deploy`, `gov:sandbox`, `gov:propose`,
+ * The governance command line (issue "Governance" item 7): `gov:sandbox`, `gov:propose`,
  * `gov:vote`, `gov:close`, `gov:execute`, `gov:status` and `gov:members`. Each is a thin shell over
  * scripts/governance/motions.ts. Modules are loaded inside the actions: the config loads this file
  * before anything is compiled, when typechain-types may not exist yet.
  */
-import { HardhatPluginError } from "hardhat/plugins";
-import { task, types } from "hardhat/config";
+import { task } from "hardhat/config";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { Signer } from "ethers";
-
-const PLUGIN = "subnet-layer";
-
-/** Runs a task body, reporting our typed errors as one clear line (Hardhat exits with status 1). */
-async function guarded<T>(body: () => Promise<T>): Promise<T> {
-  try {
-    return await body();
-  } catch (e) {
-    const name = e instanceof Error ? e.name : "";
-    if (name === "GovernanceError" || name === "DeploymentFileError" || name === "TaskInputError") {
-      throw new HardhatPluginError(PLUGIN, (e as Error).message);
-    }
-    throw e;
-  }
-}
-
-/** A task argument that cannot be used as given. */
-class TaskInputError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "TaskInputError";
-  }
-}
-
-/** The signer `from` names: an index into the node's accounts, or one of their addresses. */
-async function signerFor(hre: HardhatRuntimeEnvironment, from: string): Promise<Signer> {
-  const signers = await hre.ethers.getSigners();
-  if (/^\d+$/.test(from)) {
-    const signer = signers[Number(from)];
-    if (signer === undefined) throw new TaskInputError(`--from ${from}: the node has ${signers.length} accounts`);
-    return signer;
-  }
-  const signer = signers.find((s) => s.address.toLowerCase() === from.toLowerCase());
-  if (signer === undefined) throw new TaskInputError(`--from ${from}: not an account of this node`);
-  return signer;
-}
+import { TaskInputError, deploymentOf, guarded, parseInteger, parseJsonArray, signerFor } from "./lib/task-helpers";
 
 async function deployment(hre: HardhatRuntimeEnvironment, file: string | undefined) {
-  const { deploymentPath, loadDeployment } = await import("../scripts/lib/deployment-file");
-  return loadDeployment(file ?? deploymentPath(hre.network.name));
+  return deploymentOf(hre, file);
 }
 
 async function senateAt(hre: HardhatRuntimeEnvironment, file: string | undefined, signer: Signer) {
   const { ISenate__factory } = await import("../typechain-types");
   const addresses = await deployment(hre, file);
   return { addresses, senate: ISenate__factory.connect(addresses.Senate, signer) };
-}
-
-/** A whole number given on the command line (wei, blocks, seconds). */
-function parseInteger(text: string | number, what: string): bigint {
-  if (!/^\d+$/.test(String(text))) throw new TaskInputError(`${what} must be a whole number, not ${String(text)}`);
-  return BigInt(text);
 }
 
 /** A motion id: 32 bytes of hex. */
@@ -88,37 +45,6 @@ function parseCallSpecs(text: string): CallSpec[] {
   });
 }
 
-function parseJsonArray(text: string, what: string): unknown[] {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw new TaskInputError(`${what} is not JSON: ${text}`);
-  }
-  if (!Array.isArray(parsed)) throw new TaskInputError(`${what} must be a JSON array`);
-  return parsed;
-}
-
-task("deploy", "Deploys subnet-layer and writes deployments/<network>.json")
-  .addOptionalParam("triumvirate", "Founding Triumvirate members, comma-separated addresses", "")
-  .addOptionalParam("timelockDelay", "Seconds between a motion's approval and its execution", undefined, types.string)
-  .addFlag("handOver", "Hand the deployer's rights to governance and renounce them")
-  .addOptionalParam("out", "Deployment file (default deployments/<network>.json)")
-  .setAction(async (args: { triumvirate: string; timelockDelay?: string; handOver: boolean; out?: string }, hre) =>
-    guarded(async () => {
-      const { deploySubnetLayer, handOverToGovernance } = await import("../scripts/deploy");
-      const { deploymentPath, saveDeployment } = await import("../scripts/lib/deployment-file");
-      const triumvirate = args.triumvirate.split(",").filter((a) => a !== "");
-      for (const a of triumvirate) if (!hre.ethers.isAddress(a)) throw new TaskInputError(`--triumvirate: ${a} is not an address`);
-      const timelockDelay = args.timelockDelay === undefined ? undefined : parseInteger(args.timelockDelay, "--timelock-delay");
-      const layer = await deploySubnetLayer(undefined, { triumvirate, timelockDelay, log: console.log });
-      if (args.handOver) await handOverToGovernance(layer);
-      const out = args.out ?? deploymentPath(hre.network.name);
-      saveDeployment(out, layer.addresses);
-      console.log(`Wrote ${out}${args.handOver ? "; the deployer's rights now belong to governance" : ""}`);
-    }),
-  );
-
 task("gov:sandbox", "Local chains: deploys, seats 3 Senators with root stake, makes account 1 the Triumvirate, hands over")
   .addOptionalParam("timelockDelay", "Seconds between approval and execution", "60")
   .setAction(async (args: { timelockDelay: string }, hre) =>
@@ -127,7 +53,7 @@ task("gov:sandbox", "Local chains: deploys, seats 3 Senators with root stake, ma
       const { setUpSandbox } = await import("../scripts/governance/sandbox");
       const { deploymentPath, saveDeployment } = await import("../scripts/lib/deployment-file");
       const layer = await setUpSandbox(await hre.ethers.getSigners(), parseInteger(args.timelockDelay, "--timelock-delay"), console.log);
-      const out = deploymentPath(hre.network.name);
+      const out = deploymentPath(hre.network.name, hre.config.paths.root);
       saveDeployment(out, layer.addresses);
       console.log(`Wrote ${out}`);
     }),
