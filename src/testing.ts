@@ -142,15 +142,22 @@ async function build(hre: typeof import("hardhat"), options: LoadSubnetLayerOpti
       const started = subnets.map((s) => s.netuid);
       const target = new Map<number, bigint>();
       for (const netuid of started) target.set(netuid, (await contracts.coinbase.epochsSettled(netuid)) + BigInt(count));
+      const weightsSetAt = new Map<number, bigint>();
       const done = async (netuid: number): Promise<boolean> => (await contracts.coinbase.epochsSettled(netuid)) >= target.get(netuid)!;
       for (let guard = 0; guard < count * started.length * 4 + 4; guard++) {
         const pending: number[] = [];
         for (const netuid of started) if (!(await done(netuid))) pending.push(netuid);
         if (pending.length === 0) return settled;
         for (const subnet of subnets.filter((s) => pending.includes(s.netuid))) {
+          // Once per subnet and epoch (WeightsSetRateLimit), once the last epoch gave permits.
+          const epoch = await contracts.coinbase.epochsSettled(subnet.netuid);
+          if (weightsSetAt.get(subnet.netuid) === epoch) continue;
           const permitted = [...(await contracts.settlement.validatorPermits(subnet.netuid))];
           const validatorNeurons = subnet.neurons.filter((n) => n.role === "validator");
-          if (validatorNeurons.some((n) => permitted[n.uid] === true)) await layer.setWeights(subnet);
+          if (validatorNeurons.some((n) => permitted[n.uid] === true)) {
+            await layer.setWeights(subnet);
+            weightsSetAt.set(subnet.netuid, epoch);
+          }
         }
         const due = await Promise.all(pending.map((netuid) => contracts.coinbase.dueBlock(netuid)));
         await mineTo(due.reduce((a, b) => (a < b ? a : b)));

@@ -25,7 +25,14 @@ interface DeployArgs {
 /** Comma-separated addresses or account indices. */
 async function addressList(hre: HardhatRuntimeEnvironment, text: string, what: string): Promise<string[]> {
   const items = text.split(",").map((t) => t.trim()).filter((t) => t !== "");
-  return Promise.all(items.map((t) => addressFor(hre, t, what)));
+  const addresses = await Promise.all(items.map((t) => addressFor(hre, t, what)));
+  // Refused here, not by a constructor or setter halfway through the deployment.
+  const seen = new Set<string>();
+  for (const a of addresses) {
+    if (seen.has(a.toLowerCase())) throw new TaskInputError(`${what}: ${a} is listed twice`);
+    seen.add(a.toLowerCase());
+  }
+  return addresses;
 }
 
 task("deploy", "Deploys subnet-layer and writes deployments/<network>.json")

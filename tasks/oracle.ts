@@ -52,44 +52,65 @@ task("oracle", "Runs an oracle node: computes and settles every due epoch")
         signer,
         lens: layer.addresses.MetagraphLens,
         settlement: layer.addresses.EpochSettlement,
-        store: storeFor(hre, a.store, FileBondsStore, MemoryBondsStore),
+        store: storeFor(hre, a.store, layer.addresses.EpochSettlement, FileBondsStore, MemoryBondsStore),
         backend: a.backend as never,
         claimStakeCredits: !a.noClaim,
         logger: consoleLogger,
       });
       console.log(`Oracle ${address} on ${hre.network.name}${a.mine ? ", mining to each due block" : ""}`);
       let stop = false;
-      process.once("SIGINT", () => (stop = true));
+      const onInterrupt = (): void => {
+        stop = true;
+      };
+      process.once("SIGINT", onInterrupt);
       let failures = 0;
-      for (let tick = 0; !stop && (maxTicks === undefined || tick < maxTicks); tick++) {
-        if (a.mine) await mineToNextDue(hre, layer);
-        try {
-          const results = await node.tick();
-          if (results.length === 0 && maxTicks !== undefined) console.log(`block ${await hre.ethers.provider.getBlockNumber()}: no subnet is due`);
-          for (const r of results) {
-            const paid = r.report === undefined ? "" : `, ${fmt(r.snapshot?.raoEmission ?? 0n)} α emitted`;
-            const claimed = r.claimed === undefined || r.claimed === 0n ? "" : `, ${fmt(r.claimed)} α of credits staked`;
-            console.log(`subnet ${r.netuid} epoch at block ${r.snapshotBlock}: ${r.outcome}${paid}${claimed}`);
+      try {
+        for (let tick = 0; !stop && (maxTicks === undefined || tick < maxTicks); tick++) {
+          if (a.mine) await mineToNextDue(hre, layer);
+          try {
+            const results = await node.tick();
+            if (results.length === 0 && maxTicks !== undefined) console.log(`block ${await hre.ethers.provider.getBlockNumber()}: no subnet is due`);
+            for (const r of results) {
+              const paid = r.report === undefined ? "" : `, ${fmt(r.snapshot?.raoEmission ?? 0n)} α emitted`;
+              const claimed = r.claimed === undefined || r.claimed === 0n ? "" : `, ${fmt(r.claimed)} α of credits staked`;
+              console.log(`subnet ${r.netuid} epoch at block ${r.snapshotBlock}: ${r.outcome}${paid}${claimed}`);
+              // The node could not take part in this epoch: a failure for --once's exit status.
+              if (r.outcome === "missing-bonds" || r.outcome === "disagreed") failures++;
+            }
+          } catch (e) {
+            failures++;
+            console.error(`tick failed: ${(e as { shortMessage?: string }).shortMessage ?? (e instanceof Error ? e.message : String(e))}`);
           }
-        } catch (e) {
-          failures++;
-          console.error(`tick failed: ${(e as { shortMessage?: string }).shortMessage ?? (e instanceof Error ? e.message : String(e))}`);
+          if (maxTicks !== undefined && tick + 1 >= maxTicks) break;
+          if (!a.mine) await new Promise((resolve) => setTimeout(resolve, pollMs));
         }
-        if (maxTicks !== undefined && tick + 1 >= maxTicks) break;
-        if (!a.mine) await new Promise((resolve) => setTimeout(resolve, pollMs));
+      } finally {
+        process.off("SIGINT", onInterrupt);
       }
       if (a.once && failures > 0) throw new TaskInputError("the oracle tick failed");
     }),
   );
 
+/** In-process hardhat network: one memory store per deployment, shared by every `oracle` run of the process. */
+const memoryStores = new Map<string, unknown>();
+
 /**
  * The bonds store: each epoch's bonds are the next epoch's input, so a node run again (another
  * `oracle` invocation) must find them. The in-process hardhat network dies with the process, so
- * there memory is enough.
+ * there a memory store kept for the process is enough.
  */
-function storeFor<F, M>(hre: HardhatRuntimeEnvironment, file: string | undefined, FileStore: new (path: string) => F, Memory: new () => M): F | M {
+function storeFor<F, M>(
+  hre: HardhatRuntimeEnvironment,
+  file: string | undefined,
+  settlement: string,
+  FileStore: new (path: string) => F,
+  Memory: new () => M,
+): F | M {
   if (file !== undefined) return new FileStore(file);
-  if (hre.network.name === "hardhat") return new Memory();
+  if (hre.network.name === "hardhat") {
+    if (!memoryStores.has(settlement)) memoryStores.set(settlement, new Memory());
+    return memoryStores.get(settlement) as M;
+  }
   return new FileStore(join(hre.config.paths.root, "deployments", `${hre.network.name}.oracle-store.json`));
 }
 

@@ -110,8 +110,7 @@ task("move-stake", "Moves stake to another hotkey and/or subnet (one fee across 
       const fromHotkey = await addressFor(hre, a.fromHotkey, "--from-hotkey");
       const toHotkey = await addressFor(hre, a.toHotkey, "--to-hotkey");
       await checkPosition(layer.staking, fromHotkey, coldkey, origin, amount, a.amount);
-      const received = await layer.staking.moveStake.staticCall(fromHotkey, toHotkey, origin, destination, amount);
-      await (await layer.staking.moveStake(fromHotkey, toHotkey, origin, destination, amount)).wait();
+      const received = await landed(layer.staking, toHotkey, coldkey, destination, () => layer.staking.moveStake(fromHotkey, toHotkey, origin, destination, amount));
       console.log(`Moved ${a.amount} α from ${fromHotkey} (subnet ${origin}) to ${toHotkey} (subnet ${destination}): ${fmt(received)} α received`);
     }),
   );
@@ -132,8 +131,7 @@ task("swap-stake", "Moves stake on one hotkey to another subnet (one fee, on the
       const { layer, coldkey } = await setUp(hre, a);
       const hotkey = await addressFor(hre, a.hotkey, "--hotkey");
       await checkPosition(layer.staking, hotkey, coldkey, origin, amount, a.amount);
-      const received = await layer.staking.swapStake.staticCall(hotkey, origin, destination, amount);
-      await (await layer.staking.swapStake(hotkey, origin, destination, amount)).wait();
+      const received = await landed(layer.staking, hotkey, coldkey, destination, () => layer.staking.swapStake(hotkey, origin, destination, amount));
       console.log(`Swapped ${a.amount} α on ${hotkey} from subnet ${origin} to subnet ${destination}: ${fmt(received)} α received`);
     }),
   );
@@ -155,8 +153,7 @@ task("transfer-stake", "Gives stake to another coldkey, optionally on another su
       const to = await addressFor(hre, a.to, "--to");
       const hotkey = await addressFor(hre, a.hotkey, "--hotkey");
       await checkPosition(layer.staking, hotkey, coldkey, origin, amount, a.amount);
-      const received = await layer.staking.transferStake.staticCall(to, hotkey, origin, destination, amount);
-      await (await layer.staking.transferStake(to, hotkey, origin, destination, amount)).wait();
+      const received = await landed(layer.staking, hotkey, to, destination, () => layer.staking.transferStake(to, hotkey, origin, destination, amount));
       console.log(`Transferred ${a.amount} α on ${hotkey} (subnet ${origin}) to ${to} (subnet ${destination}): ${fmt(received)} α received`);
     }),
   );
@@ -190,7 +187,7 @@ task("claim-credits", "Stakes a subnet's unclaimed stake credits (miner incentiv
       const netuid = parseNetuid(a.netuid);
       const { layer } = await setUp(hre, a);
       const credits = await layer.settlement.stakeCredits(netuid);
-      const uids = a.uids === undefined ? credits.flatMap((c, uid) => (c > 0n ? [uid] : [])) : parseU16List(a.uids, "--uids");
+      const uids = a.uids === undefined ? [...credits].flatMap((c, uid) => (c > 0n ? [uid] : [])) : parseU16List(a.uids, "--uids");
       if (uids.length === 0) {
         console.log(`Subnet ${netuid} has no stake credits to claim`);
         return;
@@ -231,6 +228,22 @@ task("positions", "Shows a coldkey's stake positions on a hotkey in every subnet
       else console.log(formatTable(["netuid", "your stake α", "hotkey total α", "sell value TAO", "root owed α"], rows));
     }),
   );
+
+/**
+ * Sends `send` and resolves to the α that landed on (hotkey, coldkey, netuid): the position's change,
+ * not a quote taken before the transaction (across subnets the pools move every block).
+ */
+async function landed(
+  staking: { stakeOf(hotkey: string, coldkey: string, netuid: number): Promise<bigint> },
+  hotkey: string,
+  coldkey: string,
+  netuid: number,
+  send: () => Promise<{ wait(): Promise<unknown> }>,
+): Promise<bigint> {
+  const before = await staking.stakeOf(hotkey, coldkey, netuid);
+  await (await send()).wait();
+  return (await staking.stakeOf(hotkey, coldkey, netuid)) - before;
+}
 
 /** Refuses before sending when the coldkey's position cannot cover `amount`. */
 async function checkPosition(

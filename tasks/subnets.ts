@@ -3,7 +3,9 @@
  * the read-only `subnet` and `metagraph`. TAO allowances are approved as needed, for exactly what the
  * call may pull.
  */
+import { formatUnits } from "ethers";
 import { task } from "hardhat/config";
+import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import { formatRao as fmt } from "../scripts/lib/table";
 import { TaskInputError, addressFor, ensureTaoAllowance, guarded, layerOf, parseAmount, parseNetuid, signerFor } from "./lib/task-helpers";
 
@@ -28,7 +30,9 @@ task("register-network", "Registers a subnet, paying the lock cost; the caller o
       await ensureTaoAllowance(layer.tao, owner, layer.addresses.SubnetRegistry, lock);
       const netuid = await layer.registry.registerNetwork.staticCall(hotkey, max);
       await (await layer.registry.registerNetwork(hotkey, max)).wait();
-      console.log(`Registered subnet ${netuid}: owner ${owner}, owner hotkey ${hotkey}, lock ${fmt(lock)} TAO`);
+      // The lock cost decays every block: what was paid is the balance's change, not the quote.
+      const paid = balance - (await layer.tao.balanceOf(owner));
+      console.log(`Registered subnet ${netuid}: owner ${owner}, owner hotkey ${hotkey}, lock ${fmt(paid)} TAO`);
     }),
   );
 
@@ -61,10 +65,13 @@ task("register", "Registers a neuron (a hotkey) on a subnet by burning the regis
       const price = await layer.registry.burn(netuid);
       const max = a.maxBurn === undefined ? price : parseAmount(a.maxBurn, "--max-burn");
       if (max < price) throw new TaskInputError(`the registration price is ${fmt(price)} TAO, above --max-burn ${a.maxBurn}`);
-      await ensureTaoAllowance(layer.tao, await signer.getAddress(), layer.addresses.SubnetRegistry, price);
-      const uid = await layer.registry.burnedRegister.staticCall(netuid, hotkey, max);
+      const coldkey = await signer.getAddress();
+      await ensureTaoAllowance(layer.tao, coldkey, layer.addresses.SubnetRegistry, max);
+      const balance = await layer.tao.balanceOf(coldkey);
       await (await layer.registry.burnedRegister(netuid, hotkey, max)).wait();
-      console.log(`Registered hotkey ${hotkey} on subnet ${netuid} as UID ${uid}, burning ${fmt(price)} TAO`);
+      const [, uid] = await layer.registry.uidOf(netuid, hotkey);
+      const burned = balance - (await layer.tao.balanceOf(coldkey));
+      console.log(`Registered hotkey ${hotkey} on subnet ${netuid} as UID ${uid}, burning ${fmt(burned)} TAO`);
     }),
   );
 
@@ -73,16 +80,14 @@ task("subnet", "Shows a subnet: owner, neurons, pool and price, emission, epochs
   .addOptionalParam("deployment", DEPLOYMENT)
   .setAction(async (a: { netuid: string; deployment?: string }, hre) =>
     guarded(async () => {
-      const netuid = parseNetuid(a.netuid);
-      const [reader] = await hre.ethers.getSigners();
-      const layer = await layerOf(hre, a.deployment, reader);
-      if (!(await layer.registry.subnetExists(netuid))) throw new TaskInputError(`subnet ${netuid} does not exist`);
+      const { netuid, layer } = await existingSubnet(hre, a);
       const { formatTable } = await import("../scripts/lib/table");
       const { plainHyperparameters } = await import("../scripts/lib/hyperparameters");
       const info = await layer.registry.subnet(netuid);
       const [taoReserve, alphaReserve] = await layer.staking.pool(netuid);
       const started = info.startBlock > 0n;
-      const pending = await layer.coinbase.pending(netuid);
+      // The Coinbase knows a subnet only from its start-call.
+      const pending = started ? await layer.coinbase.pending(netuid) : { server: 0n, validator: 0n, root: 0n, ownerCut: 0n };
       const rows: Array<[string, string]> = [
         ["owner coldkey", info.owner],
         ["owner hotkey", info.ownerHotkey],
@@ -92,12 +97,13 @@ task("subnet", "Shows a subnet: owner, neurons, pool and price, emission, epochs
         ["started", started ? `block ${info.startBlock}` : "no (start-call)"],
         ["pool", `${fmt(taoReserve)} TAO / ${fmt(alphaReserve)} α`],
         ["spot price", `${fmt(await layer.staking.spotPrice(netuid))} TAO per α`],
-        ["EMA price", `${fmt(await layer.coinbase.movingPrice(netuid))} TAO per α`],
-        ["α issuance", `${fmt(await layer.coinbase.alphaIssuance(netuid))} α`],
+        // The EMA price is 1e18 fixed point, and follows min(spot, 1) (docs/spec/chain.md §2.3).
+        ["EMA price", started ? `${formatUnits(await layer.coinbase.movingPrice(netuid), 18)} TAO per α` : "-"],
+        ["α issuance", started ? `${fmt(await layer.coinbase.alphaIssuance(netuid))} α` : "-"],
         ["pending (server/validator/root/owner)", Object.values(pendingParts(pending)).map((v) => fmt(v)).join(" / ")],
         ["registration price", `${fmt(await layer.registry.burn(netuid))} TAO`],
-        ["epochs settled", String(await layer.coinbase.epochsSettled(netuid))],
-        ["last epoch block", String(await layer.coinbase.lastEpochBlock(netuid))],
+        ["epochs settled", started ? String(await layer.coinbase.epochsSettled(netuid)) : "0"],
+        ["last epoch block", started ? String(await layer.coinbase.lastEpochBlock(netuid)) : "-"],
         ["next epoch due", started ? `block ${await layer.coinbase.dueBlock(netuid)} (now ${await hre.ethers.provider.getBlockNumber()})` : "-"],
       ];
       for (const [k, v] of Object.entries(plainHyperparameters(await layer.registry.hyperparameters(netuid)))) rows.push([k, String(v)]);
@@ -111,14 +117,20 @@ task("metagraph", "Shows a subnet's metagraph as a table: the last settled epoch
   .addOptionalParam("deployment", DEPLOYMENT)
   .setAction(async (a: { netuid: string; deployment?: string }, hre) =>
     guarded(async () => {
-      const netuid = parseNetuid(a.netuid);
-      const [reader] = await hre.ethers.getSigners();
-      const layer = await layerOf(hre, a.deployment, reader);
-      if (!(await layer.registry.subnetExists(netuid))) throw new TaskInputError(`subnet ${netuid} does not exist`);
+      const { netuid, layer } = await existingSubnet(hre, a);
       const { readMetagraph } = await import("../oracle/chain/metagraph");
       const { formatTable } = await import("../scripts/lib/table");
       const hotkeys = await layer.registry.hotkeys(netuid);
-      const m = await readMetagraph(layer.settlement, netuid);
+      const read = await readMetagraph(layer.settlement, netuid);
+      // Plain arrays: before the first epoch the columns are empty, and a Result throws past its end.
+      const m = {
+        consensus: [...read.consensus],
+        incentive: [...read.incentive],
+        dividends: [...read.dividends],
+        emission: [...read.emission],
+        active: [...read.active],
+        validatorPermit: [...read.validatorPermit],
+      };
       const column = (values: readonly bigint[], i: number): bigint => values[i] ?? 0n;
       const pct = (v: bigint): string => ((Number(v) / 65_535) * 100).toFixed(2);
       const rows = await Promise.all(
@@ -135,10 +147,21 @@ task("metagraph", "Shows a subnet's metagraph as a table: the last settled epoch
           fmt(column(m.emission, uid)),
         ]),
       );
-      console.log(`Subnet ${netuid}: ${hotkeys.length} UIDs, ${await layer.coinbase.epochsSettled(netuid)} epochs settled, block ${await hre.ethers.provider.getBlockNumber()}`);
+      const started = (await layer.registry.subnet(netuid)).startBlock > 0n;
+      const epochs = started ? await layer.coinbase.epochsSettled(netuid) : 0n;
+      console.log(`Subnet ${netuid}: ${hotkeys.length} UIDs, ${epochs} epochs settled${started ? "" : " (not started)"}, block ${await hre.ethers.provider.getBlockNumber()}`);
       console.log(formatTable(["uid", "hotkey", "coldkey", "stake α", "permit", "active", "consensus %", "incentive %", "dividends %", "emission α"], rows));
     }),
   );
+
+/** The subnet `--netuid` names, read through the network's first account; refused if it does not exist. */
+async function existingSubnet(hre: HardhatRuntimeEnvironment, a: { netuid: string; deployment?: string }) {
+  const netuid = parseNetuid(a.netuid);
+  const [reader] = await hre.ethers.getSigners();
+  const layer = await layerOf(hre, a.deployment, reader);
+  if (!(await layer.registry.subnetExists(netuid))) throw new TaskInputError(`subnet ${netuid} does not exist`);
+  return { netuid, layer };
+}
 
 /** A pending-buckets struct as plain named amounts. */
 function pendingParts(p: { server: bigint; validator: bigint; root: bigint; ownerCut: bigint }): Record<string, bigint> {

@@ -35,8 +35,10 @@ export function parseWeightRow(json: unknown, what: string): WeightRowInput {
     throw new TaskInputError(`${what} must be a JSON object {"uid": value} or {"uids": [...], "values": [...]}`);
   }
   const row = pairs.map(([u, v]) => {
-    const uid = Number(u);
-    const value = Number(v);
+    // Whole numbers only: JSON numbers, or decimal digits (object keys are strings).
+    const whole = (x: unknown): number => (typeof x === "number" ? x : typeof x === "string" && /^\d+$/.test(x) ? Number(x) : NaN);
+    const uid = whole(u);
+    const value = typeof v === "number" ? v : NaN;
     if (!Number.isInteger(uid) || uid < 0 || uid > 65_535) throw new TaskInputError(`${what}: uid ${String(u)} is not a u16`);
     if (!Number.isInteger(value) || value < 0 || value > 65_535) throw new TaskInputError(`${what}: the value for uid ${uid} (${String(v)}) is not a u16`);
     return [uid, value] as const;
@@ -80,6 +82,7 @@ task("set-weights", "Sets a validator hotkey's weights on a subnet")
           row = parseWeightRow({ uids, values }, "--uids/--values");
         }
         const versionKey = parseInteger(a.versionKey, "--version-key");
+        if (versionKey >= 2n ** 64n) throw new TaskInputError(`--version-key must be at most ${2n ** 64n - 1n}, not ${a.versionKey}`);
         const signer = await signerFor(hre, a.from);
         const layer = await layerOf(hre, a.deployment, signer);
         const hotkey = await signer.getAddress();

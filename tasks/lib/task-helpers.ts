@@ -36,11 +36,25 @@ export async function guarded<T>(body: () => Promise<T>): Promise<T> {
   }
 }
 
+/** The revert data a failed call or transaction carries, wherever the provider put it. */
+function revertData(e: unknown): string | undefined {
+  const err = e as { data?: unknown; error?: { data?: unknown }; info?: { error?: { data?: unknown } }; message?: unknown };
+  const nested = (err.data as { data?: unknown } | undefined)?.data;
+  for (const candidate of [err.data, nested, err.error?.data, err.info?.error?.data]) {
+    if (typeof candidate === "string" && /^0x[0-9a-fA-F]*$/.test(candidate)) return candidate;
+  }
+  // A JSON-RPC node (hardhat node) reports unknown custom errors only in the message.
+  const match = typeof err.message === "string" ? /return data: (0x[0-9a-fA-F]+)/.exec(err.message) : null;
+  return match?.[1];
+}
+
 /** `Name(arg, ...)` for a revert carrying one of the layer's custom errors; undefined if `e` is no revert. */
 export async function describeRevert(e: unknown): Promise<string | undefined> {
-  const err = e as { code?: string; data?: unknown; shortMessage?: string; info?: { error?: { data?: unknown } } };
-  const data = typeof err.data === "string" ? err.data : typeof err.info?.error?.data === "string" ? err.info.error.data : undefined;
-  if (err.code !== "CALL_EXCEPTION" && data === undefined) return undefined;
+  const err = e as { code?: string; shortMessage?: string; message?: unknown };
+  const message = typeof err.message === "string" ? err.message : "";
+  const data = revertData(e);
+  const isRevert = err.code === "CALL_EXCEPTION" || data !== undefined || /reverted|revert/i.test(message);
+  if (!isRevert) return undefined;
   if (data !== undefined && data.length >= 10) {
     const factories = await import("../../typechain-types");
     const interfaces = [
@@ -65,7 +79,10 @@ export async function describeRevert(e: unknown): Promise<string | undefined> {
       }
     }
   }
-  return err.shortMessage ?? "execution reverted";
+  // The in-process network names the errors of contracts it compiled: "reverted with custom error 'X(1)'".
+  const named = /reverted with (?:custom error|reason string) '([^']*)'/.exec(message);
+  if (named) return named[1];
+  return err.shortMessage ?? (message.split("\n")[0] || "execution reverted");
 }
 
 /** The signer `from` names: an index into the node's accounts, or one of their addresses. */
@@ -161,9 +178,4 @@ export async function ensureTaoAllowance(
   amount: bigint,
 ): Promise<void> {
   if ((await tao.allowance(owner, spender)) < amount) await (await tao.approve(spender, amount)).wait();
-}
-
-/** The local chains, where blocks can be mined on demand and accounts funded freely. */
-export function isLocalNetwork(hre: HardhatRuntimeEnvironment): boolean {
-  return hre.network.name === "hardhat" || hre.network.name === "localhost";
 }

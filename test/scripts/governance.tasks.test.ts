@@ -6,7 +6,6 @@
 import { type SnapshotRestorer, takeSnapshot, time } from "@nomicfoundation/hardhat-network-helpers";
 import { expect } from "chai";
 import hre from "hardhat";
-import { HardhatPluginError } from "hardhat/plugins";
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, rmdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -16,35 +15,10 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signer
 import { type SubnetLayer, connectSubnetLayer } from "../../scripts/deploy";
 import { SANDBOX_ROOT_STAKES } from "../../scripts/governance/sandbox";
 import { deploymentPath, loadDeployment } from "../../scripts/lib/deployment-file";
+import { refusal, run } from "./task-runner";
 
 /** The sandbox's timelock delay, in seconds. */
 const DELAY = 60;
-
-/** Runs a task with console.log captured; resolves to what it printed. */
-async function run(task: string, args: Record<string, unknown> = {}): Promise<string> {
-  const lines: string[] = [];
-  const original = console.log;
-  console.log = (...parts: unknown[]) => {
-    lines.push(parts.map(String).join(" "));
-  };
-  try {
-    await hre.run(task, args);
-  } finally {
-    console.log = original;
-  }
-  return lines.join("\n");
-}
-
-/** Runs a task that must be refused; resolves to the HardhatPluginError it throws. */
-async function refusal(task: string, args: Record<string, unknown> = {}): Promise<HardhatPluginError> {
-  try {
-    await run(task, args);
-  } catch (e) {
-    expect(e, `${task}: ${String(e)}`).to.be.instanceOf(HardhatPluginError);
-    return e as HardhatPluginError;
-  }
-  return expect.fail(`${task} was not refused`);
-}
 
 /** A well-formed motion id that was never proposed. */
 const UNKNOWN_ID = `0x${"ab".repeat(32)}`;
@@ -255,7 +229,7 @@ describe("gov:* tasks", function () {
     });
 
     it("refuses a Triumvirate member that is not an address", async function () {
-      expect((await refusal("deploy", { triumvirate: "bob", handOver: false })).message).to.equal("--triumvirate: bob is not an address");
+      expect((await refusal("deploy", { triumvirate: "bob", handOver: false })).message).to.equal("--triumvirate bob is not an address or an account index");
     });
   });
 
@@ -426,10 +400,10 @@ describe("gov:* tasks", function () {
     it("a --from that is not an account of the node", async function () {
       const count = signers.length;
       const index = await refusal("gov:status", { from: String(count) });
-      expect(index.message).to.equal(`--from ${count}: the node has ${count} accounts`);
+      expect(index.message).to.equal(`--from ${count}: the network has ${count} accounts`);
       const stranger = `0x${"12".repeat(20)}`;
       const address = await refusal("gov:status", { from: stranger });
-      expect(address.message).to.equal(`--from ${stranger}: not an account of this node`);
+      expect(address.message).to.equal(`--from ${stranger}: not an account of this network`);
     });
   });
 });
