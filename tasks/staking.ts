@@ -56,7 +56,9 @@ task("stake", "Buys α with TAO and stakes it on a hotkey (netuid 0: root stake)
       else await (await layer.staking.addStakeLimit(hotkey, netuid, amount, limit, a.allowPartial)).wait();
       const after = await layer.staking.stakeOf(hotkey, coldkey, netuid);
       const spent = balance - (await layer.tao.balanceOf(coldkey));
-      console.log(`Staked ${fmt(after - before)} α on ${hotkey} in subnet ${netuid} for ${fmt(spent)} TAO; position ${fmt(after)} α`);
+      // Root stake (netuid 0) is TAO held one for one, not α bought from a pool.
+      if (netuid === 0) console.log(`Staked ${fmt(after - before)} TAO of root stake on ${hotkey}; root position ${fmt(after)} TAO`);
+      else console.log(`Staked ${fmt(after - before)} α on ${hotkey} in subnet ${netuid} for ${fmt(spent)} TAO; position ${fmt(after)} α`);
     }),
   );
 

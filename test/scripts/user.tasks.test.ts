@@ -323,7 +323,7 @@ describe("user tasks: deploy, subnets, staking, weights, oracle", function () {
 
     it("stake --netuid 0 stakes root TAO one for one on a registered hotkey", async function () {
       const out = await run("stake", { netuid: "0", hotkey: "11", amount: "100", from: "2", ...d });
-      expect(out).to.equal(`Staked 100.0000 α on ${addr(11)} in subnet 0 for 100.0000 TAO; position 100.0000 α`);
+      expect(out).to.equal(`Staked 100.0000 TAO of root stake on ${addr(11)}; root position 100.0000 TAO`);
       expect(await layer.staking.stakeOf(addr(11), addr(2), 0)).to.equal(100n * ONE);
     });
 
