@@ -15,7 +15,7 @@ import type { Signer } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import { type DeployOptions, type DeploymentPlan, type SubnetLayer, DeployError, connectSubnetLayer, planDeployment } from "../scripts/deploy";
-import { readArtifact } from "../scripts/lib/artifacts";
+import { linkedLibraries, readArtifact } from "../scripts/lib/artifacts";
 
 /** The Ignition module id (the journal's key). */
 export const MODULE_ID = "SubnetLayer";
@@ -26,9 +26,10 @@ export function subnetLayerModule(plan: DeploymentPlan) {
     // Futures typed loosely: the artifacts are read at run time, so Ignition cannot infer their ABIs.
     const futures = new Map<string, ReturnType<typeof m.contract>>();
     let previous: ReturnType<typeof m.contract> | ReturnType<typeof m.call> | undefined;
-    for (const { name, args, libraries } of plan.contracts) {
-      const linked = Object.fromEntries(Object.keys(libraries).map((lib) => [lib, futures.get(lib)!]));
-      const future = m.contract(name, readArtifact(name) as never, args as never[], {
+    for (const { name, args } of plan.contracts) {
+      const artifact = readArtifact(name);
+      const linked = Object.fromEntries(linkedLibraries(artifact).map((lib) => [lib, futures.get(lib)!]));
+      const future = m.contract(name, artifact as never, args as never[], {
         id: name,
         libraries: linked,
         after: previous === undefined ? [] : [previous],

@@ -190,7 +190,7 @@ export interface WiringCall {
 /** What a deployment sends, in order: each contract with its constructor arguments, then the wiring. */
 export interface DeploymentPlan {
   addresses: SubnetLayerAddresses;
-  contracts: Array<{ name: Name; args: unknown[]; libraries: Record<string, string> }>;
+  contracts: Array<{ name: Name; args: unknown[] }>;
   wiring: WiringCall[];
 }
 
@@ -221,7 +221,7 @@ export function planDeployment(from: string, nonce: number, options: Omit<Deploy
     Triumvirate: [a.ProtocolAccessManager, options.triumvirate ?? []],
     Senate: [a.ProtocolAccessManager, a.SubnetRegistry, a.Staking, a.Triumvirate, a.TimelockController],
   };
-  const contracts = ORDER.map((name) => ({ name, args: args[name], libraries: LIBRARIES_OF[name] === undefined ? {} : libraryAddresses(a) }));
+  const contracts = ORDER.map((name) => ({ name, args: args[name] }));
 
   const manager = (fn: string, ...callArgs: unknown[]): WiringCall => ({ contract: "ProtocolAccessManager", function: fn, args: callArgs });
   const wiring: WiringCall[] = [
@@ -247,9 +247,10 @@ export function planDeployment(from: string, nonce: number, options: Omit<Deploy
 /** Deploy the protocol from `deployer` and grant its roles (the whole {@link planDeployment}). */
 export async function deploySubnetLayer(deployer: Signer, options: DeployOptions = {}): Promise<SubnetLayer> {
   const plan = planDeployment(await deployer.getAddress(), await deployer.getNonce(), options);
-  for (const { name, args, libraries } of plan.contracts) {
+  for (const { name, args } of plan.contracts) {
     const artifact = readArtifact(name);
-    const contract = await new ContractFactory(artifact.abi as never, linkBytecode(artifact, libraries), deployer).deploy(...args);
+    // Libraries are contracts of the plan, deployed before what links them (SubnetRegistry's three).
+    const contract = await new ContractFactory(artifact.abi as never, linkBytecode(artifact, plan.addresses), deployer).deploy(...args);
     await contract.waitForDeployment();
     const at = await contract.getAddress();
     if (at !== plan.addresses[name]) throw new Error(`${name} deployed at ${at}, expected ${plan.addresses[name]}: nonce moved during deployment`);
@@ -260,13 +261,6 @@ export async function deploySubnetLayer(deployer: Signer, options: DeployOptions
     await ((await target.getFunction(call.function)(...call.args)) as ContractTransactionResponse).wait();
   }
   return connectSubnetLayer(plan.addresses, deployer);
-}
-
-/** The libraries linked into SubnetRegistry, by name. */
-const LIBRARIES_OF: Partial<Record<Name, true>> = { SubnetRegistry: true };
-
-function libraryAddresses(a: SubnetLayerAddresses): Record<string, string> {
-  return { NeuronPruning: a.NeuronPruning, NetworkRegistration: a.NetworkRegistration, SubnetParameterBounds: a.SubnetParameterBounds };
 }
 
 /** A deployment step that cannot be done as asked; nothing was sent. */

@@ -18,7 +18,8 @@ export type { DeployOptions, DeploymentPlan, SubnetLayer, SubnetLayerAddresses, 
 export { ARTIFACT_SOURCES, ArtifactNotFoundError, readArtifact } from "../scripts/lib/artifacts";
 export type { ArtifactName, ContractArtifact } from "../scripts/lib/artifacts";
 export { DeploymentFileError, deploymentPath, loadDeployment, saveDeployment } from "../scripts/lib/deployment-file";
-export { formatTao, tao } from "../scripts/lib/units";
+export { tao } from "../scripts/lib/units";
+export { formatRao, formatTable } from "../scripts/lib/table";
 export { packWeightPairs } from "../scripts/lib/weights";
 export { DEFAULT_HYPERPARAMETERS, HYPERPARAMETER_FIELDS, plainHyperparameters } from "../scripts/lib/hyperparameters";
 

@@ -9,13 +9,9 @@ import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import type { Signer } from "ethers";
 import { TaskInputError, deploymentOf, guarded, parseInteger, parseJsonArray, signerFor } from "./lib/task-helpers";
 
-async function deployment(hre: HardhatRuntimeEnvironment, file: string | undefined) {
-  return deploymentOf(hre, file);
-}
-
 async function senateAt(hre: HardhatRuntimeEnvironment, file: string | undefined, signer: Signer) {
   const { ISenate__factory } = await import("../typechain-types");
-  const addresses = await deployment(hre, file);
+  const addresses = await deploymentOf(hre, file);
   return { addresses, senate: ISenate__factory.connect(addresses.Senate, signer) };
 }
 
@@ -189,7 +185,7 @@ task("gov:members", "The Senate (by seat, with root stake) and the Triumvirate")
     guarded(async () => {
       const { governanceMembers } = await import("../scripts/governance/motions");
       const { formatRao, formatTable } = await import("../scripts/lib/table");
-      const { senate, triumvirate } = await governanceMembers(await deployment(hre, a.deployment), hre.ethers.provider);
+      const { senate, triumvirate } = await governanceMembers(await deploymentOf(hre, a.deployment), hre.ethers.provider);
       console.log("Senate");
       console.log(formatTable(["seat", "hotkey", "coldkey", "root stake TAO", "prime"], senate.map((s) => [s.seat, s.hotkey, s.coldkey, formatRao(s.rootStake, 2), s.prime ? "yes" : ""])));
       console.log("Triumvirate");

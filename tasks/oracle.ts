@@ -58,36 +58,35 @@ task("oracle", "Runs an oracle node: computes and settles every due epoch")
         logger: consoleLogger,
       });
       console.log(`Oracle ${address} on ${hre.network.name}${a.mine ? ", mining to each due block" : ""}`);
-      let stop = false;
-      const onInterrupt = (): void => {
-        stop = true;
-      };
+      const { runOracleLoop } = await import("../oracle/node/loop");
+      const stop = new AbortController();
+      const onInterrupt = (): void => stop.abort();
       process.once("SIGINT", onInterrupt);
-      let failures = 0;
+      // Epochs the node could not take part in (missing bonds, disagreement): failures for --once's exit status.
+      let missed = 0;
+      let failures: number;
       try {
-        for (let tick = 0; !stop && (maxTicks === undefined || tick < maxTicks); tick++) {
-          if (a.mine) await mineToNextDue(hre, layer);
-          try {
-            const results = await node.tick();
+        failures = await runOracleLoop(node, {
+          // Mining makes the next epoch due at once: no wait between ticks then.
+          pollMs: a.mine ? 0 : pollMs,
+          maxTicks,
+          signal: stop.signal,
+          logger: consoleLogger,
+          beforeTick: a.mine ? () => mineToNextDue(hre, layer) : undefined,
+          onResults: async (results) => {
             if (results.length === 0 && maxTicks !== undefined) console.log(`block ${await hre.ethers.provider.getBlockNumber()}: no subnet is due`);
             for (const r of results) {
               const paid = r.report === undefined ? "" : `, ${fmt(r.snapshot?.raoEmission ?? 0n)} α emitted`;
               const claimed = r.claimed === undefined || r.claimed === 0n ? "" : `, ${fmt(r.claimed)} α of credits staked`;
               console.log(`subnet ${r.netuid} epoch at block ${r.snapshotBlock}: ${r.outcome}${paid}${claimed}`);
-              // The node could not take part in this epoch: a failure for --once's exit status.
-              if (r.outcome === "missing-bonds" || r.outcome === "disagreed") failures++;
+              if (r.outcome === "missing-bonds" || r.outcome === "disagreed") missed++;
             }
-          } catch (e) {
-            failures++;
-            console.error(`tick failed: ${(e as { shortMessage?: string }).shortMessage ?? (e instanceof Error ? e.message : String(e))}`);
-          }
-          if (maxTicks !== undefined && tick + 1 >= maxTicks) break;
-          if (!a.mine) await new Promise((resolve) => setTimeout(resolve, pollMs));
-        }
+          },
+        });
       } finally {
         process.off("SIGINT", onInterrupt);
       }
-      if (a.once && failures > 0) throw new TaskInputError("the oracle tick failed");
+      if (a.once && failures + missed > 0) throw new TaskInputError("the oracle tick failed");
     }),
   );
 

@@ -2,7 +2,7 @@
  * Runs an oracle node until stopped: one `tick` per poll, never two at once, errors logged and
  * retried on the next poll (a node must outlive a flaky RPC endpoint).
  */
-import { OracleLogger, OracleNode } from "./oracle-node";
+import { EpochResult, OracleLogger, OracleNode } from "./oracle-node";
 
 export interface LoopOptions {
   pollMs: number;
@@ -10,6 +10,10 @@ export interface LoopOptions {
   maxTicks?: number;
   signal?: AbortSignal;
   logger: OracleLogger;
+  /** Runs before each tick, outside its retry (an error here ends the loop): e.g. mining to a due block on a dev chain. */
+  beforeTick?: () => Promise<void>;
+  /** Receives each tick's results, after they are logged. */
+  onResults?: (results: EpochResult[]) => void | Promise<void>;
 }
 
 /** Resolves to the number of ticks that failed. */
@@ -17,10 +21,13 @@ export async function runOracleLoop(node: OracleNode, options: LoopOptions): Pro
   let failures = 0;
   for (let ticks = 0; options.maxTicks === undefined || ticks < options.maxTicks; ticks++) {
     if (options.signal?.aborted) return failures;
+    await options.beforeTick?.();
     try {
-      for (const r of await node.tick()) {
+      const results = await node.tick();
+      for (const r of results) {
         options.logger.info({ netuid: r.netuid, snapshotBlock: r.snapshotBlock.toString(), outcome: r.outcome }, "epoch");
       }
+      await options.onResults?.(results);
     } catch (e) {
       failures++;
       // ethers errors carry a one-line `shortMessage`; `message` can hold a whole signed transaction.
@@ -29,11 +36,16 @@ export async function runOracleLoop(node: OracleNode, options: LoopOptions): Pro
     }
     if (options.maxTicks !== undefined && ticks + 1 >= options.maxTicks) return failures;
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, options.pollMs);
-      options.signal?.addEventListener("abort", () => {
+      // One listener per wait, removed when the wait ends: a long run adds none that stay.
+      const onAbort = (): void => {
         clearTimeout(timer);
         resolve();
-      });
+      };
+      const timer = setTimeout(() => {
+        options.signal?.removeEventListener("abort", onAbort);
+        resolve();
+      }, options.pollMs);
+      options.signal?.addEventListener("abort", onAbort, { once: true });
     });
   }
   return failures;

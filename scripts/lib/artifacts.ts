@@ -86,7 +86,12 @@ export function readArtifact(name: ArtifactName): ContractArtifact {
   return artifact;
 }
 
-/** `artifact`'s creation bytecode with each library placeholder replaced by its address. */
+/** The libraries `artifact`'s bytecode links, by name (each is also a contract of the deployment). */
+export function linkedLibraries(artifact: ContractArtifact): string[] {
+  return Object.values(artifact.linkReferences).flatMap((libs) => Object.keys(libs));
+}
+
+/** `artifact`'s creation bytecode with each library placeholder replaced by its address (by library name). */
 export function linkBytecode(artifact: ContractArtifact, libraries: Record<string, string>): string {
   let code = artifact.bytecode.replace(/^0x/, "");
   for (const [, libs] of Object.entries(artifact.linkReferences)) {
