@@ -20,13 +20,17 @@ export const SNAPSHOT_PATH = path.join(__dirname, "..", "gas-snapshot.json");
  * - a first stake on a hotkey creates its share pool and the position (two new storage words, 44k);
  * - the ABI `setWeights` carries 16.5 KiB of calldata for 256 entries, which alone prices it above 150k
  *   (EIP-7623's calldata floor prices it at 210k at least); `setWeightsPacked` carries the same row in 1 KiB.
+ *
+ * The settle target was 1.5M until issue 16 ("An oracle committee that survives faults") made the chain
+ * check each validator payout's hotkey against its UID (~3.8k gas a payout, a cold read of the registry:
+ * ~245k for 64 validators); it is 1.7M since.
  */
 const TARGETS: Record<string, number> = {
   "Staking.addStake (existing position, block accrued)": 110_000,
   "Staking.removeStake (part of a position, block accrued)": 110_000,
   "Weights.setWeightsPacked (256 uids)": 150_000,
   "SubnetRegistry.burnedRegister (block accrued)": 200_000,
-  "EpochSettlement.settle (256 uids, 191 miners and 64 validators paid)": 1_500_000,
+  "EpochSettlement.settle (256 uids, 191 miners and 64 validators paid)": 1_700_000,
 };
 
 async function main(): Promise<void> {

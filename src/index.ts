@@ -26,6 +26,7 @@ export { DEFAULT_HYPERPARAMETERS, HYPERPARAMETER_FIELDS, plainHyperparameters } 
 // The oracle: the node and its loop, the bonds stores, and the chain readers it is built from.
 export { CLAIM_BATCH, OracleNode, revertName } from "../oracle/node/oracle-node";
 export type { EpochOutcome, EpochResult, OracleLogger, OracleNodeConfig } from "../oracle/node/oracle-node";
+export { BondsRecoveryError, recoverBonds } from "../oracle/node/bonds-recovery";
 export { runOracleLoop } from "../oracle/node/loop";
 export type { LoopOptions } from "../oracle/node/loop";
 export { BondsStoreError, FileBondsStore, MemoryBondsStore } from "../oracle/store/bonds-store";

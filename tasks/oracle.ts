@@ -62,7 +62,7 @@ task("oracle", "Runs an oracle node: computes and settles every due epoch")
       const stop = new AbortController();
       const onInterrupt = (): void => stop.abort();
       process.once("SIGINT", onInterrupt);
-      // Epochs the node could not take part in (missing bonds, disagreement): failures for --once's exit status.
+      // Epochs the node could not take part in (an error, a disagreement, a rejection): failures for --once's exit status.
       let missed = 0;
       let failures: number;
       try {
@@ -78,8 +78,9 @@ task("oracle", "Runs an oracle node: computes and settles every due epoch")
             for (const r of results) {
               const paid = r.report === undefined ? "" : `, ${fmt(r.snapshot?.raoEmission ?? 0n)} α emitted`;
               const claimed = r.claimed === undefined || r.claimed === 0n ? "" : `, ${fmt(r.claimed)} α of credits staked`;
-              console.log(`subnet ${r.netuid} epoch at block ${r.snapshotBlock}: ${r.outcome}${paid}${claimed}`);
-              if (r.outcome === "missing-bonds" || r.outcome === "disagreed") missed++;
+              const why = r.error === undefined ? "" : ` (${r.error})`;
+              console.log(`subnet ${r.netuid} epoch at block ${r.snapshotBlock}: ${r.outcome}${why}${paid}${claimed}`);
+              if (r.outcome === "failed" || r.outcome === "disagreed" || r.outcome === "rejected") missed++;
             }
           },
         });

@@ -48,6 +48,13 @@ contract EpochSettlement is AccessManaged, ReentrancyGuardTransient, IEpochSettl
         bytes32 columnsCommitment;
     }
 
+    /// @dev An epoch's attestation round: rounds after the first open when a round expires unsettled, or
+    ///      when its accepted report is rejected at {settle}.
+    struct EpochRound {
+        uint32 number;
+        uint64 openedAt;
+    }
+
     /// @dev An epoch's stake credits, added to the ledger word by word (`words[w]` in the ledger's lanes),
     ///      and their total.
     struct Credits {
@@ -58,6 +65,10 @@ contract EpochSettlement is AccessManaged, ReentrancyGuardTransient, IEpochSettl
     /* CONSTANTS */
 
 
+    /// @dev Blocks a round may go unsettled before the next attestation opens a new one:
+    ///      long enough for every node of a live committee to attest (each attestation is a transaction),
+    ///      short enough that a split or half-down committee is not stuck for long.
+    uint32 private constant DEFAULT_ROUND_TIMEOUT = 64;
     /// @dev Root stake lives on netuid 0.
     uint16 private constant ROOT_NETUID = 0;
     /// @dev One u64 lane of a ledger word.
@@ -75,12 +86,20 @@ contract EpochSettlement is AccessManaged, ReentrancyGuardTransient, IEpochSettl
     /* STORAGE */
 
     mapping(address node => bool) private _isOracle;
-    uint256 private _oracleCount;
+    // One slot: what every attestation reads.
+    uint64 private _oracleCount;
     uint8 private _threshold;
+    /// @dev Bumped when an oracle is removed: it is part of every round's key, so the removed node's
+    ///      attestations (and any report they helped accept, not yet settled) stop counting.
+    uint32 private _committeeVersion;
+    uint32 private _roundTimeout;
 
-    mapping(uint16 netuid => mapping(uint64 snapshotBlock => bytes32)) private _accepted;
-    mapping(uint16 netuid => mapping(uint64 snapshotBlock => mapping(address oracle => bool))) private _hasAttested;
-    mapping(uint16 netuid => mapping(uint64 snapshotBlock => mapping(bytes32 reportHash => uint256))) private _attestations;
+    /// @dev The current round of each epoch; round 0 (the zero value) opened at the snapshot block.
+    mapping(uint16 netuid => mapping(uint64 snapshotBlock => EpochRound)) private _rounds;
+    /// @dev Per round key ({_roundKey}): the accepted hash, who attested, and each hash's count.
+    mapping(bytes32 roundKey => bytes32) private _accepted;
+    mapping(bytes32 roundKey => mapping(address oracle => bool)) private _hasAttested;
+    mapping(bytes32 roundKey => mapping(bytes32 reportHash => uint256)) private _attestations;
 
     mapping(uint16 netuid => MetagraphHeader) private _metagraphs;
     mapping(uint16 netuid => mapping(uint256 index => uint256 word)) private _metagraphWords;
@@ -112,30 +131,42 @@ contract EpochSettlement is AccessManaged, ReentrancyGuardTransient, IEpochSettl
         staking = staking_;
         coinbase = coinbase_;
         _threshold = 1;
+        _roundTimeout = DEFAULT_ROUND_TIMEOUT;
         emit ThresholdSet(1);
+        emit RoundTimeoutSet(DEFAULT_ROUND_TIMEOUT);
     }
 
     /* COMMITTEE */
 
     /// @inheritdoc IEpochSettlement
-    /// @dev `snapshotBlock` must be the subnet's current due block and reached. The first hash whose
-    ///      count reaches the threshold is accepted; later attestations for the snapshot are still
-    ///      counted (and emitted) but change nothing. Attestations of an oracle removed later still count.
+    /// @dev `snapshotBlock` must be the subnet's current due block and reached. Attestations count in the
+    ///      epoch's current round; a round `roundTimeout` blocks old (its epoch not settled, so its report
+    ///      was never accepted, or accepted and never settled: withheld by whoever holds it) is closed by the
+    ///      next attestation, which counts in a fresh round (RoundOpened). The first hash
+    ///      whose count reaches the threshold in a round is accepted; later attestations in the round are
+    ///      still counted (and emitted) but change nothing.
     function attest(uint16 netuid, uint64 snapshotBlock, bytes32 hash) external {
         address oracle = _msgSender();
         if (!_isOracle[oracle]) revert SettlementNotOracle(oracle);
         uint64 due = coinbase.dueBlock(netuid);
         if (snapshotBlock != due || snapshotBlock > block.number) revert SettlementNotDue(netuid, snapshotBlock, due);
         if (hash == bytes32(0)) revert SettlementBadReport("hash");
-        if (_hasAttested[netuid][snapshotBlock][oracle]) revert SettlementAlreadyAttested(oracle, netuid, snapshotBlock);
 
-        _hasAttested[netuid][snapshotBlock][oracle] = true;
-        uint256 count = ++_attestations[netuid][snapshotBlock][hash];
-        emit Attested(oracle, netuid, snapshotBlock, hash, uint8(Math.min(count, type(uint8).max)));
+        (bytes32 key, EpochRound memory r) = _currentRound(netuid, snapshotBlock);
+        // "At least `roundTimeout` blocks old": the strict form adds a subtraction and saves nothing.
+        // solhint-disable-next-line gas-strict-inequalities
+        if (block.number >= r.openedAt + _roundTimeout) {
+            key = _openRound(netuid, snapshotBlock, r.number + 1);
+            ++r.number;
+        }
+        if (_hasAttested[key][oracle]) revert SettlementAlreadyAttested(oracle, netuid, snapshotBlock);
+        _hasAttested[key][oracle] = true;
+        uint256 count = ++_attestations[key][hash];
+        emit Attested(oracle, netuid, snapshotBlock, r.number, hash, uint8(Math.min(count, type(uint8).max)));
         // "At least `threshold`": the strict `count > threshold - 1` adds a subtraction and saves nothing.
         // solhint-disable-next-line gas-strict-inequalities
-        if (count >= _threshold && _accepted[netuid][snapshotBlock] == bytes32(0)) {
-            _accepted[netuid][snapshotBlock] = hash;
+        if (count >= _threshold && _accepted[key] == bytes32(0)) {
+            _accepted[key] = hash;
             emit ReportAccepted(netuid, snapshotBlock, hash);
         }
     }
@@ -143,14 +174,15 @@ contract EpochSettlement is AccessManaged, ReentrancyGuardTransient, IEpochSettl
     /* SETTLEMENT */
 
     /// @inheritdoc IEpochSettlement
-    /// @dev Checks, in order: the report's hash is the accepted one (SettlementNotAttested); every packed
+    /// @dev First the epoch is the due one (SettlementNotDue) and the report's hash the accepted one in the
+    ///      current round (SettlementNotAttested); then {applyReport} runs in a self-call and any revert there
+    ///      becomes {ReportRejected} and a new round. {applyReport} checks, in order: every packed
     ///      column has the words the subnet's current `n` UIDs take and `validatorPayouts` an even count
     ///      (SettlementBadReport("length")), with no lane past `n` set ("padding"), nor a bit of
-    ///      `ownerOwnedUids` ("ownerOwnedUids"); the drain succeeds (ICoinbase errors: a report that was
-    ///      settled already fails here, its snapshot is no longer the due block); `raoEmission` is the drained
+    ///      `ownerOwnedUids` ("ownerOwnedUids"); the drain succeeds; `raoEmission` is the drained
     ///      server + validator + root (SettlementBadReport("raoEmission")); Σ serverEmission <= raoEmission
     ///      ("emission"); the validator payouts are in ascending UID order below `n`, none empty
-    ///      ("validatorPayouts"), their α parts within V_eff = validator bucket (+ server bucket if Σ
+    ///      ("validatorPayouts"), each payout's hotkey the UID's ("hotkey"), their α parts within V_eff = validator bucket (+ server bucket if Σ
     ///      serverEmission = 0) and their root parts within the root bucket, both capped at raoEmission -
     ///      Σ serverEmission so that no epoch pays more than it drained (docs/spec/chain.md §10 invariant 18;
     ///      "dividends"). It records MinerBurned = withheld / Σ serverEmission in the Coinbase
@@ -168,7 +200,33 @@ contract EpochSettlement is AccessManaged, ReentrancyGuardTransient, IEpochSettl
         // hashes differently and is rejected.
         bytes32 hash = keccak256(msg.data[4:]);
         uint16 netuid = report.netuid;
-        if (hash != _accepted[netuid][report.snapshotBlock]) revert SettlementNotAttested(hash);
+        uint64 snapshotBlock = report.snapshotBlock;
+        // An epoch settled already has moved the due block on: a lost race, not a bad report.
+        uint64 due = coinbase.dueBlock(netuid);
+        if (snapshotBlock != due) revert SettlementNotDue(netuid, snapshotBlock, due);
+        (bytes32 key, EpochRound memory r) = _currentRound(netuid, snapshotBlock);
+        if (hash != _accepted[key]) revert SettlementNotAttested(hash);
+
+        // Applied in a call to this contract, so that a report the chain refuses leaves no effect and
+        // the epoch is not stuck with it: the report is rejected and a fresh round opens.
+        // solhint-disable-next-line avoid-low-level-calls
+        (bool applied, bytes memory reason) = address(this).call(bytes.concat(this.applyReport.selector, msg.data[4:]));
+        if (applied) return;
+        // Every refusal of ours carries data (custom errors, panics); a revert without data is the
+        // caller's gas running out, which says nothing about the report.
+        if (reason.length == 0) revert SettlementOutOfGas();
+        _openRound(netuid, snapshotBlock, r.number + 1);
+        emit ReportRejected(netuid, snapshotBlock, r.number, hash, reason);
+    }
+
+    /// @notice Pays an accepted report; {settle}'s body, run in a call of this contract to itself so that
+    ///         any refusal reverts all its effects. Only this contract may call it.
+    /// @dev Checks, then pays (see {settle}); any revert is caught by {settle}, which rejects the report.
+    /// @param report The accepted report, checked by {settle}.
+    function applyReport(EpochReport calldata report) external {
+        if (msg.sender != address(this)) revert SettlementOnlySelf();
+        bytes32 hash = keccak256(msg.data[4:]);
+        uint16 netuid = report.netuid;
         ISubnetRegistry.SubnetInfo memory info = registry.subnet(netuid);
         _checkShape(report, info.n);
 
@@ -184,7 +242,7 @@ contract EpochSettlement is AccessManaged, ReentrancyGuardTransient, IEpochSettl
         if (serverSum > rao) revert SettlementBadReport("emission");
         _storeMetagraph(report, info.n);
         coinbase.recordMinerBurned(netuid, withheld, serverSum);
-        (uint256 validatorsPaid, uint256 rootPaid) = _creditValidators(credits, report.validatorPayouts, info.n);
+        (uint256 validatorsPaid, uint256 rootPaid) = _creditValidators(credits, netuid, report.validatorPayouts, info.n);
         _checkDividends(b, rao - serverSum, serverSum == 0, validatorsPaid, rootPaid);
         _pay(netuid, info, b.ownerCut, report.validatorPayouts, credits);
         if (rootPaid != 0) rootPaid -= _payRootDividends(netuid, report.validatorPayouts);
@@ -253,16 +311,31 @@ contract EpochSettlement is AccessManaged, ReentrancyGuardTransient, IEpochSettl
 
     /// @inheritdoc IEpochSettlement
     function acceptedHash(uint16 netuid, uint64 snapshotBlock) external view returns (bytes32) {
-        return _accepted[netuid][snapshotBlock];
+        (bytes32 key, ) = _currentRound(netuid, snapshotBlock);
+        return _accepted[key];
     }
 
-    /// @notice How many oracles attested `hash` for (netuid, snapshotBlock).
-    /// @param netuid Subnet.
-    /// @param snapshotBlock The epoch's snapshot block.
-    /// @param hash A report hash.
-    /// @return The number of attestations.
+    /// @inheritdoc IEpochSettlement
     function attestations(uint16 netuid, uint64 snapshotBlock, bytes32 hash) external view returns (uint256) {
-        return _attestations[netuid][snapshotBlock][hash];
+        (bytes32 key, ) = _currentRound(netuid, snapshotBlock);
+        return _attestations[key][hash];
+    }
+
+    /// @inheritdoc IEpochSettlement
+    function hasAttested(uint16 netuid, uint64 snapshotBlock, address oracle) external view returns (bool) {
+        (bytes32 key, ) = _currentRound(netuid, snapshotBlock);
+        return _hasAttested[key][oracle];
+    }
+
+    /// @inheritdoc IEpochSettlement
+    function round(uint16 netuid, uint64 snapshotBlock) external view returns (uint32 number, uint64 openedAt) {
+        (, EpochRound memory r) = _currentRound(netuid, snapshotBlock);
+        return (r.number, r.openedAt);
+    }
+
+    /// @inheritdoc IEpochSettlement
+    function roundTimeout() external view returns (uint32) {
+        return _roundTimeout;
     }
 
     /// @inheritdoc IEpochSettlement
@@ -344,8 +417,7 @@ contract EpochSettlement is AccessManaged, ReentrancyGuardTransient, IEpochSettl
         return _threshold;
     }
 
-    /// @notice The number of registered oracle nodes.
-    /// @return The count.
+    /// @inheritdoc IEpochSettlement
     function oracleCount() external view returns (uint256) {
         return _oracleCount;
     }
@@ -358,8 +430,13 @@ contract EpochSettlement is AccessManaged, ReentrancyGuardTransient, IEpochSettl
     function setOracle(address node, bool enabled) external restricted {
         if (_isOracle[node] != enabled) {
             _isOracle[node] = enabled;
-            if (enabled) ++_oracleCount;
-            else --_oracleCount;
+            if (enabled) {
+                ++_oracleCount;
+            } else {
+                --_oracleCount;
+                // Every round key changes: what the removed node attested no longer counts.
+                ++_committeeVersion;
+            }
         }
         emit OracleSet(node, enabled);
     }
@@ -370,6 +447,13 @@ contract EpochSettlement is AccessManaged, ReentrancyGuardTransient, IEpochSettl
         if (newThreshold == 0 || newThreshold > _oracleCount) revert SettlementInvalidThreshold(newThreshold);
         _threshold = newThreshold;
         emit ThresholdSet(newThreshold);
+    }
+
+    /// @inheritdoc IEpochSettlement
+    function setRoundTimeout(uint32 blocks) external restricted {
+        if (blocks == 0) revert SettlementInvalidRoundTimeout(blocks);
+        _roundTimeout = blocks;
+        emit RoundTimeoutSet(blocks);
     }
 
     /// @inheritdoc IEpochSettlement
@@ -439,9 +523,10 @@ contract EpochSettlement is AccessManaged, ReentrancyGuardTransient, IEpochSettl
     ///      stakers, root take. Staking adds the pool parts ({_pay}); {_payRootDividends} the root parts.
     function _creditValidators(
         Credits memory credits,
+        uint16 netuid,
         uint256[] calldata entries,
         uint256 n
-    ) private pure returns (uint256 alphaPaid, uint256 rootPaid) {
+    ) private view returns (uint256 alphaPaid, uint256 rootPaid) {
         uint256 count = entries.length;
         uint256 next; // the lowest UID the next entry may have: UIDs ascend strictly
         for (uint256 i; i < count; i += 2) {
@@ -451,6 +536,11 @@ contract EpochSettlement is AccessManaged, ReentrancyGuardTransient, IEpochSettl
             // solhint-disable-next-line gas-strict-inequalities
             if (uid < next || uid >= n || amounts == 0) revert SettlementBadReport("validatorPayouts");
             next = uid + 1;
+            // The report names each payout's hotkey (Staking pays its pool); it must be the UID's, which
+            // cannot change while the epoch is pending (the registry refuses registrations then).
+            if (registry.hotkeyAt(netuid, uint16(uid)) != address(uint160(entries[i]))) {
+                revert SettlementBadReport("hotkey");
+            }
             uint256 alphaTake = (amounts >> 64) & LANE;
             uint256 rootTake = amounts >> 192;
             alphaPaid += (amounts & LANE) + alphaTake;
@@ -612,6 +702,27 @@ contract EpochSettlement is AccessManaged, ReentrancyGuardTransient, IEpochSettl
             values[i] = (word >> (i & 255)) & 1 == 1;
         }
         next = base + _words(n, 256);
+    }
+
+    /* ROUNDS */
+
+    /// @dev The epoch's current round and its key: the key names the round and the committee version, so
+    ///      that attestations of an earlier round, or made before an oracle was removed, do not count.
+    function _currentRound(uint16 netuid, uint64 snapshotBlock) private view returns (bytes32 key, EpochRound memory r) {
+        r = _rounds[netuid][snapshotBlock];
+        if (r.number == 0) r.openedAt = snapshotBlock;
+        key = _roundKey(netuid, snapshotBlock, r.number);
+    }
+
+    /// @dev Opens round `number` of the epoch now and returns its key.
+    function _openRound(uint16 netuid, uint64 snapshotBlock, uint32 number) private returns (bytes32) {
+        _rounds[netuid][snapshotBlock] = EpochRound(number, uint64(block.number));
+        emit RoundOpened(netuid, snapshotBlock, number);
+        return _roundKey(netuid, snapshotBlock, number);
+    }
+
+    function _roundKey(uint16 netuid, uint64 snapshotBlock, uint32 number) private view returns (bytes32) {
+        return keccak256(abi.encode(netuid, snapshotBlock, number, _committeeVersion));
     }
 
     /* INTERNAL */

@@ -6,7 +6,7 @@ pragma solidity ^0.8.24;
 ///         (docs/architecture.md principle 5), pays it (docs/spec/chain.md §2.7) and keeps its metagraph.
 /// @dev Flow: a subnet is due (ICoinbase.isDue); registered oracle nodes `attest` to the keccak256 of
 ///      the ABI-encoded report for its snapshot block; once `threshold` distinct nodes agree on a
-///      hash, anyone may `settle` the report with that hash. Settling drains the pending buckets
+///      hash in the epoch's round, anyone may `settle` the report with that hash. Settling drains the pending buckets
 ///      accrued up to the snapshot block and pays: miners their `serverEmission` α (as stake credits,
 ///      below; owner-owned hotkeys' incentive is burned), validators the report's `validatorPayouts` (the
 ///      take credited for the hotkey owner, the rest into the hotkey's share pool without new shares, and
@@ -19,6 +19,17 @@ pragma solidity ^0.8.24;
 ///      validator's dividends into α and root parts by stake composition and the take of each: the oracle
 ///      reads the stakes and takes at the snapshot block, where subtensor reads them at the epoch block.
 ///      The settlement checks that the payouts fit the drained buckets and applies them.
+///
+///      **Rounds: no epoch is stuck.** Attestations count in the epoch's current round. A round opens
+///      afresh ({RoundOpened}) when its accepted report is refused at {settle} (the chain checks what it
+///      can: lengths, padding, the drained emission, the payouts' hotkeys against the UIDs, the caps; any
+///      refusal is caught, undone and recorded as {ReportRejected}, so an accepted report either settles
+///      or is superseded), and when a round has gone `roundTimeout` blocks without its epoch settling
+///      (no report accepted, or one accepted and withheld by the nodes that hold it; the next attestation
+///      opens the new one). Removing an oracle voids every round's attestations so
+///      far (nodes attest again): a removed node's attestations never count. Reports that disagree never
+///      settle; which nodes attested a report that did not settle is in the {Attested} and
+///      {ReportRejected} events.
 ///
 ///      **What is stored.** The metagraph's permits, active flags and emission ranks (what the chain's
 ///      rules read: Weights, pruning) are stored; its u16 proportions and u64 emissions are committed to by
@@ -146,7 +157,8 @@ interface IEpochSettlement {
     ///        UIDs take, or `validatorPayouts` an odd count), "padding" (a lane past `n` is not zero),
     ///        "ownerOwnedUids" (a bit at or past `n`), "raoEmission" (not the drained server + validator
     ///        + root), "emission" (Σ serverEmission above raoEmission), "validatorPayouts" (an entry out of
-    ///        ascending UID order, at or past `n`, or paying nothing) or "dividends" (the α parts above
+    ///        ascending UID order, at or past `n`, or paying nothing), "hotkey" (a payout's hotkey is not its
+    ///        UID's) or "dividends" (the α parts above
     ///        V_eff or the root parts above the root bucket).
     error SettlementBadReport(string reason);
 
@@ -161,6 +173,14 @@ interface IEpochSettlement {
     /// @param uid The UID.
     error SettlementUnknownUid(uint16 netuid, uint16 uid);
 
+    /// @notice {settle} ran out of gas applying the report (a revert without data): the report is kept;
+    ///         send it again with more gas.
+    error SettlementOutOfGas();
+    /// @notice {applyReport} is called only by the settlement itself, from {settle}.
+    error SettlementOnlySelf();
+    /// @notice A round timeout of 0 blocks.
+    /// @param blocks The timeout asked for.
+    error SettlementInvalidRoundTimeout(uint32 blocks);
     /// @notice The threshold is 0 or above the number of registered oracle nodes.
     /// @param threshold The threshold asked for.
     error SettlementInvalidThreshold(uint8 threshold);
@@ -180,15 +200,34 @@ interface IEpochSettlement {
     /// @param threshold Distinct oracle attestations a report hash needs to be accepted.
     event ThresholdSet(uint8 threshold);
 
+    /// @notice The attestation round timeout changed (emitted with the default at deployment).
+    /// @param blocks Blocks a round may go unsettled before the next attestation opens a new one.
+    event RoundTimeoutSet(uint32 blocks);
     /// @notice An oracle node attested a report hash for an epoch.
     /// @param oracle The node.
     /// @param netuid The subnet.
     /// @param snapshotBlock The epoch's snapshot block.
+    /// @param round The epoch's round the attestation counts in.
     /// @param reportHash The hash attested ({reportHash} of the report).
-    /// @param count Attestations of this hash for this epoch so far, saturating at 255.
-    event Attested(address indexed oracle, uint16 indexed netuid, uint64 indexed snapshotBlock, bytes32 reportHash, uint8 count);
+    /// @param count Attestations of this hash in this round so far, saturating at 255.
+    event Attested(address indexed oracle, uint16 indexed netuid, uint64 indexed snapshotBlock, uint32 round, bytes32 reportHash, uint8 count);
+    /// @notice A new attestation round of an epoch opened: the previous one expired unsettled, or its
+    ///         accepted report was rejected ({ReportRejected}).
+    /// @param netuid The subnet.
+    /// @param snapshotBlock The epoch's snapshot block.
+    /// @param round The new round's number (1 for the second round).
+    event RoundOpened(uint16 indexed netuid, uint64 indexed snapshotBlock, uint32 round);
+    /// @notice An accepted report could not be applied ({settle}): nothing of it took effect and the epoch
+    ///         goes on in a new round. The nodes that attested it are in the round's {Attested} events.
+    /// @param netuid The subnet.
+    /// @param snapshotBlock The epoch's snapshot block.
+    /// @param round The round that had accepted it.
+    /// @param reportHash The rejected report's hash.
+    /// @param reason The refusal, ABI-encoded as the revert it was (e.g. SettlementBadReport("hotkey")).
+    event ReportRejected(uint16 indexed netuid, uint64 indexed snapshotBlock, uint32 round, bytes32 reportHash, bytes reason);
 
-    /// @notice A report hash reached the threshold first: {settle} accepts only this report for the epoch.
+    /// @notice A report hash reached the threshold first in its round: {settle} accepts only this report for
+    ///         the epoch, unless it is rejected.
     /// @param netuid The subnet.
     /// @param snapshotBlock The epoch's snapshot block.
     /// @param reportHash The accepted hash.
@@ -260,7 +299,10 @@ interface IEpochSettlement {
 
     /// @notice Settles an epoch with its accepted report: drains the pending buckets, stores the
     ///         metagraph, pays miners, validators and the owner (docs/spec/chain.md §2.7) and records the
-    ///         subnet's MinerBurned (ICoinbase.recordMinerBurned, §2.7.5). Anyone may call.
+    ///         subnet's MinerBurned (ICoinbase.recordMinerBurned, §2.7.5); or, if the chain refuses the
+    ///         report, rejects it ({ReportRejected}) and opens a new round, with no other effect. Anyone may
+    ///         call. Reverts only when there is nothing to do: the epoch is not the due one (settled
+    ///         already: {SettlementNotDue}), the report is not the accepted one, or gas ran out.
     /// @param report The report, ABI-encoded canonically: its hash must be the accepted one.
     function settle(EpochReport calldata report) external;
 
@@ -278,11 +320,36 @@ interface IEpochSettlement {
     /// @return The report hash.
     function reportHash(EpochReport calldata report) external pure returns (bytes32);
 
-    /// @notice The hash the committee accepted for (netuid, snapshotBlock), zero if none yet.
+    /// @notice The hash the committee accepted for (netuid, snapshotBlock) in the epoch's current round,
+    ///         zero if none yet.
     /// @param netuid The subnet.
     /// @param snapshotBlock The epoch's snapshot block.
     /// @return The accepted report hash.
     function acceptedHash(uint16 netuid, uint64 snapshotBlock) external view returns (bytes32);
+    /// @notice How many oracles attested `hash` for (netuid, snapshotBlock) in the epoch's current round.
+    /// @param netuid The subnet.
+    /// @param snapshotBlock The epoch's snapshot block.
+    /// @param hash A report hash.
+    /// @return The number of attestations.
+    function attestations(uint16 netuid, uint64 snapshotBlock, bytes32 hash) external view returns (uint256);
+    /// @notice Whether `oracle` attested for (netuid, snapshotBlock) in the epoch's current round.
+    /// @param netuid The subnet.
+    /// @param snapshotBlock The epoch's snapshot block.
+    /// @param oracle An oracle node.
+    /// @return True if it did.
+    function hasAttested(uint16 netuid, uint64 snapshotBlock, address oracle) external view returns (bool);
+    /// @notice The epoch's current attestation round.
+    /// @param netuid The subnet.
+    /// @param snapshotBlock The epoch's snapshot block.
+    /// @return number 0 for the first round, one more for each round opened since ({RoundOpened}).
+    /// @return openedAt The block the round opened: the snapshot block for round 0.
+    function round(uint16 netuid, uint64 snapshotBlock) external view returns (uint32 number, uint64 openedAt);
+    /// @notice Blocks a round may go unsettled before the next attestation opens a new one.
+    /// @return The timeout in blocks.
+    function roundTimeout() external view returns (uint32);
+    /// @notice The number of registered oracle nodes.
+    /// @return The count.
+    function oracleCount() external view returns (uint256);
 
     /// @notice The metagraph of the subnet's last settled epoch (docs/spec/chain.md §9 Metagraph): its u16
     ///         proportions and emissions from `columns`, the words of its {MetagraphColumns} event
@@ -359,6 +426,9 @@ interface IEpochSettlement {
     /// @param oldHotkey The hotkey that held the UID.
     function clearNeuron(uint16 netuid, uint16 uid, address oldHotkey) external;
 
+    /// @notice Sets the round timeout ({roundTimeout}). Restricted (governance).
+    /// @param blocks At least 1 (else {SettlementInvalidRoundTimeout}).
+    function setRoundTimeout(uint32 blocks) external;
     /// @notice Sets the attestation threshold. Restricted (governance).
     /// @param threshold Between 1 and the number of registered nodes (else {SettlementInvalidThreshold}).
     function setThreshold(uint8 threshold) external;

@@ -2,7 +2,9 @@
  * Runs an oracle node until stopped: one `tick` per poll, never two at once, errors logged and
  * retried on the next poll (a node must outlive a flaky RPC endpoint).
  */
-import { EpochResult, OracleLogger, OracleNode } from "./oracle-node";
+import type { OracleLogger } from "./logger";
+import { EpochResult, OracleNode } from "./oracle-node";
+import { describeError } from "./send";
 
 export interface LoopOptions {
   pollMs: number;
@@ -25,14 +27,14 @@ export async function runOracleLoop(node: OracleNode, options: LoopOptions): Pro
     try {
       const results = await node.tick();
       for (const r of results) {
-        options.logger.info({ netuid: r.netuid, snapshotBlock: r.snapshotBlock.toString(), outcome: r.outcome }, "epoch");
+        const fields = { netuid: r.netuid, snapshotBlock: r.snapshotBlock.toString(), outcome: r.outcome, ...(r.error ? { err: r.error } : {}), ...(r.replayed ? { replayed: r.replayed } : {}) };
+        options.logger.info(fields, "epoch");
       }
       await options.onResults?.(results);
     } catch (e) {
       failures++;
-      // ethers errors carry a one-line `shortMessage`; `message` can hold a whole signed transaction.
-      const err = (e as { shortMessage?: string }).shortMessage ?? (e instanceof Error ? e.message : String(e));
-      options.logger.error({ err }, "tick failed; retrying on the next poll");
+      // One line: our custom error decoded, else ethers' `shortMessage` (`message` can hold a whole signed transaction).
+      options.logger.error({ err: describeError(e) }, "tick failed; retrying on the next poll");
     }
     if (options.maxTicks !== undefined && ticks + 1 >= options.maxTicks) return failures;
     await new Promise<void>((resolve) => {

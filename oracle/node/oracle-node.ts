@@ -1,51 +1,37 @@
 /**
- * One oracle node's epoch loop (docs/architecture.md "The epoch, as data flows"): find the due subnets, read
- * each at its snapshot block through the lens, add the bonds the previous epoch produced (from the
- * durable store, checked against the on-chain commitment), compute every due subnet in one engine
- * call, store the new bonds, attest to the report's hash, and settle once the committee agrees.
+ * One oracle node's epoch loop (docs/architecture.md "The epoch, as data flows"): find the due subnets, ask
+ * the chain where each stands (accepted report, this node's attestation in the epoch's round), read the
+ * ones this node must compute at their snapshot blocks, add the bonds the previous epoch produced (from
+ * the cache, or rebuilt from the chain: ./bonds-recovery), compute them in one engine call, then for each
+ * subnet on its own: attest to the report's hash and settle once the committee agrees.
  *
- * Restarting is safe: what is due comes from the chain, which settles an epoch at most once, and
- * bonds are found by the commitment the chain holds.
+ * Faults it survives: restarting is safe (what is due, accepted and attested comes from the chain, which
+ * settles an epoch at most once); a lost or corrupt store is rebuilt from the chain; one subnet's failure
+ * never blocks another (each is handled and reported on its own); every transaction is simulated before
+ * it is sent (./send), so a race lost costs no gas; transient RPC errors are retried with backoff.
  */
 import type { Signer } from "ethers";
-import { ICoinbase__factory, IEpochSettlement__factory, MetagraphLens__factory } from "../../typechain-types";
+import { IEpochSettlement__factory, MetagraphLens__factory } from "../../typechain-types";
 import type { IEpochSettlement, MetagraphLens } from "../../typechain-types";
-import { BondRows, ZERO_COMMITMENT, bondsCommitment } from "../chain/bonds";
+import { BondRows, bondsCommitment } from "../chain/bonds";
 import { EpochReport, buildReport, reportHash } from "../chain/report";
 import { EpochSnapshot, snapshotToEpochInput } from "../chain/snapshot";
 import { type WeightRow, readWeightRows } from "../chain/weights";
 import { BondsStore } from "../store/bonds-store";
 import { Backend, EpochOutput, backendAnnouncement, chooseBackend, computeEpochs } from "../yuma";
+import { recoverBonds } from "./bonds-recovery";
+import { OracleLogger, silentLogger } from "./logger";
+import { TransactionSender, decodeRevert, describeError, withRetry } from "./send";
 
-/** The subset of a pino logger the node uses. */
-export interface OracleLogger {
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-  error(obj: object, msg?: string): void;
-}
-
-/** Errors a settle or attest can revert with, from the settlement itself or bubbled up from the coinbase. */
-const REVERT_INTERFACES = [IEpochSettlement__factory.createInterface(), ICoinbase__factory.createInterface()];
-
-/** The custom error a failed call reverted with, if it is one of ours. */
-export function revertName(error: unknown): string | undefined {
-  const data = (error as { data?: unknown }).data;
-  // A selector needs 4 bytes; "0x" is a revert without data (out of gas, a bare revert).
-  if (typeof data !== "string" || data.length < 10) return undefined;
-  for (const iface of REVERT_INTERFACES) {
-    const parsed = iface.parseError(data);
-    if (parsed) return parsed.name;
-  }
-  return undefined;
-}
-
-const silent: OracleLogger = { info: () => {}, warn: () => {}, error: () => {} };
+export type { OracleLogger } from "./logger";
+export { revertName } from "./send";
 
 export interface OracleNodeConfig {
   /** Sends attestations and settlements; its provider is read at snapshot blocks. */
   signer: Signer;
   lens: string;
   settlement: string;
+  /** A cache of bonds by commitment: whatever it lacks is rebuilt from the chain. */
   store: BondsStore;
   /** Yuma backend; default "auto" (WebGPU on a hardware adapter, else the CPU worker threads). */
   backend?: Backend;
@@ -56,12 +42,23 @@ export interface OracleNodeConfig {
    */
   claimStakeCredits?: boolean;
   logger?: OracleLogger;
+  /**
+   * Fault injection (the fault tests and `npm run soak`): the report this node attests and settles, changed
+   * from the one it computed. A node with this set is a liar; never set it on a real node.
+   */
+  tamper?: (report: EpochReport) => EpochReport;
 }
 
 /** UIDs per `claimStakeCredits` transaction the node sends. */
 export const CLAIM_BATCH = 64;
 
-export type EpochOutcome = "settled" | "attested" | "settled-by-other" | "disagreed" | "missing-bonds";
+/**
+ * What happened to a due epoch in one tick: `settled` by this node; `attested` and waiting for the
+ * committee; `settled-by-other` (a race lost, nothing spent); `disagreed` (the committee accepted another
+ * report); `rejected` (the chain refused this node's report: it is not attested again); `failed` (an error,
+ * in `error`; retried on the next tick).
+ */
+export type EpochOutcome = "settled" | "attested" | "settled-by-other" | "disagreed" | "rejected" | "failed";
 
 export interface EpochResult {
   netuid: number;
@@ -75,143 +72,305 @@ export interface EpochResult {
   weights?: WeightRow[];
   /** α the node staked from the subnet's stake credits after settling it (see `claimStakeCredits`). */
   claimed?: bigint;
+  /** Epochs replayed from the chain to rebuild this epoch's starting bonds (0 or absent: from the cache). */
+  replayed?: number;
+  /** Why the epoch `failed` or was `rejected`, in one line. */
+  error?: string;
 }
+
+/** A due epoch and the report this node computed for it. */
+interface Computed {
+  netuid: number;
+  snapshotBlock: bigint;
+  report: EpochReport;
+  hash: string;
+  output: EpochOutput;
+  snapshot: EpochSnapshot;
+  weights: WeightRow[];
+  replayed: number;
+}
+
+const key = (netuid: number, snapshotBlock: bigint): string => `${netuid}@${snapshotBlock}`;
+const computedKey = (d: { netuid: number; snapshotBlock: bigint; blockHash: string }): string => `${key(d.netuid, d.snapshotBlock)}@${d.blockHash}`;
 
 export class OracleNode {
   readonly lens: MetagraphLens;
   readonly settlement: IEpochSettlement;
   private readonly log: OracleLogger;
+  private readonly sender: TransactionSender;
   private backendLogged = false;
+  private address?: string;
   /** The Weights contract, whose logs hold the rows (read from the lens once). */
   private weightsAddress?: string;
+  /** Reports computed for epochs still due, so a node waiting on the committee does not compute again. */
+  private readonly computed = new Map<string, Computed>();
+  /** Bonds this node carries where the chain committed to bonds it computes differently (./bonds-recovery). */
+  private readonly substitutes = new Map<string, BondRows>();
+  /** Epochs whose disagreement or rejection was logged already: one line each, not one per tick. */
+  private readonly reported = new Set<string>();
 
   constructor(private readonly config: OracleNodeConfig) {
     this.lens = MetagraphLens__factory.connect(config.lens, config.signer);
     this.settlement = IEpochSettlement__factory.connect(config.settlement, config.signer);
-    this.log = config.logger ?? silent;
+    this.log = config.logger ?? silentLogger;
+    this.sender = new TransactionSender(config.signer);
   }
 
   /** Handle every subnet due now; resolves to what happened to each. */
   async tick(): Promise<EpochResult[]> {
-    const [netuids, dueBlocks] = await this.lens.dueSubnets();
-    if (netuids.length === 0) return [];
-    // Each subnet is read at its own snapshot block: what the epoch saw, whatever happened since.
-    const snapshots = await Promise.all(
-      netuids.map((netuid, i) => this.lens.epochSnapshot(netuid, { blockTag: Number(dueBlocks[i]) })),
+    const [netuids, dueBlocks] = await withRetry(() => this.lens.dueSubnets());
+    this.address ??= await this.config.signer.getAddress();
+    if (netuids.length === 0) {
+      this.computed.clear();
+      return [];
+    }
+    // A computed report is kept under its snapshot block's hash: a chain that reorganised (or a dev chain
+    // reverted to a snapshot) has other inputs at the same height.
+    const blockHashes = new Map<bigint, string>();
+    await Promise.all(
+      [...new Set(dueBlocks)].map(async (block) => {
+        const header = await withRetry(() => this.provider().getBlock(Number(block)));
+        blockHashes.set(block, header?.hash ?? "");
+      }),
     );
+    const due = netuids.map((netuid, i) => ({ netuid: Number(netuid), snapshotBlock: dueBlocks[i], blockHash: blockHashes.get(dueBlocks[i])! }));
+    const stillDue = new Set(due.map((d) => computedKey(d)));
+    for (const k of this.computed.keys()) if (!stillDue.has(k)) this.computed.delete(k);
 
-    const results: EpochResult[] = [];
-    const ready: Array<{ snapshot: EpochSnapshot; bonds: BondRows; weights: WeightRow[] }> = [];
-    for (const snapshot of snapshots) {
-      const bonds = this.previousBonds(snapshot);
-      if (bonds === undefined) {
-        const netuid = Number(snapshot.netuid);
-        this.log.error({ netuid, commitment: snapshot.bondsCommitment }, "no stored bonds match the on-chain commitment; skipping");
-        results.push({ netuid, snapshotBlock: snapshot.blockNumber, outcome: "missing-bonds" });
-      } else {
-        ready.push({ snapshot, bonds, weights: await this.weightRows(snapshot) });
+    // Where each epoch stands on chain; an epoch this node attested in its current round, with nothing
+    // accepted yet, needs nothing from it this tick.
+    const results = new Map<string, EpochResult>();
+    const waiting: typeof due = [];
+    const toCompute: typeof due = [];
+    await Promise.all(
+      due.map(async (d) => {
+        try {
+          const [attested, accepted] = await withRetry(() =>
+            Promise.all([this.settlement.hasAttested(d.netuid, d.snapshotBlock, this.address!), this.settlement.acceptedHash(d.netuid, d.snapshotBlock)]),
+          );
+          if (attested && BigInt(accepted) === 0n) waiting.push(d);
+          else if (!this.computed.has(computedKey(d))) toCompute.push(d);
+        } catch (e) {
+          results.set(key(d.netuid, d.snapshotBlock), this.failed(d, "reading the epoch's state", e));
+        }
+      }),
+    );
+    for (const d of waiting) {
+      results.set(key(d.netuid, d.snapshotBlock), { netuid: d.netuid, snapshotBlock: d.snapshotBlock, outcome: "attested", reportHash: this.computed.get(computedKey(d))?.hash });
+    }
+
+    await this.compute(toCompute, results);
+
+    // Each epoch on its own: one subnet's failure never blocks the next. Sends are sequential (one nonce
+    // sequence), in netuid order.
+    for (const d of due) {
+      const k = key(d.netuid, d.snapshotBlock);
+      if (results.has(k)) continue;
+      const c = this.computed.get(computedKey(d))!;
+      try {
+        results.set(k, await this.submit(c));
+      } catch (e) {
+        results.set(k, this.failed(d, "submitting", e));
       }
     }
-    const backend = this.config.backend ?? "auto";
-    if (!this.backendLogged && ready.length > 0) {
-      // Say once which engine and adapter this node computes on (and why not the GPU, if not).
-      const choice = await chooseBackend(backend);
-      this.log.info(
-        { requested: backend, backend: choice.backend, adapter: choice.adapter?.description ?? null, reason: choice.reason },
-        backendAnnouncement(backend, choice) ?? `yuma: backend ${choice.backend}`,
-      );
-      this.backendLogged = true;
-    }
-    const outputs = await computeEpochs(
-      ready.map((r) => snapshotToEpochInput(r.snapshot, r.bonds, r.weights)),
-      // The engine's own announcement is the line logged above.
-      { backend, notice: () => undefined },
+    return due.map((d) => results.get(key(d.netuid, d.snapshotBlock))!);
+  }
+
+  /** Reads, rebuilds the bonds of, and computes the given epochs in one engine call; failures go to `results`. */
+  private async compute(epochs: Array<{ netuid: number; snapshotBlock: bigint; blockHash: string }>, results: Map<string, EpochResult>): Promise<void> {
+    const ready: Array<{ snapshot: EpochSnapshot; bonds: BondRows; weights: WeightRow[]; replayed: number; blockHash: string }> = [];
+    await Promise.all(
+      epochs.map(async (d) => {
+        try {
+          // Each subnet is read at its own snapshot block: what the epoch saw, whatever happened since.
+          const snapshot = await withRetry(() => this.lens.epochSnapshot(d.netuid, { blockTag: Number(d.snapshotBlock) }));
+          const { bonds, replayed } = await recoverBonds(this.recoveryContext(), d.netuid, snapshot.bondsCommitment, d.snapshotBlock, this.substitutes);
+          ready.push({ snapshot, bonds, weights: await this.weightRows(snapshot), replayed, blockHash: d.blockHash });
+        } catch (e) {
+          results.set(key(d.netuid, d.snapshotBlock), this.failed(d, "reading the epoch's inputs", e));
+        }
+      }),
     );
-    for (let i = 0; i < ready.length; i++) results.push(await this.submit(ready[i].snapshot, ready[i].weights, outputs[i]));
-    return results;
-  }
-
-  /** The bonds the chain's commitment names, if the store has them and they hash to it. */
-  private previousBonds(snapshot: EpochSnapshot): BondRows | undefined {
-    const commitment = snapshot.bondsCommitment;
-    if (commitment === ZERO_COMMITMENT) return [];
-    const entry = this.config.store.get(commitment);
-    if (entry === undefined) return undefined;
-    // Never trust the disk: a corrupted or edited store must not feed the epoch.
-    const recomputed = bondsCommitment(entry.netuid, BigInt(entry.snapshotBlock), entry.bonds);
-    if (recomputed !== commitment) {
-      this.log.error({ netuid: entry.netuid, commitment, recomputed }, "stored bonds do not match their commitment");
-      return undefined;
+    if (ready.length === 0) return;
+    await this.announceBackend();
+    let outputs: EpochOutput[];
+    try {
+      outputs = await computeEpochs(
+        ready.map((r) => snapshotToEpochInput(r.snapshot, r.bonds, r.weights)),
+        // The engine's own announcement is the line logged by announceBackend.
+        { backend: this.config.backend ?? "auto", notice: () => undefined },
+      );
+    } catch (e) {
+      for (const r of ready) {
+        const d = { netuid: Number(r.snapshot.netuid), snapshotBlock: r.snapshot.blockNumber };
+        results.set(key(d.netuid, d.snapshotBlock), this.failed(d, "computing", e));
+      }
+      return;
     }
-    return entry.bonds;
+    ready.forEach((r, i) => {
+      const netuid = Number(r.snapshot.netuid);
+      const snapshotBlock = r.snapshot.blockNumber;
+      const output = outputs[i];
+      const commitment = bondsCommitment(netuid, snapshotBlock, output.bonds);
+      // Cached before attesting: the bonds the next epoch starts from, if this report is the one accepted.
+      this.config.store.put(commitment, { netuid, snapshotBlock: snapshotBlock.toString(), bonds: output.bonds });
+      const built = buildReport(r.snapshot, output, commitment);
+      const report = this.config.tamper?.(built) ?? built;
+      this.computed.set(computedKey({ netuid, snapshotBlock, blockHash: r.blockHash }), {
+        netuid,
+        snapshotBlock,
+        report,
+        hash: reportHash(report),
+        output,
+        snapshot: r.snapshot,
+        weights: r.weights,
+        replayed: r.replayed,
+      });
+    });
   }
 
-  /** The weight rows a snapshot points at, from the Weights contract's logs. */
-  private async weightRows(snapshot: EpochSnapshot): Promise<WeightRow[]> {
-    this.weightsAddress ??= await this.lens.weights();
-    const provider = this.config.signer.provider;
-    if (provider === null) throw new Error("the oracle signer has no provider");
-    return readWeightRows(provider, this.weightsAddress, snapshot.netuid, snapshot.weightBlocks);
-  }
+  /** Attest (in the epoch's current round, unless done or refused before) and settle if the committee agrees. */
+  private async submit(c: Computed): Promise<EpochResult> {
+    const { netuid, snapshotBlock, hash, report } = c;
+    const base = { netuid, snapshotBlock, reportHash: hash, report, output: c.output, snapshot: c.snapshot, weights: c.weights, replayed: c.replayed };
+    const k = key(netuid, snapshotBlock);
 
-  private async submit(snapshot: EpochSnapshot, weights: WeightRow[], output: EpochOutput): Promise<EpochResult> {
-    const netuid = Number(snapshot.netuid);
-    const snapshotBlock = snapshot.blockNumber;
-    const commitment = bondsCommitment(netuid, snapshotBlock, output.bonds);
-    // Store first: if we crash after the chain accepts the report, the bonds are already on disk.
-    this.config.store.put(commitment, { netuid, snapshotBlock: snapshotBlock.toString(), bonds: output.bonds });
-    const report = buildReport(snapshot, output, commitment);
-    const hash = reportHash(report);
-    const base = { netuid, snapshotBlock, reportHash: hash, report, output, snapshot, weights };
-
-    let accepted = await this.settlement.acceptedHash(netuid, snapshotBlock);
-    if (accepted === ZERO_COMMITMENT) {
-      // A subnet dissolved since the node read it (CoinbaseUnknownSubnet) has nothing left to settle.
-      await this.sendIgnoring(() => this.settlement.attest(netuid, snapshotBlock, hash), ["SettlementAlreadyAttested", "CoinbaseUnknownSubnet"]);
-      accepted = await this.settlement.acceptedHash(netuid, snapshotBlock);
+    if (!(await this.settlement.hasAttested(netuid, snapshotBlock, this.address!))) {
+      const rejected = await this.rejection(netuid, snapshotBlock, hash);
+      if (rejected !== undefined) return { ...base, outcome: "rejected", error: rejected };
+      // Another node may have settled it meanwhile (SettlementNotDue); a subnet dissolved since the node
+      // read it (CoinbaseUnknownSubnet) has nothing left to settle.
+      const sent = await this.sender.send(
+        { simulate: () => this.settlement.attest.staticCall(netuid, snapshotBlock, hash), send: (o) => this.settlement.attest(netuid, snapshotBlock, hash, o) },
+        ["SettlementAlreadyAttested", "SettlementNotDue", "CoinbaseUnknownSubnet"],
+      );
+      if (sent.kind === "skipped" && sent.revert !== "SettlementAlreadyAttested") return { ...base, outcome: "settled-by-other" };
     }
-    if (accepted === ZERO_COMMITMENT) {
-      this.log.info({ netuid, snapshotBlock, hash }, "attested; waiting for the committee");
+    const accepted = await withRetry(() => this.settlement.acceptedHash(netuid, snapshotBlock));
+    if (BigInt(accepted) === 0n) {
+      this.log.info({ netuid, snapshotBlock: String(snapshotBlock), hash }, "attested; waiting for the committee");
       return { ...base, outcome: "attested" };
     }
     if (accepted !== hash) {
-      this.log.warn({ netuid, snapshotBlock, ours: hash, accepted }, "the committee accepted a different report");
+      if (!this.reported.has(k)) {
+        this.reported.add(k);
+        this.log.error(
+          { netuid, snapshotBlock: String(snapshotBlock), ours: hash, accepted },
+          "the committee accepted a different report than this node's (its attesters are in the Attested events); not settling it",
+        );
+      }
       return { ...base, outcome: "disagreed" };
     }
-    const settled = await this.sendIgnoring(() => this.settlement.settle(report), ["SettlementNotDue", "CoinbaseWrongSnapshot", "CoinbaseEpochNotDue", "CoinbaseUnknownSubnet"]);
-    this.log.info({ netuid, snapshotBlock, hash }, settled ? "epoch settled" : "epoch already settled by another node");
-    if (!settled) return { ...base, outcome: "settled-by-other" };
+    const sent = await this.sender.send(
+      { simulate: () => this.settlement.settle.staticCall(report), send: (o) => this.settlement.settle(report, o) },
+      ["SettlementNotDue", "SettlementNotAttested", "CoinbaseUnknownSubnet"],
+    );
+    if (sent.kind === "skipped") {
+      this.log.info({ netuid, snapshotBlock: String(snapshotBlock), hash }, "epoch already settled by another node");
+      return { ...base, outcome: "settled-by-other" };
+    }
+    const events = sent.receipt.logs.flatMap((log) => {
+      const parsed = this.settlement.interface.parseLog(log);
+      return parsed === null ? [] : [parsed];
+    });
+    const rejected = events.find((e) => e.name === "ReportRejected");
+    if (rejected !== undefined) {
+      const reason = describeReason(rejected.args.reason as string);
+      this.reported.add(k);
+      this.log.error({ netuid, snapshotBlock: String(snapshotBlock), hash, reason }, "the chain rejected this node's report; a new round is open");
+      return { ...base, outcome: "rejected", error: reason };
+    }
+    this.log.info({ netuid, snapshotBlock: String(snapshotBlock), hash }, "epoch settled");
     const claimed = this.config.claimStakeCredits === false ? undefined : await this.claimCredits(netuid);
     return { ...base, outcome: "settled", claimed };
   }
 
-  /** Stake every credited UID's credit, {@link CLAIM_BATCH} UIDs a transaction; the α staked. */
-  private async claimCredits(netuid: number): Promise<bigint> {
-    // A plain array: methods of the ethers Result it comes as would build Results, which ethers cannot encode.
-    const credits = [...(await this.settlement.stakeCredits(netuid))];
-    const uids = credits.flatMap((credit, uid) => (credit > 0n ? [uid] : []));
-    let claimed = 0n;
-    for (let i = 0; i < uids.length; i += CLAIM_BATCH) {
-      const batch = uids.slice(i, i + CLAIM_BATCH);
-      // Another node or an owner may claim first (the credits are then 0 and skipped), and a subnet
-      // dissolved in between has no UIDs left (SettlementUnknownUid): a lost race either way.
-      if (await this.sendIgnoring(() => this.settlement.claimStakeCredits(netuid, batch), ["SettlementUnknownUid"])) {
-        claimed += batch.reduce((sum, uid) => sum + credits[uid], 0n);
-      }
+  /** Why the chain rejected `hash` for the epoch before, if it did (this node does not attest it again). */
+  private async rejection(netuid: number, snapshotBlock: bigint, hash: string): Promise<string | undefined> {
+    const events = await withRetry(() => this.settlement.queryFilter(this.settlement.filters.ReportRejected(netuid, snapshotBlock)));
+    const ours = events.find((e) => e.args.reportHash === hash);
+    if (ours === undefined) return undefined;
+    const reason = describeReason(ours.args.reason);
+    const k = key(netuid, snapshotBlock);
+    if (!this.reported.has(k)) {
+      this.reported.add(k);
+      this.log.error({ netuid, snapshotBlock: String(snapshotBlock), hash, reason }, "the chain rejected this node's report for this epoch; not attesting it again");
     }
-    if (uids.length > 0) this.log.info({ netuid, uids: uids.length, claimed: claimed.toString() }, "stake credits claimed");
+    return reason;
+  }
+
+  /** Stake every credited UID's credit, {@link CLAIM_BATCH} UIDs a transaction; the α staked. A failure here is logged, not the epoch's. */
+  private async claimCredits(netuid: number): Promise<bigint> {
+    let claimed = 0n;
+    try {
+      // A plain array: methods of the ethers Result it comes as would build Results, which ethers cannot encode.
+      const credits = [...(await withRetry(() => this.settlement.stakeCredits(netuid)))];
+      const uids = credits.flatMap((credit, uid) => (credit > 0n ? [uid] : []));
+      for (let i = 0; i < uids.length; i += CLAIM_BATCH) {
+        const batch = uids.slice(i, i + CLAIM_BATCH);
+        // A subnet dissolved in between has no UIDs left (SettlementUnknownUid): a lost race.
+        const sent = await this.sender.send(
+          { simulate: () => this.settlement.claimStakeCredits.staticCall(netuid, batch), send: (o) => this.settlement.claimStakeCredits(netuid, batch, o) },
+          ["SettlementUnknownUid"],
+        );
+        if (sent.kind === "mined") claimed += batch.reduce((sum, uid) => sum + credits[uid], 0n);
+      }
+      if (uids.length > 0) this.log.info({ netuid, uids: uids.length, claimed: claimed.toString() }, "stake credits claimed");
+    } catch (e) {
+      this.log.warn({ netuid, err: describeError(e) }, "claiming stake credits failed; they stay claimable");
+    }
     return claimed;
   }
 
-  /** Send a transaction and wait for it; false if it reverted with one of `benign` (a race lost). */
-  private async sendIgnoring(send: () => Promise<{ wait(): Promise<unknown> }>, benign: string[]): Promise<boolean> {
-    try {
-      await (await send()).wait();
-      return true;
-    } catch (e) {
-      const name = revertName(e);
-      if (name !== undefined && benign.includes(name)) return false;
-      throw e;
-    }
+  private failed(d: { netuid: number; snapshotBlock: bigint }, doing: string, e: unknown): EpochResult {
+    const error = describeError(e);
+    this.log.error({ netuid: d.netuid, snapshotBlock: String(d.snapshotBlock), err: error }, `epoch failed while ${doing}; retrying on the next tick`);
+    return { netuid: d.netuid, snapshotBlock: d.snapshotBlock, outcome: "failed", error };
   }
+
+  private recoveryContext() {
+    return {
+      lens: this.lens,
+      settlement: this.settlement,
+      provider: this.provider(),
+      weights: () => this.weights(),
+      store: this.config.store,
+      backend: this.config.backend ?? "auto",
+      log: this.log,
+    };
+  }
+
+  /** Say once which engine and adapter this node computes on (and why not the GPU, if not). */
+  private async announceBackend(): Promise<void> {
+    if (this.backendLogged) return;
+    const backend = this.config.backend ?? "auto";
+    const choice = await chooseBackend(backend);
+    this.log.info(
+      { requested: backend, backend: choice.backend, adapter: choice.adapter?.description ?? null, reason: choice.reason },
+      backendAnnouncement(backend, choice) ?? `yuma: backend ${choice.backend}`,
+    );
+    this.backendLogged = true;
+  }
+
+  private provider() {
+    const provider = this.config.signer.provider;
+    if (provider === null) throw new Error("the oracle signer has no provider");
+    return provider;
+  }
+
+  private async weights(): Promise<string> {
+    this.weightsAddress ??= await withRetry(() => this.lens.weights());
+    return this.weightsAddress;
+  }
+
+  /** The weight rows a snapshot points at, from the Weights contract's logs. */
+  private async weightRows(snapshot: EpochSnapshot): Promise<WeightRow[]> {
+    return readWeightRows(this.provider(), await this.weights(), snapshot.netuid, snapshot.weightBlocks);
+  }
+}
+
+/** A ReportRejected reason (an ABI-encoded revert) as one line. */
+function describeReason(data: string): string {
+  const decoded = decodeRevert(data);
+  return decoded === undefined ? `revert ${data.slice(0, 74)}` : `${decoded.name}(${decoded.args.map(String).join(", ")})`;
 }

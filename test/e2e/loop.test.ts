@@ -45,7 +45,7 @@ type Fixture = Awaited<ReturnType<typeof loopFixture>>;
 async function settleNextEpoch({ layer, subnet, node }: Pick<Fixture, "layer" | "subnet" | "node">): Promise<EpochResult> {
   await mineTo(await layer.coinbase.dueBlock(subnet.netuid));
   const results = await node.tick();
-  expect(results.map((r) => r.outcome)).to.deep.equal(["settled"]);
+  expect(results.map((r) => r.outcome), results.map((r) => r.error).join("; ")).to.deep.equal(["settled"]);
   return results[0];
 }
 
@@ -204,7 +204,7 @@ describe("e2e: the loop through the oracle", function () {
     const root = (await layer.coinbase.pending(subnet.netuid)).root;
     expect(root, "the root bucket filled").to.be.greaterThan(0n);
     const [result] = (await node.tick()).filter((r) => r.netuid === subnet.netuid);
-    expect(result.outcome).to.equal("settled");
+    expect(result.outcome, result.error).to.equal("settled");
     const owed = await layer.staking.rootOwed(big.hotkey.address, big.coldkey.address, subnet.netuid);
     expect(owed, "the validator's root stakers can claim").to.be.greaterThan(0n);
     expect(await layer.staking.unclaimedRootAlpha(subnet.netuid)).to.be.at.least(owed);
@@ -261,7 +261,7 @@ describe("e2e: the loop through the oracle", function () {
     expect(revertName(new Error("no data"))).to.equal(undefined);
   });
 
-  it("carries bonds between epochs through the durable store, and a restarted node resumes", async function () {
+  it("carries bonds between epochs through the store, and a node whose store is altered or empty rebuilds them from the chain", async function () {
     const f = await loadFixture(loopFixture);
     const { layer, subnet, oracleSigner, storeFile } = f;
     await settleNextEpoch(f);
@@ -284,7 +284,8 @@ describe("e2e: the loop through the oracle", function () {
     expect(snapshotToEpochInput(snapshot, second.output!.bonds, third.weights!).bonds).to.deep.equal(second.output!.bonds);
     expect(runEpoch(snapshotToEpochInput(snapshot, second.output!.bonds, third.weights!)).bonds).to.deep.equal(third.output!.bonds);
 
-    // A store whose bonds were altered on disk is refused, not used.
+    // A store whose bonds were altered on disk is refused, not used: the node rebuilds them from the
+    // chain (one epoch replayed back to bonds it holds) and settles with exactly the right bonds.
     const file = JSON.parse(fs.readFileSync(storeFile, "utf8")) as { entries: Record<string, { bonds: Array<Array<[number, number]>> }> };
     const current = (await layer.settlement.bondsCommitment(subnet.netuid)).toLowerCase();
     const row = file.entries[current].bonds.find((r) => r.length > 0)!;
@@ -296,17 +297,21 @@ describe("e2e: the loop through the oracle", function () {
       settlement: layer.addresses.EpochSettlement,
       store: new FileBondsStore(storeFile),
     });
-    await mineTo(await layer.coinbase.dueBlock(subnet.netuid));
-    expect((await tampered.tick()).map((r) => r.outcome)).to.deep.equal(["missing-bonds"]);
+    const fourth = await settleNextEpoch({ layer, subnet, node: tampered });
+    expect(fourth.replayed).to.equal(1);
+    expect(runEpoch(snapshotToEpochInput(fourth.snapshot!, third.output!.bonds, fourth.weights!)).bonds).to.deep.equal(fourth.output!.bonds);
 
-    // A node with an empty store cannot vouch for the bonds and does not settle.
+    // A node with an empty store replays every settled epoch from the subnet's first and settles the next
+    // one as a node that never stopped would.
     const amnesiac = new OracleNode({
       signer: oracleSigner,
       lens: layer.addresses.MetagraphLens,
       settlement: layer.addresses.EpochSettlement,
       store: new MemoryBondsStore(),
     });
-    expect((await amnesiac.tick()).map((r) => r.outcome)).to.deep.equal(["missing-bonds"]);
-    expect(await layer.coinbase.isDue(subnet.netuid)).to.equal(true);
+    const fifth = await settleNextEpoch({ layer, subnet, node: amnesiac });
+    expect(fifth.replayed).to.equal(4);
+    expect(runEpoch(snapshotToEpochInput(fifth.snapshot!, fourth.output!.bonds, fifth.weights!)).bonds).to.deep.equal(fifth.output!.bonds);
+    expect(await layer.settlement.bondsCommitment(subnet.netuid)).to.equal(fifth.report!.bondsCommitment);
   });
 });
