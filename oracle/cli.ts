@@ -4,13 +4,27 @@
  *   yuma simulate <scenario> [--backend auto] [--out dir]
  *                                            run a scenario under several Yuma variants; write JSON, CSV, HTML
  *   oracle run --rpc <url> ...               run an oracle node against any JSON-RPC endpoint
- * Exit codes: 0 ok, 1 unexpected failure, 2 bad usage or bad input (the message names the field).
+ *   oracle status --rpc <url> ... [--json]   the committee, the due subnets' rounds, the node's last attestations
+ *
+ * The oracle commands check what they are pointed at before doing anything: every JSON-RPC request
+ * times out (--rpc-timeout-ms), --lens and --settlement must hold a MetagraphLens and the
+ * EpochSettlement it reads, and `run`'s key must be a registered oracle node. Each refusal is one line
+ * on stderr (`error: ...`), never a stack trace.
+ *
+ * Exit codes: 0 ok; 2 bad usage or bad input found without the network (the message names the field:
+ * a malformed key or address, an unusable --store); 1 a failure: what the chain says about the inputs
+ * (unreachable endpoint, no or the wrong contract at an address, not an oracle node), a failed
+ * `--once` tick, or anything unexpected (with its stack).
  */
 import { Command, CommanderError, Option } from "commander";
 import * as fs from "fs";
 import * as path from "path";
-import { FetchRequest, JsonRpcProvider, Network, NonceManager, Wallet, isAddress } from "ethers";
+import { Wallet, getAddress, isAddress } from "ethers";
 import pino from "pino";
+import { readOracleStatus } from "./node/status";
+import { formatOracleStatus, formatOracleStatusJson } from "./node/status-format";
+import { type CheckedContracts, ChainCheckError, DEFAULT_RPC_TIMEOUT_MS, type RpcConnection, checkContracts, checkOracle, connectRpc, describeRpcError } from "./rpc";
+import { BondsStoreError, FileBondsStore } from "./store/bonds-store";
 import { BACKENDS, Backend, computeEpochs, formatEpochOutput, parseEpochInputs, YumaInputError } from "./yuma";
 import { renderHtml } from "./sim/html";
 import { formatSummary, toCsv, toJson } from "./sim/report";
@@ -84,11 +98,16 @@ async function yumaSimulate(file: string, opts: { backend: Backend; out?: string
   io.stdout(`${formatSummary(result)}\n\n${files.map(([name]) => `wrote ${name}`).join("\n")}\n`);
 }
 
-interface OracleRunOptions {
+/** What every oracle command needs to reach the chain. */
+interface ChainOptions {
   rpc: string;
-  key?: string;
   lens: string;
   settlement: string;
+  rpcTimeoutMs: string;
+}
+
+interface OracleRunOptions extends ChainOptions {
+  key?: string;
   store: string;
   pollMs: string;
   backend: Backend;
@@ -97,64 +116,141 @@ interface OracleRunOptions {
   claim: boolean;
 }
 
+interface OracleStatusOptions extends ChainOptions {
+  key?: string;
+  address?: string;
+  json?: boolean;
+  last: string;
+  fromBlock: string;
+}
+
 /** A tick failed while `--once` was given: exit 1 after the logs say why. */
 export class OracleRunFailed extends Error {
   override name = "OracleRunFailed";
 }
 
-/** The endpoint's chain id, asked once with a timeout (ethers would otherwise retry forever). */
-async function detectChainId(url: string): Promise<bigint> {
-  try {
-    const request = new FetchRequest(url);
-    request.timeout = 10_000;
-    request.setHeader("content-type", "application/json");
-    request.body = JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] });
-    const response = await request.send();
-    response.assertOk();
-    return BigInt((response.bodyJson as { result: string }).result);
-  } catch (e) {
-    throw new OracleRunFailed(`cannot reach --rpc ${url}: ${(e as { shortMessage?: string }).shortMessage ?? (e as Error).message}`);
+function integerOption(flag: string, value: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  const n = Number(value);
+  if (!/^[0-9]+$/.test(value) || !Number.isSafeInteger(n) || n < min || n > max) {
+    throw new CliUsageError(`${flag} must be an integer ${max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max}`}, got ${value}`);
   }
+  return n;
 }
 
-async function oracleRun(opts: OracleRunOptions): Promise<void> {
-  const key = opts.key ?? process.env.ORACLE_PRIVATE_KEY;
-  if (!key) throw new CliUsageError("no signing key: pass --key or set ORACLE_PRIVATE_KEY");
+/** The chain options, checked without touching the network; resolves to the request timeout. */
+function checkChainOptions(opts: ChainOptions): number {
+  let protocol: string;
+  try {
+    protocol = new URL(opts.rpc).protocol;
+  } catch {
+    throw new CliUsageError(`--rpc ${opts.rpc} is not a URL`);
+  }
+  if (protocol !== "http:" && protocol !== "https:") throw new CliUsageError(`--rpc ${opts.rpc}: only http and https endpoints are supported`);
   for (const [name, value] of [["--lens", opts.lens], ["--settlement", opts.settlement]] as const) {
     if (!isAddress(value)) throw new CliUsageError(`${name} ${value} is not an address`);
   }
+  return integerOption("--rpc-timeout-ms", opts.rpcTimeoutMs, 100);
+}
+
+function parseKey(key: string): Wallet {
+  try {
+    return new Wallet(key);
+  } catch {
+    throw new CliUsageError("invalid --key: not a 32-byte hex private key");
+  }
+}
+
+type Chain = { conn: RpcConnection } & CheckedContracts;
+
+/** Runs `use` on a checked connection to the chain (endpoint, lens, settlement), closed afterwards. */
+async function withChain<T>(opts: ChainOptions, timeoutMs: number, use: (chain: Chain) => Promise<T>): Promise<T> {
+  const conn = await connectRpc(opts.rpc, timeoutMs);
+  try {
+    return await use({ conn, ...(await checkContracts(conn, opts.lens, opts.settlement)) });
+  } finally {
+    conn.close();
+  }
+}
+
+async function oracleRun(opts: OracleRunOptions, io: CliIo): Promise<void> {
+  const key = opts.key ?? process.env.ORACLE_PRIVATE_KEY;
+  if (!key) throw new CliUsageError("no signing key: pass --key or set ORACLE_PRIVATE_KEY");
+  const timeoutMs = checkChainOptions(opts);
   const pollMs = Number(opts.pollMs);
   if (!Number.isInteger(pollMs) || pollMs < 100) throw new CliUsageError(`--poll-ms must be an integer >= 100, got ${opts.pollMs}`);
-  let signer: Wallet;
-  try {
-    signer = new Wallet(key);
-  } catch (e) {
-    throw new CliUsageError(`invalid --key: ${(e as Error).message}`);
-  }
-  const chainId = await detectChainId(opts.rpc);
-  signer = signer.connect(new JsonRpcProvider(opts.rpc, Network.from(chainId), { staticNetwork: true }));
-  // Imported here so `yuma run` does not need the compiled contract types.
-  const { OracleNode } = await import("./node/oracle-node");
-  const { runOracleLoop } = await import("./node/loop");
-  const { FileBondsStore } = await import("./store/bonds-store");
-  const logger = pino({ name: "subnet-layer-oracle" });
-  // The node sends attest then settle back to back; a NonceManager counts nonces locally instead of
-  // trusting the provider's (briefly cached) pending count.
-  const node = new OracleNode({
-    signer: new NonceManager(signer),
-    lens: opts.lens,
-    settlement: opts.settlement,
-    store: new FileBondsStore(opts.store),
-    backend: opts.backend,
-    claimStakeCredits: opts.claim,
-    logger,
+  const wallet = parseKey(key);
+  const logger = pino({ name: "subnet-layer-oracle" }, { write: (line: string) => io.stdout(line) });
+  // A store the node cannot write is an error (exit 2); an unreadable one is an empty cache, said once.
+  const store = new FileBondsStore(opts.store, { onDiscard: (reason) => logger.warn({ store: opts.store }, reason) });
+  await withChain(opts, timeoutMs, async ({ conn, settlement }) => {
+    await checkOracle(conn, settlement, wallet.address);
+    // Imported here so `yuma` commands do not need the compiled contract types.
+    const { OracleNode } = await import("./node/oracle-node");
+    const { runOracleLoop } = await import("./node/loop");
+    // The plain wallet: the node numbers its own transactions.
+    const node = new OracleNode({
+      signer: wallet.connect(conn.provider),
+      lens: opts.lens,
+      settlement: opts.settlement,
+      store,
+      backend: opts.backend,
+      claimStakeCredits: opts.claim,
+      logger,
+    });
+    logger.info({ rpc: opts.rpc, chainId: conn.chainId.toString(), oracle: wallet.address, lens: opts.lens, settlement: opts.settlement }, "oracle node started");
+    const stop = new AbortController();
+    const abort = (): void => stop.abort();
+    process.once("SIGINT", abort);
+    process.once("SIGTERM", abort);
+    // An epoch the node could not handle is logged and retried on the next tick; with --once there is none.
+    let failedEpochs = 0;
+    try {
+      const failures = await runOracleLoop(node, {
+        pollMs,
+        logger,
+        signal: stop.signal,
+        maxTicks: opts.once ? 1 : undefined,
+        onResults: (results) => {
+          failedEpochs += results.filter((r) => r.outcome === "failed").length;
+        },
+      });
+      if (opts.once && failures > 0) throw new OracleRunFailed("the oracle tick failed (see the log above)");
+      if (opts.once && failedEpochs > 0) throw new OracleRunFailed(`${failedEpochs} due epoch${failedEpochs === 1 ? "" : "s"} failed (see the log above)`);
+    } finally {
+      process.off("SIGINT", abort);
+      process.off("SIGTERM", abort);
+    }
   });
-  logger.info({ rpc: opts.rpc, oracle: signer.address, lens: opts.lens, settlement: opts.settlement }, "oracle node started");
-  const stop = new AbortController();
-  process.once("SIGINT", () => stop.abort());
-  process.once("SIGTERM", () => stop.abort());
-  const failures = await runOracleLoop(node, { pollMs, logger, signal: stop.signal, maxTicks: opts.once ? 1 : undefined });
-  if (opts.once && failures > 0) throw new OracleRunFailed("the oracle tick failed (see the log above)");
+}
+
+/** The node `status` is about: --address, or the address of --key (or $ORACLE_PRIVATE_KEY). */
+function statusAddress(opts: OracleStatusOptions): string {
+  if (opts.address !== undefined && !isAddress(opts.address)) throw new CliUsageError(`--address ${opts.address} is not an address`);
+  const key = opts.key ?? (opts.address === undefined ? process.env.ORACLE_PRIVATE_KEY : undefined);
+  const fromKey = key === undefined ? undefined : parseKey(key).address;
+  if (opts.address !== undefined && fromKey !== undefined && getAddress(opts.address) !== fromKey) {
+    throw new CliUsageError(`--address ${opts.address} is not the address of --key (${fromKey})`);
+  }
+  const address = opts.address ?? fromKey;
+  if (address === undefined) throw new CliUsageError("no node to report on: pass --address or --key (or set ORACLE_PRIVATE_KEY)");
+  return getAddress(address);
+}
+
+async function oracleStatus(opts: OracleStatusOptions, io: CliIo): Promise<void> {
+  const timeoutMs = checkChainOptions(opts);
+  const address = statusAddress(opts);
+  const last = integerOption("--last", opts.last, 1, 1000);
+  const fromBlock = integerOption("--from-block", opts.fromBlock, 0);
+  const status = await withChain(opts, timeoutMs, async ({ conn, lens, settlement }) => {
+    try {
+      return await readOracleStatus({ provider: conn.provider, chainId: conn.chainId, lens, settlement }, address, { last, fromBlock });
+    } catch (e) {
+      // Errors of the endpoint (ethers' and Node's carry a string code) are one line; a bug keeps its stack.
+      if (typeof (e as { code?: unknown }).code !== "string") throw e;
+      throw new ChainCheckError(`reading the status from --rpc ${opts.rpc} failed: ${describeRpcError(e, timeoutMs)}`);
+    }
+  });
+  io.stdout(`${opts.json ? formatOracleStatusJson(status) : formatOracleStatus(status)}\n`);
 }
 
 function buildProgram(io: CliIo): Command {
@@ -177,19 +273,27 @@ function buildProgram(io: CliIo): Command {
     .option("--out <dir>", "output folder (default: sim-out/<scenario name>)")
     .action((file: string, opts: { backend: Backend; out?: string }) => yumaSimulate(file, opts, io));
   const oracle = program.command("oracle").description("the oracle node: read due subnets, compute Yuma, attest and settle");
-  oracle
-    .command("run")
-    .description("run an oracle node against a JSON-RPC endpoint until interrupted")
-    .requiredOption("--rpc <url>", "JSON-RPC endpoint, e.g. http://127.0.0.1:8545")
+  const chainOptions = (command: Command): Command =>
+    command
+      .requiredOption("--rpc <url>", "JSON-RPC endpoint, e.g. http://127.0.0.1:8545")
+      .requiredOption("--lens <address>", "MetagraphLens address")
+      .requiredOption("--settlement <address>", "EpochSettlement address")
+      .option("--rpc-timeout-ms <ms>", "give up on a JSON-RPC request after this long", String(DEFAULT_RPC_TIMEOUT_MS));
+  chainOptions(oracle.command("run").description("run an oracle node against a JSON-RPC endpoint until interrupted"))
     .option("--key <hex>", "the node's private key (default: $ORACLE_PRIVATE_KEY)")
-    .requiredOption("--lens <address>", "MetagraphLens address")
-    .requiredOption("--settlement <address>", "EpochSettlement address")
-    .option("--store <file>", "durable bonds store", "oracle-store.json")
+    .option("--store <file>", "bonds cache (rebuilt from the chain if lost or unreadable)", "oracle-store.json")
     .option("--poll-ms <ms>", "how often to look for due subnets", "2000")
     .addOption(new Option("--backend <name>", "engine backend (auto: WebGPU on a hardware GPU, else CPU threads)").choices(BACKENDS).default("auto"))
     .option("--once", "handle what is due now, then exit")
     .option("--no-claim", "after settling, leave the miners' and validators' stake credits for them to claim")
-    .action((opts: OracleRunOptions) => oracleRun(opts));
+    .action((opts: OracleRunOptions) => oracleRun(opts, io));
+  chainOptions(oracle.command("status").description("show the committee, the due subnets' rounds and this node's last attestations"))
+    .option("--address <address>", "the node's address (or give --key)")
+    .option("--key <hex>", "the node's private key, to take its address from (default: $ORACLE_PRIVATE_KEY)")
+    .option("--last <n>", "how many of the node's last attestations to show", "10")
+    .option("--from-block <block>", "first block to search for events (for endpoints that limit eth_getLogs ranges)", "0")
+    .option("--json", "print the status as JSON")
+    .action((opts: OracleStatusOptions) => oracleStatus(opts, io));
   return program;
 }
 
@@ -200,11 +304,11 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     return EXIT_OK;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT_OK : EXIT_USAGE; // commander printed it
-    if (e instanceof YumaInputError || e instanceof ScenarioError || e instanceof CliUsageError) {
+    if (e instanceof YumaInputError || e instanceof ScenarioError || e instanceof CliUsageError || e instanceof BondsStoreError) {
       io.stderr(`error: ${e.message}\n`);
       return EXIT_USAGE;
     }
-    if (e instanceof OracleRunFailed) {
+    if (e instanceof OracleRunFailed || e instanceof ChainCheckError) {
       io.stderr(`error: ${e.message}\n`);
       return EXIT_FAILURE;
     }

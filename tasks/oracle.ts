@@ -95,23 +95,25 @@ task("oracle", "Runs an oracle node: computes and settles every due epoch")
 const memoryStores = new Map<string, unknown>();
 
 /**
- * The bonds store: each epoch's bonds are the next epoch's input, so a node run again (another
- * `oracle` invocation) must find them. The in-process hardhat network dies with the process, so
- * there a memory store kept for the process is enough.
+ * The bonds cache: each epoch's bonds are the next epoch's input, so a node run again (another
+ * `oracle` invocation) finds them there, or rebuilds them from the chain. The in-process hardhat network
+ * dies with the process, so there a memory store kept for the process is enough.
  */
 function storeFor<F, M>(
   hre: HardhatRuntimeEnvironment,
   file: string | undefined,
   settlement: string,
-  FileStore: new (path: string) => F,
+  FileStore: new (path: string, options: { onDiscard: (reason: string) => void }) => F,
   Memory: new () => M,
 ): F | M {
-  if (file !== undefined) return new FileStore(file);
+  // The store is a cache: an unreadable one is moved aside, said once, and rebuilt from the chain.
+  const options = { onDiscard: (reason: string) => console.error(`oracle store: ${reason}`) };
+  if (file !== undefined) return new FileStore(file, options);
   if (hre.network.name === "hardhat") {
     if (!memoryStores.has(settlement)) memoryStores.set(settlement, new Memory());
     return memoryStores.get(settlement) as M;
   }
-  return new FileStore(join(hre.config.paths.root, "deployments", `${hre.network.name}.oracle-store.json`));
+  return new FileStore(join(hre.config.paths.root, "deployments", `${hre.network.name}.oracle-store.json`), options);
 }
 
 const consoleLogger = {

@@ -7,6 +7,7 @@
 import { type Provider, getBytes, toBeHex, zeroPadValue } from "ethers";
 import { IWeights__factory } from "../../typechain-types";
 import { vecU16MaxUpscaleToU16 } from "../yuma/math";
+import { mapLimit } from "./limit";
 
 /** A weight row as the epoch reads it: (target uid, max-upscaled value) in the order given. */
 export type WeightRow = Array<readonly [number, number]>;
@@ -37,9 +38,13 @@ export function upscaledRow(entries: ReadonlyArray<readonly [number, number]>): 
   return entries.map(([uid], i) => [uid, values[i]] as const);
 }
 
+/** `eth_getLogs` requests {@link readWeightRows} keeps in flight at once. */
+export const WEIGHT_LOG_CONCURRENCY = 8;
+
 /**
  * The current rows of a subnet's UIDs: `weightBlocks[uid]` is the block of the UID's current row
- * (0: none), as the lens returns it. One `eth_getLogs` per distinct block.
+ * (0: none), as the lens returns it. One `eth_getLogs` per distinct block, at most
+ * {@link WEIGHT_LOG_CONCURRENCY} at a time (a subnet's rows can span hundreds of blocks).
  */
 export async function readWeightRows(
   provider: Provider,
@@ -51,16 +56,14 @@ export async function readWeightRows(
   const netuidTopic = zeroPadValue(toBeHex(netuid), 32);
   // (uid, block) -> the pairs of that UID's last WeightsSet in the block (logs come in log-index order).
   const rows = new Map<string, string>();
-  await Promise.all(
-    blocks.map(async (block) => {
-      const logs = await provider.getLogs({ address: weights, topics: [WEIGHTS_SET, netuidTopic], fromBlock: block, toBlock: block });
-      for (const log of logs) {
-        const parsed = WEIGHTS.parseLog(log);
-        if (parsed === null) continue;
-        rows.set(`${Number(parsed.args.uid)}@${block}`, parsed.args.pairs as string);
-      }
-    }),
-  );
+  await mapLimit(blocks, WEIGHT_LOG_CONCURRENCY, async (block) => {
+    const logs = await provider.getLogs({ address: weights, topics: [WEIGHTS_SET, netuidTopic], fromBlock: block, toBlock: block });
+    for (const log of logs) {
+      const parsed = WEIGHTS.parseLog(log);
+      if (parsed === null) continue;
+      rows.set(`${Number(parsed.args.uid)}@${block}`, parsed.args.pairs as string);
+    }
+  });
   return weightBlocks.map((block, uid) => {
     if (block === 0n) return [];
     const pairs = rows.get(`${uid}@${block}`);
