@@ -8,7 +8,7 @@
  * its snapshot block, and the bonds before it. The chain commits to every epoch's bonds
  * (`bondsCommitment` in the report, read back from the next epoch's snapshot), so a replay is checked
  * step by step against those commitments. Publishing the bonds themselves would cost every settlement
- * ~1M gas more (64 validators × 192 miners × 4 bytes of calldata and log); the replay costs nothing on
+ * ~1.2M gas more (64 validators × 192 miners × 4 bytes: 49 KiB of calldata and of log); the replay costs nothing on
  * chain, needs an endpoint that serves state at past blocks (an archive node; Hardhat's always does),
  * and reads one snapshot per epoch back to the newest bonds the cache holds, or to the subnet's first
  * epoch (no bonds).

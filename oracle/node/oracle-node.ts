@@ -11,6 +11,7 @@
  * it is sent (./send), so a race lost costs no gas; transient RPC errors are retried with backoff.
  */
 import type { Signer } from "ethers";
+import { performance } from "perf_hooks";
 import { IEpochSettlement__factory, MetagraphLens__factory } from "../../typechain-types";
 import type { IEpochSettlement, MetagraphLens } from "../../typechain-types";
 import { BondRows, bondsCommitment } from "../chain/bonds";
@@ -21,7 +22,7 @@ import { BondsStore } from "../store/bonds-store";
 import { Backend, EpochOutput, backendAnnouncement, chooseBackend, computeEpochs } from "../yuma";
 import { recoverBonds } from "./bonds-recovery";
 import { OracleLogger, silentLogger } from "./logger";
-import { TransactionSender, decodeRevert, describeError, withRetry } from "./send";
+import { RETRY_DELAYS_MS, TransactionSender, decodeRevert, describeError, withRetry } from "./send";
 
 export type { OracleLogger } from "./logger";
 export { revertName } from "./send";
@@ -47,7 +48,23 @@ export interface OracleNodeConfig {
    * from the one it computed. A node with this set is a liar; never set it on a real node.
    */
   tamper?: (report: EpochReport) => EpochReport;
+  /**
+   * Profiling (`bench/round.ts`): called with each {@link OracleNodePhase}'s wall time in ms as it ends,
+   * and the netuid for the per-epoch phases. Per-epoch reads run concurrently, so their times overlap.
+   * Must not throw; leave unset on a real node.
+   */
+  timings?: (phase: OracleNodePhase, ms: number, netuid?: number) => void;
 }
+
+/**
+ * The phases {@link OracleNodeConfig.timings} reports. Once a tick: `due` (the due subnets and their
+ * blocks' headers), `state` (where each epoch stands on chain), `inputs` (all epochs' reads, below, end
+ * to end), `compute` (the engine call), `report` (the reports, their hashes and bonds commitments).
+ * Once an epoch: `snapshot` (`epochSnapshot` at the due block), `bonds` (the starting bonds: cache or
+ * replay), `weights` (the weight rows from the logs), `attest` (the checks, the attestation and the
+ * accepted-hash read), `settle` (the settlement) and `claim` (the stake credits' claims).
+ */
+export type OracleNodePhase = "due" | "state" | "inputs" | "compute" | "report" | "snapshot" | "bonds" | "weights" | "attest" | "settle" | "claim";
 
 /** UIDs per `claimStakeCredits` transaction the node sends. */
 export const CLAIM_BATCH = 64;
@@ -102,6 +119,8 @@ export class OracleNode {
   private address?: string;
   /** The Weights contract, whose logs hold the rows (read from the lens once). */
   private weightsAddress?: string;
+  /** EpochSettlement.roundTimeout, read once (governance may change it; a node restart picks it up). */
+  private roundTimeout?: bigint;
   /** Reports computed for epochs still due, so a node waiting on the committee does not compute again. */
   private readonly computed = new Map<string, Computed>();
   /** Bonds this node carries where the chain committed to bonds it computes differently (./bonds-recovery). */
@@ -118,10 +137,12 @@ export class OracleNode {
 
   /** Handle every subnet due now; resolves to what happened to each. */
   async tick(): Promise<EpochResult[]> {
-    const [netuids, dueBlocks] = await withRetry(() => this.lens.dueSubnets());
+    let started = performance.now();
+    const [netuids, dueBlocks] = await this.retry(() => this.lens.dueSubnets());
     this.address ??= await this.config.signer.getAddress();
     if (netuids.length === 0) {
       this.computed.clear();
+      this.timed("due", started);
       return [];
     }
     // A computed report is kept under its snapshot block's hash: a chain that reorganised (or a dev chain
@@ -129,10 +150,11 @@ export class OracleNode {
     const blockHashes = new Map<bigint, string>();
     await Promise.all(
       [...new Set(dueBlocks)].map(async (block) => {
-        const header = await withRetry(() => this.provider().getBlock(Number(block)));
+        const header = await this.retry(() => this.provider().getBlock(Number(block)));
         blockHashes.set(block, header?.hash ?? "");
       }),
     );
+    this.timed("due", started);
     const due = netuids.map((netuid, i) => ({ netuid: Number(netuid), snapshotBlock: dueBlocks[i], blockHash: blockHashes.get(dueBlocks[i])! }));
     const stillDue = new Set(due.map((d) => computedKey(d)));
     for (const k of this.computed.keys()) if (!stillDue.has(k)) this.computed.delete(k);
@@ -142,19 +164,25 @@ export class OracleNode {
     const results = new Map<string, EpochResult>();
     const waiting: typeof due = [];
     const toCompute: typeof due = [];
+    started = performance.now();
     await Promise.all(
       due.map(async (d) => {
         try {
-          const [attested, accepted] = await withRetry(() =>
-            Promise.all([this.settlement.hasAttested(d.netuid, d.snapshotBlock, this.address!), this.settlement.acceptedHash(d.netuid, d.snapshotBlock)]),
+          const [attested, accepted, expired] = await this.retry(() =>
+            Promise.all([
+              this.settlement.hasAttested(d.netuid, d.snapshotBlock, this.address!),
+              this.settlement.acceptedHash(d.netuid, d.snapshotBlock),
+              this.roundExpired(d.netuid, d.snapshotBlock),
+            ]),
           );
-          if (attested && BigInt(accepted) === 0n) waiting.push(d);
+          if (attested && BigInt(accepted) === 0n && !expired) waiting.push(d);
           else if (!this.computed.has(computedKey(d))) toCompute.push(d);
         } catch (e) {
           results.set(key(d.netuid, d.snapshotBlock), this.failed(d, "reading the epoch's state", e));
         }
       }),
     );
+    this.timed("state", started);
     for (const d of waiting) {
       results.set(key(d.netuid, d.snapshotBlock), { netuid: d.netuid, snapshotBlock: d.snapshotBlock, outcome: "attested", reportHash: this.computed.get(computedKey(d))?.hash });
     }
@@ -162,8 +190,8 @@ export class OracleNode {
     await this.compute(toCompute, results);
 
     // Each epoch on its own: one subnet's failure never blocks the next. Sends are sequential (one nonce
-    // sequence), in netuid order.
-    for (const d of due) {
+    // sequence), the longest-waiting epoch first, so that no subnet is always served last.
+    for (const d of [...due].sort((a, b) => (a.snapshotBlock < b.snapshotBlock ? -1 : a.snapshotBlock > b.snapshotBlock ? 1 : a.netuid - b.netuid))) {
       const k = key(d.netuid, d.snapshotBlock);
       if (results.has(k)) continue;
       const c = this.computed.get(computedKey(d))!;
@@ -179,19 +207,29 @@ export class OracleNode {
   /** Reads, rebuilds the bonds of, and computes the given epochs in one engine call; failures go to `results`. */
   private async compute(epochs: Array<{ netuid: number; snapshotBlock: bigint; blockHash: string }>, results: Map<string, EpochResult>): Promise<void> {
     const ready: Array<{ snapshot: EpochSnapshot; bonds: BondRows; weights: WeightRow[]; replayed: number; blockHash: string }> = [];
+    const inputsStarted = performance.now();
     await Promise.all(
       epochs.map(async (d) => {
         try {
           // Each subnet is read at its own snapshot block: what the epoch saw, whatever happened since.
-          const snapshot = await withRetry(() => this.lens.epochSnapshot(d.netuid, { blockTag: Number(d.snapshotBlock) }));
+          let started = performance.now();
+          const snapshot = await this.retry(() => this.lens.epochSnapshot(d.netuid, { blockTag: Number(d.snapshotBlock) }));
+          this.timed("snapshot", started, d.netuid);
+          started = performance.now();
           const { bonds, replayed } = await recoverBonds(this.recoveryContext(), d.netuid, snapshot.bondsCommitment, d.snapshotBlock, this.substitutes);
-          ready.push({ snapshot, bonds, weights: await this.weightRows(snapshot), replayed, blockHash: d.blockHash });
+          this.timed("bonds", started, d.netuid);
+          started = performance.now();
+          const weights = await this.weightRows(snapshot);
+          this.timed("weights", started, d.netuid);
+          ready.push({ snapshot, bonds, weights, replayed, blockHash: d.blockHash });
         } catch (e) {
           results.set(key(d.netuid, d.snapshotBlock), this.failed(d, "reading the epoch's inputs", e));
         }
       }),
     );
+    this.timed("inputs", inputsStarted);
     if (ready.length === 0) return;
+    const computeStarted = performance.now();
     await this.announceBackend();
     let outputs: EpochOutput[];
     try {
@@ -207,6 +245,8 @@ export class OracleNode {
       }
       return;
     }
+    this.timed("compute", computeStarted);
+    const reportStarted = performance.now();
     ready.forEach((r, i) => {
       const netuid = Number(r.snapshot.netuid);
       const snapshotBlock = r.snapshot.blockNumber;
@@ -227,6 +267,7 @@ export class OracleNode {
         replayed: r.replayed,
       });
     });
+    this.timed("report", reportStarted);
   }
 
   /** Attest (in the epoch's current round, unless done or refused before) and settle if the committee agrees. */
@@ -234,26 +275,42 @@ export class OracleNode {
     const { netuid, snapshotBlock, hash, report } = c;
     const base = { netuid, snapshotBlock, reportHash: hash, report, output: c.output, snapshot: c.snapshot, weights: c.weights, replayed: c.replayed };
     const k = key(netuid, snapshotBlock);
+    const attestStarted = performance.now();
 
-    if (!(await this.settlement.hasAttested(netuid, snapshotBlock, this.address!))) {
+    // An epoch whose round went `roundTimeout` blocks unsettled (nothing accepted, or a report accepted
+    // and withheld by whoever holds it) needs a fresh round: this node's next attestation opens it.
+    // (Not when the round accepted this node's own report: settling it is what is left to do.)
+    const [attested, expired, acceptedNow] = await this.retry(() =>
+      Promise.all([
+        this.settlement.hasAttested(netuid, snapshotBlock, this.address!),
+        this.roundExpired(netuid, snapshotBlock),
+        this.settlement.acceptedHash(netuid, snapshotBlock),
+      ]),
+    );
+    if (!attested || (expired && acceptedNow !== hash)) {
       const rejected = await this.rejection(netuid, snapshotBlock, hash);
       if (rejected !== undefined) return { ...base, outcome: "rejected", error: rejected };
       // Another node may have settled it meanwhile (SettlementNotDue); a subnet dissolved since the node
       // read it (CoinbaseUnknownSubnet) has nothing left to settle.
       const sent = await this.sender.send(
-        { simulate: () => this.settlement.attest.staticCall(netuid, snapshotBlock, hash), send: (o) => this.settlement.attest(netuid, snapshotBlock, hash, o) },
+        {
+          simulate: () => this.settlement.attest.staticCall(netuid, snapshotBlock, hash),
+          estimate: () => this.settlement.attest.estimateGas(netuid, snapshotBlock, hash),
+          send: (o) => this.settlement.attest(netuid, snapshotBlock, hash, o),
+        },
         ["SettlementAlreadyAttested", "SettlementNotDue", "CoinbaseUnknownSubnet"],
       );
       if (sent.kind === "skipped" && sent.revert !== "SettlementAlreadyAttested") return { ...base, outcome: "settled-by-other" };
     }
-    const accepted = await withRetry(() => this.settlement.acceptedHash(netuid, snapshotBlock));
+    const accepted = await this.retry(() => this.settlement.acceptedHash(netuid, snapshotBlock));
+    this.timed("attest", attestStarted, netuid);
     if (BigInt(accepted) === 0n) {
       this.log.info({ netuid, snapshotBlock: String(snapshotBlock), hash }, "attested; waiting for the committee");
       return { ...base, outcome: "attested" };
     }
     if (accepted !== hash) {
-      if (!this.reported.has(k)) {
-        this.reported.add(k);
+      if (!this.reported.has(`${k}@${accepted}`)) {
+        this.reported.add(`${k}@${accepted}`);
         this.log.error(
           { netuid, snapshotBlock: String(snapshotBlock), ours: hash, accepted },
           "the committee accepted a different report than this node's (its attesters are in the Attested events); not settling it",
@@ -261,10 +318,12 @@ export class OracleNode {
       }
       return { ...base, outcome: "disagreed" };
     }
+    const settleStarted = performance.now();
     const sent = await this.sender.send(
-      { simulate: () => this.settlement.settle.staticCall(report), send: (o) => this.settlement.settle(report, o) },
+      { simulate: () => this.settlement.settle.staticCall(report), estimate: () => this.settlement.settle.estimateGas(report), send: (o) => this.settlement.settle(report, o) },
       ["SettlementNotDue", "SettlementNotAttested", "CoinbaseUnknownSubnet"],
     );
+    this.timed("settle", settleStarted, netuid);
     if (sent.kind === "skipped") {
       this.log.info({ netuid, snapshotBlock: String(snapshotBlock), hash }, "epoch already settled by another node");
       return { ...base, outcome: "settled-by-other" };
@@ -281,13 +340,15 @@ export class OracleNode {
       return { ...base, outcome: "rejected", error: reason };
     }
     this.log.info({ netuid, snapshotBlock: String(snapshotBlock), hash }, "epoch settled");
+    const claimStarted = performance.now();
     const claimed = this.config.claimStakeCredits === false ? undefined : await this.claimCredits(netuid);
+    if (claimed !== undefined) this.timed("claim", claimStarted, netuid);
     return { ...base, outcome: "settled", claimed };
   }
 
   /** Why the chain rejected `hash` for the epoch before, if it did (this node does not attest it again). */
   private async rejection(netuid: number, snapshotBlock: bigint, hash: string): Promise<string | undefined> {
-    const events = await withRetry(() => this.settlement.queryFilter(this.settlement.filters.ReportRejected(netuid, snapshotBlock)));
+    const events = await this.retry(() => this.settlement.queryFilter(this.settlement.filters.ReportRejected(netuid, snapshotBlock)));
     const ours = events.find((e) => e.args.reportHash === hash);
     if (ours === undefined) return undefined;
     const reason = describeReason(ours.args.reason);
@@ -304,13 +365,17 @@ export class OracleNode {
     let claimed = 0n;
     try {
       // A plain array: methods of the ethers Result it comes as would build Results, which ethers cannot encode.
-      const credits = [...(await withRetry(() => this.settlement.stakeCredits(netuid)))];
+      const credits = [...(await this.retry(() => this.settlement.stakeCredits(netuid)))];
       const uids = credits.flatMap((credit, uid) => (credit > 0n ? [uid] : []));
       for (let i = 0; i < uids.length; i += CLAIM_BATCH) {
         const batch = uids.slice(i, i + CLAIM_BATCH);
         // A subnet dissolved in between has no UIDs left (SettlementUnknownUid): a lost race.
         const sent = await this.sender.send(
-          { simulate: () => this.settlement.claimStakeCredits.staticCall(netuid, batch), send: (o) => this.settlement.claimStakeCredits(netuid, batch, o) },
+          {
+            simulate: () => this.settlement.claimStakeCredits.staticCall(netuid, batch),
+            estimate: () => this.settlement.claimStakeCredits.estimateGas(netuid, batch),
+            send: (o) => this.settlement.claimStakeCredits(netuid, batch, o),
+          },
           ["SettlementUnknownUid"],
         );
         if (sent.kind === "mined") claimed += batch.reduce((sum, uid) => sum + credits[uid], 0n);
@@ -320,6 +385,25 @@ export class OracleNode {
       this.log.warn({ netuid, err: describeError(e) }, "claiming stake credits failed; they stay claimable");
     }
     return claimed;
+  }
+
+  /** Reports the phase begun at `started` (a `performance.now()`) to the timings hook, if any. */
+  private timed(phase: OracleNodePhase, started: number, netuid?: number): void {
+    this.config.timings?.(phase, performance.now() - started, netuid);
+  }
+
+  /** `fn` with backoff on transient RPC errors, saying so at the first one (a node cut off is not silent). */
+  private retry<T>(fn: () => Promise<T>): Promise<T> {
+    return withRetry(fn, RETRY_DELAYS_MS, (e, attempt) => {
+      if (attempt === 0) this.log.warn({ err: describeError(e) }, "RPC request failed; retrying with backoff");
+    });
+  }
+
+  /** Whether the epoch's round is `roundTimeout` blocks old by the next block: an attestation opens a new one. */
+  private async roundExpired(netuid: number, snapshotBlock: bigint): Promise<boolean> {
+    this.roundTimeout ??= await this.settlement.roundTimeout();
+    const [[, openedAt], block] = await Promise.all([this.settlement.round(netuid, snapshotBlock), this.provider().getBlockNumber()]);
+    return BigInt(block) + 1n >= openedAt + this.roundTimeout;
   }
 
   private failed(d: { netuid: number; snapshotBlock: bigint }, doing: string, e: unknown): EpochResult {
@@ -359,7 +443,7 @@ export class OracleNode {
   }
 
   private async weights(): Promise<string> {
-    this.weightsAddress ??= await withRetry(() => this.lens.weights());
+    this.weightsAddress ??= await this.retry(() => this.lens.weights());
     return this.weightsAddress;
   }
 

@@ -80,23 +80,40 @@ export function isNonceError(error: unknown): boolean {
 /** Backoff between attempts of a transient failure, in ms (then the error goes up: the loop's next poll retries). */
 export const RETRY_DELAYS_MS = [200, 600, 1_500] as const;
 
-/** `fn`, retried with backoff while it fails transiently. */
-export async function withRetry<T>(fn: () => Promise<T>, delays: readonly number[] = RETRY_DELAYS_MS): Promise<T> {
+/** `fn`, retried with backoff while it fails transiently; `onRetry` hears of each retry before its wait. */
+export async function withRetry<T>(
+  fn: () => Promise<T>,
+  delays: readonly number[] = RETRY_DELAYS_MS,
+  onRetry?: (error: unknown, attempt: number) => void,
+): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await fn();
     } catch (e) {
       if (attempt >= delays.length || !isTransient(e)) throw e;
+      onRetry?.(e, attempt);
       await new Promise((resolve) => setTimeout(resolve, delays[attempt]));
     }
   }
 }
 
-/** A transaction to send: its simulation (a static call) and the send itself with the node's overrides. */
+/** A transaction to send: its simulation (a static call), its gas estimate, and the send itself with the node's overrides. */
 export interface Sendable {
   simulate(): Promise<unknown>;
+  /** Without it, ethers estimates at send time and uses the estimate as the limit. */
+  estimate?(): Promise<bigint>;
   send(overrides: Overrides): Promise<ContractTransactionResponse>;
 }
+
+/**
+ * Gas limit over the estimate, in percent. The estimate is taken against the pending state; the block the
+ * transaction lands in can cost more (the block's emission accrual falls on its first transaction), and
+ * a settle that runs out of gas applying a report reverts (SettlementOutOfGas) rather than being rejected.
+ */
+export const GAS_MARGIN_PERCENT = 130n;
+
+/** How long to wait for a receipt before treating the wait as a transient failure (and retrying it). */
+export const RECEIPT_TIMEOUT_MS = 30_000;
 
 /** What happened to a transaction. */
 export type SendResult =
@@ -127,7 +144,8 @@ export class TransactionSender {
     for (let attempt = 0; response === undefined; attempt++) {
       const nonce = await withRetry(() => this.nonce());
       try {
-        response = await tx.send({ nonce });
+        const gasLimit = tx.estimate === undefined ? undefined : ((await withRetry(() => tx.estimate!())) * GAS_MARGIN_PERCENT) / 100n;
+        response = await tx.send(gasLimit === undefined ? { nonce } : { nonce, gasLimit });
         this.next = nonce + 1;
       } catch (e) {
         // Whether it was broadcast is unknown: read the nonce from the chain next time.
@@ -140,7 +158,10 @@ export class TransactionSender {
         throw e;
       }
     }
-    const receipt = await withRetry(() => response.wait());
+    // A receipt wait with a timeout: an endpoint that stops answering must not hang the node. ethers'
+    // TIMEOUT error is transient, so the wait is retried, then the tick fails and the next one looks again.
+    const sent = response;
+    const receipt = await withRetry(() => sent.wait(1, RECEIPT_TIMEOUT_MS));
     if (receipt === null) throw new Error(`transaction ${response.hash} has no receipt`);
     return { kind: "mined", receipt };
   }

@@ -124,6 +124,30 @@ describe("e2e: an oracle committee", function () {
     });
   }
 
+  it("a report a liar quorum got accepted and withholds expires with its round; the honest nodes settle the next", async function () {
+    const f = await loadFixture(committeeFixture);
+    await (await f.layer.settlement.setThreshold(2)).wait();
+    await (await f.layer.settlement.setRoundTimeout(10)).wait();
+    const [, o0, o1] = await ethers.getSigners();
+    const honest = [f.node(2), f.node(3)];
+    const snapshotBlock = await f.layer.coinbase.dueBlock(f.subnet.netuid);
+    await mineTo(snapshotBlock);
+    // Two liars attest a hash whose report nobody but they could settle, and never settle it.
+    const withheld = ethers.id("a report only the liars hold");
+    for (const liar of [o0, o1]) await (await f.layer.settlement.connect(liar).attest(f.subnet.netuid, snapshotBlock, withheld)).wait();
+    const outcomes = async () => {
+      const all = [];
+      for (const n of honest) all.push(...(await n.tick()).map((r) => r.outcome));
+      return all;
+    };
+    expect(await outcomes()).to.deep.equal(["disagreed", "disagreed"]);
+    await mineTo(snapshotBlock + 10n);
+    // The round is 10 blocks old: the first honest attestation opens round 1, the second settles.
+    expect(await outcomes()).to.deep.equal(["attested", "settled"]);
+    expect((await f.layer.settlement.round(f.subnet.netuid, snapshotBlock)).number).to.equal(1n);
+    expect(await settledAt(f, snapshotBlock)).to.have.length(1);
+  });
+
   it("a node started late with an empty store rebuilds the bonds from the chain and attests with the others", async function () {
     const f = await loadFixture(committeeFixture);
     await (await f.layer.settlement.setThreshold(2)).wait();
