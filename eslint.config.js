@@ -6,7 +6,7 @@ const tseslint = require("typescript-eslint");
 const globals = require("globals");
 
 module.exports = defineConfig(
-  globalIgnores(["node_modules/", "artifacts/", "cache/", "typechain-types/", "dist/", "coverage/", "examples/*/node_modules/", "examples/*/artifacts/", "examples/*/cache/", "examples/*/typechain-types/"]),
+  globalIgnores(["node_modules/", "artifacts/", "cache/", "typechain-types/", "dist/", "coverage/", "examples/*/node_modules/", "examples/*/artifacts/", "examples/*/cache/", "examples/*/typechain-types/", "tmp-*/", "sim-out/"]),
   js.configs.recommended,
   tseslint.configs.recommended,
   {

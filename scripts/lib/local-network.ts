@@ -1,26 +1,51 @@
 /**
  * Helpers for a local Hardhat chain: funded wallets, mining, and a populated subnet (owner,
- * validators with stake, miners). Used by the demo and the end-to-end tests.
+ * validators with stake, miners). Used by the demo, the end-to-end tests and the soak harness.
+ *
+ * Every helper takes an optional {@link DevChain}: by default the in-process Hardhat network (loaded
+ * lazily, so importing this module needs no Hardhat runtime); the soak harness passes a JSON-RPC
+ * `hardhat node` instead.
  */
 import { Wallet, parseEther } from "ethers";
-import { ethers, network } from "hardhat";
+import type { Provider } from "ethers";
 import type { SubnetLayer } from "../deploy";
 import { tao } from "./units";
 export { tao };
 
-export async function mine(blocks: number | bigint): Promise<void> {
-  if (BigInt(blocks) > 0n) await network.provider.send("hardhat_mine", [`0x${BigInt(blocks).toString(16)}`]);
+/** A development chain: a provider to read and send through, and its dev-only RPC methods. */
+export interface DevChain {
+  /** Wallets made here are connected to it. */
+  provider: Provider;
+  /** A raw JSON-RPC call (hardhat_mine, hardhat_setBalance, evm_mine...). */
+  send(method: string, params: unknown[]): Promise<unknown>;
 }
 
-export async function mineTo(block: bigint): Promise<void> {
-  const now = BigInt(await ethers.provider.getBlockNumber());
-  await mine(block > now ? block - now : 0n);
+/** The in-process Hardhat network of the calling script or test. */
+export function hardhatChain(): DevChain {
+  // Lazy: the soak harness imports these helpers in a process that runs no Hardhat runtime.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const hre = require("hardhat") as typeof import("hardhat");
+  return { provider: hre.ethers.provider, send: (method, params) => hre.network.provider.send(method, params) };
+}
+
+/** A JSON-RPC provider as a {@link DevChain} (e.g. an ethers JsonRpcProvider on `hardhat node`). */
+export function rpcChain(provider: Provider & { send(method: string, params: unknown[]): Promise<unknown> }): DevChain {
+  return { provider, send: (method, params) => provider.send(method, params) };
+}
+
+export async function mine(blocks: number | bigint, chain: DevChain = hardhatChain()): Promise<void> {
+  if (BigInt(blocks) > 0n) await chain.send("hardhat_mine", [`0x${BigInt(blocks).toString(16)}`]);
+}
+
+export async function mineTo(block: bigint, chain: DevChain = hardhatChain()): Promise<void> {
+  const now = BigInt(await chain.provider.getBlockNumber());
+  await mine(block > now ? block - now : 0n, chain);
 }
 
 /** A fresh wallet with ETH for gas, and `taoAmount` rao sent from the layer's deployer. */
-export async function fundedWallet(layer: Pick<SubnetLayer, "tao" | "deployer">, taoAmount = 0n): Promise<Wallet> {
-  const wallet = new Wallet(Wallet.createRandom().privateKey, ethers.provider);
-  await network.provider.send("hardhat_setBalance", [wallet.address, `0x${parseEther("1000").toString(16)}`]);
+export async function fundedWallet(layer: Pick<SubnetLayer, "tao" | "deployer">, taoAmount = 0n, chain: DevChain = hardhatChain()): Promise<Wallet> {
+  const wallet = new Wallet(Wallet.createRandom().privateKey, chain.provider);
+  await chain.send("hardhat_setBalance", [wallet.address, `0x${parseEther("1000").toString(16)}`]);
   if (taoAmount > 0n) await (await layer.tao.connect(layer.deployer).transfer(wallet.address, taoAmount)).wait();
   return wallet;
 }
@@ -51,10 +76,10 @@ export interface PopulationSpec {
  * Registers a subnet (lock paid by a new owner coldkey), starts it, registers one validator per
  * stake and `miners` miners by burned registration, and stakes each validator's TAO.
  */
-export async function populateSubnet(layer: SubnetLayer, spec: PopulationSpec): Promise<SubnetPopulation> {
+export async function populateSubnet(layer: SubnetLayer, spec: PopulationSpec, chain: DevChain = hardhatChain()): Promise<SubnetPopulation> {
   const lock = await layer.registry.networkLockCost();
-  const owner = await fundedWallet(layer, lock + tao(10));
-  const ownerHotkey = await fundedWallet(layer);
+  const owner = await fundedWallet(layer, lock + tao(10), chain);
+  const ownerHotkey = await fundedWallet(layer, 0n, chain);
   await (await layer.tao.connect(owner).approve(layer.addresses.SubnetRegistry, lock)).wait();
   const netuid = Number(await layer.registry.connect(owner).registerNetwork.staticCall(ownerHotkey.address, lock));
   await (await layer.registry.connect(owner).registerNetwork(ownerHotkey.address, lock)).wait();
@@ -63,8 +88,8 @@ export async function populateSubnet(layer: SubnetLayer, spec: PopulationSpec): 
   const neurons: Neuron[] = [{ uid: 0, role: "owner", hotkey: ownerHotkey, coldkey: owner, stakedTao: 0n }];
   const register = async (role: Role, stakedTao: bigint): Promise<void> => {
     const price = await layer.registry.burn(netuid);
-    const coldkey = await fundedWallet(layer, price + stakedTao);
-    const hotkey = await fundedWallet(layer);
+    const coldkey = await fundedWallet(layer, price + stakedTao, chain);
+    const hotkey = await fundedWallet(layer, 0n, chain);
     await (await layer.tao.connect(coldkey).approve(layer.addresses.SubnetRegistry, price)).wait();
     await (await layer.registry.connect(coldkey).burnedRegister(netuid, hotkey.address, price)).wait();
     const [, uid] = await layer.registry.uidOf(netuid, hotkey.address);
