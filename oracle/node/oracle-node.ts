@@ -22,7 +22,7 @@ import { BondsStore } from "../store/bonds-store";
 import { Backend, EpochOutput, backendAnnouncement, chooseBackend, computeEpochs } from "../yuma";
 import { recoverBonds } from "./bonds-recovery";
 import { OracleLogger, silentLogger } from "./logger";
-import { RETRY_DELAYS_MS, TransactionSender, decodeRevert, describeError, withRetry } from "./send";
+import { RETRY_DELAYS_MS, TransactionSender, describeError, formatRevert, withRetry } from "./send";
 
 export type { OracleLogger } from "./logger";
 export { revertName } from "./send";
@@ -334,7 +334,7 @@ export class OracleNode {
     });
     const rejected = events.find((e) => e.name === "ReportRejected");
     if (rejected !== undefined) {
-      const reason = describeReason(rejected.args.reason as string);
+      const reason = formatRevert(rejected.args.reason as string);
       this.reported.add(k);
       this.log.error({ netuid, snapshotBlock: String(snapshotBlock), hash, reason }, "the chain rejected this node's report; a new round is open");
       return { ...base, outcome: "rejected", error: reason };
@@ -351,7 +351,7 @@ export class OracleNode {
     const events = await this.retry(() => this.settlement.queryFilter(this.settlement.filters.ReportRejected(netuid, snapshotBlock)));
     const ours = events.find((e) => e.args.reportHash === hash);
     if (ours === undefined) return undefined;
-    const reason = describeReason(ours.args.reason);
+    const reason = formatRevert(ours.args.reason);
     const k = key(netuid, snapshotBlock);
     if (!this.reported.has(k)) {
       this.reported.add(k);
@@ -453,8 +453,3 @@ export class OracleNode {
   }
 }
 
-/** A ReportRejected reason (an ABI-encoded revert) as one line. */
-function describeReason(data: string): string {
-  const decoded = decodeRevert(data);
-  return decoded === undefined ? `revert ${data.slice(0, 74)}` : `${decoded.name}(${decoded.args.map(String).join(", ")})`;
-}

@@ -7,7 +7,7 @@
  * (our benign reverts) leaves it ahead of the chain, and every later send fails with "Nonce too high".
  */
 import type { ContractTransactionResponse, Overrides, Signer } from "ethers";
-import { IEpochSettlement__factory, ICoinbase__factory, IStaking__factory, ISubnetRegistry__factory } from "../../typechain-types";
+import { IEpochSettlement__factory, ICoinbase__factory, IStaking__factory, ISubnetRegistry__factory, IWeights__factory } from "../../typechain-types";
 
 /** Errors a call can revert with: the settlement's own, and those bubbled up from the contracts it calls. */
 const REVERT_INTERFACES = [
@@ -15,6 +15,7 @@ const REVERT_INTERFACES = [
   ICoinbase__factory.createInterface(),
   IStaking__factory.createInterface(),
   ISubnetRegistry__factory.createInterface(),
+  IWeights__factory.createInterface(),
 ];
 
 /** The revert data of a failed call, wherever ethers (or the JSON-RPC node) put it. */
@@ -43,6 +44,12 @@ export function decodeRevert(data: string): { name: string; args: readonly unkno
   return undefined;
 }
 
+/** ABI-encoded revert data as one line: `Name(arg, ...)` for ours, else the raw data's start. */
+export function formatRevert(data: string): string {
+  const decoded = decodeRevert(data);
+  return decoded === undefined ? `revert ${data.slice(0, 74)}` : `${decoded.name}(${decoded.args.map(String).join(", ")})`;
+}
+
 /** The custom error a failed call reverted with, if it is one of ours. */
 export function revertName(error: unknown): string | undefined {
   const data = revertData(error);
@@ -52,8 +59,7 @@ export function revertName(error: unknown): string | undefined {
 /** A revert as one short line: `Name(arg, ...)` for ours, else ethers' short message. */
 export function describeError(error: unknown): string {
   const data = revertData(error);
-  const decoded = data === undefined ? undefined : decodeRevert(data);
-  if (decoded !== undefined) return `${decoded.name}(${decoded.args.map(String).join(", ")})`;
+  if (data !== undefined && decodeRevert(data) !== undefined) return formatRevert(data);
   return (error as { shortMessage?: string }).shortMessage ?? (error instanceof Error ? error.message : String(error));
 }
 

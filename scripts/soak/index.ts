@@ -31,27 +31,9 @@ function real(name: string, min: number, max: number): (value: string) => number
   };
 }
 
-interface CliOptions {
-  nodes: number;
-  threshold: number;
-  subnets: number;
-  epochs: number;
-  faults: number;
-  seed: number;
-  out: string;
-  maxMinutes: number;
-  dir?: string;
-  tempo?: number;
-  blockMs: number;
-  validators: number;
-  miners: number;
-  lateJoin?: number;
-  maxDown?: number;
-  drainBlocks?: number;
-  roundTimeout?: number;
-  pollMs: number;
-  scanTxs: boolean;
-}
+/** The soak's options as commander parses them: the derived ones optional, plus where to write the JSON. */
+type CliOptions = Omit<SoakOptions, "log" | "dir" | "tempo" | "lateJoin" | "maxDown" | "drainBlocks"> &
+  Partial<Pick<SoakOptions, "dir" | "tempo" | "lateJoin" | "maxDown" | "drainBlocks">> & { out: string };
 
 export async function main(argv: readonly string[]): Promise<number> {
   const program = new Command("soak")
