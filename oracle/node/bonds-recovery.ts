@@ -25,7 +25,6 @@ import { readWeightRows } from "../chain/weights";
 import type { BondsStore } from "../store/bonds-store";
 import { Backend, computeEpochs } from "../yuma";
 import type { OracleLogger } from "./logger";
-import { withRetry } from "./send";
 
 /** The chain's history does not lead back to bonds this node can rebuild. */
 export class BondsRecoveryError extends Error {
@@ -40,6 +39,8 @@ export interface RecoveryContext {
   store: BondsStore;
   backend: Backend;
   log: OracleLogger;
+  /** Runs a request with the node's backoff on transient RPC errors (and its warning at the first). */
+  retry: <T>(fn: () => Promise<T>) => Promise<T>;
 }
 
 export interface RecoveredBonds {
@@ -63,34 +64,57 @@ export async function recoverBonds(
   substitutes: Map<string, BondRows>,
 ): Promise<RecoveredBonds> {
   const cached = lookup(ctx, commitment, substitutes);
-  if (cached !== undefined) return { bonds: cached, replayed: 0, divergent: [] };
+  if (cached !== undefined)
+    return { bonds: cached, replayed: 0, divergent: [] };
 
   // The subnet's settled epochs, newest last; walk back until bonds we hold (or none: the first epoch).
-  const settled = await withRetry(() =>
-    ctx.settlement.queryFilter(ctx.settlement.filters.EpochSettled(netuid), 0, Number(beforeBlock)),
+  const settled = await ctx.retry(() =>
+    ctx.settlement.queryFilter(
+      ctx.settlement.filters.EpochSettled(netuid),
+      0,
+      Number(beforeBlock),
+    ),
   );
-  const snapshotBlocks = settled.map((e) => e.args.snapshotBlock).filter((b) => b < beforeBlock);
+  const snapshotBlocks = settled
+    .map((e) => e.args.snapshotBlock)
+    .filter((b) => b < beforeBlock);
   const steps: Array<{ snapshot: EpochSnapshot; produced: string }> = [];
   let wanted = commitment;
   let base: BondRows | undefined;
   for (let i = snapshotBlocks.length - 1; i >= 0; i--) {
-    const snapshot = await withRetry(() => ctx.lens.epochSnapshot(netuid, { blockTag: Number(snapshotBlocks[i]) }));
+    const snapshot = await ctx.retry(() =>
+      ctx.lens.epochSnapshot(netuid, { blockTag: Number(snapshotBlocks[i]) }),
+    );
     steps.push({ snapshot, produced: wanted });
     wanted = snapshot.bondsCommitment;
     base = lookup(ctx, wanted, substitutes);
     if (base !== undefined) break;
   }
   if (base === undefined) {
-    throw new BondsRecoveryError(`subnet ${netuid}: no settled epoch before block ${beforeBlock} leads back to known bonds (commitment ${commitment})`);
+    throw new BondsRecoveryError(
+      `subnet ${netuid}: no settled epoch before block ${beforeBlock} leads back to known bonds (commitment ${commitment})`,
+    );
   }
 
   let bonds = base;
   const divergent: bigint[] = [];
   for (const { snapshot, produced } of steps.reverse()) {
-    const weightRows = await readWeightRows(ctx.provider, await ctx.weights(), snapshot.netuid, snapshot.weightBlocks);
-    const [output] = await computeEpochs([snapshotToEpochInput(snapshot, bonds, weightRows)], { backend: ctx.backend, notice: () => undefined });
+    const weightRows = await readWeightRows(
+      ctx.provider,
+      await ctx.weights(),
+      snapshot.netuid,
+      snapshot.weightBlocks,
+    );
+    const [output] = await computeEpochs(
+      [snapshotToEpochInput(snapshot, bonds, weightRows)],
+      { backend: ctx.backend, notice: () => undefined },
+    );
     const ours = bondsCommitment(netuid, snapshot.blockNumber, output.bonds);
-    ctx.store.put(ours, { netuid, snapshotBlock: snapshot.blockNumber.toString(), bonds: output.bonds });
+    ctx.store.put(ours, {
+      netuid,
+      snapshotBlock: snapshot.blockNumber.toString(),
+      bonds: output.bonds,
+    });
     if (ours !== produced) {
       substitutes.set(produced.toLowerCase(), output.bonds);
       divergent.push(snapshot.blockNumber);
@@ -103,20 +127,34 @@ export async function recoverBonds(
       "the committed bonds of these epochs are not what this node computes (the committee accepted another report); carrying this node's own",
     );
   }
-  ctx.log.info({ netuid, replayed: steps.length }, "rebuilt bonds from the chain");
+  ctx.log.info(
+    { netuid, replayed: steps.length },
+    "rebuilt bonds from the chain",
+  );
   return { bonds, replayed: steps.length, divergent };
 }
 
 /** Bonds for `commitment` from the cache (checked: never trust the disk) or the substitutes; [] for none. */
-function lookup(ctx: RecoveryContext, commitment: string, substitutes: Map<string, BondRows>): BondRows | undefined {
+function lookup(
+  ctx: RecoveryContext,
+  commitment: string,
+  substitutes: Map<string, BondRows>,
+): BondRows | undefined {
   if (commitment === ZERO_COMMITMENT) return [];
   const substitute = substitutes.get(commitment.toLowerCase());
   if (substitute !== undefined) return substitute;
   const entry = ctx.store.get(commitment);
   if (entry === undefined) return undefined;
-  const recomputed = bondsCommitment(entry.netuid, BigInt(entry.snapshotBlock), entry.bonds);
+  const recomputed = bondsCommitment(
+    entry.netuid,
+    BigInt(entry.snapshotBlock),
+    entry.bonds,
+  );
   if (recomputed !== commitment) {
-    ctx.log.warn({ netuid: entry.netuid, commitment, recomputed }, "a cached bonds entry does not match its commitment; ignoring it");
+    ctx.log.warn(
+      { netuid: entry.netuid, commitment, recomputed },
+      "a cached bonds entry does not match its commitment; ignoring it",
+    );
     return undefined;
   }
   return entry.bonds;

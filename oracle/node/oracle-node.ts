@@ -12,17 +12,32 @@
  */
 import type { Signer } from "ethers";
 import { performance } from "perf_hooks";
-import { IEpochSettlement__factory, MetagraphLens__factory } from "../../typechain-types";
+import {
+  IEpochSettlement__factory,
+  MetagraphLens__factory,
+} from "../../typechain-types";
 import type { IEpochSettlement, MetagraphLens } from "../../typechain-types";
 import { BondRows, bondsCommitment } from "../chain/bonds";
 import { EpochReport, buildReport, reportHash } from "../chain/report";
 import { EpochSnapshot, snapshotToEpochInput } from "../chain/snapshot";
 import { type WeightRow, readWeightRows } from "../chain/weights";
 import { BondsStore } from "../store/bonds-store";
-import { Backend, EpochOutput, backendAnnouncement, chooseBackend, computeEpochs } from "../yuma";
-import { recoverBonds } from "./bonds-recovery";
+import {
+  Backend,
+  EpochOutput,
+  backendAnnouncement,
+  chooseBackend,
+  computeEpochs,
+} from "../yuma";
+import { RecoveryContext, recoverBonds } from "./bonds-recovery";
 import { OracleLogger, silentLogger } from "./logger";
-import { RETRY_DELAYS_MS, TransactionSender, describeError, formatRevert, withRetry } from "./send";
+import {
+  RETRY_DELAYS_MS,
+  TransactionSender,
+  describeError,
+  formatRevert,
+  withRetry,
+} from "./send";
 
 export type { OracleLogger } from "./logger";
 export { revertName } from "./send";
@@ -64,7 +79,18 @@ export interface OracleNodeConfig {
  * replay), `weights` (the weight rows from the logs), `attest` (the checks, the attestation and the
  * accepted-hash read), `settle` (the settlement) and `claim` (the stake credits' claims).
  */
-export type OracleNodePhase = "due" | "state" | "inputs" | "compute" | "report" | "snapshot" | "bonds" | "weights" | "attest" | "settle" | "claim";
+export type OracleNodePhase =
+  | "due"
+  | "state"
+  | "inputs"
+  | "compute"
+  | "report"
+  | "snapshot"
+  | "bonds"
+  | "weights"
+  | "attest"
+  | "settle"
+  | "claim";
 
 /** UIDs per `claimStakeCredits` transaction the node sends. */
 export const CLAIM_BATCH = 64;
@@ -75,7 +101,13 @@ export const CLAIM_BATCH = 64;
  * report); `rejected` (the chain refused this node's report: it is not attested again); `failed` (an error,
  * in `error`; retried on the next tick).
  */
-export type EpochOutcome = "settled" | "attested" | "settled-by-other" | "disagreed" | "rejected" | "failed";
+export type EpochOutcome =
+  | "settled"
+  | "attested"
+  | "settled-by-other"
+  | "disagreed"
+  | "rejected"
+  | "failed";
 
 export interface EpochResult {
   netuid: number;
@@ -107,8 +139,13 @@ interface Computed {
   replayed: number;
 }
 
-const key = (netuid: number, snapshotBlock: bigint): string => `${netuid}@${snapshotBlock}`;
-const computedKey = (d: { netuid: number; snapshotBlock: bigint; blockHash: string }): string => `${key(d.netuid, d.snapshotBlock)}@${d.blockHash}`;
+const key = (netuid: number, snapshotBlock: bigint): string =>
+  `${netuid}@${snapshotBlock}`;
+const computedKey = (d: {
+  netuid: number;
+  snapshotBlock: bigint;
+  blockHash: string;
+}): string => `${key(d.netuid, d.snapshotBlock)}@${d.blockHash}`;
 
 export class OracleNode {
   readonly lens: MetagraphLens;
@@ -130,9 +167,14 @@ export class OracleNode {
 
   constructor(private readonly config: OracleNodeConfig) {
     this.lens = MetagraphLens__factory.connect(config.lens, config.signer);
-    this.settlement = IEpochSettlement__factory.connect(config.settlement, config.signer);
+    this.settlement = IEpochSettlement__factory.connect(
+      config.settlement,
+      config.signer,
+    );
     this.log = config.logger ?? silentLogger;
-    this.sender = new TransactionSender(config.signer);
+    this.sender = new TransactionSender(config.signer, (e, attempt) =>
+      this.warnRetry(e, attempt),
+    );
   }
 
   /** Handle every subnet due now; resolves to what happened to each. */
@@ -150,14 +192,21 @@ export class OracleNode {
     const blockHashes = new Map<bigint, string>();
     await Promise.all(
       [...new Set(dueBlocks)].map(async (block) => {
-        const header = await this.retry(() => this.provider().getBlock(Number(block)));
+        const header = await this.retry(() =>
+          this.provider().getBlock(Number(block)),
+        );
         blockHashes.set(block, header?.hash ?? "");
       }),
     );
     this.timed("due", started);
-    const due = netuids.map((netuid, i) => ({ netuid: Number(netuid), snapshotBlock: dueBlocks[i], blockHash: blockHashes.get(dueBlocks[i])! }));
+    const due = netuids.map((netuid, i) => ({
+      netuid: Number(netuid),
+      snapshotBlock: dueBlocks[i],
+      blockHash: blockHashes.get(dueBlocks[i])!,
+    }));
     const stillDue = new Set(due.map((d) => computedKey(d)));
-    for (const k of this.computed.keys()) if (!stillDue.has(k)) this.computed.delete(k);
+    for (const k of this.computed.keys())
+      if (!stillDue.has(k)) this.computed.delete(k);
 
     // Where each epoch stands on chain; an epoch this node attested in its current round, with nothing
     // accepted yet, needs nothing from it this tick.
@@ -170,7 +219,11 @@ export class OracleNode {
         try {
           const [attested, accepted, expired] = await this.retry(() =>
             Promise.all([
-              this.settlement.hasAttested(d.netuid, d.snapshotBlock, this.address!),
+              this.settlement.hasAttested(
+                d.netuid,
+                d.snapshotBlock,
+                this.address!,
+              ),
               this.settlement.acceptedHash(d.netuid, d.snapshotBlock),
               this.roundExpired(d.netuid, d.snapshotBlock),
             ]),
@@ -178,20 +231,34 @@ export class OracleNode {
           if (attested && BigInt(accepted) === 0n && !expired) waiting.push(d);
           else if (!this.computed.has(computedKey(d))) toCompute.push(d);
         } catch (e) {
-          results.set(key(d.netuid, d.snapshotBlock), this.failed(d, "reading the epoch's state", e));
+          results.set(
+            key(d.netuid, d.snapshotBlock),
+            this.failed(d, "reading the epoch's state", e),
+          );
         }
       }),
     );
     this.timed("state", started);
     for (const d of waiting) {
-      results.set(key(d.netuid, d.snapshotBlock), { netuid: d.netuid, snapshotBlock: d.snapshotBlock, outcome: "attested", reportHash: this.computed.get(computedKey(d))?.hash });
+      results.set(key(d.netuid, d.snapshotBlock), {
+        netuid: d.netuid,
+        snapshotBlock: d.snapshotBlock,
+        outcome: "attested",
+        reportHash: this.computed.get(computedKey(d))?.hash,
+      });
     }
 
     await this.compute(toCompute, results);
 
     // Each epoch on its own: one subnet's failure never blocks the next. Sends are sequential (one nonce
     // sequence), the longest-waiting epoch first, so that no subnet is always served last.
-    for (const d of [...due].sort((a, b) => (a.snapshotBlock < b.snapshotBlock ? -1 : a.snapshotBlock > b.snapshotBlock ? 1 : a.netuid - b.netuid))) {
+    for (const d of [...due].sort((a, b) =>
+      a.snapshotBlock < b.snapshotBlock
+        ? -1
+        : a.snapshotBlock > b.snapshotBlock
+          ? 1
+          : a.netuid - b.netuid,
+    )) {
       const k = key(d.netuid, d.snapshotBlock);
       if (results.has(k)) continue;
       const c = this.computed.get(computedKey(d))!;
@@ -205,25 +272,53 @@ export class OracleNode {
   }
 
   /** Reads, rebuilds the bonds of, and computes the given epochs in one engine call; failures go to `results`. */
-  private async compute(epochs: Array<{ netuid: number; snapshotBlock: bigint; blockHash: string }>, results: Map<string, EpochResult>): Promise<void> {
-    const ready: Array<{ snapshot: EpochSnapshot; bonds: BondRows; weights: WeightRow[]; replayed: number; blockHash: string }> = [];
+  private async compute(
+    epochs: Array<{ netuid: number; snapshotBlock: bigint; blockHash: string }>,
+    results: Map<string, EpochResult>,
+  ): Promise<void> {
+    const ready: Array<{
+      snapshot: EpochSnapshot;
+      bonds: BondRows;
+      weights: WeightRow[];
+      replayed: number;
+      blockHash: string;
+    }> = [];
     const inputsStarted = performance.now();
     await Promise.all(
       epochs.map(async (d) => {
         try {
           // Each subnet is read at its own snapshot block: what the epoch saw, whatever happened since.
           let started = performance.now();
-          const snapshot = await this.retry(() => this.lens.epochSnapshot(d.netuid, { blockTag: Number(d.snapshotBlock) }));
+          const snapshot = await this.retry(() =>
+            this.lens.epochSnapshot(d.netuid, {
+              blockTag: Number(d.snapshotBlock),
+            }),
+          );
           this.timed("snapshot", started, d.netuid);
           started = performance.now();
-          const { bonds, replayed } = await recoverBonds(this.recoveryContext(), d.netuid, snapshot.bondsCommitment, d.snapshotBlock, this.substitutes);
+          const { bonds, replayed } = await recoverBonds(
+            this.recoveryContext(),
+            d.netuid,
+            snapshot.bondsCommitment,
+            d.snapshotBlock,
+            this.substitutes,
+          );
           this.timed("bonds", started, d.netuid);
           started = performance.now();
           const weights = await this.weightRows(snapshot);
           this.timed("weights", started, d.netuid);
-          ready.push({ snapshot, bonds, weights, replayed, blockHash: d.blockHash });
+          ready.push({
+            snapshot,
+            bonds,
+            weights,
+            replayed,
+            blockHash: d.blockHash,
+          });
         } catch (e) {
-          results.set(key(d.netuid, d.snapshotBlock), this.failed(d, "reading the epoch's inputs", e));
+          results.set(
+            key(d.netuid, d.snapshotBlock),
+            this.failed(d, "reading the epoch's inputs", e),
+          );
         }
       }),
     );
@@ -240,8 +335,14 @@ export class OracleNode {
       );
     } catch (e) {
       for (const r of ready) {
-        const d = { netuid: Number(r.snapshot.netuid), snapshotBlock: r.snapshot.blockNumber };
-        results.set(key(d.netuid, d.snapshotBlock), this.failed(d, "computing", e));
+        const d = {
+          netuid: Number(r.snapshot.netuid),
+          snapshotBlock: r.snapshot.blockNumber,
+        };
+        results.set(
+          key(d.netuid, d.snapshotBlock),
+          this.failed(d, "computing", e),
+        );
       }
       return;
     }
@@ -253,19 +354,26 @@ export class OracleNode {
       const output = outputs[i];
       const commitment = bondsCommitment(netuid, snapshotBlock, output.bonds);
       // Cached before attesting: the bonds the next epoch starts from, if this report is the one accepted.
-      this.config.store.put(commitment, { netuid, snapshotBlock: snapshotBlock.toString(), bonds: output.bonds });
+      this.config.store.put(commitment, {
+        netuid,
+        snapshotBlock: snapshotBlock.toString(),
+        bonds: output.bonds,
+      });
       const built = buildReport(r.snapshot, output, commitment);
       const report = this.config.tamper?.(built) ?? built;
-      this.computed.set(computedKey({ netuid, snapshotBlock, blockHash: r.blockHash }), {
-        netuid,
-        snapshotBlock,
-        report,
-        hash: reportHash(report),
-        output,
-        snapshot: r.snapshot,
-        weights: r.weights,
-        replayed: r.replayed,
-      });
+      this.computed.set(
+        computedKey({ netuid, snapshotBlock, blockHash: r.blockHash }),
+        {
+          netuid,
+          snapshotBlock,
+          report,
+          hash: reportHash(report),
+          output,
+          snapshot: r.snapshot,
+          weights: r.weights,
+          replayed: r.replayed,
+        },
+      );
     });
     this.timed("report", reportStarted);
   }
@@ -273,7 +381,16 @@ export class OracleNode {
   /** Attest (in the epoch's current round, unless done or refused before) and settle if the committee agrees. */
   private async submit(c: Computed): Promise<EpochResult> {
     const { netuid, snapshotBlock, hash, report } = c;
-    const base = { netuid, snapshotBlock, reportHash: hash, report, output: c.output, snapshot: c.snapshot, weights: c.weights, replayed: c.replayed };
+    const base = {
+      netuid,
+      snapshotBlock,
+      reportHash: hash,
+      report,
+      output: c.output,
+      snapshot: c.snapshot,
+      weights: c.weights,
+      replayed: c.replayed,
+    };
     const k = key(netuid, snapshotBlock);
     const attestStarted = performance.now();
 
@@ -289,30 +406,51 @@ export class OracleNode {
     );
     if (!attested || (expired && acceptedNow !== hash)) {
       const rejected = await this.rejection(netuid, snapshotBlock, hash);
-      if (rejected !== undefined) return { ...base, outcome: "rejected", error: rejected };
+      if (rejected !== undefined)
+        return { ...base, outcome: "rejected", error: rejected };
       // Another node may have settled it meanwhile (SettlementNotDue); a subnet dissolved since the node
       // read it (CoinbaseUnknownSubnet) has nothing left to settle.
       const sent = await this.sender.send(
         {
-          simulate: () => this.settlement.attest.staticCall(netuid, snapshotBlock, hash),
-          estimate: () => this.settlement.attest.estimateGas(netuid, snapshotBlock, hash),
+          simulate: () =>
+            this.settlement.attest.staticCall(netuid, snapshotBlock, hash),
+          estimate: () =>
+            this.settlement.attest.estimateGas(netuid, snapshotBlock, hash),
           send: (o) => this.settlement.attest(netuid, snapshotBlock, hash, o),
         },
-        ["SettlementAlreadyAttested", "SettlementNotDue", "CoinbaseUnknownSubnet"],
+        [
+          "SettlementAlreadyAttested",
+          "SettlementNotDue",
+          "CoinbaseUnknownSubnet",
+        ],
       );
-      if (sent.kind === "skipped" && sent.revert !== "SettlementAlreadyAttested") return { ...base, outcome: "settled-by-other" };
+      if (
+        sent.kind === "skipped" &&
+        sent.revert !== "SettlementAlreadyAttested"
+      )
+        return { ...base, outcome: "settled-by-other" };
     }
-    const accepted = await this.retry(() => this.settlement.acceptedHash(netuid, snapshotBlock));
+    const accepted = await this.retry(() =>
+      this.settlement.acceptedHash(netuid, snapshotBlock),
+    );
     this.timed("attest", attestStarted, netuid);
     if (BigInt(accepted) === 0n) {
-      this.log.info({ netuid, snapshotBlock: String(snapshotBlock), hash }, "attested; waiting for the committee");
+      this.log.info(
+        { netuid, snapshotBlock: String(snapshotBlock), hash },
+        "attested; waiting for the committee",
+      );
       return { ...base, outcome: "attested" };
     }
     if (accepted !== hash) {
       if (!this.reported.has(`${k}@${accepted}`)) {
         this.reported.add(`${k}@${accepted}`);
         this.log.error(
-          { netuid, snapshotBlock: String(snapshotBlock), ours: hash, accepted },
+          {
+            netuid,
+            snapshotBlock: String(snapshotBlock),
+            ours: hash,
+            accepted,
+          },
           "the committee accepted a different report than this node's (its attesters are in the Attested events); not settling it",
         );
       }
@@ -320,12 +458,19 @@ export class OracleNode {
     }
     const settleStarted = performance.now();
     const sent = await this.sender.send(
-      { simulate: () => this.settlement.settle.staticCall(report), estimate: () => this.settlement.settle.estimateGas(report), send: (o) => this.settlement.settle(report, o) },
+      {
+        simulate: () => this.settlement.settle.staticCall(report),
+        estimate: () => this.settlement.settle.estimateGas(report),
+        send: (o) => this.settlement.settle(report, o),
+      },
       ["SettlementNotDue", "SettlementNotAttested", "CoinbaseUnknownSubnet"],
     );
     this.timed("settle", settleStarted, netuid);
     if (sent.kind === "skipped") {
-      this.log.info({ netuid, snapshotBlock: String(snapshotBlock), hash }, "epoch already settled by another node");
+      this.log.info(
+        { netuid, snapshotBlock: String(snapshotBlock), hash },
+        "epoch already settled by another node",
+      );
       return { ...base, outcome: "settled-by-other" };
     }
     const events = sent.receipt.logs.flatMap((log) => {
@@ -336,26 +481,46 @@ export class OracleNode {
     if (rejected !== undefined) {
       const reason = formatRevert(rejected.args.reason as string);
       this.reported.add(k);
-      this.log.error({ netuid, snapshotBlock: String(snapshotBlock), hash, reason }, "the chain rejected this node's report; a new round is open");
+      this.log.error(
+        { netuid, snapshotBlock: String(snapshotBlock), hash, reason },
+        "the chain rejected this node's report; a new round is open",
+      );
       return { ...base, outcome: "rejected", error: reason };
     }
-    this.log.info({ netuid, snapshotBlock: String(snapshotBlock), hash }, "epoch settled");
+    this.log.info(
+      { netuid, snapshotBlock: String(snapshotBlock), hash },
+      "epoch settled",
+    );
     const claimStarted = performance.now();
-    const claimed = this.config.claimStakeCredits === false ? undefined : await this.claimCredits(netuid);
+    const claimed =
+      this.config.claimStakeCredits === false
+        ? undefined
+        : await this.claimCredits(netuid);
     if (claimed !== undefined) this.timed("claim", claimStarted, netuid);
     return { ...base, outcome: "settled", claimed };
   }
 
   /** Why the chain rejected `hash` for the epoch before, if it did (this node does not attest it again). */
-  private async rejection(netuid: number, snapshotBlock: bigint, hash: string): Promise<string | undefined> {
-    const events = await this.retry(() => this.settlement.queryFilter(this.settlement.filters.ReportRejected(netuid, snapshotBlock)));
+  private async rejection(
+    netuid: number,
+    snapshotBlock: bigint,
+    hash: string,
+  ): Promise<string | undefined> {
+    const events = await this.retry(() =>
+      this.settlement.queryFilter(
+        this.settlement.filters.ReportRejected(netuid, snapshotBlock),
+      ),
+    );
     const ours = events.find((e) => e.args.reportHash === hash);
     if (ours === undefined) return undefined;
     const reason = formatRevert(ours.args.reason);
     const k = key(netuid, snapshotBlock);
     if (!this.reported.has(k)) {
       this.reported.add(k);
-      this.log.error({ netuid, snapshotBlock: String(snapshotBlock), hash, reason }, "the chain rejected this node's report for this epoch; not attesting it again");
+      this.log.error(
+        { netuid, snapshotBlock: String(snapshotBlock), hash, reason },
+        "the chain rejected this node's report for this epoch; not attesting it again",
+      );
     }
     return reason;
   }
@@ -365,54 +530,96 @@ export class OracleNode {
     let claimed = 0n;
     try {
       // A plain array: methods of the ethers Result it comes as would build Results, which ethers cannot encode.
-      const credits = [...(await this.retry(() => this.settlement.stakeCredits(netuid)))];
+      const credits = [
+        ...(await this.retry(() => this.settlement.stakeCredits(netuid))),
+      ];
       const uids = credits.flatMap((credit, uid) => (credit > 0n ? [uid] : []));
       for (let i = 0; i < uids.length; i += CLAIM_BATCH) {
         const batch = uids.slice(i, i + CLAIM_BATCH);
         // A subnet dissolved in between has no UIDs left (SettlementUnknownUid): a lost race.
         const sent = await this.sender.send(
           {
-            simulate: () => this.settlement.claimStakeCredits.staticCall(netuid, batch),
-            estimate: () => this.settlement.claimStakeCredits.estimateGas(netuid, batch),
+            simulate: () =>
+              this.settlement.claimStakeCredits.staticCall(netuid, batch),
+            estimate: () =>
+              this.settlement.claimStakeCredits.estimateGas(netuid, batch),
             send: (o) => this.settlement.claimStakeCredits(netuid, batch, o),
           },
           ["SettlementUnknownUid"],
         );
-        if (sent.kind === "mined") claimed += batch.reduce((sum, uid) => sum + credits[uid], 0n);
+        if (sent.kind === "mined")
+          claimed += batch.reduce((sum, uid) => sum + credits[uid], 0n);
       }
-      if (uids.length > 0) this.log.info({ netuid, uids: uids.length, claimed: claimed.toString() }, "stake credits claimed");
+      if (uids.length > 0)
+        this.log.info(
+          { netuid, uids: uids.length, claimed: claimed.toString() },
+          "stake credits claimed",
+        );
     } catch (e) {
-      this.log.warn({ netuid, err: describeError(e) }, "claiming stake credits failed; they stay claimable");
+      this.log.warn(
+        { netuid, err: describeError(e) },
+        "claiming stake credits failed; they stay claimable",
+      );
     }
     return claimed;
   }
 
   /** Reports the phase begun at `started` (a `performance.now()`) to the timings hook, if any. */
-  private timed(phase: OracleNodePhase, started: number, netuid?: number): void {
+  private timed(
+    phase: OracleNodePhase,
+    started: number,
+    netuid?: number,
+  ): void {
     this.config.timings?.(phase, performance.now() - started, netuid);
   }
 
   /** `fn` with backoff on transient RPC errors, saying so at the first one (a node cut off is not silent). */
   private retry<T>(fn: () => Promise<T>): Promise<T> {
-    return withRetry(fn, RETRY_DELAYS_MS, (e, attempt) => {
-      if (attempt === 0) this.log.warn({ err: describeError(e) }, "RPC request failed; retrying with backoff");
-    });
+    return withRetry(fn, RETRY_DELAYS_MS, (e, attempt) =>
+      this.warnRetry(e, attempt),
+    );
+  }
+
+  private warnRetry(e: unknown, attempt: number): void {
+    if (attempt === 0)
+      this.log.warn(
+        { err: describeError(e) },
+        "RPC request failed; retrying with backoff",
+      );
   }
 
   /** Whether the epoch's round is `roundTimeout` blocks old by the next block: an attestation opens a new one. */
-  private async roundExpired(netuid: number, snapshotBlock: bigint): Promise<boolean> {
+  private async roundExpired(
+    netuid: number,
+    snapshotBlock: bigint,
+  ): Promise<boolean> {
     this.roundTimeout ??= await this.settlement.roundTimeout();
-    const [[, openedAt], block] = await Promise.all([this.settlement.round(netuid, snapshotBlock), this.provider().getBlockNumber()]);
+    const [[, openedAt], block] = await Promise.all([
+      this.settlement.round(netuid, snapshotBlock),
+      this.provider().getBlockNumber(),
+    ]);
     return BigInt(block) + 1n >= openedAt + this.roundTimeout;
   }
 
-  private failed(d: { netuid: number; snapshotBlock: bigint }, doing: string, e: unknown): EpochResult {
+  private failed(
+    d: { netuid: number; snapshotBlock: bigint },
+    doing: string,
+    e: unknown,
+  ): EpochResult {
     const error = describeError(e);
-    this.log.error({ netuid: d.netuid, snapshotBlock: String(d.snapshotBlock), err: error }, `epoch failed while ${doing}; retrying on the next tick`);
-    return { netuid: d.netuid, snapshotBlock: d.snapshotBlock, outcome: "failed", error };
+    this.log.error(
+      { netuid: d.netuid, snapshotBlock: String(d.snapshotBlock), err: error },
+      `epoch failed while ${doing}; retrying on the next tick`,
+    );
+    return {
+      netuid: d.netuid,
+      snapshotBlock: d.snapshotBlock,
+      outcome: "failed",
+      error,
+    };
   }
 
-  private recoveryContext() {
+  private recoveryContext(): RecoveryContext {
     return {
       lens: this.lens,
       settlement: this.settlement,
@@ -421,6 +628,7 @@ export class OracleNode {
       store: this.config.store,
       backend: this.config.backend ?? "auto",
       log: this.log,
+      retry: <T>(fn: () => Promise<T>) => this.retry(fn),
     };
   }
 
@@ -430,7 +638,12 @@ export class OracleNode {
     const backend = this.config.backend ?? "auto";
     const choice = await chooseBackend(backend);
     this.log.info(
-      { requested: backend, backend: choice.backend, adapter: choice.adapter?.description ?? null, reason: choice.reason },
+      {
+        requested: backend,
+        backend: choice.backend,
+        adapter: choice.adapter?.description ?? null,
+        reason: choice.reason,
+      },
       backendAnnouncement(backend, choice) ?? `yuma: backend ${choice.backend}`,
     );
     this.backendLogged = true;
@@ -449,7 +662,11 @@ export class OracleNode {
 
   /** The weight rows a snapshot points at, from the Weights contract's logs. */
   private async weightRows(snapshot: EpochSnapshot): Promise<WeightRow[]> {
-    return readWeightRows(this.provider(), await this.weights(), snapshot.netuid, snapshot.weightBlocks);
+    return readWeightRows(
+      this.provider(),
+      await this.weights(),
+      snapshot.netuid,
+      snapshot.weightBlocks,
+    );
   }
 }
-

@@ -28,7 +28,8 @@ interface Link {
   toClient: Buffer[];
   /** The request text since the last answer (the tap looks for a raw transaction in it). */
   request: string;
-  sent?: Transaction;
+  /** Every raw transaction in it: one provider batches the requests of all the nodes a process runs. */
+  sent: Transaction[];
 }
 
 const RAW_TX = /"eth_sendRawTransaction"\s*,\s*"params"\s*:\s*\[\s*"(0x[0-9a-fA-F]+)"/g;
@@ -107,7 +108,7 @@ export class RpcProxy {
       return;
     }
     this.track(client);
-    const link: Link = { client, toUpstream: [], toClient: [], request: "" };
+    const link: Link = { client, toUpstream: [], toClient: [], request: "", sent: [] };
     this.links.add(link);
     client.setNoDelay(true);
     client.on("data", (chunk) => this.fromClient(link, chunk));
@@ -145,10 +146,9 @@ export class RpcProxy {
   private fromUpstream(link: Link, chunk: Buffer): void {
     // The answer to the request the tap saw: the transaction is on the chain (automine), the node
     // has not read the answer yet.
-    const sent = link.sent;
-    link.sent = undefined;
+    const sent = link.sent.splice(0);
     link.request = "";
-    if (sent !== undefined) this.onSentTransaction?.(sent);
+    for (const tx of sent) this.onSentTransaction?.(tx);
     if (link.client.destroyed) return;
     if (this.mode !== "up") link.toClient.push(chunk);
     else link.client.write(chunk);
@@ -156,10 +156,13 @@ export class RpcProxy {
 
   private tap(link: Link, chunk: Buffer): void {
     // Requests are small JSON bodies; keep only the current one (bounded, in case of a huge batch).
+    // A request split over chunks is matched again as it grows: keep each transaction once.
     link.request = (link.request + chunk.toString("latin1")).slice(-256_000);
+    const seen = new Set(link.sent.map((tx) => tx.hash));
     for (const match of link.request.matchAll(RAW_TX)) {
       try {
-        link.sent = Transaction.from(match[1]);
+        const tx = Transaction.from(match[1]);
+        if (!seen.has(tx.hash)) link.sent.push(tx);
       } catch {
         // Not a transaction (the pattern is loose): nothing to tell.
       }
