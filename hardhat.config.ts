@@ -30,6 +30,7 @@ const config: HardhatUserConfig = {
     version: SOLC_VERSION,
     settings: {
       optimizer: { enabled: true, runs: 200 },
+      metadata: { bytecodeHash: "none", appendCBOR: false },
       evmVersion: "cancun",
       viaIR: false,
     },

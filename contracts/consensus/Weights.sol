@@ -8,6 +8,8 @@ import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IEpochSettlement} from "../interfaces/IEpochSettlement.sol";
 import {ISubnetRegistry} from "../interfaces/ISubnetRegistry.sol";
 import {IWeights} from "../interfaces/IWeights.sol";
+import {PrecompileForwarded} from "../compat/PrecompileForwarded.sol";
+import {Context} from "@openzeppelin/contracts/utils/Context.sol";
 
 /// @title Weights
 /// @notice Validators' weights (docs/spec/chain.md §6): `setWeights` with subtensor's checks in subtensor's
@@ -21,7 +23,7 @@ import {IWeights} from "../interfaces/IWeights.sol";
 ///      pruned and re-registered at the same UID in one block starts empty too. Like subtensor, an
 ///      all-zero row is accepted. Not implemented yet: commit-reveal, StakeThreshold (the minimum stake to
 ///      set weights), and mechanisms (sub-subnets).
-contract Weights is IWeights, AccessManaged {
+contract Weights is IWeights, AccessManaged, PrecompileForwarded {
     /* CONSTANTS */
 
     /// @dev UIDs a subnet may have (SubnetRegistry.MAX_UIDS): every valid uid is below it.
@@ -194,14 +196,16 @@ contract Weights is IWeights, AccessManaged {
         ISubnetRegistry.SubnetInfo memory info = registry.subnet(netuid);
         if (info.owner == address(0)) revert WeightsUnknownSubnet(netuid);
         if (entries.length > info.n) revert WeightsTooMany(entries.length, info.n);
+        // The hotkey: the caller, or the caller a Neuron facade acts for (PrecompileForwarded).
+        address hotkey = _msgSender();
         bool registered;
-        (registered, uid) = registry.uidOf(netuid, msg.sender);
-        if (!registered) revert WeightsNotRegistered(netuid, msg.sender);
+        (registered, uid) = registry.uidOf(netuid, hotkey);
+        if (!registered) revert WeightsNotRegistered(netuid, hotkey);
 
         ISubnetRegistry.Hyperparameters memory params = registry.hyperparameters(netuid);
-        _checkVersionAndRate(netuid, uid, versionKey, params);
+        _checkVersionAndRate(netuid, uid, hotkey, versionKey, params);
         bool selfWeight = entries.length == 1 && _firstUid(entries) == uid;
-        if (!selfWeight && msg.sender != info.ownerHotkey && !settlement.hasValidatorPermit(netuid, uid)) {
+        if (!selfWeight && hotkey != info.ownerHotkey && !settlement.hasValidatorPermit(netuid, uid)) {
             revert WeightsNoPermit(netuid, uid);
         }
         _checkUids(entries, info.n);
@@ -209,7 +213,7 @@ contract Weights is IWeights, AccessManaged {
         if (!selfWeight && entries.length < minAllowed) revert WeightsTooFew(entries.length, minAllowed);
 
         _rows[netuid][uid] = Row({
-            setter: msg.sender,
+            setter: hotkey,
             lastSet: SafeCast.toUint48(block.number),
             length: uint16(entries.length)
         });
@@ -219,12 +223,13 @@ contract Weights is IWeights, AccessManaged {
     function _checkVersionAndRate(
         uint16 netuid,
         uint16 uid,
+        address hotkey,
         uint64 versionKey,
         ISubnetRegistry.Hyperparameters memory params
     ) private view {
         uint64 required = params.weightsVersionKey;
         if (required != 0 && versionKey < required) revert WeightsVersionTooLow(versionKey, required);
-        uint256 last = _lastUpdate(netuid, uid, msg.sender, _rows[netuid][uid]);
+        uint256 last = _lastUpdate(netuid, uid, hotkey, _rows[netuid][uid]);
         uint256 limit = params.weightsSetRateLimit;
         if (last != 0 && block.number - last < limit) {
             revert WeightsRateLimited(netuid, uid, uint64(Math.min(last + limit, type(uint64).max)));
@@ -332,5 +337,10 @@ contract Weights is IWeights, AccessManaged {
         assembly {
             revert(0, 0)
         }
+    }
+
+    /// @dev The caller, or the caller a Bittensor-EVM facade acts for (PrecompileForwarded).
+    function _msgSender() internal view override(Context, PrecompileForwarded) returns (address) {
+        return PrecompileForwarded._msgSender();
     }
 }

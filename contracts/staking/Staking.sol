@@ -12,6 +12,8 @@ import {IStaking} from "../interfaces/IStaking.sol";
 import {ISubnetRegistry} from "../interfaces/ISubnetRegistry.sol";
 import {ITao} from "../interfaces/ITao.sol";
 import {PoolMath} from "../libraries/PoolMath.sol";
+import {PrecompileForwarded} from "../compat/PrecompileForwarded.sol";
+import {Context} from "@openzeppelin/contracts/utils/Context.sol";
 
 /// @title Staking
 /// @notice Each subnet's TAO/α pool (docs/spec/chain.md §3) and the per-(hotkey, subnet) share pools that
@@ -84,7 +86,7 @@ import {PoolMath} from "../libraries/PoolMath.sol";
 ///        Netuids are not reused, so a dissolved subnet's positions and token keep their meaning.
 ///      Not implemented yet: `swap_stake_limit`, stake locks, per-subnet RootClaimableThreshold,
 ///      `NominatorMinRequiredStake`, `add_stake_burn`, `unstake_all`.
-contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
+contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient, PrecompileForwarded {
     using SafeERC20 for ITao;
     using SafeERC20 for IAlphaToken;
     using SafeCast for uint256;
@@ -425,7 +427,7 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
         taoOut = _redeemValue(netuid, alpha);
         emit StakeRedeemed(coldkey, hotkey, netuid, alpha, taoOut);
         if (alpha != 0) p.alpha.burn(address(this), alpha);
-        if (taoOut != 0) tao.safeTransfer(coldkey, taoOut);
+        _payTao(coldkey, taoOut);
     }
 
     /// @inheritdoc IStaking
@@ -438,7 +440,7 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
         taoOut = _redeemValue(netuid, alpha);
         emit AlphaRedeemed(holder, netuid, alpha, taoOut);
         p.alpha.burn(holder, alpha);
-        if (taoOut != 0) tao.safeTransfer(holder, taoOut);
+        _payTao(holder, taoOut);
     }
 
     /* SUBNET OWNER */
@@ -843,8 +845,9 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
         if (!_stake(hotkey, coldkey, netuid, alpha)) revert StakingInsufficientLiquidity(netuid);
         emit StakeAdded(coldkey, hotkey, netuid, taoAmount, alpha, fee);
 
-        tao.safeTransferFrom(coldkey, address(this), taoAmount);
-        if (fee != 0) tao.safeTransfer(feeRecipient, fee);
+        // The payer is msg.sender: a facade pays for the caller it acts for (PrecompileForwarded).
+        tao.safeTransferFrom(msg.sender, address(this), taoAmount);
+        _payTao(feeRecipient, fee);
         return (alpha, taoAmount);
     }
 
@@ -885,8 +888,8 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
         _accountedTao -= taoOut + feeTao;
         emit StakeRemoved(coldkey, hotkey, netuid, alphaAmount, taoOut, fee);
 
-        tao.safeTransfer(coldkey, taoOut);
-        if (feeTao != 0) tao.safeTransfer(feeRecipient, feeTao);
+        _payTao(msg.sender, taoOut);
+        _payTao(feeRecipient, feeTao);
         return (taoOut, alphaAmount);
     }
 
@@ -929,7 +932,7 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
         if (fromRoot) _rootSharesChanged(m.originHotkey, m.coldkey, originShares);
         if (toRoot) _rootSharesChanged(m.destinationHotkey, m.destinationColdkey, destinationShares);
         _emitMoved(m, taoMoved, alphaReceived);
-        if (feeTao != 0) tao.safeTransfer(feeRecipient, feeTao);
+        _payTao(feeRecipient, feeTao);
     }
 
     /// @dev A move's cross-subnet leg: sell `m.alpha` on the origin (root: 1:1) and buy on the destination
@@ -1044,7 +1047,7 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
         _accountedTao += taoAmount;
         _rootSharesChanged(hotkey, coldkey, sharesBefore);
         emit StakeAdded(coldkey, hotkey, ROOT_NETUID, taoAmount, taoAmount, 0);
-        tao.safeTransferFrom(coldkey, address(this), taoAmount);
+        tao.safeTransferFrom(msg.sender, address(this), taoAmount);
         return (taoAmount, taoAmount);
     }
 
@@ -1066,7 +1069,7 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
         _accountedTao -= amount;
         _rootSharesChanged(hotkey, coldkey, sharesBefore);
         emit StakeRemoved(coldkey, hotkey, ROOT_NETUID, amount, amount, 0);
-        tao.safeTransfer(coldkey, amount);
+        _payTao(msg.sender, amount);
         return (amount, amount);
     }
 
@@ -1184,6 +1187,11 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
     }
 
     /// @dev floor(y · 1e9 / x), 0 for an empty α reserve.
+    /// @dev Pays `amount` TAO (none if 0): one call site for every payout, as the contract is near EIP-170.
+    function _payTao(address to, uint256 amount) private {
+        if (amount != 0) tao.safeTransfer(to, amount);
+    }
+
     function _spotPrice(Pool storage p) private view returns (uint256) {
         uint256 x = p.alphaReserve;
         return x == 0 ? 0 : (uint256(p.taoReserve) * PoolMath.PRICE_SCALE) / x;
@@ -1320,5 +1328,10 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient {
     function _reward(address hotkey, uint16 netuid, uint256 amount) private {
         SharePool storage sp = _sharePools[hotkey][netuid];
         sp.value = (sp.value + amount).toUint128();
+    }
+
+    /// @dev The caller, or the caller a Bittensor-EVM facade acts for (PrecompileForwarded).
+    function _msgSender() internal view override(Context, PrecompileForwarded) returns (address) {
+        return PrecompileForwarded._msgSender();
     }
 }

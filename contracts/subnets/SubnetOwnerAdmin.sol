@@ -7,6 +7,8 @@ import {ICoinbase} from "../interfaces/ICoinbase.sol";
 import {ISubnetOwnerAdmin} from "../interfaces/ISubnetOwnerAdmin.sol";
 import {ISubnetRegistry} from "../interfaces/ISubnetRegistry.sol";
 import {SubnetParameterBounds} from "../libraries/SubnetParameterBounds.sol";
+import {PrecompileForwarded} from "../compat/PrecompileForwarded.sol";
+import {Context} from "@openzeppelin/contracts/utils/Context.sol";
 
 /// @title SubnetOwnerAdmin
 /// @notice A subnet owner sets its subnet's parameters here, one per call, within the owner's bounds, rate
@@ -17,7 +19,7 @@ import {SubnetParameterBounds} from "../libraries/SubnetParameterBounds.sol";
 ///      back, so the registry's own bounds and its pending-epoch guard apply on top of the owner's.
 ///      Rate limits follow subtensor's `passes_rate_limit_on_subnet`: a parameter never set passes, else
 ///      `block - last >= limit`, the limit read at the subnet's current tempo.
-contract SubnetOwnerAdmin is ISubnetOwnerAdmin, AccessManaged {
+contract SubnetOwnerAdmin is ISubnetOwnerAdmin, AccessManaged, PrecompileForwarded {
     /* CONSTANTS */
 
     /// @notice The lowest tempo an owner may set (`MIN_TEMPO`), also Tempo's owner cooldown in blocks
@@ -226,5 +228,10 @@ contract SubnetOwnerAdmin is ISubnetOwnerAdmin, AccessManaged {
         else if (parameter == Parameter.BurnIncreaseMult) r.burnIncreaseMult = uint128(value);
         else if (parameter == Parameter.BurnHalfLife) r.burnHalfLife = uint16(value);
         else r.immuneOwnerUidsLimit = uint16(value);
+    }
+
+    /// @dev The caller, or the caller a Bittensor-EVM facade acts for (PrecompileForwarded).
+    function _msgSender() internal view override(Context, PrecompileForwarded) returns (address) {
+        return PrecompileForwarded._msgSender();
     }
 }

@@ -18,6 +18,8 @@ import {NetworkRegistration} from "../libraries/NetworkRegistration.sol";
 import {SubnetParameterBounds} from "../libraries/SubnetParameterBounds.sol";
 import {Delegate, Neuron, NeuronPruning} from "../libraries/NeuronPruning.sol";
 import {AlphaToken} from "../token/AlphaToken.sol";
+import {PrecompileForwarded} from "../compat/PrecompileForwarded.sol";
+import {Context} from "@openzeppelin/contracts/utils/Context.sol";
 
 /// @title SubnetRegistry
 /// @notice Subnets and their neurons (docs/spec/chain.md §5): subnet registration with subtensor's lock
@@ -32,7 +34,7 @@ import {AlphaToken} from "../token/AlphaToken.sol";
 ///      {SubnetOwnerAdmin}, which calls the restricted setters here. Not implemented yet:
 ///      NetworkRegistrationStartBlock, MinAllowedUids and trimming (`sudo_trim_to_max_allowed_uids`), and
 ///      subnet ownership changes (owner immortality reads the owner coldkey fixed at registration).
-contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransient {
+contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransient, PrecompileForwarded {
     using SafeERC20 for ITao;
     using SafeCast for uint256;
 
@@ -217,7 +219,8 @@ contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransi
         _bindHotkey(ownerHotkey, coldkey);
         _appendNeuron(netuid, ownerHotkey, coldkey, 0);
 
-        tao.safeTransferFrom(coldkey, address(staking), lockCost);
+        // The payer is msg.sender: a facade pays for the caller it acts for (PrecompileForwarded).
+        tao.safeTransferFrom(msg.sender, address(staking), lockCost);
         staking.createPool(netuid, alpha, lockCost, poolAlpha);
     }
 
@@ -278,7 +281,7 @@ contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransi
         burnState.price = uint64(Math.min(Math.max(BurnMath.increase(price, rp.burnIncreaseMult), rp.minBurn), rp.maxBurn));
         burnState.updatedAt = uint64(block.number);
 
-        tao.safeTransferFrom(coldkey, address(staking), price);
+        tao.safeTransferFrom(msg.sender, address(staking), price);
         staking.buyAndRecycle(netuid, price);
     }
 
@@ -709,5 +712,10 @@ contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransi
                 weightsSetRateLimit: 100,
                 weightsVersionKey: 0
             });
+    }
+
+    /// @dev The caller, or the caller a Bittensor-EVM facade acts for (PrecompileForwarded).
+    function _msgSender() internal view override(Context, PrecompileForwarded) returns (address) {
+        return PrecompileForwarded._msgSender();
     }
 }

@@ -26,6 +26,18 @@ export const ARTIFACT_SOURCES = {
   TimelockController: "@openzeppelin/contracts/governance/TimelockController.sol",
   Triumvirate: "contracts/governance/Triumvirate.sol",
   Senate: "contracts/governance/Senate.sol",
+  // The Bittensor EVM (docs/bittensor-evm.md): the key registry, native TAO, and the precompile facades.
+  KeyRegistry: "contracts/compat/KeyRegistry.sol",
+  NativeTao: "contracts/compat/NativeTao.sol",
+  BalanceTransferPrecompile: "contracts/compat/BalanceTransferPrecompile.sol",
+  StakingV1Precompile: "contracts/compat/StakingV1Precompile.sol",
+  MetagraphPrecompile: "contracts/compat/MetagraphPrecompile.sol",
+  SubnetPrecompile: "contracts/compat/SubnetPrecompile.sol",
+  NeuronPrecompile: "contracts/compat/NeuronPrecompile.sol",
+  StakingV2Precompile: "contracts/compat/StakingV2Precompile.sol",
+  UidLookupPrecompile: "contracts/compat/UidLookupPrecompile.sol",
+  AlphaPrecompile: "contracts/compat/AlphaPrecompile.sol",
+  AddressMappingPrecompile: "contracts/compat/AddressMappingPrecompile.sol",
 } as const;
 
 export type ArtifactName = keyof typeof ARTIFACT_SOURCES;

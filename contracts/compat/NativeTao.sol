@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {INativeTao} from "./interfaces/INativeTao.sol";
+
+/// @title NativeTao
+/// @notice See {INativeTao}. Permissionless: anyone may convert either way while the reserves last.
+contract NativeTao is INativeTao, ReentrancyGuardTransient {
+    using SafeERC20 for IERC20;
+
+    /// @inheritdoc INativeTao
+    uint256 public constant WEI_PER_RAO = 1e9;
+
+    IERC20 public immutable tao;
+
+    constructor(IERC20 tao_) {
+        tao = tao_;
+    }
+
+    /// @notice Seeds (or tops up) the native reserve.
+    receive() external payable {}
+
+    /// @inheritdoc INativeTao
+    function wrap() external payable nonReentrant returns (uint256 rao) {
+        if (msg.value % WEI_PER_RAO != 0) revert NativeTaoNotWholeRao(msg.value);
+        rao = msg.value / WEI_PER_RAO;
+        uint256 available = tao.balanceOf(address(this));
+        if (rao > available) revert NativeTaoReserveExhausted(false, rao, available);
+        emit Wrapped(msg.sender, rao);
+        tao.safeTransfer(msg.sender, rao);
+    }
+
+    /// @inheritdoc INativeTao
+    function unwrapTo(address to, uint256 rao) external nonReentrant {
+        uint256 amount = rao * WEI_PER_RAO;
+        if (amount > address(this).balance) revert NativeTaoReserveExhausted(true, rao, address(this).balance / WEI_PER_RAO);
+        emit Unwrapped(msg.sender, to, rao);
+        tao.safeTransferFrom(msg.sender, address(this), rao);
+        if (amount != 0) _credit(to, amount);
+    }
+
+    /// @dev Pays `amount` wei to `to` without calling it: to an account with code, through a contract that is
+    ///      created and self-destructs to `to` in one step (EIP-6780 keeps that transfer), so a recipient
+    ///      without `receive` is credited and nothing re-enters.
+    function _credit(address to, uint256 amount) private {
+        if (to.code.length == 0) {
+            (bool ok, ) = to.call{value: amount}("");
+            if (!ok) revert NativeTaoPaymentFailed(to, amount);
+            return;
+        }
+        // Init code: PUSH20 to, SELFDESTRUCT.
+        bytes memory init = abi.encodePacked(hex"73", to, hex"ff");
+        address sent;
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            sent := create(amount, add(init, 32), mload(init))
+        }
+        if (sent == address(0)) revert NativeTaoPaymentFailed(to, amount);
+    }
+}
