@@ -11,6 +11,7 @@ import {ITao} from "../interfaces/ITao.sol";
 import {IWeights} from "../interfaces/IWeights.sol";
 import {IKeyRegistry} from "./interfaces/IKeyRegistry.sol";
 import {INativeTao} from "./interfaces/INativeTao.sol";
+import {IServing} from "./interfaces/IServing.sol";
 import {BittensorKeys} from "./BittensorKeys.sol";
 
 /// @notice The layer's contracts, as every facade receives them (one shape, so placement is uniform).
@@ -25,6 +26,7 @@ struct FacadeContext {
     ISubnetOwnerAdmin ownerAdmin;
     IKeyRegistry keys;
     INativeTao nativeTao;
+    IServing serving;
 }
 
 /// @title PrecompileFacade
@@ -42,6 +44,7 @@ abstract contract PrecompileFacade {
     ISubnetOwnerAdmin internal immutable OWNER_ADMIN;
     IKeyRegistry internal immutable KEYS;
     INativeTao internal immutable NATIVE_TAO;
+    IServing internal immutable SERVING;
 
     /// @notice A subtensor precompile function this layer has no counterpart for (the chain's feature is
     ///         absent here, or the chain itself refuses it); `selector` names the call.
@@ -63,6 +66,7 @@ abstract contract PrecompileFacade {
         OWNER_ADMIN = c.ownerAdmin;
         KEYS = c.keys;
         NATIVE_TAO = c.nativeTao;
+        SERVING = c.serving;
     }
 
     /// @dev Calls `target` with `data` on behalf of this call's sender: the sender's address appended, which

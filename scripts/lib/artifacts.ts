@@ -29,6 +29,7 @@ export const ARTIFACT_SOURCES = {
   // The Bittensor EVM (docs/bittensor-evm.md): the key registry, native TAO, and the precompile facades.
   KeyRegistry: "contracts/compat/KeyRegistry.sol",
   NativeTao: "contracts/compat/NativeTao.sol",
+  Serving: "contracts/compat/Serving.sol",
   BalanceTransferPrecompile: "contracts/compat/BalanceTransferPrecompile.sol",
   StakingV1Precompile: "contracts/compat/StakingV1Precompile.sol",
   MetagraphPrecompile: "contracts/compat/MetagraphPrecompile.sol",

@@ -44,7 +44,8 @@ export interface BittensorEvm {
   /** The key registry (bytes32 keys ⇄ the layer's addresses) and the native TAO converter. */
   keys: Contract;
   nativeTao: Contract;
-  addresses: Record<FacadeName | "KeyRegistry" | "NativeTao", string>;
+  serving: Contract;
+  addresses: Record<FacadeName | "KeyRegistry" | "NativeTao" | "Serving", string>;
 }
 
 async function deploy(name: ArtifactName, deployer: Signer, args: unknown[]): Promise<Contract> {
@@ -63,6 +64,7 @@ export async function placeBittensorEvm(layer: SubnetLayer, options: BittensorEv
   const deployer = layer.deployer;
   const keys = await deploy("KeyRegistry", deployer, []);
   const nativeTao = await deploy("NativeTao", deployer, [layer.addresses.Tao]);
+  const serving = await deploy("Serving", deployer, [layer.addresses.SubnetRegistry]);
   const context = {
     tao: layer.addresses.Tao,
     staking: layer.addresses.Staking,
@@ -74,6 +76,7 @@ export async function placeBittensorEvm(layer: SubnetLayer, options: BittensorEv
     ownerAdmin: layer.addresses.SubnetOwnerAdmin,
     keys: await keys.getAddress(),
     nativeTao: await nativeTao.getAddress(),
+    serving: await serving.getAddress(),
   };
   const names = options.facades ?? (Object.keys(PRECOMPILE_ADDRESSES) as FacadeName[]);
   for (const name of names) {
@@ -92,6 +95,7 @@ export async function placeBittensorEvm(layer: SubnetLayer, options: BittensorEv
   return {
     keys,
     nativeTao,
-    addresses: { ...PRECOMPILE_ADDRESSES, KeyRegistry: context.keys, NativeTao: context.nativeTao },
+    serving,
+    addresses: { ...PRECOMPILE_ADDRESSES, KeyRegistry: context.keys, NativeTao: context.nativeTao, Serving: context.serving },
   };
 }
