@@ -5,6 +5,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {INativeTao} from "./interfaces/INativeTao.sol";
+import {NativeCredit} from "./NativeCredit.sol";
 
 /// @title NativeTao
 /// @notice See {INativeTao}. Permissionless: anyone may convert either way while the reserves last.
@@ -39,25 +40,6 @@ contract NativeTao is INativeTao, ReentrancyGuardTransient {
         if (amount > address(this).balance) revert NativeTaoReserveExhausted(true, rao, address(this).balance / WEI_PER_RAO);
         emit Unwrapped(msg.sender, to, rao);
         tao.safeTransferFrom(msg.sender, address(this), rao);
-        if (amount != 0) _credit(to, amount);
-    }
-
-    /// @dev Pays `amount` wei to `to` without calling it: to an account with code, through a contract that is
-    ///      created and self-destructs to `to` in one step (EIP-6780 keeps that transfer), so a recipient
-    ///      without `receive` is credited and nothing re-enters.
-    function _credit(address to, uint256 amount) private {
-        if (to.code.length == 0) {
-            (bool ok, ) = to.call{value: amount}("");
-            if (!ok) revert NativeTaoPaymentFailed(to, amount);
-            return;
-        }
-        // Init code: PUSH20 to, SELFDESTRUCT.
-        bytes memory init = abi.encodePacked(hex"73", to, hex"ff");
-        address sent;
-        // solhint-disable-next-line no-inline-assembly
-        assembly ("memory-safe") {
-            sent := create(amount, add(init, 32), mload(init))
-        }
-        if (sent == address(0)) revert NativeTaoPaymentFailed(to, amount);
+        NativeCredit.credit(to, amount);
     }
 }

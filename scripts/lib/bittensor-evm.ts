@@ -45,12 +45,23 @@ export interface BittensorEvm {
   keys: Contract;
   nativeTao: Contract;
   serving: Contract;
-  addresses: Record<FacadeName | "KeyRegistry" | "NativeTao" | "Serving", string>;
+  addresses: Record<
+    FacadeName | "KeyRegistry" | "NativeTao" | "Serving",
+    string
+  >;
 }
 
-async function deploy(name: ArtifactName, deployer: Signer, args: unknown[]): Promise<Contract> {
+async function deploy(
+  name: ArtifactName,
+  deployer: Signer,
+  args: unknown[],
+): Promise<Contract> {
   const artifact = readArtifact(name);
-  const contract = await new ContractFactory(artifact.abi as never, artifact.bytecode, deployer).deploy(...args);
+  const contract = await new ContractFactory(
+    artifact.abi as never,
+    artifact.bytecode,
+    deployer,
+  ).deploy(...args);
   await contract.waitForDeployment();
   return contract as Contract;
 }
@@ -59,12 +70,17 @@ async function deploy(name: ArtifactName, deployer: Signer, args: unknown[]): Pr
  * Places the facades at subtensor's precompile addresses on a Hardhat chain, over `layer`. Links the
  * deployer, `options.link` and every hotkey registered so far.
  */
-export async function placeBittensorEvm(layer: SubnetLayer, options: BittensorEvmOptions = {}): Promise<BittensorEvm> {
+export async function placeBittensorEvm(
+  layer: SubnetLayer,
+  options: BittensorEvmOptions = {},
+): Promise<BittensorEvm> {
   const chain = options.chain ?? hardhatChain();
   const deployer = layer.deployer;
   const keys = await deploy("KeyRegistry", deployer, []);
   const nativeTao = await deploy("NativeTao", deployer, [layer.addresses.Tao]);
-  const serving = await deploy("Serving", deployer, [layer.addresses.SubnetRegistry]);
+  const serving = await deploy("Serving", deployer, [
+    layer.addresses.SubnetRegistry,
+  ]);
   const context = {
     tao: layer.addresses.Tao,
     staking: layer.addresses.Staking,
@@ -78,24 +94,43 @@ export async function placeBittensorEvm(layer: SubnetLayer, options: BittensorEv
     nativeTao: await nativeTao.getAddress(),
     serving: await serving.getAddress(),
   };
-  const names = options.facades ?? (Object.keys(PRECOMPILE_ADDRESSES) as FacadeName[]);
+  const names =
+    options.facades ?? (Object.keys(PRECOMPILE_ADDRESSES) as FacadeName[]);
   for (const name of names) {
     const address = PRECOMPILE_ADDRESSES[name];
     const facade = await deploy(name, deployer, [context]);
     const code = await deployer.provider!.getCode(await facade.getAddress());
     await chain.send("hardhat_setCode", [address, code]);
   }
-  await (await layer.tao.connect(deployer).transfer(context.nativeTao, options.reserveTao ?? tao(100_000))).wait();
-  await chain.send("hardhat_setBalance", [context.nativeTao, `0x${(options.reserveNative ?? parseEther("100000")).toString(16)}`]);
+  await (
+    await layer.tao
+      .connect(deployer)
+      .transfer(context.nativeTao, options.reserveTao ?? tao(100_000))
+  ).wait();
+  await chain.send("hardhat_setBalance", [
+    context.nativeTao,
+    `0x${(options.reserveNative ?? parseEther("100000")).toString(16)}`,
+  ]);
 
-  const accounts = new Set<string>([await deployer.getAddress(), ...(options.link ?? [])]);
-  for (const netuid of await layer.registry.netuids()) for (const hotkey of await layer.registry.hotkeys(netuid)) accounts.add(hotkey);
-  for (const account of accounts) await (await keys.connect(deployer).getFunction("link")(account)).wait();
+  const accounts = new Set<string>([
+    await deployer.getAddress(),
+    ...(options.link ?? []),
+  ]);
+  for (const netuid of await layer.registry.netuids())
+    for (const hotkey of await layer.registry.hotkeys(netuid))
+      accounts.add(hotkey);
+  for (const account of accounts)
+    await (await keys.connect(deployer).getFunction("link")(account)).wait();
 
   return {
     keys,
     nativeTao,
     serving,
-    addresses: { ...PRECOMPILE_ADDRESSES, KeyRegistry: context.keys, NativeTao: context.nativeTao, Serving: context.serving },
+    addresses: {
+      ...PRECOMPILE_ADDRESSES,
+      KeyRegistry: context.keys,
+      NativeTao: context.nativeTao,
+      Serving: context.serving,
+    },
   };
 }

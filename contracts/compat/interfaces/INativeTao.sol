@@ -14,8 +14,6 @@ interface INativeTao {
     error NativeTaoNotWholeRao(uint256 weiAmount);
     /// @notice The reserve of `native` (true) or ERC-20 TAO cannot cover `needed` rao; it holds `available`.
     error NativeTaoReserveExhausted(bool native, uint256 needed, uint256 available);
-    /// @notice Sending native TAO to `to` failed.
-    error NativeTaoPaymentFailed(address to, uint256 weiAmount);
 
     /// @notice `account` converted `rao` native TAO into ERC-20 TAO.
     event Wrapped(address indexed account, uint256 rao);

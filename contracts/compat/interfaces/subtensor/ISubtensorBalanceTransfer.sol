@@ -1,0 +1,13 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+/// @dev The BalanceTransfer precompile's address (subtensor INDEX 2048).
+address constant ISUBTENSOR_BALANCE_TRANSFER_ADDRESS = 0x0000000000000000000000000000000000000800;
+
+/// @title ISubtensorBalanceTransfer
+/// @notice subtensor's BalanceTransfer precompile (docs/spec/chain.md §9): sends the call's value to a
+///         substrate account.
+interface ISubtensorBalanceTransfer {
+    /// @notice Sends `msg.value` native TAO to the substrate account `data`.
+    function transfer(bytes32 data) external payable;
+}
