@@ -17,12 +17,13 @@ import type { Signer } from "ethers";
 import { type SubnetLayer, deploySubnetLayer } from "../scripts/deploy";
 import { type Neuron, type SubnetPopulation, fundedWallet, mine, mineTo, populateSubnet } from "../scripts/lib/local-network";
 import { tao } from "../scripts/lib/units";
+import { type BittensorEvm, DEFAULT_RESERVE_TAO, PRECOMPILE_ADDRESSES, placeBittensorEvm } from "../scripts/lib/bittensor-evm";
 import { type EpochResult, OracleNode } from "../oracle/node/oracle-node";
 import { MemoryBondsStore } from "../oracle/store/bonds-store";
 import type { Backend } from "../oracle/yuma";
 
-export { fundedWallet, mine, mineTo, tao };
-export type { Neuron, SubnetPopulation };
+export { PRECOMPILE_ADDRESSES, fundedWallet, mine, mineTo, tao };
+export type { BittensorEvm, Neuron, SubnetPopulation };
 
 export interface LoadSubnetLayerOptions {
   /** Subnets registered and started (default 1). */
@@ -45,6 +46,11 @@ export interface LoadSubnetLayerOptions {
   genesisTao?: number;
   /** Yuma backend of the oracle (default "cpu": exact, and needs no GPU). */
   backend?: Backend;
+  /**
+   * Place the Bittensor EVM: subtensor's precompiles at their real addresses (StakingV2 at 0x…0805 and the
+   * rest, docs/bittensor-evm.md) over this layer, every configured account and hotkey linked (default true).
+   */
+  bittensorEvm?: boolean;
 }
 
 /** The loaded layer: the contracts, who is who on each subnet, and the oracle that settles epochs. */
@@ -53,6 +59,8 @@ export interface LocalSubnetLayer extends SubnetLayer {
   subnets: SubnetPopulation[];
   /** The oracle node (a committee of one) that settles epochs. */
   oracle: OracleNode;
+  /** The Bittensor EVM's key registry and native TAO converter (undefined with `bittensorEvm: false`). */
+  bittensorEvm?: BittensorEvm;
   /**
    * Mines to each started subnet's next due block and runs the oracle until every subnet has `count`
    * more epochs settled; before each epoch, validators holding a permit set their weight rows.
@@ -115,7 +123,9 @@ async function build(hre: typeof import("hardhat"), options: LoadSubnetLayerOpti
   const stakes = Array.from({ length: validators }, (_, v) => tao(stakeOf(v)));
   // The deployer also funds every neuron: locks, registrations and the validators' stakes.
   const perSubnet = tao(2_000) + stakes.reduce((a, b) => a + b, 0n) + tao(10) * BigInt(validators + miners);
-  const genesis = signers.map((s, i) => ({ to: s.address, amount: genesisEach + (i === 0 ? perSubnet * BigInt(subnetCount) * 2n : 0n) }));
+  // And the Bittensor EVM's native TAO converter's ERC-20 reserve.
+  const reserve = options.bittensorEvm === false ? 0n : DEFAULT_RESERVE_TAO;
+  const genesis = signers.map((s, i) => ({ to: s.address, amount: genesisEach + (i === 0 ? perSubnet * BigInt(subnetCount) * 2n + reserve : 0n) }));
   const contracts = await deploySubnetLayer(deployer, { genesis, networkRateLimit: 0n, triumvirate: [deployer.address] });
 
   const oracleWallet = await fundedWallet(contracts);
@@ -123,10 +133,13 @@ async function build(hre: typeof import("hardhat"), options: LoadSubnetLayerOpti
   const subnets: SubnetPopulation[] = [];
   for (let s = 0; s < subnetCount; s++) subnets.push(await populateSubnet(contracts, { validatorStakes: stakes, miners }));
 
+  const evm = options.bittensorEvm === false ? undefined : await placeBittensorEvm(contracts, { link: signers.map((s) => s.address) });
+
   const score = options.weights ?? ((_v: number, m: number) => 1000 + 1000 * m);
   const layer: LocalSubnetLayer = {
     ...contracts,
     subnets,
+    bittensorEvm: evm,
     oracle: newOracle(contracts, oracleWallet, options.backend),
     async setWeights(subnet, custom) {
       const rowScore = custom ?? score;

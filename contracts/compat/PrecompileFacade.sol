@@ -29,12 +29,12 @@ struct FacadeContext {
     IServing serving;
 }
 
+// Immutables named as constants: they are, once the code is placed (they live in it, not in storage).
+// solhint-disable immutable-vars-naming
 /// @title PrecompileFacade
 /// @notice What every Bittensor-EVM facade shares: it runs at a subtensor precompile address (placed there
 ///         with `hardhat_setCode`, so it has no constructor run and no storage of its own: what it needs is
 ///         in immutables, which travel with the code) and acts on the layer for its caller.
-// Immutables named as constants: they are, once the code is placed (they live in it, not in storage).
-// solhint-disable immutable-vars-naming
 abstract contract PrecompileFacade {
     ITao internal immutable TAO;
     IStaking internal immutable STAKING;

@@ -28,6 +28,10 @@ export const PRECOMPILE_ADDRESSES = {
 
 export type FacadeName = keyof typeof PRECOMPILE_ADDRESSES;
 
+/** The native converter's default reserves: ERC-20 TAO from the deployer, and native TAO. */
+export const DEFAULT_RESERVE_TAO = tao(100_000);
+export const DEFAULT_RESERVE_NATIVE = parseEther("100000");
+
 export interface BittensorEvmOptions {
   /** ERC-20 TAO moved from the deployer into the native converter's reserve (default 100 000 TAO). */
   reserveTao?: bigint;
@@ -105,11 +109,11 @@ export async function placeBittensorEvm(
   await (
     await layer.tao
       .connect(deployer)
-      .transfer(context.nativeTao, options.reserveTao ?? tao(100_000))
+      .transfer(context.nativeTao, options.reserveTao ?? DEFAULT_RESERVE_TAO)
   ).wait();
   await chain.send("hardhat_setBalance", [
     context.nativeTao,
-    `0x${(options.reserveNative ?? parseEther("100000")).toString(16)}`,
+    `0x${(options.reserveNative ?? DEFAULT_RESERVE_NATIVE).toString(16)}`,
   ]);
 
   const accounts = new Set<string>([

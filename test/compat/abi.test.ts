@@ -11,6 +11,8 @@ import {
   type FacadeName,
 } from "../../scripts/lib/bittensor-evm";
 import { readArtifact } from "../../scripts/lib/artifacts";
+import { readFileSync } from "node:fs";
+import { DOC, compatTable, renderDoc } from "../../scripts/build/compat-table";
 import table from "./subtensor-precompiles.json";
 
 interface Entry {
@@ -56,6 +58,11 @@ describe("compat: the facades' ABI is subtensor's", function () {
         PRECOMPILE_ADDRESSES[facade].toLowerCase(),
       ]);
     }
+  });
+
+  it("docs/bittensor-evm.md lists every function with its status (npm run docs:compat writes it)", function () {
+    const current = readFileSync(DOC, "utf8");
+    expect(renderDoc(current, compatTable()) === current, "docs/bittensor-evm.md is out of date: npm run docs:compat").to.equal(true);
   });
 
   for (const [precompile, facade] of Object.entries(FACADE_OF)) {
