@@ -9,3 +9,4 @@ import "./staking";
 import "./weights";
 import "./oracle";
 import "./governance";
+import "./bittensor-evm";

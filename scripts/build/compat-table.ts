@@ -21,13 +21,23 @@ const START = "<!-- compat-table:start -->";
 const END = "<!-- compat-table:end -->";
 
 export function entries(): PrecompileEntry[] {
-  return JSON.parse(readFileSync(join(ROOT, "test", "compat", "subtensor-precompiles.json"), "utf8")) as PrecompileEntry[];
+  return JSON.parse(
+    readFileSync(
+      join(ROOT, "test", "compat", "subtensor-precompiles.json"),
+      "utf8",
+    ),
+  ) as PrecompileEntry[];
 }
 
 /** The table's markdown; throws naming every signature without a status. */
 export function compatTable(list: PrecompileEntry[] = entries()): string {
-  const missing = list.filter((e) => COMPAT[e.precompile]?.[e.signature] === undefined).map((e) => `${e.precompile}.${e.signature}`);
-  if (missing.length > 0) throw new Error(`no status in scripts/lib/compat-status.ts for: ${missing.join(", ")}`);
+  const missing = list
+    .filter((e) => COMPAT[e.precompile]?.[e.signature] === undefined)
+    .map((e) => `${e.precompile}.${e.signature}`);
+  if (missing.length > 0)
+    throw new Error(
+      `no status in scripts/lib/compat-status.ts for: ${missing.join(", ")}`,
+    );
   const counts = { same: 0, differs: 0, unsupported: 0 };
   const rows = list.map((e) => {
     const s = COMPAT[e.precompile][e.signature];
@@ -47,7 +57,8 @@ export function compatTable(list: PrecompileEntry[] = entries()): string {
 export function renderDoc(current: string, table: string): string {
   const a = current.indexOf(START);
   const b = current.indexOf(END);
-  if (a < 0 || b < a) throw new Error(`${DOC} has no ${START} … ${END} markers`);
+  if (a < 0 || b < a)
+    throw new Error(`${DOC} has no ${START} … ${END} markers`);
   return `${current.slice(0, a + START.length)}\n${table}\n${current.slice(b)}`;
 }
 
@@ -56,7 +67,9 @@ if (require.main === module) {
   const next = renderDoc(current, compatTable());
   if (process.argv.includes("--check")) {
     if (next !== current) {
-      process.stderr.write("docs/bittensor-evm.md is out of date: run npm run docs:compat\n");
+      process.stderr.write(
+        "docs/bittensor-evm.md is out of date: run npm run docs:compat\n",
+      );
       process.exit(1);
     }
   } else {

@@ -4,28 +4,15 @@
  * native TAO. Every position they touch is the layer's own, checked through the layer's API.
  */
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
-import { blake2b } from "@noble/hashes/blake2b";
 import { expect } from "chai";
-import {
-  type Signer,
-  getBytes,
-  hexlify,
-  keccak256,
-  parseEther,
-  toUtf8Bytes,
-} from "ethers";
+import { type Signer, keccak256, parseEther, toUtf8Bytes } from "ethers";
 import { ethers } from "hardhat";
 import { PRECOMPILE_ADDRESSES } from "../../scripts/lib/bittensor-evm";
 import { fundedWallet, tao } from "../../scripts/lib/local-network";
+import { evmAccountId as evmId } from "../../scripts/lib/bittensor-keys";
 import { bittensorEvmFixture } from "./fixture";
 
 const WEI = 10n ** 9n;
-const evmId = (address: string): string =>
-  hexlify(
-    blake2b(new Uint8Array([...toUtf8Bytes("evm:"), ...getBytes(address)]), {
-      dkLen: 32,
-    }),
-  );
 const substrateKey = (label: string): string => keccak256(toUtf8Bytes(label));
 
 async function fixture() {
@@ -166,11 +153,9 @@ describe("compat: StakingV2, Staking V1 and BalanceTransfer at subtensor's addre
       .to.be.revertedWithCustomError(f.facade, "PrecompileValueMismatch")
       .withArgs(amount * WEI, 0n);
     await expect(
-      f.v2
-        .connect(user)
-        .addStake(evmId(f.hotkey), amount, f.netuid, {
-          value: amount * WEI + 1n,
-        }),
+      f.v2.connect(user).addStake(evmId(f.hotkey), amount, f.netuid, {
+        value: amount * WEI + 1n,
+      }),
     )
       .to.be.revertedWithCustomError(f.facade, "PrecompileValueMismatch")
       .withArgs(amount * WEI, amount * WEI + 1n);
