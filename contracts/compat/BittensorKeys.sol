@@ -11,6 +11,7 @@ library BittensorKeys {
     /// @notice The BLAKE2F precompile failed (not an EIP-152 chain).
     error BittensorKeysNoBlake2f();
     /// @notice A message longer than one BLAKE2b block (128 bytes).
+    /// @param length The message's length, in bytes.
     error BittensorKeysMessageTooLong(uint256 length);
 
     address private constant BLAKE2F = address(0x09);
@@ -21,11 +22,15 @@ library BittensorKeys {
         hex"28c9bdf267e6096a3ba7ca8485ae67bb2bf894fe72f36e3cf1361d5f3af54fa5d182e6ad7f520e511f6c3e2b8c68059b6bbd41fbabd9831f79217e1319cde05b";
 
     /// @notice The substrate account (coldkey) of EVM account `account`: blake2_256("evm:" ‖ account).
+    /// @param account The EVM account (h160).
+    /// @return The 32-byte substrate account id (HashedAddressMapping).
     function evmAccountId(address account) internal view returns (bytes32) {
         return blake2b256(abi.encodePacked("evm:", account));
     }
 
     /// @notice BLAKE2b-256 of a message of at most 128 bytes (one compression).
+    /// @param message The message, at most 128 bytes.
+    /// @return digest The 32-byte BLAKE2b-256 digest.
     function blake2b256(bytes memory message) internal view returns (bytes32 digest) {
         uint256 length = message.length;
         if (length > 128) revert BittensorKeysMessageTooLong(length);

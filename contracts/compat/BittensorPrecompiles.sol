@@ -19,6 +19,8 @@ library BittensorPrecompiles {
     address internal constant ADDRESS_MAPPING = address(0x80C);
 
     /// @notice Whether `account` is one of the subtensor precompile addresses a facade may act from (0x800..0x80D).
+    /// @param account The address to check.
+    /// @return True if `account` is in 0x800..0x80D.
     function isPrecompile(address account) internal pure returns (bool) {
         unchecked {
             return uint160(account) - 0x800 < 0x0E;

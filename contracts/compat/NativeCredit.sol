@@ -7,8 +7,13 @@ pragma solidity ^0.8.24;
 ///         with the value that self-destructs to the recipient (EIP-6780 keeps that transfer).
 library NativeCredit {
     /// @notice Sending `weiAmount` native TAO to `to` failed.
+    /// @param to The recipient.
+    /// @param weiAmount The native TAO, in wei.
     error NativeCreditFailed(address to, uint256 weiAmount);
 
+    /// @notice Pays `weiAmount` native TAO to `to` without running `to`'s code (nothing if zero).
+    /// @param to The recipient.
+    /// @param weiAmount The native TAO to pay, in wei.
     function credit(address to, uint256 weiAmount) internal {
         if (weiAmount == 0) return;
         if (to.code.length == 0) {

@@ -15,6 +15,7 @@ contract NativeTao is INativeTao, ReentrancyGuardTransient {
     /// @inheritdoc INativeTao
     uint256 public constant WEI_PER_RAO = 1e9;
 
+    /// @notice The layer's ERC-20 TAO (9 decimals), whose reserve this contract holds.
     IERC20 public immutable tao;
 
     constructor(IERC20 tao_) {

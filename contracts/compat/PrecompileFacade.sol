@@ -50,11 +50,15 @@ abstract contract PrecompileFacade {
 
     /// @notice A subtensor precompile function this layer has no counterpart for (the chain's feature is
     ///         absent here, or the chain itself refuses it); `selector` names the call.
+    /// @param selector The called function's selector.
     error PrecompileUnsupported(bytes4 selector);
     /// @notice A `uint256` argument that subtensor narrows (netuid to u16, amounts to u64) is out of range.
+    /// @param value The argument given.
     error PrecompileValueOutOfBounds(uint256 value);
     /// @notice A call that debits native TAO came with `received` wei where it needs `expected`: on a plain
     ///         EVM the facade cannot debit the caller's balance, so the amount comes as the call's value.
+    /// @param expected The value the call needs, in wei.
+    /// @param received The call's value, in wei.
     error PrecompileValueMismatch(uint256 expected, uint256 received);
 
     constructor(FacadeContext memory c) {
@@ -80,6 +84,8 @@ abstract contract PrecompileFacade {
     /// @dev {_forward} acting for `account` (a shadow address, or a source with an allowance).
     function _forwardFor(address target, address account, bytes memory data) internal returns (bytes memory result) {
         bool ok;
+        // Forwarding appends the account to arbitrary calldata, which only a low-level call can send.
+        // solhint-disable-next-line avoid-low-level-calls
         (ok, result) = target.call(abi.encodePacked(data, account));
         if (!ok) {
             // solhint-disable-next-line no-inline-assembly

@@ -8,6 +8,7 @@ import {PrecompileForwarded} from "./PrecompileForwarded.sol";
 /// @title Serving
 /// @notice See {IServing}. The hotkey is `_msgSender()`: the caller, or the caller the Neuron facade acts for.
 contract Serving is IServing, PrecompileForwarded {
+    /// @notice The subnet registry, which says whether a hotkey is registered on a subnet.
     ISubnetRegistry public immutable registry;
 
     mapping(uint16 netuid => mapping(address hotkey => AxonInfo)) private _axons;

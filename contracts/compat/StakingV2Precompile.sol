@@ -6,8 +6,11 @@ import {PoolMath} from "../libraries/PoolMath.sol";
 import {IStakingV2} from "./interfaces/subtensor/IStakingV2.sol";
 import {FacadeContext, PrecompileFacade} from "./PrecompileFacade.sol";
 
-/// @dev The layer's staking minimum, which Staking exposes as a constant.
+/// @title IStakingMinimum
+/// @notice The layer's staking minimum, which Staking exposes as a constant.
 interface IStakingMinimum {
+    /// @notice The layer's minimum stake (subtensor's `DefaultMinStake`, 0.002 TAO).
+    /// @return The minimum, in rao.
     function MIN_STAKE() external view returns (uint256);
 }
 

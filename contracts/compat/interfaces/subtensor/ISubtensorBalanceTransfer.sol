@@ -9,5 +9,6 @@ address constant ISUBTENSOR_BALANCE_TRANSFER_ADDRESS = 0x00000000000000000000000
 ///         substrate account.
 interface ISubtensorBalanceTransfer {
     /// @notice Sends `msg.value` native TAO to the substrate account `data`.
+    /// @param data The recipient's 32-byte substrate account id (a public key, or an EVM account's mapped id).
     function transfer(bytes32 data) external payable;
 }
