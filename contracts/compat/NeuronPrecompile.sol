@@ -27,7 +27,7 @@ contract NeuronPrecompile is INeuron, PrecompileFacade {
 
     /// @inheritdoc INeuron
     /// @dev Weights.setWeights for the caller: the same arguments, checks and errors (docs/spec/chain.md §6).
-    function setWeights(uint16 netuid, uint16[] memory dests, uint16[] memory weights, uint64 versionKey) external payable {
+    function setWeights(uint16 netuid, uint16[] calldata dests, uint16[] calldata weights, uint64 versionKey) external payable {
         _noValue();
         _forward(address(WEIGHTS), abi.encodeCall(IWeights.setWeights, (netuid, dests, weights, versionKey)));
     }
@@ -38,7 +38,7 @@ contract NeuronPrecompile is INeuron, PrecompileFacade {
     }
 
     /// @inheritdoc INeuron
-    function revealWeights(uint16, uint16[] memory, uint16[] memory, uint16[] memory, uint64) external payable {
+    function revealWeights(uint16, uint16[] calldata, uint16[] calldata, uint16[] calldata, uint64) external payable {
         _unsupported();
     }
 
@@ -76,7 +76,7 @@ contract NeuronPrecompile is INeuron, PrecompileFacade {
         uint8 protocol,
         uint8,
         uint8,
-        bytes memory certificate
+        bytes calldata certificate
     ) external payable {
         _serveAxon(netuid, version, ip, port, ipType, protocol);
         emit AxonCertificateServed(netuid, msg.sender, certificate);

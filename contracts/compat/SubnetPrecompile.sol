@@ -64,6 +64,9 @@ contract SubnetPrecompile is ISubnet, PrecompileFacade {
         _registerNetwork(hotkey);
     }
 
+    // Strings in memory, as declared: in calldata, eight of them would not fit the stack.
+    // solhint-disable gas-calldata-parameters
+
     /// @inheritdoc ISubnet
     function registerNetwork(
         bytes32 hotkey,
@@ -80,6 +83,7 @@ contract SubnetPrecompile is ISubnet, PrecompileFacade {
     }
 
     /// @inheritdoc ISubnet
+    /// @dev Strings in memory (as declared): in calldata, eight of them would not fit the stack.
     function registerNetwork(
         bytes32 hotkey,
         string memory subnetName,
@@ -94,6 +98,8 @@ contract SubnetPrecompile is ISubnet, PrecompileFacade {
         SubnetIdentity memory identity = SubnetIdentity(subnetName, githubRepo, subnetContact, subnetUrl, discord, description, additional, logoUrl);
         _registerWithIdentity(hotkey, identity);
     }
+
+    // solhint-enable gas-calldata-parameters
 
     /// @inheritdoc ISubnet
     function getNetworkRegistrationBlock(uint16 netuid) external view returns (uint64) {

@@ -15,7 +15,7 @@ interface INeuron {
     /// @param dests The UIDs weighted.
     /// @param weights Their weights, in the order of `dests` (scaled by the chain so the largest is 65 535).
     /// @param versionKey The caller's version key (at least the subnet's WeightsVersionKey).
-    function setWeights(uint16 netuid, uint16[] memory dests, uint16[] memory weights, uint64 versionKey) external payable;
+    function setWeights(uint16 netuid, uint16[] calldata dests, uint16[] calldata weights, uint64 versionKey) external payable;
 
     /// @notice Commits a hash of the caller's weights, to be revealed later (commit-reveal subnets).
     /// @param netuid The subnet.
@@ -30,9 +30,9 @@ interface INeuron {
     /// @param versionKey The version key hashed into the commit.
     function revealWeights(
         uint16 netuid,
-        uint16[] memory uids,
-        uint16[] memory values,
-        uint16[] memory salt,
+        uint16[] calldata uids,
+        uint16[] calldata values,
+        uint16[] calldata salt,
         uint64 versionKey
     ) external payable;
 
@@ -86,7 +86,7 @@ interface INeuron {
         uint8 protocol,
         uint8 placeholder1,
         uint8 placeholder2,
-        bytes memory certificate
+        bytes calldata certificate
     ) external payable;
 
     /// @notice Announces the caller's (a registered hotkey's) Prometheus endpoint on `netuid`.
