@@ -5,6 +5,7 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
 import {ICoinbase} from "../interfaces/ICoinbase.sol";
 import {EmissionMath} from "../libraries/EmissionMath.sol";
+import {PoolMath} from "../libraries/PoolMath.sol";
 import {IAlpha} from "./interfaces/subtensor/IAlpha.sol";
 import {FacadeContext, PrecompileFacade} from "./PrecompileFacade.sol";
 
@@ -33,6 +34,8 @@ contract AlphaPrecompile is IAlpha, PrecompileFacade {
     /// @dev TaoWeight's denominator (u64::MAX), and MinerBurned's 1.0 (U96F32), as the Coinbase uses them.
     uint256 private constant U64_MAX = type(uint64).max;
     uint256 private constant MINER_BURNED_ONE = 1 << 32;
+    /// @dev subtensor's swap refuses a net input above 1000 × the input-side reserve (§3.3).
+    uint256 private constant MAX_INPUT_FACTOR = 1_000;
 
     /// @notice Binds the facade to the layer (see PrecompileFacade).
     /// @param c The layer's contracts.
@@ -220,6 +223,10 @@ contract AlphaPrecompile is IAlpha, PrecompileFacade {
         if (amount == 0) return 0;
         if (netuid == 0) return amount;
         if (!_dynamic(netuid)) return 0;
+        // Staking's quote leaves out the input cap its swaps (and subtensor's simulation) apply.
+        (uint256 taoReserve, uint256 alphaReserve) = STAKING.pool(netuid);
+        uint256 net = amount - PoolMath.fee(amount, STAKING.feeRate(netuid));
+        if (net > (buy ? taoReserve : alphaReserve) * MAX_INPUT_FACTOR) revert AlphaSimSwapFailed(netuid, amount);
         out = buy ? STAKING.simSwapTaoForAlpha(netuid, amount) : STAKING.simSwapAlphaForTao(netuid, amount);
         // Staking quotes 0 where the swap would revert; subtensor's simulation fails there.
         if (out == 0) revert AlphaSimSwapFailed(netuid, amount);
