@@ -7,8 +7,15 @@
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { blake2b } from "@noble/hashes/blake2b";
 import { expect } from "chai";
-import { concat, getBytes, hexlify, toUtf8Bytes, Wallet } from "ethers";
-import { ethers } from "hardhat";
+import {
+  concat,
+  getBytes,
+  hexlify,
+  Interface,
+  toUtf8Bytes,
+  Wallet,
+} from "ethers";
+import { artifacts, ethers } from "hardhat";
 import { columnWordsOf, readMetagraph } from "../../oracle/chain/metagraph";
 import { OracleNode } from "../../oracle/node/oracle-node";
 import { MemoryBondsStore } from "../../oracle/store/bonds-store";
@@ -139,6 +146,36 @@ async function expectedStake(
 }
 
 describe("compat: view precompiles (Metagraph, UidLookup, Alpha, AddressMapping)", function () {
+  it("declares every subtensor signature of the four precompiles, with subtensor's return types", async function () {
+    const table = (await import("./subtensor-precompiles.json"))
+      .default as Array<{
+      precompile: string;
+      signature: string;
+      returns: string[];
+      mutability: string;
+    }>;
+    const interfaces: Record<string, string> = {
+      Metagraph: "IMetagraph",
+      Alpha: "IAlpha",
+      UidLookup: "IUidLookup",
+      AddressMapping: "IAddressMapping",
+    };
+    for (const [precompile, name] of Object.entries(interfaces)) {
+      const iface = new Interface((await artifacts.readArtifact(name)).abi);
+      const rows = table.filter((r) => r.precompile === precompile);
+      expect(rows.length, precompile).to.be.greaterThan(0);
+      for (const row of rows) {
+        const fn = iface.getFunction(row.signature);
+        expect(fn, row.signature).to.not.equal(null);
+        expect(
+          fn!.outputs.map((o) => o.format("sighash")),
+          row.signature,
+        ).to.deep.equal(row.returns);
+        expect(fn!.stateMutability, row.signature).to.equal(row.mutability);
+      }
+    }
+  });
+
   describe("AddressMapping 0x80C", function () {
     it("maps an address to blake2_256('evm:' ‖ h160), at the precompile and for a calling contract", async function () {
       const f = await loadFixture(viewsFixture);
