@@ -17,7 +17,7 @@ import type { Signer } from "ethers";
 import { type SubnetLayer, deploySubnetLayer } from "../scripts/deploy";
 import { type Neuron, type SubnetPopulation, fundedWallet, mine, mineTo, populateSubnet } from "../scripts/lib/local-network";
 import { tao } from "../scripts/lib/units";
-import { type BittensorEvm, DEFAULT_RESERVE_TAO, PRECOMPILE_ADDRESSES, placeBittensorEvm } from "../scripts/lib/bittensor-evm";
+import { type BittensorEvm, DEFAULT_RESERVE_TAO, PRECOMPILE_ADDRESSES, placeBittensorEvm, recordMetagraphColumns } from "../scripts/lib/bittensor-evm";
 import { type EpochResult, OracleNode } from "../oracle/node/oracle-node";
 import { MemoryBondsStore } from "../oracle/store/bonds-store";
 import type { Backend } from "../oracle/yuma";
@@ -174,7 +174,12 @@ async function build(hre: typeof import("hardhat"), options: LoadSubnetLayerOpti
         }
         const due = await Promise.all(pending.map((netuid) => contracts.coinbase.dueBlock(netuid)));
         await mineTo(due.reduce((a, b) => (a < b ? a : b)));
-        for (const result of await layer.oracle.tick()) if (result.outcome === "settled") settled.push(result);
+        for (const result of await layer.oracle.tick()) {
+          if (result.outcome !== "settled") continue;
+          settled.push(result);
+          // The Metagraph precompile's per-UID columns answer for the epoch just settled.
+          if (evm !== undefined) await recordMetagraphColumns(contracts, result.netuid, result.snapshotBlock);
+        }
       }
       throw new Error(`settleEpochs(${count}) did not settle every subnet: see the oracle's results`);
     },

@@ -33,8 +33,10 @@ struct FacadeContext {
 // solhint-disable immutable-vars-naming
 /// @title PrecompileFacade
 /// @notice What every Bittensor-EVM facade shares: it runs at a subtensor precompile address (placed there
-///         with `hardhat_setCode`, so it has no constructor run and no storage of its own: what it needs is
-///         in immutables, which travel with the code) and acts on the layer for its caller.
+///         with `hardhat_setCode`, so its constructor never runs there: what it needs of the layer is in
+///         immutables, which travel with the code; state of its own, where subtensor keeps some the layer
+///         does not (StakingV2's allowances, the Metagraph's recorded columns), is in that address's
+///         storage) and acts on the layer for its caller.
 abstract contract PrecompileFacade {
     ITao internal immutable TAO;
     IStaking internal immutable STAKING;

@@ -138,3 +138,15 @@ export async function placeBittensorEvm(
     },
   };
 }
+
+/**
+ * Records a settled epoch's metagraph columns at the Metagraph facade (IMetagraphColumns.recordColumns), so
+ * its per-UID reads answer: the chain commits to the columns as a hash and logs their words
+ * (`MetagraphColumns`), which no contract can read. Anyone may record them; the facade checks the hash.
+ */
+export async function recordMetagraphColumns(layer: SubnetLayer, netuid: number, snapshotBlock: bigint, signer: Signer = layer.deployer): Promise<void> {
+  const [log] = await layer.settlement.queryFilter(layer.settlement.filters.MetagraphColumns(netuid, snapshotBlock));
+  if (log === undefined) throw new Error(`no MetagraphColumns log for subnet ${netuid} at snapshot ${snapshotBlock}`);
+  const metagraph = new Contract(PRECOMPILE_ADDRESSES.MetagraphPrecompile, readArtifact("MetagraphPrecompile").abi as never, signer);
+  await (await metagraph.getFunction("recordColumns")(netuid, [...log.args.words])).wait();
+}

@@ -31,12 +31,6 @@ describe("compat: the bittensor-evm and evm-key tasks", function () {
       ).to.match(
         /holds 1,?000(\.0+)? TAO; seeding the native TAO reserve takes 100,?000/,
       );
-      expect(
-        await hre.ethers.provider.getCode(
-          PRECOMPILE_ADDRESSES.StakingV2Precompile,
-        ),
-        "nothing placed",
-      ).to.equal("0x");
 
       const rich = join(dir, "rich.json");
       await run("deploy", {

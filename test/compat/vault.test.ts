@@ -87,10 +87,8 @@ describe("compat: a Bittensor-EVM vault on the fixture", function () {
     const alice = keccak256(toUtf8Bytes("//Alice"));
     await (await vault.give(alice, h2, netuid, onH2 / 4n)).wait();
     const shadow = await layer.bittensorEvm!.keys.shadowOf(alice);
-    expect(
-      await layer.staking.stakeOf(v2.hotkey.address, shadow, netuid),
-      "the substrate coldkey holds it",
-    ).to.equal(onH2 / 4n);
+    // The share pool floors what moves between positions: one rao at most.
+    expect(await layer.staking.stakeOf(v2.hotkey.address, shadow, netuid), "the substrate coldkey holds it").to.be.closeTo(onH2 / 4n, 1n);
 
     // Unstake everything on h1 into the vault's native balance.
     const before = await ethers.provider.getBalance(address);
