@@ -22,7 +22,7 @@ import { type EpochResult, OracleNode } from "../oracle/node/oracle-node";
 import { MemoryBondsStore } from "../oracle/store/bonds-store";
 import type { Backend } from "../oracle/yuma";
 
-export { PRECOMPILE_ADDRESSES, fundedWallet, mine, mineTo, tao };
+export { PRECOMPILE_ADDRESSES, fundedWallet, mine, mineTo, recordMetagraphColumns, tao };
 export type { BittensorEvm, Neuron, SubnetPopulation };
 
 export interface LoadSubnetLayerOptions {
