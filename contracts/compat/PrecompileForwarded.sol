@@ -8,17 +8,21 @@ import {Context} from "@openzeppelin/contracts/utils/Context.sol";
 ///         precompile address carries the caller the facade acts for in its last 20 bytes, and
 ///         {_msgSender} returns that caller. Positions, ownership and hotkeys follow {_msgSender}; TAO
 ///         moves with `msg.sender` (the facade pays and is paid, converting native TAO, see NativeTao).
-/// @dev Code exists at those addresses only where a facade was placed (a Hardhat chain, by the fixture)
-///      or where the chain's own precompiles live (the Bittensor EVM, whose precompiles never call EVM
-///      contracts); no one can deploy there, so trusting them adds no caller that could lie.
+/// @dev Only on a dev chain with the Hardhat / anvil chain id (31337), where the facades are placed with
+///      `hardhat_setCode`: no one can deploy at those addresses, so no caller there could lie. Elsewhere the
+///      range may hold a chain's own precompiles (Moonbeam and other Frontier chains put theirs at 0x800+),
+///      and one that makes calls with its own address as the sender would otherwise let anyone be anyone.
 abstract contract PrecompileForwarded is Context {
+    /// @dev The chain id the facades are placed on (Hardhat's and anvil's default).
+    uint256 internal constant FACADE_CHAIN_ID = 31_337;
+
     function _msgSender() internal view virtual override returns (address sender) {
-        // BittensorPrecompiles.isPrecompile(caller()), in assembly: it is inlined at every use, and Staking
-        // has little room. A facade always appends its caller (a call from there without one reads 0).
+        // BittensorPrecompiles.isPrecompile(caller()) on the facades' chain, in assembly (Staking has little
+        // room). A facade always appends its caller (a call from there without one reads 0).
         // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
             sender := caller()
-            if lt(sub(sender, 0x800), 0x0E) {
+            if and(lt(sub(sender, 0x800), 0x0E), eq(chainid(), FACADE_CHAIN_ID)) {
                 sender := shr(96, calldataload(sub(calldatasize(), 20)))
             }
         }
