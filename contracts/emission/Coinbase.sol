@@ -386,6 +386,9 @@ contract Coinbase is AccessManaged, ICoinbase {
         if (block.number < due) revert CoinbaseEpochNotDue(netuid, due);
 
         p = _buckets(s);
+        // The issuance as the snapshot left it, the drained α still counted: the settlement mints it next,
+        // and the blocks after the snapshot accrue from it (read after the zeroing, it would omit that α).
+        uint256 issuance = _issuance(s);
         s.server = 0;
         s.validator = 0;
         s.ownerCut = 0;
@@ -399,7 +402,7 @@ contract Coinbase is AccessManaged, ICoinbase {
             netuid,
             s,
             block.number,
-            _issuance(s),
+            issuance,
             weightedRoot,
             sell
         );

@@ -455,6 +455,32 @@ describe("Coinbase", function () {
       expect(toBuckets(await f.coinbase.pending(f.subnet.netuid))).to.deep.equal(scaleBuckets(PER_BLOCK, 10n));
     });
 
+    it("accrues the blocks after the snapshot from the issuance that still counts the drained α (issue 18's drain bug)", async function () {
+      const f = await loadFixture(oneSubnet);
+      // Root stake, so the root proportion (and with it the validator and root buckets) reads the issuance.
+      const staker = await fundedWallet(f, tao(1_000));
+      await (await f.tao.connect(staker).approve(f.addresses.Staking, tao(1_000))).wait();
+      await (await f.staking.connect(staker).addStake(f.subnet.ownerHotkey, 0, tao(1_000))).wait();
+      const due = await f.coinbase.dueBlock(f.subnet.netuid);
+      await mineTo(due);
+      const drained = toBuckets(await f.coinbase.pending(f.subnet.netuid));
+      const [rootTao] = await f.staking.pool(0);
+      const weightedRoot = rootTao * (await f.staking.taoWeight());
+      const { harness: h } = await harness();
+      const drainBlock = due + 4n;
+      await atBlock(drainBlock, () => f.coinbase.connect(f.drainer).drain(f.subnet.netuid, due));
+      // The drain's own accrual injected the 4 blocks' α into the pool (the token supply); the drained
+      // buckets are minted by the settlement after it, so the issuance counts them. Before the fix the 4
+      // blocks were split with them left out.
+      const alpha = await ethers.getContractAt("IAlphaToken", await f.staking.alphaToken(f.subnet.netuid));
+      const supply = await alpha.totalSupply();
+      const drainedSum = drained.server + drained.validator + drained.ownerCut + drained.root;
+      const expected = toBuckets(await h.alphaBucketsWithRoot(supply + drainedSum, 4n, weightedRoot, false));
+      const without = toBuckets(await h.alphaBucketsWithRoot(supply, 4n, weightedRoot, false));
+      expect(expected, "the issuance matters here").to.not.deep.equal(without);
+      expect(toBuckets(await f.coinbase.pending(f.subnet.netuid))).to.deep.equal(expected);
+    });
+
     it("after a late drain (past the next due block), the next epoch is due at the drain block and holds its α", async function () {
       const f = await loadFixture(oneSubnet);
       const due = await f.coinbase.dueBlock(f.subnet.netuid);
