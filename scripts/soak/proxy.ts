@@ -17,7 +17,7 @@ import { Transaction } from "ethers";
 
 export type ProxyMode = "up" | "refuse" | "blackhole";
 
-/** Called with a transaction the node sent, when its answer comes back and before the node reads it. */
+/** Called with a transaction the node sent, when the answer accepting it comes back and before the node reads it. */
 export type SentTransactionHook = (tx: Transaction) => void;
 
 interface Link {
@@ -30,6 +30,8 @@ interface Link {
   request: string;
   /** Every raw transaction in it: one provider batches the requests of all the nodes a process runs. */
   sent: Transaction[];
+  /** The upstream has begun answering the current request. */
+  answered?: boolean;
 }
 
 const RAW_TX = /"eth_sendRawTransaction"\s*,\s*"params"\s*:\s*\[\s*"(0x[0-9a-fA-F]+)"/g;
@@ -146,8 +148,13 @@ export class RpcProxy {
   private fromUpstream(link: Link, chunk: Buffer): void {
     // The answer to the request the tap saw: the transaction is on the chain (automine), the node
     // has not read the answer yet.
-    const sent = link.sent.splice(0);
-    link.request = "";
+    // Only a transaction the node accepted (its hash is the answer's result): an error answer (a resent
+    // transaction, a nonce refused under load) means nothing reached the chain. The answer may come in
+    // several chunks: what is not matched yet waits for the next one, until the node's next request.
+    link.answered = true;
+    const answer = chunk.toString("latin1").toLowerCase();
+    const sent = link.sent.filter((tx) => tx.hash !== null && answer.includes(tx.hash.toLowerCase()));
+    link.sent = link.sent.filter((tx) => !sent.includes(tx));
     for (const tx of sent) this.onSentTransaction?.(tx);
     if (link.client.destroyed) return;
     if (this.mode !== "up") link.toClient.push(chunk);
@@ -155,6 +162,12 @@ export class RpcProxy {
   }
 
   private tap(link: Link, chunk: Buffer): void {
+    if (link.answered) {
+      // A new request: the last one's answer is complete.
+      link.answered = false;
+      link.request = "";
+      link.sent = [];
+    }
     // Requests are small JSON bodies; keep only the current one (bounded, in case of a huge batch).
     // A request split over chunks is matched again as it grows: keep each transaction once.
     link.request = (link.request + chunk.toString("latin1")).slice(-256_000);

@@ -206,7 +206,8 @@ describe("e2e: the oracle committee survives faults (real processes over JSON-RP
 
   it("two colluding liars of five (threshold 3): their report is never accepted, the honest three settle", async function () {
     const offset = logSize(3);
-    const record = await inj.colluders([3, 4], "rao+1", 2 * TEMPO);
+    // Four tempos: long enough for the liars to see the honest quorum's report accepted on a loaded machine.
+    const record = await inj.colluders([3, 4], "rao+1", 4 * TEMPO);
     await until("the colluders to be up", () => record.activeBlock !== undefined);
     await until("the colluders to attest", async () => (await attestations(h, record.activeBlock!, h.keys[4].address)).length > 0);
     await until("the colluders to be honest again", () => record.endBlock !== undefined, 120_000);

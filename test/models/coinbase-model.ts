@@ -16,7 +16,8 @@
  * - the shares' EMA prices are those at the start of the range; if they are all 0, the range's first
  *   block emits nothing and the others share by the EMA prices after one step (a_1 · min(spot, 1));
  * - rp = τ·R / (τ·R + α issuance) and the root sell flag (Σ p̄ > 1) are those at the start of the range
- *   (for the α of blocks accrued late at a drain: those at the drain);
+ *   (for the α of blocks accrued late at a drain: those at the drain, its α issuance still counting the
+ *   drained buckets, which the settlement mints next);
  * - the injection (§2.4): a range's TAO E for a subnet is injected once at the end of the range at the
  *   pool's price then, alphaIn = floor(E · α reserve / TAO reserve), capped at floor(rp · A · n) (A at
  *   the range's starting α issuance, n its TAO blocks), taoIn = floor(cap · TAO reserve / α reserve) when
@@ -184,12 +185,13 @@ export class CoinbaseModel {
   /**
    * One block of α for a subnet, if the block is not past its due block; rp from `issuance` (the α
    * issuance at the start of the range) and the context. The α issuance is counted as supply +
-   * pending buckets, so recycled root α (not added to a bucket) never counts.
+   * pending buckets (and `minting`, drained buckets not minted yet), so recycled root α (not added to a
+   * bucket) never counts.
    */
-  private alphaBlock(s: ModelSubnet, block: bigint, ctx: RootContext, issuance: bigint): void {
+  private alphaBlock(s: ModelSubnet, block: bigint, ctx: RootContext, issuance: bigint, minting = 0n): void {
     if (block <= s.lastAlphaBlock || block > this.dueBlock(s)) return;
     if (block !== s.lastAlphaBlock + 1n) throw new Error(`model: α of ${s.netuid} skipped to block ${block}`);
-    const a = blockEmission(s.alphaSupply + sumBuckets(s.buckets));
+    const a = blockEmission(s.alphaSupply + minting + sumBuckets(s.buckets));
     const split = splitAlphaWithRoot(a, ctx.weightedRoot, issuance);
     s.buckets = {
       server: s.buckets.server + split.server,
@@ -305,7 +307,8 @@ export class CoinbaseModel {
 
   /**
    * `drain` at `block`: accrues, hands over and zeroes the buckets, moves lastEpochBlock to the due
-   * block, then accrues the α of the blocks after it at once (at the α issuance after the injection).
+   * block, then accrues the α of the blocks after it at once (at the α issuance after the injection, the
+   * drained buckets still counted).
    */
   drain(block: bigint, netuid: number): { injections: Injection[]; drained: Buckets; snapshot: bigint } {
     const injections = this.accrue(block);
@@ -318,8 +321,9 @@ export class CoinbaseModel {
     s.drainedAt = block;
     s.epochsSettled += 1n;
     const ctx = this.rootContext();
-    const issuance = s.alphaSupply + sumBuckets(s.buckets);
-    for (let b = s.lastAlphaBlock + 1n; b <= block; b++) this.alphaBlock(s, b, ctx, issuance);
+    const minting = sumBuckets(drained);
+    const issuance = s.alphaSupply + minting;
+    for (let b = s.lastAlphaBlock + 1n; b <= block; b++) this.alphaBlock(s, b, ctx, issuance, minting);
     return { injections, drained, snapshot };
   }
 
