@@ -174,7 +174,8 @@ describe("e2e: the oracle committee survives faults (real processes over JSON-RP
 
   it("a liar (a different bonds commitment, which the chain cannot check) never gets its report accepted", async function () {
     const offset = logSize(3);
-    const record = await inj.liar(3, "bonds", 2 * TEMPO);
+    // Four tempos, as for the colluders: time to see the honest report accepted before it is honest again.
+    const record = await inj.liar(3, "bonds", 4 * TEMPO);
     await until("the liar to be up", () => record.activeBlock !== undefined);
     await until("the liar to attest", async () => (await attestations(h, record.activeBlock!, h.keys[3].address)).length > 0);
     await until("the liar to be honest again", () => record.endBlock !== undefined, 120_000);
