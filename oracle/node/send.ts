@@ -169,6 +169,13 @@ export interface Sendable {
  */
 export const GAS_MARGIN_PERCENT = 130n;
 
+/**
+ * Gas added on top of the margin: the block's emission accrual (every started subnet's, ~64k gas each) falls
+ * on whichever transaction is first in its block, and an attestation estimated at ~70k ran out of gas as a
+ * block's first (test/e2e/faults.test.ts saw it). Only gas used is paid, so the headroom costs nothing.
+ */
+export const GAS_HEADROOM = 1_000_000n;
+
 /** How long to wait for a receipt before the send fails (the tick fails; the next one reads the chain again). */
 export const RECEIPT_TIMEOUT_MS = 30_000;
 
@@ -218,8 +225,7 @@ export class TransactionSender {
         const gasLimit =
           tx.estimate === undefined
             ? undefined
-            : ((await this.retry(() => tx.estimate!())) * GAS_MARGIN_PERCENT) /
-              100n;
+            : ((await this.retry(() => tx.estimate!())) * GAS_MARGIN_PERCENT) / 100n + GAS_HEADROOM;
         response = await tx.send(
           gasLimit === undefined ? { nonce } : { nonce, gasLimit },
         );
