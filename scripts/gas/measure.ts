@@ -4,15 +4,19 @@
  * and after the validators set weights. Keys are "Contract.function (case)"; values are gas used by the
  * transaction. `npm run gas` writes them to gas-snapshot.json, and a test fails when a call costs
  * more than 1% above its snapshot. Wallets come from fixed keys, so every run sends the same bytes.
+ * A second scenario ({@link measureScaling}) measures the calls whose cost grows with the number of
+ * subnets, up to 128; {@link measureAll} runs both.
  */
-import { Wallet, id, parseEther, type ContractTransactionResponse, type TransactionReceipt } from "ethers";
+import { reset } from "@nomicfoundation/hardhat-network-helpers";
+import { type BaseContract, type Interface, Wallet, id, parseEther, type ContractTransactionResponse, type Overrides, type TransactionReceipt } from "ethers";
 import { ethers, network } from "hardhat";
 import { OracleNode } from "../../oracle/node/oracle-node";
 import { MemoryBondsStore } from "../../oracle/store/bonds-store";
-import { AlphaToken__factory } from "../../typechain-types";
+import { AlphaToken__factory, Coinbase__factory } from "../../typechain-types";
 import { deploySubnetLayer, type SubnetLayer } from "../deploy";
 import { plainHyperparameters } from "../lib/hyperparameters";
 import { mine, mineTo, tao } from "../lib/local-network";
+import { maxTransactionGas, ownerHotkeyOf, registerSubnets, startSubnets } from "../lib/many-subnets";
 import { packWeightPairs } from "../lib/weights";
 
 /** "Contract.function (case)" → gas used. */
@@ -52,6 +56,37 @@ async function gasAfterAccrual(layer: SubnetLayer, send: () => Promise<ContractT
   } finally {
     await network.provider.send("evm_setAutomine", [true]);
   }
+}
+
+/**
+ * The gas of `send`'s transaction given `gasLimit`, or null when it ran out of it. Hardhat mines a
+ * failing transaction and throws with its hash (on the error, or in its `data` when the transaction
+ * itself ran out): an out-of-gas failure (of the call or of a call inside it) is told by its message;
+ * any other failure is thrown on.
+ */
+async function gasWithin(send: (overrides: Overrides) => Promise<ContractTransactionResponse>, gasLimit: bigint): Promise<number | null> {
+  try {
+    return await gasOf(send({ gasLimit }));
+  } catch (e) {
+    const failure = e as { transactionHash?: unknown; data?: { transactionHash?: unknown } };
+    const hash = failure.transactionHash ?? failure.data?.transactionHash;
+    const receipt = typeof hash === "string" ? await ethers.provider.getTransactionReceipt(hash) : null;
+    if (receipt?.status === 0 && e instanceof Error && /out of gas/i.test(e.message)) return null;
+    throw e;
+  }
+}
+
+/**
+ * `Coinbase.accrueSubnet(netuid)` (accrue one subnet only) where the deployed Coinbase has it: it is
+ * looked up in the ABI at run time, so that the measurement picks it up once the Coinbase gains it.
+ */
+function accrueSubnetOf(layer: SubnetLayer): ((netuid: number, overrides?: Overrides) => Promise<ContractTransactionResponse>) | null {
+  // Through the base classes: the generated types only accept the names they were generated with.
+  const coinbase: BaseContract = Coinbase__factory.connect(layer.addresses.Coinbase, layer.deployer);
+  const iface: Interface = coinbase.interface;
+  if (iface.getFunction("accrueSubnet") === null) return null;
+  const method = coinbase.getFunction("accrueSubnet");
+  return (netuid, overrides = {}) => method(netuid, overrides) as Promise<ContractTransactionResponse>;
 }
 
 /** Receipts of the transactions to `to` mined after block `from`, with their function names. */
@@ -192,7 +227,10 @@ export async function measureGas(options: MeasureOptions = {}): Promise<GasSnaps
   gas["Staking.setTransfersEnabled"] = await gasOf(layer.staking.connect(owner).setTransfersEnabled(netuid, true));
   log(`staked ${VALIDATORS} validators`);
 
+  // The first point of measureScaling's series (its 16, 64 and 128 subnets): each accrues the one block since the last.
   gas["Coinbase.accrue (1 subnet)"] = await gasOf(layer.coinbase.accrue());
+  const accrueSubnet = accrueSubnetOf(layer);
+  if (accrueSubnet !== null) gas["Coinbase.accrueSubnet (1 subnet)"] = await gasOf(accrueSubnet(netuid));
 
   // Epoch 1 gives the validators their permits; then every validator weights all 256 UIDs.
   // The node leaves the stake credits unclaimed: their claims are measured on their own below.
@@ -310,6 +348,91 @@ export async function measureGas(options: MeasureOptions = {}): Promise<GasSnaps
   await network.provider.send("evm_increaseTime", [Number(await layer.timelock.getMinDelay())]);
   gas["Senate.execute (1 call)"] = await gasOf(senate.execute(...motion, id(description)));
   return Object.fromEntries(Object.entries(gas).sort(([x], [y]) => x.localeCompare(y)));
+}
+
+/**
+ * Subnet counts {@link measureScaling} measures the block's emission accrual at; its 1-subnet point is
+ * "Coinbase.accrue (1 subnet)" of {@link measureGas}.
+ */
+export const SCALING_SUBNETS = [16, 64, 128] as const;
+/** Blocks mined before each call measureScaling measures, so that the call has blocks to accrue. */
+const BLOCKS_BEFORE = 2;
+
+export interface MeasuredGas {
+  /** Keys as in {@link GasSnapshot}. */
+  gas: GasSnapshot;
+  /** Calls that need more gas than one transaction may use here (key → why); not in `gas`. */
+  notMeasurable: Record<string, string>;
+}
+
+/**
+ * The calls whose cost grows with the number of started subnets, each as its block's first transaction
+ * (so it pays the block's accrual over every subnet): "Coinbase.accrue (N subnets)" (and
+ * "Coinbase.accrueSubnet (N subnets)" where the Coinbase has it) for N in {@link SCALING_SUBNETS}, then
+ * addStake and removeStake at the largest N. On a fresh deployment of its own: one owner registers
+ * every subnet at the minimum lock (scripts/lib/many-subnets.ts), then starts them a batch at a time. Root
+ * stake and τ = 1, as in measureGas, so the root proportion is not zero and the accrual takes its
+ * injection path. Calls are sent with the most gas a transaction may have (EIP-7825's 2^24): one that
+ * needs more is reported in `notMeasurable`. The 128 registrations take most of its ~20 s.
+ */
+export async function measureScaling(options: MeasureOptions = {}): Promise<MeasuredGas> {
+  const log = options.log ?? (() => undefined);
+  const result: MeasuredGas = { gas: {}, notMeasurable: {} };
+  const [deployer] = await ethers.getSigners();
+  const layer = await deploySubnetLayer(deployer, { genesis: [{ to: deployer.address, amount: tao(1_000_000) }], networkRateLimit: 0n });
+  const a = layer.addresses;
+  const gasLimit = await maxTransactionGas();
+  const record = async (key: string, send: (overrides: Overrides) => Promise<ContractTransactionResponse>): Promise<void> => {
+    await mine(BLOCKS_BEFORE);
+    const used = await gasWithin(send, gasLimit);
+    if (used === null) result.notMeasurable[key] = `over the ${gasLimit.toLocaleString("en-US")} gas a transaction may have`;
+    else result.gas[key] = used;
+  };
+
+  const most = SCALING_SUBNETS[SCALING_SUBNETS.length - 1];
+  const owner = await wallet("scaling owner");
+  await (await layer.tao.transfer(owner.address, BigInt(most) * tao(100) + tao(10))).wait(); // NETWORK_MIN_LOCK_COST each
+  const netuids = await registerSubnets(layer, owner, most, { log });
+  const [netuid, hotkey] = [netuids[0], ownerHotkeyOf(0)];
+  await (await layer.tao.approve(a.Staking, tao(100_000))).wait();
+  await (await layer.staking.addStake(hotkey, 0, tao(100_000))).wait();
+  await (await layer.staking.setTaoWeight((1n << 64n) - 1n)).wait();
+  const staker = await wallet("scaling staker");
+  await (await layer.tao.transfer(staker.address, tao(1_000))).wait();
+  await (await layer.tao.connect(staker).approve(a.Staking, ethers.MaxUint256)).wait();
+  const st = layer.staking.connect(staker);
+
+  const accrueSubnet = accrueSubnetOf(layer);
+  let started = 0;
+  for (const n of SCALING_SUBNETS) {
+    await startSubnets(layer, owner, netuids.slice(started, n));
+    if (started === 0) await (await st.addStake(hotkey, netuid, tao(100))).wait(); // the position measured at the end
+    started = n;
+    // A just-started subnet's first accrual writes its buckets and EMA price from zero: not measured.
+    await gasWithin((o) => layer.coinbase.accrue(o), gasLimit);
+    await record(`Coinbase.accrue (${n} subnets)`, (o) => layer.coinbase.accrue(o));
+    if (accrueSubnet !== null) await record(`Coinbase.accrueSubnet (${n} subnets)`, (o) => accrueSubnet(netuid, o));
+    log(`${n} subnets started, their accrual measured`);
+  }
+  await record(`Staking.addStake (existing position, block's first call, ${most} subnets)`, (o) => st.addStake(hotkey, netuid, tao(10), o));
+  const position = await layer.staking.stakeOf(hotkey, staker.address, netuid);
+  await record(`Staking.removeStake (part of a position, block's first call, ${most} subnets)`, (o) => st.removeStake(hotkey, netuid, position / 4n, o));
+  // Past the due block a subnet accrues no α until it is settled: the accruals above would cost less.
+  if (await layer.coinbase.isDue(netuid)) throw new Error(`subnet ${netuid} came due during the measurement`);
+  return result;
+}
+
+/**
+ * Both scenarios, each on a freshly reset chain: what `npm run gas` writes to gas-snapshot.json and the
+ * snapshot test compares with it.
+ */
+export async function measureAll(options: MeasureOptions = {}): Promise<MeasuredGas> {
+  await reset();
+  const scenario = await measureGas(options);
+  await reset();
+  const scaling = await measureScaling(options);
+  const gas = Object.fromEntries(Object.entries({ ...scenario, ...scaling.gas }).sort(([x], [y]) => x.localeCompare(y)));
+  return { gas, notMeasurable: scaling.notMeasurable };
 }
 
 /** Calls whose gas went over the snapshot by more than `tolerance` (e.g. 0.01), and keys that differ. */

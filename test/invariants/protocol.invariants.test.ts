@@ -22,7 +22,8 @@
  *   a limited sell never leaves it below.
  * A refused action (a custom error of the protocol or of OpenZeppelin) is fine; any other revert
  * fails the run. `INVARIANT_STEPS` sets the total steps (default 2,000 here; `npm run
- * test:invariants` runs 20,000). To replay a failure: INVARIANT_SEED=<the printed seed>, plus
+ * test:invariants` runs 20,000, ~28 min on 2 cores), and the timeout with them; a progress line goes to
+ * stderr every 500 steps. To replay a failure: INVARIANT_SEED=<the printed seed>, plus
  * INVARIANT_TRACE=1 to print each step, or INVARIANT_SHRINK=1 to let fast-check shrink it.
  */
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
@@ -31,6 +32,7 @@ import { expect } from "chai";
 import { Interface } from "ethers";
 import fc from "fast-check";
 import { ethers } from "hardhat";
+import { performance } from "perf_hooks";
 import { OracleNode } from "../../oracle/node/oracle-node";
 import { MemoryBondsStore } from "../../oracle/store/bonds-store";
 import {
@@ -49,6 +51,15 @@ import { type Layer, TAO, TOTAL_SUPPLY, deployLayer, registerSubnet, setTempo } 
 const STEPS = Number(process.env.INVARIANT_STEPS ?? 2_000);
 const STEPS_PER_RUN = Math.min(STEPS, 500);
 const RUNS = Math.max(1, Math.round(STEPS / STEPS_PER_RUN));
+/**
+ * The run's mocha timeout grows with its steps (the config's flat 600 s ended `npm run test:invariants`'
+ * 20,000 steps, ~28 min, on a 2-core machine): 600 s for the fixtures and the summary, plus STEP_BUDGET_MS
+ * a step, about 3x a step's cost there (2,000 steps in 170 s: 85 ms a step).
+ */
+const STEP_BUDGET_MS = 250;
+const TIMEOUT_MS = 600_000 + RUNS * STEPS_PER_RUN * STEP_BUDGET_MS;
+/** Steps between progress lines on stderr. */
+const PROGRESS_EVERY = 500;
 
 /** Every custom error the protocol (and OpenZeppelin inside it) may refuse an action with. */
 const ERROR_INTERFACES: Interface[] = [
@@ -476,6 +487,8 @@ async function checkInvariants(w: World, deep: boolean): Promise<void> {
 
 describe(`protocol invariants (${RUNS} random runs x ${STEPS_PER_RUN} steps)`, function () {
   it("hold after every step of random stake / unstake / limit / move / liquid α / register / weights / transfer / advance / settle / dissolve / redeem sequences", async function () {
+    this.timeout(TIMEOUT_MS);
+    const started = performance.now();
     let steps = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(action, { minLength: STEPS_PER_RUN, maxLength: STEPS_PER_RUN }), async (actions) => {
@@ -488,6 +501,10 @@ describe(`protocol invariants (${RUNS} random runs x ${STEPS_PER_RUN} steps)`, f
           await step(w, a);
           await checkInvariants(w, k % 5 === 4 || k === actions.length - 1);
           steps++;
+          if (steps % PROGRESS_EVERY === 0) {
+            const seconds = (performance.now() - started) / 1000;
+            process.stderr.write(`      ${steps}/${RUNS * STEPS_PER_RUN} steps, ${seconds.toFixed(0)} s, ${(steps / seconds).toFixed(1)} steps/s\n`);
+          }
         }
         for (const netuid of w.netuids) tally.set("epochs settled", (tally.get("epochs settled") ?? 0) + Number(await w.layer.coinbase.epochsSettled(netuid)));
       }),
