@@ -25,15 +25,18 @@ subtask(TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD, async (args: { solcVersion: string
   return runSuper();
 });
 
+const SOLC_SETTINGS = {
+  optimizer: { enabled: true, runs: 200 },
+  metadata: { bytecodeHash: "none", appendCBOR: false },
+  evmVersion: "cancun",
+  viaIR: false,
+};
+
 const config: HardhatUserConfig = {
   solidity: {
-    version: SOLC_VERSION,
-    settings: {
-      optimizer: { enabled: true, runs: 200 },
-      metadata: { bytecodeHash: "none", appendCBOR: false },
-      evmVersion: "cancun",
-      viaIR: false,
-    },
+    compilers: [{ version: SOLC_VERSION, settings: SOLC_SETTINGS }],
+    // Staking is compiled through the IR pipeline: the legacy one leaves it over EIP-170's 24,576 bytes.
+    overrides: { "contracts/staking/Staking.sol": { version: SOLC_VERSION, settings: { ...SOLC_SETTINGS, viaIR: true } } },
   },
   networks: {
     hardhat: {

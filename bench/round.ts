@@ -32,8 +32,8 @@
  * The nodes tick one after another (in-process, they share one chain and two cores): the first t - 1
  * attest, the t-th attests and settles, the rest find nothing due.
  *
- * Gas: on automine every transaction is its own block, so every settle also pays its block's emission
- * accrual (Coinbase.accrue over all S subnets), which a real block pays once. So after the round the chain
+ * Gas: on automine every transaction is its own block, so every settle also pays its subnet's emission
+ * accrual (Coinbase.accrueSubnet), which a real block pays once per subnet. So after the round the chain
  * is reverted to before the settling node's tick and its settles replayed, each in a block whose accrual a
  * keeper transaction paid first: that is a settle's own gas, from which the blocks a round needs follow.
  */

@@ -160,7 +160,7 @@ const PERMISSIONS: Array<{ contract: keyof typeof INTERFACES; functions: string[
   { contract: "Weights", functions: ["clearNeuron"], role: ROLES.REGISTRY },
   { contract: "EpochSettlement", functions: ["clearNeuron"], role: ROLES.REGISTRY },
   { contract: "Staking", functions: ["creditRootDividends", "pay"], role: ROLES.SETTLEMENT },
-  { contract: "Coinbase", functions: ["drain", "recordMinerBurned"], role: ROLES.SETTLEMENT },
+  { contract: "Coinbase", functions: ["drain", "recordMinerBurned", "recordUndistributed"], role: ROLES.SETTLEMENT },
   { contract: "SubnetRegistry", functions: ["setHyperparameters", "setRegistrationParameters"], role: ROLES.HYPERPARAMETER_SETTER },
 ];
 

@@ -249,6 +249,7 @@ contract EpochSettlement is AccessManaged, ReentrancyGuardTransient, IEpochSettl
         if (rootPaid != 0) emit RootDividendsPaid(netuid, report.snapshotBlock, rootPaid);
         // The owner cut is always paid in full.
         uint256 recycled = rao - minersPaid - validatorsPaid - rootPaid;
+        coinbase.recordUndistributed(netuid, recycled);
         emit EpochSettled(netuid, report.snapshotBlock, hash, minersPaid, validatorsPaid, b.ownerCut, recycled);
     }
 

@@ -22,14 +22,15 @@ interface ICoinbase {
     ///         (docs/spec/chain.md §2.5 `PendingServerEmission`, `PendingValidatorEmission`, `PendingOwnerCut`,
     ///         `PendingRootAlphaDivs`). None of it is minted until the epoch pays it.
     struct PendingBuckets {
-        /// Miners' half of the emission after the owner cut: floor((A - ownerCut) / 2) per block.
+        /// Miners' half of the emission after the owner cut: ⌊(A - A · cut) · 0.5⌋ per block (U96F32).
         uint256 server;
         /// Validators' (and their nominators') half: the rest of the emission after the owner cut and the
         /// server half, less root's part.
         uint256 validator;
-        /// The subnet owner's cut: floor(A · 11_796 / 65_535) per block, staked to the owner hotkey.
+        /// The subnet owner's cut: ⌊A · cut⌋ per block, cut = 11_796 / 65_535 in U96F32, staked to the owner
+        /// hotkey.
         uint256 ownerCut;
-        /// Root stakers' dividends: floor(rp · (A - ownerCut) / 2) per block, taken from the validators'
+        /// Root stakers' dividends: ⌊rp · (A - A · cut) · 0.5⌋ per block (U96F32), taken from the validators'
         /// half, while the root sell flag (Σ EMA prices > 1) is set; recycled (never minted) otherwise.
         uint256 root;
     }
@@ -84,15 +85,31 @@ interface ICoinbase {
     /// @param droppedAlpha The pending α dropped (server + validator + owner cut + root), in α rao.
     event SubnetRemoved(uint16 indexed netuid, uint256 droppedAlpha);
 
-    /// @notice Emission was accrued for the blocks `fromBlock..toBlock` (inclusive).
-    /// @param fromBlock The first block accrued (the block after the previous accrual).
+    /// @notice A subnet's emission was accrued for the blocks `fromBlock..toBlock` (inclusive).
+    /// @param netuid The subnet.
+    /// @param fromBlock The first block accrued (the block after the subnet's previous accrual).
     /// @param toBlock The last block accrued (the current block).
-    /// @param taoMinted TAO minted to Staking and put into the pools (injections and chain buys), in rao (0 with
-    ///        no started subnet).
-    /// @param movingPrices Every started subnet's EMA price after the range (docs/spec/chain.md §2.3), in 1e18
-    ///        fixed point, in start order (the order of {SubnetAdded}).
-    event EmissionAccrued(uint64 fromBlock, uint64 toBlock, uint256 taoMinted, uint64[] movingPrices);
-
+    /// @param taoShare The subnet's TAO share over the blocks, in rao: `taoIn + taoBuy`, plus what a chain buy
+    ///        into a pool below `MinimumReserve` could not spend (never minted).
+    /// @param taoIn The TAO injected into the pool, in rao.
+    /// @param alphaIn The α injected into the pool, in α rao.
+    /// @param taoBuy The TAO of the chain buy (α bought for the protocol), in rao.
+    /// @param movingPrice The subnet's EMA price after the blocks (docs/spec/chain.md §2.3), 1e18 fixed point.
+    event SubnetAccrued(
+        uint16 indexed netuid,
+        uint64 fromBlock,
+        uint64 toBlock,
+        uint256 taoShare,
+        uint256 taoIn,
+        uint256 alphaIn,
+        uint256 taoBuy,
+        uint64 movingPrice
+    );
+    /// @notice α an epoch's distribution left to nobody stays in the subnet's α issuance (see
+    ///         {recordUndistributed}).
+    /// @param netuid The subnet.
+    /// @param alpha The α, in α rao.
+    event UndistributedRecorded(uint16 indexed netuid, uint256 alpha);
     /// @notice An epoch's pending buckets were handed to the settlement and zeroed.
     /// @param netuid The subnet.
     /// @param snapshotBlock The epoch's due block, now the subnet's `lastEpochBlock`.
@@ -131,8 +148,14 @@ interface ICoinbase {
 
     /* ACCRUAL */
 
-    /// @notice Accrues all emission up to the current block (anyone may call; every action calls it).
+    /// @notice Accrues every subnet's emission up to the current block (anyone may call: a keeper's call; its
+    ///         cost grows with the number of subnets).
     function accrue() external;
+    /// @notice Accrues one subnet's emission up to the current block, at a cost that does not depend on the
+    ///         number of subnets (anyone may call; every action calls it for the subnets it touches). For a
+    ///         subnet that has not started (or root) it only brings the global TAO shares up to date.
+    /// @param netuid The subnet.
+    function accrueSubnet(uint16 netuid) external;
 
     /* VIEWS */
 
@@ -143,8 +166,14 @@ interface ICoinbase {
 
     /// @notice The subnet's α issuance (pool reserve + α out, as subtensor counts it), after accrual now.
     /// @param netuid A started subnet (else {CoinbaseUnknownSubnet}).
-    /// @return The issuance in α rao: the α token's supply plus the pending buckets.
+    /// @return The issuance in α rao: the α token's supply plus the pending buckets plus {unmintedAlpha}.
     function alphaIssuance(uint16 netuid) external view returns (uint256);
+    /// @notice α the subnet's issuance counts that no token holds: the fractions of a rao the U96F32 split
+    ///         leaves out of the buckets, and what epochs left undistributed ({recordUndistributed}).
+    ///         subtensor mints both into SubnetAlphaOut.
+    /// @param netuid Any netuid (0 for one not started).
+    /// @return The α, in α rao.
+    function unmintedAlpha(uint16 netuid) external view returns (uint256);
 
     /// @notice The subnet's EMA price p̄ (docs/spec/chain.md §2.3 `SubnetMovingPrice`): 0 at the start, then after
     ///         every block p̄ ← a · min(spot, 1) + (1 - a) · p̄, a = SubnetMovingAlpha · b / (b + h), b the
@@ -250,6 +279,12 @@ interface ICoinbase {
     /// @param total The epoch's total miner incentive (Σ serverEmission), in α rao; at least `withheld`
     ///        (else {CoinbaseWithheldAboveTotal}).
     function recordMinerBurned(uint16 netuid, uint256 withheld, uint256 total) external;
+    /// @notice Counts α an epoch drained and did not pay (withheld incentive, dividends nobody could take) in
+    ///         the subnet's α issuance, as subtensor keeps it in SubnetAlphaOut (its default RecycleOrBurn is
+    ///         Burn). Emits {UndistributedRecorded}. Restricted (EpochSettlement).
+    /// @param netuid A started subnet (else {CoinbaseUnknownSubnet}).
+    /// @param alpha The α drained and not minted, in α rao.
+    function recordUndistributed(uint16 netuid, uint256 alpha) external;
 
     /* GOVERNANCE (restricted) */
 
@@ -260,8 +295,9 @@ interface ICoinbase {
     /// @param enabled Whether the subnet receives its TAO share.
     function setSubnetEmissionEnabled(uint16 netuid, bool enabled) external;
 
-    /// @notice Sets `SubnetMovingAlpha`, the EMA price's full rate (docs/spec/chain.md §2.3, §7.2). Accrues first,
-    ///         so it applies from the next block. Emits {SubnetMovingAlphaSet}. Restricted (governance).
+    /// @notice Sets `SubnetMovingAlpha`, the EMA price's full rate (docs/spec/chain.md §2.3, §7.2). Each subnet's
+    ///         next accrual moves its EMA at the new rate over its whole range. Emits {SubnetMovingAlphaSet}.
+    ///         Restricted (governance).
     /// @param alpha The rate in 1e18 fixed point, at most 1e18 (else {CoinbaseMovingAlphaAboveOne}).
     function setSubnetMovingAlpha(uint64 alpha) external;
 

@@ -697,8 +697,8 @@ interface IStaking {
     /// @param netuid A subnet with a pool.
     /// @param alpha The α, in α rao (0 does nothing).
     function creditRootDividends(address hotkey, uint16 netuid, uint256 alpha) external;
-    /// @notice Sets `TaoWeight`; accrues emission first (it weighs root TAO in the Coinbase's root proportion).
-    ///         Governance.
+    /// @notice Sets `TaoWeight`, which weighs root TAO in the Coinbase's root proportion; each subnet takes
+    ///         it up at its next accrual. Governance.
     /// @param taoWeight τ out of 2^64 - 1.
     function setTaoWeight(uint64 taoWeight) external;
     /// @notice Sets who receives swap fees. Governance.

@@ -8,6 +8,7 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
 import {IAlphaToken} from "../interfaces/IAlphaToken.sol";
+import {ICoinbase} from "../interfaces/ICoinbase.sol";
 import {IStaking} from "../interfaces/IStaking.sol";
 import {ISubnetRegistry} from "../interfaces/ISubnetRegistry.sol";
 import {ITao} from "../interfaces/ITao.sol";
@@ -225,7 +226,7 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient, Precompil
     ///      {StakingUnknownHotkey}, {StakingAmountTooLow}, {StakingInputTooLarge}, or
     ///      {StakingInsufficientLiquidity} (pool too thin, or zero shares).
     function addStake(address hotkey, uint16 netuid, uint256 taoAmount) external returns (uint256 alpha) {
-        _accrue();
+        _accrue(netuid);
         (alpha, ) = _addStake(hotkey, netuid, taoAmount, NO_BUY_LIMIT, false);
     }
 
@@ -239,7 +240,7 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient, Precompil
         uint256 limitPrice,
         bool allowPartial
     ) external returns (uint256 alpha, uint256 taoSpent) {
-        _accrue();
+        _accrue(netuid);
         return _addStake(hotkey, netuid, taoAmount, limitPrice, allowPartial);
     }
 
@@ -248,7 +249,7 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient, Precompil
     ///      {StakingInsufficientStake}, {StakingInputTooLarge}, {StakingAmountTooLow} (a remainder stays
     ///      and the sale pays under MIN_STAKE), or {StakingInsufficientLiquidity}.
     function removeStake(address hotkey, uint16 netuid, uint256 alphaAmount) external returns (uint256 taoOut) {
-        _accrue();
+        _accrue(netuid);
         (taoOut, ) = _removeStake(hotkey, netuid, alphaAmount, 0, false);
     }
 
@@ -262,7 +263,7 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient, Precompil
         uint256 limitPrice,
         bool allowPartial
     ) external returns (uint256 taoOut, uint256 alphaSold) {
-        _accrue();
+        _accrue(netuid);
         if (limitPrice == 0) revert StakingPriceLimitExceeded(netuid, _spotPrice(_pools[netuid]), 0);
         return _removeStake(hotkey, netuid, alphaAmount, limitPrice, allowPartial);
     }
@@ -271,14 +272,14 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient, Precompil
     /// @dev docs/spec/chain.md §3.6 `remove_stake_full_limit` without a limit; {StakingZeroAmount} for an empty
     ///      position.
     function removeStakeFull(address hotkey, uint16 netuid) external returns (uint256 taoOut) {
-        _accrue();
+        _accrue(netuid);
         (taoOut, ) = _removeStake(hotkey, netuid, stakeOf(hotkey, _msgSender(), netuid), 0, false);
     }
 
     /// @inheritdoc IStaking
     /// @dev docs/spec/chain.md §3.6 `remove_stake_full_limit`: no partial fill.
     function removeStakeFullLimit(address hotkey, uint16 netuid, uint256 limitPrice) external returns (uint256 taoOut) {
-        _accrue();
+        _accrue(netuid);
         if (limitPrice == 0) revert StakingPriceLimitExceeded(netuid, _spotPrice(_pools[netuid]), 0);
         (taoOut, ) = _removeStake(hotkey, netuid, stakeOf(hotkey, _msgSender(), netuid), limitPrice, false);
     }
@@ -296,7 +297,7 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient, Precompil
         uint16 destinationNetuid,
         uint256 alpha
     ) external returns (uint256 alphaReceived) {
-        _accrue();
+        _accrue(originNetuid, destinationNetuid);
         address coldkey = _msgSender();
         return _move(Move(coldkey, originNetuid, destinationNetuid, false, originHotkey, coldkey, destinationHotkey, alpha));
     }
@@ -309,7 +310,7 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient, Precompil
         uint16 destinationNetuid,
         uint256 alpha
     ) external returns (uint256 alphaReceived) {
-        _accrue();
+        _accrue(originNetuid, destinationNetuid);
         address coldkey = _msgSender();
         return _move(Move(coldkey, originNetuid, destinationNetuid, false, hotkey, coldkey, hotkey, alpha));
     }
@@ -324,7 +325,7 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient, Precompil
         uint16 destinationNetuid,
         uint256 alpha
     ) external returns (uint256 alphaReceived) {
-        _accrue();
+        _accrue(originNetuid, destinationNetuid);
         return _move(Move(_msgSender(), originNetuid, destinationNetuid, true, hotkey, destinationColdkey, hotkey, alpha));
     }
 
@@ -339,7 +340,7 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient, Precompil
         uint16 destinationNetuid,
         uint256 alpha
     ) external returns (uint256 alphaReceived) {
-        _accrue();
+        _accrue(originNetuid, destinationNetuid);
         address spender = _msgSender();
         uint256 allowed = _allowances[source][spender][originNetuid];
         if (allowed != type(uint256).max) {
@@ -378,7 +379,7 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient, Precompil
     ///      {StakingInsufficientStake} or {StakingAmountTooLow} (a remainder stays and the α is worth less
     ///      than MIN_STAKE at the spot price).
     function withdrawAlpha(address hotkey, uint16 netuid, uint256 alpha) external {
-        _accrue();
+        _accrue(netuid);
         _withdrawAlpha(hotkey, netuid, alpha);
     }
 
@@ -387,7 +388,7 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient, Precompil
     ///      {StakingUnknownHotkey}, {StakingAmountTooLow} (worth less than MIN_STAKE at the spot price) or
     ///      {StakingInsufficientLiquidity} (zero shares).
     function depositAlpha(address hotkey, uint16 netuid, uint256 alpha) external {
-        _accrue();
+        _accrue(netuid);
         _depositAlpha(hotkey, netuid, alpha);
     }
 
@@ -395,14 +396,14 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient, Precompil
     /// @dev docs/spec/chain.md §4.6 `recycle_alpha`. Reverts with {StakingZeroAmount} (nothing to recycle),
     ///      {StakingRootHasNoAlpha}, {StakingNoPool}, {StakingSubnetNotStarted} or {StakingUnknownHotkey}.
     function recycleAlpha(address hotkey, uint16 netuid, uint256 alpha) external returns (uint256 recycled) {
-        _accrue();
+        _accrue(netuid);
         return _removeAlpha(hotkey, netuid, alpha, true);
     }
 
     /// @inheritdoc IStaking
     /// @dev docs/spec/chain.md §4.6 `burn_alpha`; reverts as {recycleAlpha}.
     function burnAlpha(address hotkey, uint16 netuid, uint256 alpha) external returns (uint256 burned) {
-        _accrue();
+        _accrue(netuid);
         return _removeAlpha(hotkey, netuid, alpha, false);
     }
 
@@ -562,10 +563,11 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient, Precompil
     /* GOVERNANCE (restricted) */
 
     /// @inheritdoc IStaking
-    /// @dev Accrues first: τ sets the Coinbase's root proportion (docs/spec/chain.md §2.4, §2.5), so every block
-    ///      up to this one keeps the old value.
+    /// @dev τ weighs root TAO in the Coinbase's root proportion (docs/spec/chain.md §2.4, §2.5). Each subnet
+    ///      reads it at its next accrual and uses it from the range after that (a range uses the τ·R its
+    ///      subnet stored at its previous accrual), so nothing is accrued here: accruing every subnet first
+    ///      would change no range, and its cost grows with the number of subnets.
     function setTaoWeight(uint64 newTaoWeight) external restricted {
-        _accrue();
         taoWeight = newTaoWeight;
         emit TaoWeightSet(newTaoWeight);
     }
@@ -792,7 +794,7 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient, Precompil
     ///      {StakingRootHasNoAlpha} for netuid 0, {StakingNoPool}, or {StakingInsufficientLiquidity}
     ///      (a Keep claim too small for one share of a dear pool).
     function claimRoot(address hotkey, uint16[] calldata netuids) external returns (uint256[] memory claimed) {
-        _accrue();
+        _accrueEach(netuids);
         return _claimRoot(hotkey, netuids);
     }
 
@@ -1135,9 +1137,25 @@ contract Staking is IStaking, AccessManaged, ReentrancyGuardTransient, Precompil
         emit StakeApproval(owner, spender, netuid, amount);
     }
 
-    /// @dev Accrues emission up to this block (the Coinbase may call back into {inject}).
-    function _accrue() private {
-        registry.coinbase().accrue();
+    /// @dev Accrues `netuid`'s emission up to this block (the Coinbase may call back into {inject}); for root
+    ///      it brings the global TAO shares up to date, which every change of root stake needs first.
+    function _accrue(uint16 netuid) private {
+        registry.coinbase().accrueSubnet(netuid);
+    }
+
+    /// @dev {_accrue} for both subnets of a move.
+    function _accrue(uint16 origin, uint16 destination) private {
+        ICoinbase coinbase = registry.coinbase();
+        coinbase.accrueSubnet(origin);
+        if (destination != origin) coinbase.accrueSubnet(destination);
+    }
+
+    /// @dev {_accrue} for each subnet of a root claim.
+    function _accrueEach(uint16[] calldata netuids) private {
+        ICoinbase coinbase = registry.coinbase();
+        uint256 count = netuids.length;
+        for (uint256 i; i < count; ++i) coinbase.accrueSubnet(netuids[i]);
+        if (count == 0) coinbase.accrueSubnet(ROOT_NETUID);
     }
 
     /// @dev Reverts with {StakingUnknownHotkey} unless `hotkey` has an owner coldkey.

@@ -25,7 +25,8 @@ import {Context} from "@openzeppelin/contracts/utils/Context.sol";
 /// @notice Subnets and their neurons (docs/spec/chain.md §5): subnet registration with subtensor's lock
 ///         cost, the owner's `startCall`, burned neuron registration, hotkey ownership and the per-subnet
 ///         hyperparameters (§7.1).
-/// @dev Every state-changing call first accrues emission through the Coinbase (docs/architecture.md principle 4).
+/// @dev Every state-changing call on a subnet first accrues that subnet's emission through the Coinbase
+///      (docs/architecture.md principle 4); a dissolution accrues the dissolved subnet (Coinbase.removeSubnet).
 ///      Netuids start at 1 (0 is root) and are never reused, unlike subtensor's: a dissolved subnet's α
 ///      token and positions stay redeemable under their netuid. The burn price decays lazily (§5.2,
 ///      {BurnMath}); a full subnet replaces its lowest-emission prunable UID (§5.3); subnet
@@ -176,7 +177,6 @@ contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransi
     ///      than networkRateLimit blocks since the last subnet registration, the first one excepted) or
     ///      {RegistryPriceAboveLimit} (cost above `maxLockCost`).
     function registerNetwork(address ownerHotkey, uint256 maxLockCost) external nonReentrant returns (uint16 netuid) {
-        coinbase.accrue();
         address coldkey = _msgSender();
         (uint256 lockCost, bool full, uint16 pruned) = _checkNetworkRegistration(ownerHotkey, coldkey, maxLockCost);
         if (full) _dissolve(pruned);
@@ -229,7 +229,6 @@ contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransi
     ///      block (`ICoinbase.addSubnet`) and staking opens. Reverts with {RegistryUnknownSubnet},
     ///      {RegistryNotSubnetOwner} or {RegistryAlreadyStarted}.
     function startCall(uint16 netuid) external nonReentrant {
-        coinbase.accrue();
         SubnetInfo storage info = _existingSubnet(netuid);
         if (info.owner != _msgSender()) revert RegistryNotSubnetOwner(netuid, _msgSender());
         if (info.startBlock != 0) revert RegistryAlreadyStarted(netuid);
@@ -252,7 +251,7 @@ contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransi
     ///      {RegistryPriceAboveLimit}, {RegistryHotkeyAlreadyRegistered}, {RegistryHotkeyOwnedByOther} or
     ///      {RegistrySubnetFull} (full and nothing to prune).
     function burnedRegister(uint16 netuid, address hotkey, uint256 maxBurn) external nonReentrant returns (uint16 uid) {
-        coinbase.accrue();
+        coinbase.accrueSubnet(netuid);
         SubnetInfo storage info = _existingSubnet(netuid);
         _requireNoPendingEpoch(netuid, info);
         if (hotkey == address(0)) revert RegistryZeroHotkey();
@@ -286,10 +285,9 @@ contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransi
     }
 
     /// @inheritdoc ISubnetRegistry
-    /// @dev docs/spec/chain.md §5.1 `do_dissolve_network` (see {_dissolve}). Accrues first, so the subnet takes
-    ///      part in every block up to this one. Reverts with {RegistryUnknownSubnet}.
+    /// @dev docs/spec/chain.md §5.1 `do_dissolve_network` (see {_dissolve}). The Coinbase accrues the subnet as it
+    ///      removes it, so the subnet takes part in every block up to this one. Reverts with {RegistryUnknownSubnet}.
     function dissolveNetwork(uint16 netuid) external restricted nonReentrant {
-        coinbase.accrue();
         _existingSubnet(netuid);
         _dissolve(netuid);
     }
@@ -506,7 +504,7 @@ contract SubnetRegistry is ISubnetRegistry, AccessManaged, ReentrancyGuardTransi
     ///      maxAllowedValidators ≤ maxAllowedUids; 1 638 ≤ alphaLow ≤ alphaHigh (`do_set_alpha_values`).
     ///      Every other field takes any value. Reverts with {RegistryUnknownSubnet} for an unknown subnet.
     function setHyperparameters(uint16 netuid, Hyperparameters calldata params) external restricted nonReentrant {
-        coinbase.accrue();
+        coinbase.accrueSubnet(netuid);
         SubnetInfo storage info = _existingSubnet(netuid);
         _requireNoPendingEpoch(netuid, info);
         SubnetParameterBounds.checkHyperparameters(params, info.n);

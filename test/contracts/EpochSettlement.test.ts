@@ -1055,7 +1055,7 @@ describe("EpochSettlement", function () {
       const names = (await tx.wait())!.logs
         .filter((log) => log.address === f.addresses.Coinbase)
         .map((log) => f.coinbase.interface.parseLog(log)!.name);
-      expect(names).to.deep.equal(["EmissionAccrued", "PendingDrained", "MinerBurnedSet"]);
+      expect(names).to.deep.equal(["SubnetAccrued", "PendingDrained", "MinerBurnedSet", "UndistributedRecorded"]);
 
       // The next epoch pays no miner: MinerBurned goes back to 0.
       const due = await f.coinbase.dueBlock(netuid);

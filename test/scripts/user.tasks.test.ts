@@ -522,6 +522,10 @@ describe("user tasks: deploy, subnets, staking, weights, oracle", function () {
       printed.metagraph1 = await run("metagraph", { netuid: "1", ...d });
       printed.weights11 = await run("set-weights", { netuid: "1", weights: '{"3": 65535, "4": 30000}', from: "11", ...d });
       printed.weights12 = await run("set-weights", { netuid: "1", uids: "5,3,4", values: "30000,10000,20000", from: "12", ...d });
+      // Epoch 1 moved both EMA prices to the spot (Σ 2 > 1: root dividends are sold from here on). A lazy
+      // range takes the sell flag its subnet stored at its last accrual, so a keeper's accrual hands the
+      // flag to both subnets for epoch 2 (nothing else touches them before it).
+      await (await layer.coinbase.accrue()).wait();
       // Epoch 2 of both subnets, their stake credits left for claim-credits.
       printed.epoch2 = await run("oracle", { ticks: "2", mine: true, noClaim: true, from: "1", store, ...d });
       printed.metagraph2 = await run("metagraph", { netuid: "1", ...d });

@@ -38,11 +38,30 @@ export function eraStart(k: bigint): bigint {
   return TOTAL_SUPPLY - (TOTAL_SUPPLY >> k);
 }
 
-/** One block's α emission `a` split into the pending buckets (docs/spec/chain.md §2.5, no root stake). */
-export function splitAlpha(a: bigint): Buckets {
-  const ownerCut = (a * OWNER_CUT) / U16_MAX;
-  const server = (a - ownerCut) / 2n;
-  return { server, validator: a - ownerCut - server, ownerCut, root: 0n };
+/** subtensor's owner cut in U96F32: floor(11_796 · 2^32 / 65_535). */
+export const OWNER_CUT_BITS = (OWNER_CUT << 32n) / U16_MAX;
+
+/**
+ * One block's α emission `a` split into the pending buckets (docs/spec/chain.md §2.5) in subtensor's U96F32
+ * arithmetic: owner cut a · cut, α out = a - owner cut, root rp · α out · 0.5, server α out · 0.5, validator
+ * α out - server - root, each bucket the integer part (`rpBits` = rp · 2^32; 0 without root stake).
+ */
+export function splitAlpha(a: bigint, rpBits = 0n): Buckets {
+  const cut = a * OWNER_CUT_BITS;
+  const out = (a << 32n) - cut;
+  const root = ((rpBits * out) >> 32n) >> 1n;
+  const server = out >> 1n;
+  return { server: server >> 32n, validator: (out - server - root) >> 32n, ownerCut: cut >> 32n, root: root >> 32n };
+}
+
+/** τ·R in U96F32 bits: root TAO times floor(taoWeight · 2^32 / (2^64 - 1)). */
+export function rootBits(rootTao: bigint, taoWeight: bigint): bigint {
+  return rootTao * ((taoWeight << 32n) / ((1n << 64n) - 1n));
+}
+
+/** rp = τR / (τR + issuance) in U96F32 bits (`root_proportion`). */
+export function rootProportionBits(bits: bigint, issuance: bigint): bigint {
+  return bits === 0n ? 0n : (bits << 32n) / (bits + (issuance << 32n));
 }
 
 export function addBuckets(a: Buckets, b: Buckets): Buckets {
@@ -74,16 +93,16 @@ export function alphaBlockByBlock(issuance: bigint, blocks: bigint): { buckets: 
   return { buckets, issuance: i };
 }
 
-/** Each of `count` subnets' TAO over `blocks` blocks from TAO issuance `issuance`, one block at a time. */
+/** 2^128: one rao in the fine units the TAO shares are counted in. */
+export const FINE = 1n << 128n;
+
+/**
+ * Each of `count` equal-weight subnets' TAO over `blocks` blocks from TAO issuance `issuance` (no credit
+ * owed before), one block at a time by the rule of {@link taoSplitBlockByBlock}.
+ */
 export function taoBlockByBlock(issuance: bigint, blocks: bigint, count: bigint): { share: bigint; issuance: bigint } {
-  let share = 0n;
-  let i = issuance;
-  for (let b = 0n; b < blocks; b++) {
-    const perSubnet = blockEmission(i) / count;
-    share += perSubnet;
-    i += perSubnet * count;
-  }
-  return { share, issuance: i };
+  const { amounts, issuance: after } = taoSplitBlockByBlock(issuance, blocks, Array.from({ length: Number(count) }, () => 1n));
+  return { share: amounts[0], issuance: after };
 }
 
 /** MinerBurned = 1 (all incentive withheld), in the Coinbase's U96F32 units (2^-32). */
@@ -100,23 +119,27 @@ export function taoWeights(subnets: readonly { minerBurned: bigint; enabled: boo
   return subnets.map((s, i) => (s.enabled ? (fallback ? 1n : raw[i]) : 0n));
 }
 
-/** Each subnet's TAO over `blocks` blocks by `weights`, one block at a time: floor(E · w_i / Σ w) each. */
+/**
+ * Each subnet's TAO over `blocks` blocks by `weights`, one block at a time (docs/spec/chain.md §1, §2.2, as the
+ * Coinbase counts it): a unit of weight earns q = ceil(E · 2^128 / Σ w) per block (in 2^-128 rao), subnet i is
+ * credited w_i · q, the issuance counts the credits (so E is read at the issuance with their fractions), and each
+ * subnet is paid the whole rao of its credit. Returns the amounts paid and the issuance after (whole rao).
+ */
 export function taoSplitBlockByBlock(
   issuance: bigint,
   blocks: bigint,
   weights: readonly bigint[],
 ): { amounts: bigint[]; issuance: bigint } {
   const total = weights.reduce((a, b) => a + b, 0n);
-  const amounts = weights.map(() => 0n);
-  let i = issuance;
-  if (total === 0n) return { amounts, issuance };
+  const credits = weights.map(() => 0n);
+  let fine = issuance * FINE;
+  if (total === 0n) return { amounts: credits, issuance };
   for (let b = 0n; b < blocks; b++) {
-    const e = blockEmission(i);
-    for (const [k, w] of weights.entries()) {
-      const x = (e * w) / total;
-      amounts[k] += x;
-      i += x;
-    }
+    const e = blockEmission(fine / FINE);
+    if (e === 0n) break;
+    const q = (e * FINE + total - 1n) / total;
+    for (const [k, w] of weights.entries()) credits[k] += w * q;
+    fine += total * q;
   }
-  return { amounts, issuance: i };
+  return { amounts: credits.map((c) => c / FINE), issuance: fine / FINE };
 }
