@@ -1,13 +1,13 @@
 /**
- * Subnet and neuron tasks (docs/spec/chain.md §5): `register-network`, `start-call`, `register`, and
- * the read-only `subnet` and `metagraph`. TAO allowances are approved as needed, for exactly what the
+ * Subnet and neuron tasks (docs/spec/chain.md §5): `register-network`, `start-call`, `accrue` (the
+ * keeper's emission accrual), `register`, and the read-only `subnet` and `metagraph`. TAO allowances are approved as needed, for exactly what the
  * call may pull.
  */
 import { formatUnits } from "ethers";
 import { task } from "hardhat/config";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import { formatRao as fmt } from "../scripts/lib/table";
-import { TaskInputError, addressFor, ensureTaoAllowance, guarded, layerOf, parseAmount, parseNetuid, signerFor } from "./lib/task-helpers";
+import { TaskInputError, addressFor, ensureTaoAllowance, guarded, layerOf, parseAmount, parseNetuid, parseU16List, signerFor } from "./lib/task-helpers";
 
 const DEPLOYMENT = "Deployment file (default deployments/<network>.json)";
 
@@ -46,6 +46,35 @@ task("start-call", "Starts a subnet's emission and epochs (its owner, once)")
       const layer = await layerOf(hre, a.deployment, await signerFor(hre, a.from));
       await (await layer.registry.startCall(netuid)).wait();
       console.log(`Started subnet ${netuid}: first epoch due at block ${await layer.coinbase.dueBlock(netuid)}`);
+    }),
+  );
+
+task("accrue", "Accrues subnets' emission up to this block: a keeper's call (every subnet, every block, makes lazy accrual exact)")
+  .addOptionalParam("netuids", "Subnets to accrue, comma-separated, one transaction each (default: every subnet, in one)")
+  .addOptionalParam("from", "Account that pays: account index or address", "0")
+  .addOptionalParam("deployment", DEPLOYMENT)
+  .setAction(async (a: { netuids?: string; from: string; deployment?: string }, hre) =>
+    guarded(async () => {
+      const netuids = a.netuids === undefined ? undefined : parseU16List(a.netuids, "--netuids");
+      if (netuids?.length === 0) throw new TaskInputError("--netuids names no subnet");
+      const layer = await layerOf(hre, a.deployment, await signerFor(hre, a.from));
+      const receipts = [];
+      if (netuids === undefined) {
+        receipts.push(await (await layer.coinbase.accrue()).wait());
+      } else {
+        for (const netuid of netuids) receipts.push(await (await layer.coinbase.accrueSubnet(netuid)).wait());
+      }
+      const lines: string[] = [];
+      for (const receipt of receipts) {
+        for (const log of receipt?.logs ?? []) {
+          const e = log.address === layer.addresses.Coinbase ? layer.coinbase.interface.parseLog(log) : null;
+          if (e?.name !== "SubnetAccrued") continue;
+          const price = formatUnits(e.args.movingPrice as bigint, 18);
+          lines.push(`subnet ${e.args.netuid}: blocks ${e.args.fromBlock}-${e.args.toBlock}, ${fmt(e.args.taoShare as bigint)} TAO share, EMA price ${price}`);
+        }
+      }
+      const block = receipts[receipts.length - 1]?.blockNumber;
+      console.log([`Accrued ${lines.length} subnet${lines.length === 1 ? "" : "s"} up to block ${block}`, ...lines].join("\n"));
     }),
   );
 

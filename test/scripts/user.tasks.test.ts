@@ -261,6 +261,18 @@ describe("user tasks: deploy, subnets, staking, weights, oracle", function () {
       expect(notOwner.message).to.equal(`the transaction reverted: RegistryNotSubnetOwner(2, ${addr(6)})`);
     });
 
+    it("accrue accrues every subnet in one transaction, or the named ones; refuses an empty --netuids", async function () {
+      const all = (await run("accrue", { ...d })).split("\n");
+      const block = await ethers.provider.getBlockNumber();
+      expect(all[0]).to.equal(`Accrued 2 subnets up to block ${block}`);
+      for (const [i, netuid] of [1, 2].entries()) {
+        expect(all[i + 1]).to.match(new RegExp(`^subnet ${netuid}: blocks \\d+-${block}, [\\d,.]+ TAO share, EMA price [\\d.]+$`));
+      }
+      const one = (await run("accrue", { netuids: "2", ...d })).split("\n");
+      expect(one).to.deep.equal([`Accrued 1 subnet up to block ${block + 1}`, `subnet 2: blocks ${block + 1}-${block + 1}, ${one[1].split(", ")[1]}, ${one[1].split(", ")[2]}`]);
+      expect((await refusal("accrue", { netuids: "", ...d })).message).to.equal("--netuids names no subnet");
+    });
+
     it("register registers neurons as UIDs 1, 2, ... burning the registration price", async function () {
       const lines = printed.registered.split("\n");
       expect(lines).to.have.length(5);
