@@ -263,7 +263,7 @@ describe("user tasks: deploy, subnets, staking, weights, oracle", function () {
 
     it("accrue accrues every subnet in one transaction, or the named ones; refuses an empty --netuids", async function () {
       const all = (await run("accrue", { ...d })).split("\n");
-      const block = await ethers.provider.getBlockNumber();
+      const block = await hre.ethers.provider.getBlockNumber();
       expect(all[0]).to.equal(`Accrued 2 subnets up to block ${block}`);
       for (const [i, netuid] of [1, 2].entries()) {
         expect(all[i + 1]).to.match(new RegExp(`^subnet ${netuid}: blocks \\d+-${block}, [\\d,.]+ TAO share, EMA price [\\d.]+$`));
