@@ -2,7 +2,8 @@
 pragma solidity ^0.8.24;
 
 /// @title ICoinbase
-/// @notice Block emission and the epoch schedule, accrued lazily (docs/architecture.md principle 4): each
+/// @notice Block emission and the epoch schedule, accrued lazily one subnet at a time ({accrueSubnet}, at a cost
+///         independent of the number of subnets; docs/architecture.md principle 4): each
 ///         block's TAO emission (docs/spec/chain.md §1) is split among started subnets in proportion to
 ///         EMA price · (1 - min(1, MinerBurned)), over the subnets whose TAO emission is enabled (§2.2);
 ///         each subnet's share is injected into its pool at the current price up to the root-proportion cap

@@ -67,7 +67,8 @@ import {Context} from "@openzeppelin/contracts/utils/Context.sol";
 ///        ({StakeCredited}). A protocol credit too small to mint a share is added to V for all holders.
 ///      - **Funding.** Privileged calls that bring TAO (createPool, inject, buyAndRecycle) must have sent it
 ///        here first; `accountedTao` (Σ reserves + Σ retained + Σ unredeemed) catches calls that did not.
-///      - **Accrual.** Every user action first accrues emission through the registry's Coinbase, so a swap
+///      - **Accrual.** Every user action first accrues the emission of the subnets it touches through the
+///        registry's Coinbase (`accrueSubnet`, at a cost independent of the number of subnets), so a swap
 ///        sees every block's injection up to now (docs/architecture.md principle 4).
 ///      - **Root** (netuid 0, §4.7): TAO staked 1:1 without fee into per-hotkey share pools (their value
 ///        is TAO; `pool(0)` is (root TAO, 0) and its price is 1). A move from root sells 1:1 and pays the
