@@ -645,14 +645,19 @@ describe("Coinbase", function () {
             want = addBuckets(want, { ...split, root: sell ? split.root : 0n });
             i += sell ? a : a - split.root;
           }
-          expect(got.ownerCut).to.equal(want.ownerCut);
-          expect(got.server).to.equal(want.server);
           if (blocks <= 1n) {
             expect(got).to.deep.equal(want);
             expect(issuance + issued).to.equal(i);
           }
-          // rp moves by a relative A / issuance a block; each chunk takes its middle block's.
-          const tolerance = blocks + want.validator / 1_000_000n;
+          // Without the sell flag the recycled root α slows the issuance, so an α halving inside the range can
+          // fall a block apart between the two (the chunks' root is their middle block's): one block of A.
+          const crosses = blockEmission(issuance) !== blockEmission(i);
+          const shift = !sell && crosses ? blockEmission(issuance) : 0n;
+          expect(got.ownerCut - want.ownerCut).to.be.within(-shift, shift);
+          expect(got.server - want.server).to.be.within(-shift, shift);
+          // rp moves by a relative A / issuance a block; each chunk takes its middle block's, whose issuance it
+          // estimates with A a block (without the recycled root part): a bias of about 1e-6 relative here.
+          const tolerance = blocks + want.validator / 100_000n + shift;
           expect(got.validator - want.validator).to.be.within(-tolerance, tolerance);
           expect(got.root - want.root).to.be.within(-tolerance, tolerance);
         }),
