@@ -17,7 +17,6 @@ import {
   blockEmission,
   eraStart,
   rootBits,
-  rootProportionBits,
   scaleBuckets,
   splitAlpha,
   sumBuckets,
@@ -25,6 +24,7 @@ import {
   taoSplitBlockByBlock,
   taoWeights,
 } from "./helpers/emissionReference";
+import { rootPropBits } from "../models/block-reference";
 import {
   type Layer,
   ROLES,
@@ -630,18 +630,18 @@ describe("Coinbase", function () {
         .map(({ k, blocks, offset, rootTao, taoWeight, sell }) => {
           const e = blockEmission(eraStart(k) - 1n);
           const issuance = eraStart(k) + offset * (e > 0n ? e : 1n);
-          return { issuance: issuance < 0n ? 0n : issuance, blocks, bits: rootBits(rootTao, taoWeight), sell };
+          return { issuance: issuance < 0n ? 0n : issuance, blocks, rootTao, taoWeight, sell };
         });
       await fc.assert(
-        fc.asyncProperty(arb, async ({ issuance, blocks, bits, sell }) => {
-          const [p, issued] = await h.alphaBucketsWithRoot(issuance, blocks, bits, sell);
+        fc.asyncProperty(arb, async ({ issuance, blocks, rootTao, taoWeight, sell }) => {
+          const [p, issued] = await h.alphaBucketsWithRoot(issuance, blocks, rootBits(rootTao, taoWeight), sell);
           const got = toBuckets(p);
           // Block by block: rp from the issuance each block starts from; recycled root α leaves the issuance.
           let want = ZERO_BUCKETS;
           let i = issuance;
           for (let b = 0n; b < blocks; b++) {
             const a = blockEmission(i);
-            const split = splitAlpha(a, rootProportionBits(bits, i));
+            const split = splitAlpha(a, rootPropBits(rootTao, taoWeight, i));
             want = addBuckets(want, { ...split, root: sell ? split.root : 0n });
             i += sell ? a : a - split.root;
           }

@@ -1,8 +1,10 @@
 /**
  * Block-by-block reference of the Coinbase's emission rules (docs/spec/chain.md §1, §2.4, §2.5), written
  * as plainly as possible: one loop iteration per block. The Coinbase computes the same in closed form
- * per halving era; tests compare the two.
+ * per halving era; tests compare the two. The U96F32 split and the fine TAO units are the block-by-block
+ * reference model's (test/models/block-reference.ts).
  */
+import { FINE, splitAlpha as referenceSplit } from "../../models/block-reference";
 
 /** 21M TAO (or α) in rao. */
 export const TOTAL_SUPPLY = 21_000_000n * 10n ** 9n;
@@ -38,30 +40,19 @@ export function eraStart(k: bigint): bigint {
   return TOTAL_SUPPLY - (TOTAL_SUPPLY >> k);
 }
 
-/** subtensor's owner cut in U96F32: floor(11_796 · 2^32 / 65_535). */
-export const OWNER_CUT_BITS = (OWNER_CUT << 32n) / U16_MAX;
-
 /**
  * One block's α emission `a` split into the pending buckets (docs/spec/chain.md §2.5) in subtensor's U96F32
- * arithmetic: owner cut a · cut, α out = a - owner cut, root rp · α out · 0.5, server α out · 0.5, validator
- * α out - server - root, each bucket the integer part (`rpBits` = rp · 2^32; 0 without root stake).
+ * arithmetic, as the block-by-block reference model computes it (`rpBits` = rp · 2^32; 0 without root
+ * stake); the split's fractions are in no bucket.
  */
 export function splitAlpha(a: bigint, rpBits = 0n): Buckets {
-  const cut = a * OWNER_CUT_BITS;
-  const out = (a << 32n) - cut;
-  const root = ((rpBits * out) >> 32n) >> 1n;
-  const server = out >> 1n;
-  return { server: server >> 32n, validator: (out - server - root) >> 32n, ownerCut: cut >> 32n, root: root >> 32n };
+  const { server, validator, ownerCut, root } = referenceSplit(a, rpBits);
+  return { server, validator, ownerCut, root };
 }
 
-/** τ·R in U96F32 bits: root TAO times floor(taoWeight · 2^32 / (2^64 - 1)). */
+/** τ·R in U96F32 bits, as the Coinbase takes it (`SubnetAccrual.weightedRoot`): R · floor(τ · 2^32 / (2^64 - 1)). */
 export function rootBits(rootTao: bigint, taoWeight: bigint): bigint {
   return rootTao * ((taoWeight << 32n) / ((1n << 64n) - 1n));
-}
-
-/** rp = τR / (τR + issuance) in U96F32 bits (`root_proportion`). */
-export function rootProportionBits(bits: bigint, issuance: bigint): bigint {
-  return bits === 0n ? 0n : (bits << 32n) / (bits + (issuance << 32n));
 }
 
 export function addBuckets(a: Buckets, b: Buckets): Buckets {
@@ -92,9 +83,6 @@ export function alphaBlockByBlock(issuance: bigint, blocks: bigint): { buckets: 
   }
   return { buckets, issuance: i };
 }
-
-/** 2^128: one rao in the fine units the TAO shares are counted in. */
-export const FINE = 1n << 128n;
 
 /**
  * Each of `count` equal-weight subnets' TAO over `blocks` blocks from TAO issuance `issuance` (no credit
