@@ -271,6 +271,7 @@ describe("user tasks: deploy, subnets, staking, weights, oracle", function () {
       const one = (await run("accrue", { netuids: "2", ...d })).split("\n");
       expect(one).to.deep.equal([`Accrued 1 subnet up to block ${block + 1}`, `subnet 2: blocks ${block + 1}-${block + 1}, ${one[1].split(", ")[1]}, ${one[1].split(", ")[2]}`]);
       expect((await refusal("accrue", { netuids: "", ...d })).message).to.equal("--netuids names no subnet");
+      expect((await refusal("accrue", { netuids: "1,x", ...d })).message).to.equal("--netuids[1] must be a whole number, not x");
     });
 
     it("register registers neurons as UIDs 1, 2, ... burning the registration price", async function () {
